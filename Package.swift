@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "promptexp",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "promptexp", targets: ["promptexp"]),
+        .library(name: "PromptExpKit", targets: ["PromptExpKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "PromptExpKit",
+            dependencies: [
+                "CLibGit2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "promptexp",
+            dependencies: [
+                "PromptExpKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "PromptExpTestSupport",
+            dependencies: ["PromptExpKit"]
+        ),
+        .testTarget(
+            name: "PromptExpKitTests",
+            dependencies: [
+                "PromptExpKit",
+                "PromptExpTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "promptexpTests",
+            dependencies: ["promptexp", "PromptExpKit", "PromptExpTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

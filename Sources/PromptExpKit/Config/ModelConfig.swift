@@ -1,0 +1,35 @@
+/// A model as the project names it: which provider serves it, under what id, at what price.
+public struct ModelConfig: Hashable, Sendable {
+    /// The name used in prompts and on the command line.
+    public var name: String
+    public var provider: String
+    /// The provider's own model id (defaults to `name`).
+    public var model: String
+    public var price: ModelPrice?
+    /// Request parameters this model always gets (a prompt's `params` override them).
+    public var params: [String: JSONValue]
+
+    public init(name: String, provider: String, model: String? = nil, price: ModelPrice? = nil, params: [String: JSONValue] = [:]) {
+        self.name = name
+        self.provider = provider
+        self.model = model ?? name
+        self.price = price
+        self.params = params
+    }
+}
+
+/// US dollars per million tokens.
+public struct ModelPrice: Hashable, Sendable, Codable {
+    public var inputPerMillion: Double
+    public var outputPerMillion: Double
+
+    public init(inputPerMillion: Double, outputPerMillion: Double) {
+        self.inputPerMillion = inputPerMillion
+        self.outputPerMillion = outputPerMillion
+    }
+
+    /// The cost of one call in dollars.
+    public func cost(inputTokens: Int, outputTokens: Int) -> Double {
+        (Double(inputTokens) * inputPerMillion + Double(outputTokens) * outputPerMillion) / 1_000_000
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// `.promptexp/config.yaml`: providers, models, run defaults and named evaluators.
+public struct ProjectConfig: Sendable {
+    /// Configured providers merged over the built-in ones.
+    public var providers: [String: ProviderConfig] = ProviderConfig.builtIn
+    public var models: [String: ModelConfig] = [:]
+    public var defaults = RunDefaults()
+    public var evaluators: [String: EvaluatorConfig] = [:]
+
+    public static let relativePath = ".promptexp/config.yaml"
+
+    public init() {}
+
+    /// Reads and validates the config file; a missing file is the default config.
+    public static func load(from url: URL, displayPath: String = relativePath) throws(ConfigError) -> ProjectConfig {
+        guard FileManager.default.fileExists(atPath: url.path) else { return ProjectConfig() }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: displayPath, reason: error.localizedDescription)
+        }
+        return try parse(text, path: displayPath)
+    }
+
+    /// Parses config text; every error names `path:line:column`.
+    public static func parse(_ text: String, path: String) throws(ConfigError) -> ProjectConfig {
+        do {
+            return try ProjectConfig(node: YAMLNode.parse(text, path: path))
+        } catch {
+            throw .invalid(error.location, error.message)
+        }
+    }
+
+    init(node: YAMLNode) throws(YAMLNode.Problem) {
+        guard !node.isNull else { return }
+        for section in try node.mapping("the config") {
+            let value = section.value
+            if value.isNull { continue }
+            switch section.key {
+            case "providers":
+                for entry in try value.mapping("providers") {
+                    providers[entry.key] = try Self.readProvider(entry)
+                }
+            case "models":
+                for entry in try value.mapping("models") {
+                    models[entry.key] = try Self.readModel(entry)
+                }
+            case "defaults":
+                defaults = try Self.readDefaults(value)
+            case "evaluators":
+                for entry in try value.mapping("evaluators") {
+                    evaluators[entry.key] = try Self.readEvaluator(entry)
+                }
+            default:
+                throw Problem(
+                    location: section.keyLocation,
+                    message: "unknown section '\(section.key)'; expected providers, models, defaults or evaluators")
+            }
+        }
+        try validateModels(node)
+    }
+
+    private typealias Problem = YAMLNode.Problem
+
+    private static func readProvider(_ entry: YAMLNode.Entry) throws(Problem) -> ProviderConfig {
+        let name = entry.key
+        var provider = ProviderConfig.builtIn[name] ?? ProviderConfig(name: name, kind: .openai)
+        var sawKind = ProviderConfig.builtIn[name] != nil
+        for field in try entry.value.mapping("provider '\(name)'") {
+            let value = field.value
+            switch field.key {
+            case "kind":
+                let kind = try value.string("kind")
+                guard let parsed = ProviderConfig.Kind(rawValue: kind) else {
+                    let allowed = ProviderConfig.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw value.fail("unknown provider kind '\(kind)'; use one of \(allowed)")
+                }
+                provider.kind = parsed
+                sawKind = true
+            case "base_url":
+                let url = try value.string("base_url")
+                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                    throw value.fail("base_url must be an http or https URL, found '\(url)'")
+                }
+                provider.baseURL = url
+            case "api_key_env":
+                let variable = try value.string("api_key_env")
+                guard variable.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil else {
+                    // Never echo the value: it may be a pasted key.
+                    throw value.fail("api_key_env must be the name of an environment variable (such as OPENAI_API_KEY), not a key")
+                }
+                provider.apiKeyEnv = variable
+            case "headers":
+                var headers: [String: String] = [:]
+                for header in try value.mapping("headers") {
+                    if ["authorization", "x-api-key", "api-key", "x-goog-api-key"].contains(header.key.lowercased()) {
+                        throw Problem(
+                            location: header.keyLocation,
+                            message: "header '\(header.key)' carries a secret; name its variable in api_key_env instead")
+                    }
+                    headers[header.key] = try header.value.string("header '\(header.key)'")
+                }
+                provider.headers = headers
+            case "api_version":
+                provider.apiVersion = try value.string("api_version")
+            default:
+                throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in provider '\(name)'")
+            }
+        }
+        guard sawKind else { throw entry.value.fail("provider '\(name)' needs a kind (openai, anthropic, gemini or mock)") }
+        return provider
+    }
+
+    private static func readModel(_ entry: YAMLNode.Entry) throws(Problem) -> ModelConfig {
+        var provider: String?
+        var modelID: String?
+        var input: Double?
+        var output: Double?
+        var params: [String: JSONValue] = [:]
+        for field in try entry.value.mapping("model '\(entry.key)'") {
+            let value = field.value
+            switch field.key {
+            case "provider": provider = try value.string("provider")
+            case "model": modelID = try value.string("model")
+            case "input_per_million", "output_per_million":
+                let price = try value.double(field.key)
+                guard price >= 0 else { throw value.fail("\(field.key) must not be negative") }
+                if field.key == "input_per_million" { input = price } else { output = price }
+            case "params":
+                for param in try value.mapping("params") { params[param.key] = param.value.json }
+            default:
+                throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in model '\(entry.key)'")
+            }
+        }
+        guard let provider else { throw entry.value.fail("model '\(entry.key)' needs a provider") }
+        var price: ModelPrice?
+        switch (input, output) {
+        case (let input?, let output?): price = ModelPrice(inputPerMillion: input, outputPerMillion: output)
+        case (nil, nil): price = nil
+        default: throw entry.value.fail("model '\(entry.key)' needs both input_per_million and output_per_million")
+        }
+        return ModelConfig(name: entry.key, provider: provider, model: modelID, price: price, params: params)
+    }
+
+    private static func readDefaults(_ node: YAMLNode) throws(Problem) -> RunDefaults {
+        var defaults = RunDefaults()
+        for field in try node.mapping("defaults") {
+            let value = field.value
+            switch field.key {
+            case "model": defaults.model = try value.string("model")
+            case "concurrency": defaults.concurrency = try positive(value.int("concurrency"), value, "concurrency")
+            case "requests_per_minute":
+                defaults.requestsPerMinute = try positive(value.int("requests_per_minute"), value, "requests_per_minute")
+            case "tokens_per_minute":
+                defaults.tokensPerMinute = try positive(value.int("tokens_per_minute"), value, "tokens_per_minute")
+            case "max_cost":
+                let cost = try value.double("max_cost")
+                guard cost >= 0 else { throw value.fail("max_cost must not be negative") }
+                defaults.maxCost = cost
+            case "timeout_seconds":
+                let timeout = try value.double("timeout_seconds")
+                guard timeout > 0 else { throw value.fail("timeout_seconds must be positive") }
+                defaults.timeoutSeconds = timeout
+            case "max_retries":
+                let retries = try value.int("max_retries")
+                guard retries >= 0 else { throw value.fail("max_retries must not be negative") }
+                defaults.maxRetries = retries
+            default:
+                throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in defaults")
+            }
+        }
+        return defaults
+    }
+
+    private static func positive(_ number: Int, _ node: YAMLNode, _ what: String) throws(Problem) -> Int {
+        guard number > 0 else { throw node.fail("\(what) must be at least 1") }
+        return number
+    }
+
+    private static func readEvaluator(_ entry: YAMLNode.Entry) throws(Problem) -> EvaluatorConfig {
+        var kind: String?
+        var settings: [String: JSONValue] = [:]
+        for field in try entry.value.mapping("evaluator '\(entry.key)'") {
+            if field.key == "kind" {
+                kind = try field.value.string("kind")
+            } else {
+                settings[field.key] = field.value.json
+            }
+        }
+        guard let kind else { throw entry.value.fail("evaluator '\(entry.key)' needs a kind") }
+        return EvaluatorConfig(name: entry.key, kind: kind, settings: settings, location: entry.keyLocation)
+    }
+
+    /// Every model must name a configured or built-in provider.
+    private func validateModels(_ root: YAMLNode) throws(Problem) {
+        for entry in root["models"]?.entries ?? [] {
+            guard let model = models[entry.key], providers[model.provider] == nil else { continue }
+            let known = providers.keys.sorted().joined(separator: ", ")
+            throw (entry.value["provider"] ?? entry.value).fail(
+                "model '\(entry.key)' names provider '\(model.provider)', which is not configured (known: \(known))")
+        }
+    }
+
+    /// The price of a configured model name or a `provider/model` reference: the config's
+    /// price first, then the built-in table.
+    public func price(provider: String, model: String) -> ModelPrice? {
+        if let configured = models.values.first(where: { $0.provider == provider && $0.model == model })?.price {
+            return configured
+        }
+        return PriceTable.price(provider: provider, model: model)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What went wrong in a git operation, said for a person reading a terminal.
+public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// libgit2 refused a call; `operation` says what we were doing, `message` is libgit2's own.
+    case libgit2(operation: String, code: Int32, message: String)
+    /// No repository at or above this folder.
+    case notARepository(path: String)
+    /// The repository has no working tree, which every promptexp command needs.
+    case bareRepository(path: String)
+    /// A revision that names nothing in this repository.
+    case unknownRevision(String)
+    /// The work would overwrite or lose uncommitted changes in these files.
+    case dirtyWorkingTree(files: [String])
+    /// `user.name` / `user.email` are not set, so a commit has no author.
+    case noIdentity
+    /// A branch that should exist does not.
+    case unknownBranch(String)
+    /// A branch that should be new already exists.
+    case branchExists(String)
+    /// The repository has no commits yet where one is needed.
+    case noCommits
+
+    public var description: String {
+        switch self {
+        case .libgit2(let operation, _, let message):
+            return "git: could not \(operation): \(message)"
+        case .notARepository(let path):
+            return "not a git repository (or any parent up to /): \(path)"
+        case .bareRepository(let path):
+            return "\(path) is a bare repository; promptexp needs a working tree"
+        case .unknownRevision(let revision):
+            return "unknown revision '\(revision)'"
+        case .dirtyWorkingTree(let files):
+            let shown = files.prefix(10).map { "  \($0)" }.joined(separator: "\n")
+            let more = files.count > 10 ? "\n  … and \(files.count - 10) more" : ""
+            return "the working tree has uncommitted changes; commit or stash them first:\n\(shown)\(more)"
+        case .noIdentity:
+            return "git has no author identity: run git config user.name \"Your Name\" and git config user.email you@example.com"
+        case .unknownBranch(let name):
+            return "no branch named '\(name)'"
+        case .branchExists(let name):
+            return "a branch named '\(name)' already exists"
+        case .noCommits:
+            return "the repository has no commits yet"
+        }
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,51 @@
+internal import CLibGit2
+
+/// A git object id (SHA-1), held as its 40-character lower-case hex form.
+public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    public let hex: String
+
+    /// Accepts a full 40-character hex id; anything else is nil.
+    public init?(hex: String) {
+        let lowered = hex.lowercased()
+        guard lowered.count == 40, lowered.allSatisfy({ $0.isHexDigit }) else { return nil }
+        self.hex = lowered
+    }
+
+    init(_ oid: git_oid) {
+        var copy = oid
+        self.hex = String(cString: git_oid_tostr_s(&copy))
+    }
+
+    init(_ pointer: UnsafePointer<git_oid>) {
+        self.init(pointer.pointee)
+    }
+
+    /// The libgit2 form, for calls that take an id.
+    var oid: git_oid {
+        var oid = git_oid()
+        // A valid 40-digit hex string always parses; the initializer guarantees that.
+        _ = git_oid_fromstr(&oid, hex)
+        return oid
+    }
+
+    /// The seven-character abbreviation people read in logs.
+    public var short: String { String(hex.prefix(7)) }
+
+    public var description: String { hex }
+
+    public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = ObjectID(hex: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a 40-digit object id: \(text)")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

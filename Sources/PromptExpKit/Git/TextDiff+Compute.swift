@@ -1,0 +1,74 @@
+internal import CLibGit2
+
+extension TextDiff {
+    /// Diffs two texts with libgit2's line differ (Myers, as git's default).
+    public init(old: String, new: String, contextLines: Int = 3) throws(GitError) {
+        GitLibrary.ensureInitialized()
+        var options = git_diff_options()
+        try GitLibrary.check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "prepare diff options")
+        options.context_lines = UInt32(max(0, contextLines))
+        let oldBytes = Array(old.utf8)
+        let newBytes = Array(new.utf8)
+        var patch: OpaquePointer?
+        let code = oldBytes.withUnsafeBufferPointer { oldBuffer in
+            newBytes.withUnsafeBufferPointer { newBuffer in
+                git_patch_from_buffers(
+                    &patch,
+                    oldBuffer.baseAddress, oldBuffer.count, "a",
+                    newBuffer.baseAddress, newBuffer.count, "b",
+                    &options)
+            }
+        }
+        try GitLibrary.check(code, "diff two texts")
+        defer { git_patch_free(patch) }
+        self.init(hunks: try Self.hunks(of: patch))
+    }
+
+    private static func hunks(of patch: OpaquePointer?) throws(GitError) -> [Hunk] {
+        var hunks: [Hunk] = []
+        for hunkIndex in 0..<git_patch_num_hunks(patch) {
+            var rawHunk: UnsafePointer<git_diff_hunk>?
+            var lineCount = 0
+            try GitLibrary.check(git_patch_get_hunk(&rawHunk, &lineCount, patch, hunkIndex), "read a diff hunk")
+            guard let header = rawHunk?.pointee else { continue }
+            var hunk = Hunk(
+                oldStart: Int(header.old_start), oldCount: Int(header.old_lines),
+                newStart: Int(header.new_start), newCount: Int(header.new_lines), lines: [])
+            for lineIndex in 0..<lineCount {
+                var rawLine: UnsafePointer<git_diff_line>?
+                try GitLibrary.check(
+                    git_patch_get_line_in_hunk(&rawLine, patch, hunkIndex, lineIndex), "read a diff line")
+                guard let line = rawLine?.pointee else { continue }
+                switch UInt8(bitPattern: line.origin) {
+                case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: " "):
+                    hunk.lines.append(Self.line(line))
+                default:
+                    // '=', '>' and '<' mark "no newline at end of file" for the line before.
+                    if !hunk.lines.isEmpty { hunk.lines[hunk.lines.count - 1].missingNewline = true }
+                }
+            }
+            hunks.append(hunk)
+        }
+        return hunks
+    }
+
+    private static func line(_ line: git_diff_line) -> Line {
+        // Line content is not NUL-terminated: read exactly content_len bytes.
+        var text = ""
+        if let content = line.content {
+            let bytes = UnsafeRawPointer(content).assumingMemoryBound(to: UInt8.self)
+            var count = line.content_len
+            if count > 0, bytes[count - 1] == UInt8(ascii: "\n") { count -= 1 }
+            text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+        }
+        let kind: Line.Kind = switch UInt8(bitPattern: line.origin) {
+        case UInt8(ascii: "+"): .added
+        case UInt8(ascii: "-"): .removed
+        default: .context
+        }
+        return Line(
+            kind: kind, text: text,
+            oldNumber: line.old_lineno > 0 ? Int(line.old_lineno) : nil,
+            newNumber: line.new_lineno > 0 ? Int(line.new_lineno) : nil)
+    }
+}

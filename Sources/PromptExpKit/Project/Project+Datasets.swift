@@ -1,0 +1,38 @@
+import Foundation
+
+extension Project {
+    /// Finds a dataset by path (`datasets/support/tickets.jsonl`) or by name under
+    /// `datasets/` (`support/tickets`), suggesting near names when there is none.
+    public func dataset(_ name: String) throws -> DatasetFile {
+        var candidates = [name]
+        if !name.hasSuffix(".jsonl") { candidates.append(name + ".jsonl") }
+        candidates += candidates.map { "\(Self.datasetsFolder)/\($0)" }
+        let cwdRelative = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        for candidate in candidates {
+            let url = repository.workingFile(candidate)
+            if FileManager.default.fileExists(atPath: url.path) {
+                return DatasetFile(url: url, displayPath: candidate)
+            }
+        }
+        if FileManager.default.fileExists(atPath: cwdRelative.path) {
+            let display = repository.relativePath(of: cwdRelative) ?? cwdRelative.path
+            return DatasetFile(url: cwdRelative.standardizedFileURL, displayPath: display)
+        }
+        let known = datasetNames()
+        throw DatasetError.unknownDataset(name, suggestions: NameSuggester.suggestions(for: name, among: known))
+    }
+
+    /// Dataset names under `datasets/` (without `.jsonl`), sorted.
+    public func datasetNames() -> [String] {
+        let folder = root.appendingPathComponent(Self.datasetsFolder)
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+            return []
+        }
+        var names: [String] = []
+        for case let url as URL in enumerator where url.pathExtension == "jsonl" {
+            guard let relative = repository.relativePath(of: url) else { continue }
+            names.append(String(relative.dropFirst(Self.datasetsFolder.count + 1).dropLast(".jsonl".count)))
+        }
+        return names.sorted()
+    }
+}

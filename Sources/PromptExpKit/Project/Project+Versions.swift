@@ -1,0 +1,84 @@
+import Foundation
+
+extension Project {
+    /// Every version of a prompt on the current branch's first-parent history, newest first.
+    public func history(of id: String) throws -> [PromptVersion] {
+        guard let head = try repository.headCommit() else { return [] }
+        let path = Self.promptPath(for: id)
+        let revisions = try repository.fileHistory(of: path, from: head)
+        var tagsByBlob: [ObjectID: [String]] = [:]
+        return try revisions.enumerated().map { offset, revision in
+            let tags: [String]
+            if let known = tagsByBlob[revision.blob] {
+                tags = known
+            } else {
+                tags = Self.tags(in: try repository.blobData(revision.blob), path: path)
+                tagsByBlob[revision.blob] = tags
+            }
+            return PromptVersion(
+                number: revisions.count - offset, commit: revision.commit, blob: revision.blob, tags: tags)
+        }
+    }
+
+    /// The tags of a prompt text, or none when its front matter does not parse: an old,
+    /// broken version must not stop the history from being listed.
+    static func tags(in data: Data, path: String) -> [String] {
+        guard let text = String(data: data, encoding: .utf8),
+              let split = try? FrontMatterSplitter(text: text, path: path),
+              let yaml = split.frontMatter,
+              let node = try? YAMLNode.parse(yaml, path: path),
+              let tags = try? node["tags"]?.stringList("tags")
+        else { return [] }
+        return tags
+    }
+
+    /// Resolves `id` at `selector` (nil: the working file) and parses it.
+    public func resolve(_ id: String, at selector: VersionSelector?) throws -> ResolvedPrompt {
+        let path = Self.promptPath(for: id)
+        switch selector ?? .working {
+        case .working:
+            let url = repository.workingFile(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw PromptError.unknownVersion(prompt: id, selector: "working", reason: "\(path) does not exist on disk")
+            }
+            return ResolvedPrompt(
+                id: id, source: .working, file: try PromptFile(data: data, path: path), blob: Repository.hashBlob(data))
+        case .number(let number):
+            let versions = try history(of: id)
+            guard let version = versions.first(where: { $0.number == number }) else {
+                let reason = versions.isEmpty ? "it has no committed versions" : "versions run from v1 to v\(versions.count)"
+                throw PromptError.unknownVersion(prompt: id, selector: "v\(number)", reason: reason)
+            }
+            return try resolved(id, version: version)
+        case .named(let name):
+            let versions = try history(of: id)
+            if let tagged = versions.first(where: { $0.tags.contains(name) }) {
+                return try resolved(id, version: tagged)
+            }
+            if let commit = try? repository.resolveCommit(name) {
+                guard let blob = try repository.blobID(at: path, in: commit) else {
+                    throw PromptError.unknownVersion(prompt: id, selector: name, reason: "\(path) does not exist at \(commit.short)")
+                }
+                // The blob identifies a version exactly, wherever the commit sits.
+                if let version = versions.first(where: { $0.blob == blob }) {
+                    return try resolved(id, version: version)
+                }
+                let file = try PromptFile(data: try repository.blobData(blob), path: "\(path)@\(commit.short)")
+                return ResolvedPrompt(id: id, source: .commit(try repository.commitInfo(commit), blob: blob), file: file, blob: blob)
+            }
+            // A blob id (or its prefix) names a version exactly.
+            if name.count >= 4, name.allSatisfy(\.isHexDigit),
+               let version = versions.first(where: { $0.blob.hex.hasPrefix(name.lowercased()) }) {
+                return try resolved(id, version: version)
+            }
+            throw PromptError.unknownVersion(
+                prompt: id, selector: name, reason: "it is not vN, a tag of any version, or a git revision")
+        }
+    }
+
+    private func resolved(_ id: String, version: PromptVersion) throws -> ResolvedPrompt {
+        let path = "\(Self.promptPath(for: id))@\(version.label)"
+        let file = try PromptFile(data: try repository.blobData(version.blob), path: path)
+        return ResolvedPrompt(id: id, source: .version(version), file: file, blob: version.blob)
+    }
+}

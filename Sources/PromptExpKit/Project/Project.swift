@@ -1,0 +1,81 @@
+import Foundation
+
+/// A repository that holds prompts: its git handle, layout and config.
+public final class Project {
+    public let repository: Repository
+    public let config: ProjectConfig
+
+    public static let promptsFolder = "prompts"
+    public static let datasetsFolder = "datasets"
+    public static let promptExtension = "prompt"
+
+    public var root: URL { repository.workingDirectory }
+
+    public init(repository: Repository, config: ProjectConfig) {
+        self.repository = repository
+        self.config = config
+    }
+
+    /// Opens the project whose repository contains `directory`, and reads its config.
+    public static func open(at directory: URL) throws -> Project {
+        let repository = try Repository.discover(from: directory)
+        let config = try ProjectConfig.load(
+            from: repository.workingFile(ProjectConfig.relativePath))
+        return Project(repository: repository, config: config)
+    }
+
+    /// `prompts/support/reply.prompt` for id `support/reply`.
+    public static func promptPath(for id: String) -> String {
+        "\(promptsFolder)/\(id).\(promptExtension)"
+    }
+
+    /// Checks that an id is a relative path without `..` and strips a typed
+    /// `prompts/` prefix or `.prompt` suffix, so a pasted path works too.
+    public static func normalizedPromptID(_ text: String) throws(PromptError) -> String {
+        var id = text
+        if id.hasPrefix("\(promptsFolder)/") { id.removeFirst(promptsFolder.count + 1) }
+        if id.hasSuffix(".\(promptExtension)") { id.removeLast(promptExtension.count + 1) }
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        guard !id.isEmpty, !id.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw .invalidID(text)
+        }
+        return id
+    }
+
+    /// Prompt ids found in the working tree, sorted.
+    public func workingPromptIDs() -> [String] {
+        let folder = root.appendingPathComponent(Self.promptsFolder)
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var ids: [String] = []
+        for case let url as URL in enumerator where url.pathExtension == Self.promptExtension {
+            guard let relative = repository.relativePath(of: url) else { continue }
+            let inside = relative.dropFirst(Self.promptsFolder.count + 1)
+            ids.append(String(inside.dropLast(Self.promptExtension.count + 1)))
+        }
+        return ids.sorted()
+    }
+
+    /// Prompt ids in the working tree and in HEAD (a prompt deleted on disk still has a history).
+    public func knownPromptIDs() throws -> [String] {
+        var ids = Set(workingPromptIDs())
+        if let head = try repository.headCommit() {
+            for path in try repository.filePaths(in: head, under: "\(Self.promptsFolder)/")
+            where path.hasSuffix(".\(Self.promptExtension)") {
+                ids.insert(String(path.dropFirst(Self.promptsFolder.count + 1).dropLast(Self.promptExtension.count + 1)))
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// Throws `unknownPrompt` with near names when the id is in neither the working tree nor HEAD.
+    public func requirePrompt(_ text: String) throws -> String {
+        let id = try Self.normalizedPromptID(text)
+        let known = try knownPromptIDs()
+        guard known.contains(id) else {
+            throw PromptError.unknownPrompt(id, suggestions: NameSuggester.suggestions(for: id, among: known))
+        }
+        return id
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Rewrites one top-level key of a prompt's front matter in the file's own text, so that
+/// comments, key order, other tools' keys and the body stay exactly as they were.
+public struct FrontMatterEditor {
+    public private(set) var text: String
+
+    public init(text: String) {
+        self.text = text
+    }
+
+    /// Sets `tags` to `tags` (flow style, `tags: [a, b]`), replacing whatever form the
+    /// old value had; an empty list removes the key.
+    public mutating func setTags(_ tags: [String], path: String) throws(PromptError) {
+        let value = tags.isEmpty ? nil : "[" + tags.map(Self.flowScalar).joined(separator: ", ") + "]"
+        try replaceTopLevelKey("tags", with: value, path: path)
+    }
+
+    /// Replaces the value of top-level `key` with `value` (a one-line YAML value), adds the
+    /// key at the end of the front matter when it is missing, or removes it when `value` is nil.
+    /// A file without front matter gets one.
+    mutating func replaceTopLevelKey(_ key: String, with value: String?, path: String) throws(PromptError) {
+        let split = try FrontMatterSplitter(text: text, path: path)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard split.frontMatter != nil else {
+            if let value { text = "---\n\(key): \(value)\n---\n" + text }
+            return
+        }
+        // Front matter occupies lines[1..<closing], where lines[closing] is the closing fence.
+        let closing = split.bodyFirstLine - 2
+        let keyPrefix = key + ":"
+        if let start = (1..<closing).first(where: { lines[$0].hasPrefix(keyPrefix) }) {
+            var end = start + 1
+            // The old value continues on lines that are indented, list items, or blank
+            // lines followed by more of the same.
+            while end < closing, Self.continuesValue(lines[end]) { end += 1 }
+            while end > start + 1, lines[end - 1].allSatisfy(\.isWhitespace) { end -= 1 }
+            let comment = Self.trailingComment(of: lines[start])
+            let replacement = value.map { ["\(key): \($0)" + comment] } ?? []
+            lines.replaceSubrange(start..<end, with: replacement)
+        } else if let value {
+            lines.insert("\(key): \(value)", at: closing)
+        }
+        text = lines.joined(separator: "\n")
+    }
+
+    private static func continuesValue(_ line: String) -> Bool {
+        guard let first = line.first else { return true }
+        return first == " " || first == "\t" || line.hasPrefix("- ") || line == "-"
+    }
+
+    /// Keeps `# comment` at the end of a one-line `key: value  # comment`.
+    private static func trailingComment(of line: String) -> String {
+        var inSingle = false
+        var inDouble = false
+        var previous: Character = " "
+        for (offset, character) in line.enumerated() {
+            switch character {
+            case "'" where !inDouble: inSingle.toggle()
+            case "\"" where !inSingle: inDouble.toggle()
+            case "#" where !inSingle && !inDouble && (previous == " " || previous == "\t"):
+                let index = line.index(line.startIndex, offsetBy: offset)
+                var start = index
+                while start > line.startIndex, line[line.index(before: start)].isWhitespace {
+                    start = line.index(before: start)
+                }
+                return String(line[start...])
+            default: break
+            }
+            previous = character
+        }
+        return ""
+    }
+
+    /// A tag as a YAML flow scalar: bare when that is unambiguous, else double-quoted.
+    private static func flowScalar(_ text: String) -> String {
+        let plain = text.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_./-]*$"#, options: .regularExpression) != nil
+        let reserved = ["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
+        if plain && !reserved && Double(text) == nil { return text }
+        var quoted = ""
+        JSONValue.appendQuoted(text, to: &quoted)
+        return quoted
+    }
+}

@@ -1,0 +1,34 @@
+/// A declared template variable: its type, its default, and whether a row must give it.
+public struct InputSpec: Hashable, Sendable {
+    public enum ValueType: String, Hashable, Sendable, CaseIterable {
+        case string, number, integer, boolean, array, object, any
+
+        func accepts(_ value: JSONValue) -> Bool {
+            switch (self, value) {
+            case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),
+                 (.boolean, .bool), (.array, .array), (.object, .object):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    public let name: String
+    public let type: ValueType
+    public let defaultValue: JSONValue?
+    public let description: String?
+    /// False when the declaration says `required: false` or gives a default.
+    public let isRequired: Bool
+
+    public init(
+        name: String, type: ValueType = .string, defaultValue: JSONValue? = nil,
+        description: String? = nil, isRequired: Bool? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.description = description
+        self.isRequired = isRequired ?? (defaultValue == nil)
+    }
+}

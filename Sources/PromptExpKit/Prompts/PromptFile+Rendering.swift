@@ -1,0 +1,38 @@
+extension PromptFile {
+    /// The values the template renders with: `inputs` checked against the declarations
+    /// and completed with defaults. `promptID` and `rowLabel` name the subject in errors
+    /// (`datasets/x.jsonl:12 (row abc)`).
+    public func resolveInputs(
+        _ inputs: [String: JSONValue], promptID: String, rowLabel: String
+    ) throws(PromptError) -> [String: JSONValue] {
+        var values = inputs
+        if frontMatter.declaresInputs {
+            for spec in frontMatter.inputs {
+                if let value = inputs[spec.name], !value.isNull {
+                    guard spec.type.accepts(value) else {
+                        throw .wrongInputType(
+                            name: spec.name, prompt: promptID, row: rowLabel,
+                            expected: spec.type.rawValue, found: value.typeName)
+                    }
+                } else if let fallback = spec.defaultValue {
+                    values[spec.name] = fallback
+                } else if spec.isRequired {
+                    throw .missingInput(name: spec.name, prompt: promptID, row: rowLabel)
+                }
+            }
+        } else {
+            // Without declarations, every variable interpolated outside a section is needed.
+            for name in template.variables.required.sorted() where inputs[name] == nil {
+                throw .missingInput(name: name, prompt: promptID, row: rowLabel)
+            }
+        }
+        return values
+    }
+
+    /// Checks the inputs and renders the chat messages.
+    public func render(
+        _ inputs: [String: JSONValue], promptID: String, rowLabel: String
+    ) throws(PromptError) -> [ChatMessage] {
+        template.render(try resolveInputs(inputs, promptID: promptID, rowLabel: rowLabel))
+    }
+}

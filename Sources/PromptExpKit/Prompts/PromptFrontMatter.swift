@@ -1,0 +1,106 @@
+/// The typed part of a prompt's YAML front matter.
+///
+/// Keys promptexp does not know are listed in `otherKeys` and are never rewritten:
+/// edits such as `prompt tag` change the file's text in place (see `FrontMatterEditor`).
+public struct PromptFrontMatter: Hashable, Sendable {
+    public var description: String?
+    public var tags: [String] = []
+    /// A configured model name, or `provider/model`.
+    public var model: String?
+    public var params: [String: JSONValue] = [:]
+    /// Declared inputs, in the order the file lists them.
+    public var inputs: [InputSpec] = []
+    /// False when the file has no `inputs:` key at all (then the template's variables are the inputs).
+    public var declaresInputs = false
+    public var tests: TestsSpec?
+    /// Keys other tools put there, in file order.
+    public var otherKeys: [String] = []
+
+    static let knownKeys: Set<String> = ["description", "tags", "model", "params", "inputs", "tests"]
+
+    public init() {}
+
+    /// Reads the front matter mapping; errors carry the file location of the offending node.
+    init(node: YAMLNode) throws(YAMLNode.Problem) {
+        for entry in try node.mapping("the front matter") {
+            let value = entry.value
+            switch entry.key {
+            case "description":
+                description = value.isNull ? nil : try value.string("description")
+            case "tags":
+                tags = try value.stringList("tags")
+            case "model":
+                model = value.isNull ? nil : try value.string("model")
+            case "params":
+                if !value.isNull {
+                    for param in try value.mapping("params") { params[param.key] = param.value.json }
+                }
+            case "inputs":
+                declaresInputs = true
+                inputs = try Self.readInputs(value)
+            case "tests":
+                tests = value.isNull ? nil : try Self.readTests(value)
+            default:
+                otherKeys.append(entry.key)
+            }
+        }
+    }
+
+    /// `inputs:` is a mapping of name to `{type, default, description, required}`, or a plain list of names.
+    private static func readInputs(_ node: YAMLNode) throws(YAMLNode.Problem) -> [InputSpec] {
+        if node.isNull { return [] }
+        if case .sequence = node.kind {
+            return try node.stringList("inputs").map { InputSpec(name: $0) }
+        }
+        var specs: [InputSpec] = []
+        for entry in try node.mapping("inputs") {
+            let spec = entry.value
+            if spec.isNull {
+                specs.append(InputSpec(name: entry.key))
+                continue
+            }
+            var type = InputSpec.ValueType.string
+            var defaultValue: JSONValue?
+            var description: String?
+            var required: Bool?
+            for field in try spec.mapping("input '\(entry.key)'") {
+                switch field.key {
+                case "type":
+                    let name = try field.value.string("the type of input '\(entry.key)'")
+                    guard let parsed = InputSpec.ValueType(rawValue: name) else {
+                        let allowed = InputSpec.ValueType.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw field.value.fail("unknown type '\(name)' for input '\(entry.key)'; use one of \(allowed)")
+                    }
+                    type = parsed
+                case "default":
+                    defaultValue = field.value.json
+                case "description":
+                    description = try field.value.string("the description of input '\(entry.key)'")
+                case "required":
+                    required = try field.value.bool("required")
+                default:
+                    break
+                }
+            }
+            if let defaultValue, !type.accepts(defaultValue) {
+                throw spec.fail("the default of input '\(entry.key)' is \(defaultValue.typeName), not \(type.rawValue)")
+            }
+            specs.append(InputSpec(
+                name: entry.key, type: type, defaultValue: defaultValue, description: description,
+                isRequired: required))
+        }
+        return specs
+    }
+
+    private static func readTests(_ node: YAMLNode) throws(YAMLNode.Problem) -> TestsSpec {
+        var tests = TestsSpec()
+        for entry in try node.mapping("tests") {
+            switch entry.key {
+            case "dataset": tests.dataset = try entry.value.string("tests.dataset")
+            case "evaluators": tests.evaluators = try entry.value.stringList("tests.evaluators")
+            default: break
+            }
+        }
+        return tests
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Yams
+
+/// A parsed YAML value that remembers where in its file each part came from.
+///
+/// Yams' own `Node` is neither `Sendable` nor typed the way we need, and its plain
+/// `load` applies YAML 1.1 coercions (`yes` becomes true). This tree keeps scalars as
+/// text plus quoting, so each reader decides the type, and every error can name
+/// `path:line:column`.
+public struct YAMLNode: Sendable {
+    public indirect enum Kind: Sendable {
+        case scalar(String, quoted: Bool)
+        case sequence([YAMLNode])
+        case mapping([Entry])
+    }
+
+    public struct Entry: Sendable {
+        public let key: String
+        public let keyLocation: SourceLocation
+        public let value: YAMLNode
+    }
+
+    public let kind: Kind
+    public let location: SourceLocation
+
+    /// A problem found while reading a YAML value: where, and what.
+    public struct Problem: Error, Sendable {
+        public let location: SourceLocation
+        public let message: String
+    }
+
+    /// Parses a YAML document. `firstLine` is the file line of the text's first line.
+    /// An empty document is an empty mapping.
+    public static func parse(_ text: String, path: String, firstLine: Int = 1) throws(Problem) -> YAMLNode {
+        let start = SourceLocation(path: path, line: firstLine)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.problem(from: error, path: path, firstLine: firstLine)
+        } catch {
+            throw Problem(location: start, message: "invalid YAML: \(error)")
+        }
+        guard let root else { return YAMLNode(kind: .mapping([]), location: start) }
+        return try convert(root, path: path, firstLine: firstLine)
+    }
+
+    private static func convert(_ node: Node, path: String, firstLine: Int) throws(Problem) -> YAMLNode {
+        let location = locate(node.mark, path: path, firstLine: firstLine)
+        switch node {
+        case .scalar(let scalar):
+            let quoted = scalar.style != .plain
+            return YAMLNode(kind: .scalar(scalar.string, quoted: quoted), location: location)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for item in sequence { items.append(try convert(item, path: path, firstLine: firstLine)) }
+            return YAMLNode(kind: .sequence(items), location: location)
+        case .mapping(let mapping):
+            var entries: [Entry] = []
+            var seen: [String: SourceLocation] = [:]
+            for (key, value) in mapping {
+                let keyLocation = locate(key.mark, path: path, firstLine: firstLine)
+                guard case .scalar(let keyScalar) = key else {
+                    throw Problem(location: keyLocation, message: "mapping keys must be plain strings")
+                }
+                if let earlier = seen[keyScalar.string] {
+                    throw Problem(
+                        location: keyLocation,
+                        message: "duplicate key '\(keyScalar.string)' (first at line \(earlier.line))")
+                }
+                seen[keyScalar.string] = keyLocation
+                entries.append(Entry(
+                    key: keyScalar.string, keyLocation: keyLocation,
+                    value: try convert(value, path: path, firstLine: firstLine)))
+            }
+            return YAMLNode(kind: .mapping(entries), location: location)
+        case .alias:
+            throw Problem(location: location, message: "YAML aliases are not supported here")
+        }
+    }
+
+    private static func locate(_ mark: Mark?, path: String, firstLine: Int) -> SourceLocation {
+        guard let mark else { return SourceLocation(path: path, line: firstLine) }
+        return SourceLocation(path: path, line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    private static func problem(from error: YamlError, path: String, firstLine: Int) -> Problem {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return Problem(location: locate(mark, path: path, firstLine: firstLine), message: "invalid YAML: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Problem(
+                location: locate(context.mark, path: path, firstLine: firstLine),
+                message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return Problem(location: SourceLocation(path: path, line: firstLine), message: "invalid YAML: \(error)")
+        }
+    }
+}
