@@ -82,3 +82,16 @@ public final class Repository {
         return value.map { String(cString: $0) }
     }
 }
+
+extension Repository {
+    /// Sets a value in the repository's own config (`.git/config`).
+    public func setLocalConfig(_ key: String, _ value: String) throws(GitError) {
+        var config: OpaquePointer?
+        try GitLibrary.check(git_repository_config(&config, pointer), "open git config")
+        defer { git_config_free(config) }
+        var local: OpaquePointer?
+        try GitLibrary.check(git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "open the repository's config")
+        defer { git_config_free(local) }
+        try GitLibrary.check(git_config_set_string(local, key, value), "set \(key)")
+    }
+}

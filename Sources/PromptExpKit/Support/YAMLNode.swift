@@ -37,7 +37,7 @@ public struct YAMLNode: Sendable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Self.problem(from: error, path: path, firstLine: firstLine)
+            throw Self.problem(from: error, text: text, path: path, firstLine: firstLine)
         } catch {
             throw Problem(location: start, message: "invalid YAML: \(error)")
         }
@@ -57,18 +57,11 @@ public struct YAMLNode: Sendable {
             return YAMLNode(kind: .sequence(items), location: location)
         case .mapping(let mapping):
             var entries: [Entry] = []
-            var seen: [String: SourceLocation] = [:]
             for (key, value) in mapping {
                 let keyLocation = locate(key.mark, path: path, firstLine: firstLine)
                 guard case .scalar(let keyScalar) = key else {
                     throw Problem(location: keyLocation, message: "mapping keys must be plain strings")
                 }
-                if let earlier = seen[keyScalar.string] {
-                    throw Problem(
-                        location: keyLocation,
-                        message: "duplicate key '\(keyScalar.string)' (first at line \(earlier.line))")
-                }
-                seen[keyScalar.string] = keyLocation
                 entries.append(Entry(
                     key: keyScalar.string, keyLocation: keyLocation,
                     value: try convert(value, path: path, firstLine: firstLine)))
@@ -79,12 +72,26 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// The 1-based line of the second `key:` at or after `line`, if a plain scan finds one.
+    private static func secondKeyLine(_ key: String, in text: String, from line: Int) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var seen = 0
+        for index in max(0, line - 1)..<lines.count {
+            let trimmed = lines[index].drop(while: { $0 == " " || $0 == "-" })
+            if trimmed.hasPrefix("\(key):") || trimmed.hasPrefix("\"\(key)\":") {
+                seen += 1
+                if seen == 2 { return index + 1 }
+            }
+        }
+        return nil
+    }
+
     private static func locate(_ mark: Mark?, path: String, firstLine: Int) -> SourceLocation {
         guard let mark else { return SourceLocation(path: path, line: firstLine) }
         return SourceLocation(path: path, line: firstLine + mark.line - 1, column: mark.column)
     }
 
-    private static func problem(from error: YamlError, path: String, firstLine: Int) -> Problem {
+    private static func problem(from error: YamlError, text: String, path: String, firstLine: Int) -> Problem {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
@@ -92,9 +99,14 @@ public struct YAMLNode: Sendable {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return Problem(location: locate(mark, path: path, firstLine: firstLine), message: "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams points at the mapping; a person wants the line of the second key.
+            var location = locate(context.mark, path: path, firstLine: firstLine)
+            if let key = duplicates.first, let line = secondKeyLine(key, in: text, from: context.mark.line) {
+                location = SourceLocation(path: path, line: firstLine + line - 1, column: 1)
+            }
             return Problem(
-                location: locate(context.mark, path: path, firstLine: firstLine),
-                message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+                location: location,
+                message: "duplicate key '\(duplicates.joined(separator: "', '"))'")
         default:
             return Problem(location: SourceLocation(path: path, line: firstLine), message: "invalid YAML: \(error)")
         }

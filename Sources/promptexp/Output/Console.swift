@@ -7,6 +7,10 @@ struct Console {
 
     static let standardError = Console(colors: false)
 
+    /// When set, output goes here instead of the process's stdout and stderr, so tests
+    /// can run commands in-process and read exactly what a person would see.
+    @TaskLocal static var capture: OutputCapture?
+
     enum Style: String {
         case bold = "1"
         case dim = "2"
@@ -18,20 +22,25 @@ struct Console {
         case greenBackground = "42;30"
     }
 
+    enum Stream { case standardOutput, standardError }
+
     /// `text` wrapped in the style's escape codes when colour is on.
     func styled(_ text: String, _ styles: Style...) -> String {
         guard colors, !styles.isEmpty, !text.isEmpty else { return text }
         return "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m" + text + "\u{1B}[0m"
     }
 
+    /// A line on stdout.
     func print(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: .standardOutput)
     }
-
-    enum Stream { case standardOutput, standardError }
 
     /// Writes text as is (no line break added); diagnostics go to stderr by default.
     func write(_ text: String, to stream: Stream = .standardError) {
+        if let capture = Self.capture {
+            capture.append(text, to: stream)
+            return
+        }
         let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
         handle.write(Data(text.utf8))
     }
@@ -44,5 +53,24 @@ struct Console {
     /// Prints a value as indented JSON on stdout.
     func printJSON(_ value: JSONValue) {
         print(value.prettyJSON)
+    }
+}
+
+/// Collected output of commands run in-process.
+final class OutputCapture: @unchecked Sendable {
+    // @unchecked: every access to the two strings holds `lock`.
+    private let lock = NSLock()
+    private var out = ""
+    private var err = ""
+
+    init() {}
+
+    var standardOutput: String { lock.withLock { out } }
+    var standardError: String { lock.withLock { err } }
+
+    func append(_ text: String, to stream: Console.Stream) {
+        lock.withLock {
+            if stream == .standardOutput { out += text } else { err += text }
+        }
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+import PromptExpKit
+
+/// A temporary git repository built with promptexp's own Git module, plus the real `git`
+/// command as the oracle that checks what we wrote.
+public final class ScratchRepository: @unchecked Sendable {
+    // @unchecked: each test owns its scratch repository and uses it from one task.
+    public let directory: TemporaryDirectory
+    public let home: TemporaryDirectory
+    public let repository: Repository
+
+    public var root: URL { directory.url }
+
+    /// A new repository on branch `main` with a fixed author in its local config.
+    public init(identity: Bool = true) throws {
+        directory = try TemporaryDirectory(prefix: "promptexp-repo")
+        home = try TemporaryDirectory(prefix: "promptexp-home")
+        repository = try Repository.create(at: directory.url, initialBranch: "main")
+        if identity {
+            try repository.setLocalConfig("user.name", "Test Author")
+            try repository.setLocalConfig("user.email", "author@example.com")
+        }
+    }
+
+    /// Writes a file in the working tree.
+    public func write(_ path: String, _ text: String) throws {
+        try directory.write(path, text)
+    }
+
+    public func read(_ path: String) throws -> String {
+        try directory.read(path)
+    }
+
+    /// Commits files (path → text) on the current branch through promptexp's Git module.
+    @discardableResult
+    public func commit(_ files: [String: String], message: String) throws -> ObjectID {
+        let branch = try repository.currentBranch() ?? "main"
+        let changes = files.keys.sorted().map { FileChange.write($0, files[$0] ?? "") }
+        return try repository.commit(changes, on: branch, message: message)
+    }
+
+    /// Copies the project's own prompts/, datasets/ and .promptexp/config.yaml in and commits them.
+    @discardableResult
+    public func commitProjectExamples(message: String = "add examples") throws -> ObjectID {
+        var files: [String: String] = [:]
+        let manager = FileManager.default
+        for folder in ["prompts", "datasets"] {
+            let source = PackagePaths.root.appendingPathComponent(folder)
+            guard let walker = manager.enumerator(at: source, includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walker
+            where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                let relative = String(url.path.dropFirst(PackagePaths.root.path.count + 1))
+                files[relative] = try String(contentsOf: url, encoding: .utf8)
+            }
+        }
+        files[".promptexp/config.yaml"] = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent(".promptexp/config.yaml"), encoding: .utf8)
+        return try commit(files, message: message)
+    }
+
+    /// Runs the real `git` in the repository and returns its stdout; throws on a non-zero exit.
+    @discardableResult
+    public func git(_ arguments: String...) throws -> String {
+        let result = try gitResult(arguments)
+        guard result.status == 0 else {
+            throw OracleError(command: "git " + arguments.joined(separator: " "), result: result)
+        }
+        return result.standardOutput
+    }
+
+    /// Runs the real `git` and returns the whole result, whatever the exit code.
+    public func gitResult(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: root,
+            environment: ProcessInfo.processInfo.environment.merging(
+                ProcessRunner.isolatedEnvironment(home: home.url), uniquingKeysWith: { _, new in new }),
+            timeout: 60)
+    }
+
+    public struct OracleError: Error, CustomStringConvertible {
+        public let command: String
+        public let result: ProcessResult
+        public var description: String {
+            "\(command) exited \(result.status): \(result.standardError)"
+        }
+    }
+}
