@@ -11,8 +11,17 @@ public final class ScratchRepository: @unchecked Sendable {
 
     public var root: URL { directory.url }
 
+    /// An empty folder that stands in for the developer's home and /etc for libgit2, so
+    /// their git config (identity, autocrlf, hooks paths) never leaks into a test.
+    private static let isolation: Result<TemporaryDirectory, Error> = Result {
+        let folder = try TemporaryDirectory(prefix: "promptexp-gitconfig")
+        try GitConfigIsolation.readConfig(from: folder.url)
+        return folder
+    }
+
     /// A new repository on branch `main` with a fixed author in its local config.
     public init(identity: Bool = true) throws {
+        _ = try Self.isolation.get()
         directory = try TemporaryDirectory(prefix: "promptexp-repo")
         home = try TemporaryDirectory(prefix: "promptexp-home")
         repository = try Repository.create(at: directory.url, initialBranch: "main")

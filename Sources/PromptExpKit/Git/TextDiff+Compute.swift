@@ -1,4 +1,5 @@
 internal import CLibGit2
+import Foundation
 
 extension TextDiff {
     /// Diffs two texts with libgit2's line differ (Myers, as git's default).
@@ -33,7 +34,8 @@ extension TextDiff {
             guard let header = rawHunk?.pointee else { continue }
             var hunk = Hunk(
                 oldStart: Int(header.old_start), oldCount: Int(header.old_lines),
-                newStart: Int(header.new_start), newCount: Int(header.new_lines), lines: [])
+                newStart: Int(header.new_start), newCount: Int(header.new_lines), lines: [],
+                section: Self.section(of: header))
             for lineIndex in 0..<lineCount {
                 var rawLine: UnsafePointer<git_diff_line>?
                 try GitLibrary.check(
@@ -50,6 +52,16 @@ extension TextDiff {
             hunks.append(hunk)
         }
         return hunks
+    }
+
+    /// The text after the second `@@` of libgit2's header line.
+    private static func section(of hunk: git_diff_hunk) -> String {
+        var header = hunk.header
+        let text = withUnsafeBytes(of: &header) { buffer in
+            String(decoding: buffer.prefix(min(Int(hunk.header_len), buffer.count)), as: UTF8.self)
+        }
+        guard let close = text.range(of: "@@", options: .backwards), close.lowerBound != text.startIndex else { return "" }
+        return text[close.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func line(_ line: git_diff_line) -> Line {

@@ -24,10 +24,14 @@ public struct TextDiff: Hashable, Sendable, Codable {
         public var newStart: Int
         public var newCount: Int
         public var lines: [Line]
+        /// The line git shows after the header for orientation (the nearest line above
+        /// the hunk that starts at column 0), or empty.
+        public var section: String = ""
 
-        /// The `@@ -a,b +c,d @@` header line.
+        /// The `@@ -a,b +c,d @@ section` header line.
         public var header: String {
-            "@@ -\(Self.range(oldStart, oldCount)) +\(Self.range(newStart, newCount)) @@"
+            let range = "@@ -\(Self.range(oldStart, oldCount)) +\(Self.range(newStart, newCount)) @@"
+            return section.isEmpty ? range : range + " " + section
         }
 
         private static func range(_ start: Int, _ count: Int) -> String {
