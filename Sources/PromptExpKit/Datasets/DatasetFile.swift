@@ -63,8 +63,7 @@ public struct DatasetFile: Sendable {
             do {
                 value = try JSONValue.parse(Data(bytes))
             } catch {
-                let (column, reason) = JSONErrorDetail.describe(error)
-                throw .invalidLine(SourceLocation(path: path, line: line, column: column), "invalid JSON: \(reason)")
+                throw .invalidLine(SourceLocation(path: path, line: line, column: error.column), "invalid JSON: \(error.message)")
             }
             let location = SourceLocation(path: path, line: line)
             guard case .object(let object) = value else {

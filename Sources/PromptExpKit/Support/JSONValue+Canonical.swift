@@ -70,7 +70,11 @@ extension JSONValue {
     }
 
     /// Parses one JSON text. Numbers without a fraction or exponent become `.int`.
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        do {
+            return try JSONParser.parse(data)
+        } catch {
+            throw JSONParseError(line: error.line, column: error.column, message: error.message)
+        }
     }
 }
