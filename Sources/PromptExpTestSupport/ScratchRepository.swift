@@ -48,9 +48,8 @@ public final class ScratchRepository: @unchecked Sendable {
         return try repository.commit(changes, on: branch, message: message)
     }
 
-    /// Copies the project's own prompts/, datasets/ and .promptexp/config.yaml in and commits them.
-    @discardableResult
-    public func commitProjectExamples(message: String = "add examples") throws -> ObjectID {
+    /// The project's own prompts/, datasets/ and .promptexp/config.yaml, as path → text.
+    public static func projectExamples() throws -> [String: String] {
         var files: [String: String] = [:]
         let manager = FileManager.default
         for folder in ["prompts", "datasets"] {
@@ -64,7 +63,18 @@ public final class ScratchRepository: @unchecked Sendable {
         }
         files[".promptexp/config.yaml"] = try String(
             contentsOf: PackagePaths.root.appendingPathComponent(".promptexp/config.yaml"), encoding: .utf8)
-        return try commit(files, message: message)
+        return files
+    }
+
+    /// Writes the project's own examples into the working tree.
+    public func writeProjectExamples() throws {
+        for (path, text) in try Self.projectExamples() { try write(path, text) }
+    }
+
+    /// Commits the project's own examples through promptexp's Git module.
+    @discardableResult
+    public func commitProjectExamples(message: String = "add examples") throws -> ObjectID {
+        try commit(Self.projectExamples(), message: message)
     }
 
     /// Runs the real `git` in the repository and returns its stdout; throws on a non-zero exit.
@@ -92,5 +102,23 @@ public final class ScratchRepository: @unchecked Sendable {
         public var description: String {
             "\(command) exited \(result.status): \(result.standardError)"
         }
+    }
+}
+
+extension ScratchRepository {
+    /// Commits everything in the working tree with the real `git`, at a fixed date, so
+    /// commit ids and dates are the same on every run (for snapshots of CLI output).
+    @discardableResult
+    public func gitCommitAll(_ message: String, date: String) throws -> String {
+        try git("add", "-A")
+        let result = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["git", "commit", "-q", "-m", message], in: root,
+            environment: ProcessRunner.isolatedEnvironment(home: home.url, extra: [
+                "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
+                "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.com",
+                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+            ]))
+        guard result.status == 0 else { throw OracleError(command: "git commit", result: result) }
+        return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

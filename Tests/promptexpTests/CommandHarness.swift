@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import PromptExpKit
+import PromptExpTestSupport
+@testable import promptexp
+
+/// Runs promptexp commands in-process and captures what they print.
+struct CommandOutput {
+    var standardOutput: String
+    var standardError: String
+    /// The error the command threw, if any, as the command line would print it.
+    var error: String?
+    /// The exit code the binary would use.
+    var exitCode: Int32
+}
+
+enum CommandHarness {
+    static func run(_ arguments: [String]) async -> CommandOutput {
+        let capture = OutputCapture()
+        var thrown: Error?
+        await Console.$capture.withValue(capture) {
+            do {
+                var command = try PromptExpCommand.parseAsRoot(arguments)
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                thrown = error
+            }
+        }
+        var message: String?
+        var code: Int32 = 0
+        if let thrown {
+            if let known = thrown as? PromptExpError {
+                message = "error: \(known.description)"
+                code = 1
+            } else {
+                message = PromptExpCommand.message(for: thrown)
+                code = PromptExpCommand.exitCode(for: thrown).rawValue
+            }
+        }
+        return CommandOutput(
+            standardOutput: capture.standardOutput, standardError: capture.standardError, error: message, exitCode: code)
+    }
+}
