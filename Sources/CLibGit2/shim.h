@@ -11,4 +11,17 @@ static inline int promptexp_git_set_config_search_path(int level, const char *pa
     return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
 }
 
+/// Turns libgit2's SHA-1 check of every object it reads on or off. git itself does not
+/// re-hash objects on read (that is what `git fsck` is for), and the check costs a
+/// noticeable share of a long history walk.
+static inline int promptexp_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
+/// Turns libgit2's in-memory object cache on or off. promptexp reads each object once
+/// per command, so the cache only costs time to fill and to free.
+static inline int promptexp_git_set_caching(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
+}
+
 #endif

@@ -5,6 +5,9 @@ import Foundation
 enum GitLibrary {
     private static let initialized: Void = {
         git_libgit2_init()
+        // Read objects as git does, without re-hashing each one; see the shim header.
+        _ = promptexp_git_set_strict_hash_verification(0)
+        _ = promptexp_git_set_caching(0)
     }()
 
     static func ensureInitialized() {

@@ -6,9 +6,19 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
 
     /// Accepts a full 40-character hex id; anything else is nil.
     public init?(hex: String) {
-        let lowered = hex.lowercased()
-        guard lowered.count == 40, lowered.allSatisfy({ $0.isHexDigit }) else { return nil }
-        self.hex = lowered
+        // Checked byte by byte: ids are read by the thousand from caches and results.
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(40)
+        for byte in hex.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): lowered.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): lowered.append(byte + 32)
+            default: return nil
+            }
+            if lowered.count > 40 { return nil }
+        }
+        guard lowered.count == 40 else { return nil }
+        self.hex = String(decoding: lowered, as: UTF8.self)
     }
 
     init(_ oid: git_oid) {

@@ -55,6 +55,11 @@ public final class Repository {
         return try Repository(pointer: handle)
     }
 
+    /// The repository's `.git` folder, where promptexp keeps caches no commit should hold.
+    public var gitDirectory: URL {
+        URL(fileURLWithPath: String(cString: git_repository_path(pointer)), isDirectory: true)
+    }
+
     /// The path of `url` relative to the working tree root, with `/` separators.
     public func relativePath(of url: URL) -> String? {
         let root = workingDirectory.resolvingSymlinksInPath().path

@@ -5,18 +5,27 @@ extension Project {
     public func history(of id: String) throws -> [PromptVersion] {
         guard let head = try repository.headCommit() else { return [] }
         let path = Self.promptPath(for: id)
-        let revisions = try repository.fileHistory(of: path, from: head)
+        let cache = PromptHistoryCache(gitDirectory: repository.gitDirectory, path: path)
+        let snapshots = cache.load()
+        let boundaries = Dictionary(snapshots.map { ($0.start, $0.blobAtStart) }, uniquingKeysWith: { first, _ in first })
+        let walk = try repository.walkFileHistory(of: path, from: head, boundaries: boundaries)
+
         var tagsByBlob: [ObjectID: [String]] = [:]
-        return try revisions.enumerated().map { offset, revision in
-            let tags: [String]
-            if let known = tagsByBlob[revision.blob] {
-                tags = known
-            } else {
-                tags = Self.tags(in: try repository.blobData(revision.blob), path: path)
-                tagsByBlob[revision.blob] = tags
-            }
-            return PromptVersion(
-                number: revisions.count - offset, commit: revision.commit, blob: revision.blob, tags: tags)
+        var entries: [PromptHistoryCache.Entry] = try walk.revisions.map { revision in
+            if let known = tagsByBlob[revision.blob] { return .init(revision: revision, tags: known) }
+            let tags = Self.tags(in: try repository.blobData(revision.blob), path: path)
+            tagsByBlob[revision.blob] = tags
+            return .init(revision: revision, tags: tags)
+        }
+        if let boundary = walk.boundary, let known = snapshots.first(where: { $0.start == boundary }) {
+            entries += known.entries
+        }
+        if walk.boundary != head {
+            cache.save(.init(start: head, blobAtStart: walk.blobAtStart, entries: entries), keeping: snapshots)
+        }
+        return entries.enumerated().map { offset, entry in
+            PromptVersion(
+                number: entries.count - offset, commit: entry.revision.commit, blob: entry.revision.blob, tags: entry.tags)
         }
     }
 
@@ -25,11 +34,36 @@ extension Project {
     static func tags(in data: Data, path: String) -> [String] {
         guard let text = String(data: data, encoding: .utf8),
               let split = try? FrontMatterSplitter(text: text, path: path),
-              let yaml = split.frontMatter,
-              let node = try? YAMLNode.parse(yaml, path: path),
+              let yaml = split.frontMatter
+        else { return [] }
+        if let quick = quickTags(in: yaml) { return quick }
+        guard let node = try? YAMLNode.parse(yaml, path: path),
               let tags = try? node["tags"]?.stringList("tags")
         else { return [] }
         return tags
+    }
+
+    /// The common forms, `tags: [a, b]` or no `tags:` key at all, read without a YAML
+    /// parser: `prompt log` reads the tags of every version. Anything else returns nil.
+    private static func quickTags(in yaml: String) -> [String]? {
+        var found: [String]?
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("tags:") else { continue }
+            guard found == nil else { return nil }
+            var value = line.dropFirst(5).drop(while: { $0 == " " })
+            if let hash = value.range(of: " #") { value = value[..<hash.lowerBound] }
+            value = value.trimmingTrailingWhitespace()
+            guard value.first == "[", value.last == "]" else { return nil }
+            let items = value.dropFirst().dropLast().split(separator: ",").map {
+                $0.drop(while: { $0 == " " }).trimmingTrailingWhitespace()
+            }
+            let plain = items.allSatisfy { item in
+                !item.isEmpty && item.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) }
+            }
+            guard plain else { return nil }
+            found = items.map(String.init)
+        }
+        return found ?? []
     }
 
     /// Resolves `id` at `selector` (nil: the working file) and parses it.

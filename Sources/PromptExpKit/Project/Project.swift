@@ -72,6 +72,10 @@ public final class Project {
     /// Throws `unknownPrompt` with near names when the id is in neither the working tree nor HEAD.
     public func requirePrompt(_ text: String) throws -> String {
         let id = try Self.normalizedPromptID(text)
+        let path = Self.promptPath(for: id)
+        if FileManager.default.fileExists(atPath: repository.workingFile(path).path) { return id }
+        if let head = try repository.headCommit(), try repository.blobID(at: path, in: head) != nil { return id }
+        // Only a miss pays for listing every prompt, to suggest near names.
         let known = try knownPromptIDs()
         guard known.contains(id) else {
             throw PromptError.unknownPrompt(id, suggestions: NameSuggester.suggestions(for: id, among: known))

@@ -30,23 +30,24 @@ public struct PromptSummary: Sendable {
         let path = Project.promptPath(for: id)
         let versions = try project.history(of: id)
         let disk = FileManager.default.contents(atPath: project.repository.workingFile(path).path)
-        var file: PromptFile?
-        if let disk { file = try? PromptFile(data: disk, path: path) }
-        let state: State
-        if disk == nil {
-            state = .deleted
-        } else if file == nil {
-            state = .invalid
-        } else if let head = try project.repository.headCommit(),
-                  let headBlob = try project.repository.blobID(at: path, in: head) {
-            state = Repository.hashBlob(disk ?? Data()) == headBlob ? .clean : .modified
-        } else {
-            state = .untracked
-        }
+        let file = disk.flatMap { try? PromptFile(data: $0, path: path) }
         return PromptSummary(
             id: id, versionCount: versions.count, latest: versions.first,
             tags: file?.frontMatter.tags ?? versions.first?.tags ?? [],
-            description: file?.frontMatter.description, state: state)
+            description: file?.frontMatter.description, state: try state(of: id, in: project))
+    }
+
+    /// How the prompt's working file stands against HEAD.
+    public static func state(of id: String, in project: Project) throws -> State {
+        let path = Project.promptPath(for: id)
+        guard let disk = FileManager.default.contents(atPath: project.repository.workingFile(path).path) else {
+            return .deleted
+        }
+        guard (try? PromptFile(data: disk, path: path)) != nil else { return .invalid }
+        guard let head = try project.repository.headCommit(),
+              let headBlob = try project.repository.blobID(at: path, in: head)
+        else { return .untracked }
+        return Repository.hashBlob(disk) == headBlob ? .clean : .modified
     }
 
     public var json: JSONValue {

@@ -10,25 +10,37 @@ struct FrontMatterSplitter {
     var bodyFirstLine: Int
 
     init(text: String, path: String) throws(PromptError) {
-        var text = text
+        var text = Substring(text)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, Self.isFence(first) else {
+        let firstEnd = text.firstIndex(of: "\n") ?? text.endIndex
+        guard Self.isFence(text[..<firstEnd]) else {
             frontMatter = nil
             frontMatterFirstLine = 1
-            body = text
+            body = String(text)
             bodyFirstLine = 1
             return
         }
-        guard let closing = lines.indices.dropFirst().first(where: { Self.isFence(lines[$0]) || Self.isEnd(lines[$0]) }) else {
-            throw .malformed(
-                SourceLocation(path: path, line: 1),
-                "front matter opened with '---' is never closed by a '---' line")
+        // Scan only as far as the closing fence: the body can be long.
+        let start = firstEnd < text.endIndex ? text.index(after: firstEnd) : text.endIndex
+        var lineStart = start
+        var lineNumber = 2
+        while firstEnd < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[lineStart..<lineEnd]
+            if Self.isFence(line) || Self.isEnd(line) {
+                // The front matter's text ends before the line break that precedes the fence.
+                frontMatter = lineStart > start ? String(text[start..<text.index(before: lineStart)]) : ""
+                frontMatterFirstLine = 2
+                body = lineEnd < text.endIndex ? String(text[text.index(after: lineEnd)...]) : ""
+                bodyFirstLine = lineNumber + 1
+                return
+            }
+            if lineEnd == text.endIndex { break }
+            lineStart = text.index(after: lineEnd)
+            lineNumber += 1
         }
-        frontMatter = lines[1..<closing].joined(separator: "\n")
-        frontMatterFirstLine = 2
-        body = lines[(closing + 1)...].joined(separator: "\n")
-        bodyFirstLine = closing + 2
+        throw .malformed(
+            SourceLocation(path: path, line: 1), "front matter opened with '---' is never closed by a '---' line")
     }
 
     private static func isFence(_ line: Substring) -> Bool {

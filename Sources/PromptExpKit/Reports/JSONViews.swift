@@ -78,19 +78,36 @@ extension DatasetRow: JSONRepresentable {
 /// ISO 8601 with the author's own offset, as `git log --date=iso-strict` prints it.
 public enum ISO8601Format {
     public static func string(_ date: Date, offsetMinutes: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) ?? TimeZone(secondsFromGMT: 0) ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let sign = offsetMinutes < 0 ? "-" : "+"
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offsetMinutes * 60
+        let (days, seconds) = local.quotientAndRemainder(dividingBy: 86_400)
+        let (dayIndex, secondOfDay) = seconds < 0 ? (days - 1, seconds + 86_400) : (days, seconds)
+        let (year, month, day) = civilDate(daysSinceEpoch: dayIndex)
         let offset = abs(offsetMinutes)
-        let clock = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d",
-            parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-        return clock + sign + String(format: "%02d:%02d", offset / 60, offset % 60)
+        return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):"
+            + "\(pad(secondOfDay % 60))\(offsetMinutes < 0 ? "-" : "+")\(pad(offset / 60)):\(pad(offset % 60))"
     }
 
     /// `2026-11-25`, the author's calendar day.
     public static func day(_ date: Date, offsetMinutes: Int) -> String {
         String(string(date, offsetMinutes: offsetMinutes).prefix(10))
+    }
+
+    /// Year, month and day of a day count since 1970-01-01 in the proleptic Gregorian
+    /// calendar (Howard Hinnant's days-to-civil algorithm).
+    static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ number: Int, _ width: Int = 2) -> String {
+        let text = String(number)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -22,8 +22,8 @@ struct PromptLogCommand: ParsableCommand {
             console.printJSON(.array(versions.map(\.json)))
             return
         }
-        let summary = try PromptSummary.all(in: project).first { $0.id == id }
-        if let state = summary?.state, state != .clean {
+        let state = try PromptSummary.state(of: id, in: project)
+        if state != .clean {
             console.print(console.styled("working", .yellow) + "  " + Self.describe(state))
         }
         if versions.isEmpty {

@@ -43,4 +43,22 @@ import Testing
         #expect(history.map(\.commit.subject) == ["merge side", "base"])
         #expect(try scratch.git("log", "--first-parent", "--format=%s", "--", "p.txt") == "merge side\nbase\n")
     }
+
+    @Test func aWalkStopsAtAKnownBoundary() throws {
+        let scratch = try ScratchRepository()
+        let v1 = try scratch.commit(["p.txt": "1"], message: "v1")
+        let middle = try scratch.commit(["other": "x"], message: "middle")
+        let v2 = try scratch.commit(["p.txt": "2"], message: "v2")
+        try scratch.commit(["other": "y"], message: "top")
+        let head = try #require(try scratch.repository.headCommit())
+        let blobAtMiddle = try scratch.repository.blobID(at: "p.txt", in: middle)
+
+        let walk = try scratch.repository.walkFileHistory(of: "p.txt", from: head, boundaries: [middle: blobAtMiddle])
+        #expect(walk.boundary == middle)
+        #expect(walk.revisions.map(\.commit.id) == [v2])
+        #expect(walk.blobAtStart == (try scratch.repository.blobID(at: "p.txt", in: head)))
+        let full = try scratch.repository.walkFileHistory(of: "p.txt", from: head)
+        #expect(full.boundary == nil)
+        #expect(full.revisions.map(\.commit.id) == [v2, v1])
+    }
 }
