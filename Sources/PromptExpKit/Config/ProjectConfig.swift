@@ -105,6 +105,10 @@ public struct ProjectConfig: Sendable {
                 provider.headers = headers
             case "api_version":
                 provider.apiVersion = try value.string("api_version")
+            case "latency_ms":
+                let milliseconds = try value.double("latency_ms")
+                guard milliseconds >= 0 else { throw value.fail("latency_ms must not be negative") }
+                provider.latency = milliseconds / 1000
             default:
                 throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in provider '\(name)'")
             }

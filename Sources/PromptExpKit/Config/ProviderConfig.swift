@@ -18,6 +18,8 @@ public struct ProviderConfig: Hashable, Sendable {
     public var headers: [String: String]
     /// Azure OpenAI's `api-version` query parameter.
     public var apiVersion: String?
+    /// The mock provider's latency per call, in seconds (`latency_ms` in the file).
+    public var latency: Double?
 
     public init(
         name: String, kind: Kind, baseURL: String? = nil, apiKeyEnv: String? = nil,

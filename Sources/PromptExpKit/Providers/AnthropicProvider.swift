@@ -1,0 +1,75 @@
+import Foundation
+
+/// Anthropic's Messages API: the system prompt travels apart from the messages and
+/// `max_tokens` is required.
+public struct AnthropicProvider: Provider {
+    public let name: String
+    public let baseURL: String
+    let apiKey: String?
+    let extraHeaders: [String: String]
+    let transport: HTTPTransport
+
+    public static let apiVersion = "2023-06-01"
+    /// Used when neither the prompt nor the model config sets `max_tokens`.
+    public static let defaultMaxTokens = 1024
+
+    public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
+        self.name = name
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+        self.extraHeaders = extraHeaders
+        self.transport = transport
+    }
+
+    public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
+        var headers = extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        headers.append(("anthropic-version", Self.apiVersion))
+        if let apiKey { headers.append(("x-api-key", apiKey)) }
+        let response = try await transport.postJSON(
+            url: "\(baseURL)/messages", headers: headers, body: try Self.body(for: request))
+        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response) }
+        return try Self.parse(response.body)
+    }
+
+    static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {
+        var body: [String: JSONValue] = ["model": .string(request.model)]
+        for (key, value) in request.params {
+            switch key {
+            case "stop": body["stop_sequences"] = value.arrayValue.map(JSONValue.array) ?? .array([value])
+            case "response_format", "seed", "frequency_penalty", "presence_penalty", "n": continue
+            default: body[key] = value
+            }
+        }
+        if body["max_tokens"] == nil { body["max_tokens"] = .int(Self.defaultMaxTokens) }
+        let system = request.messages.filter { $0.role == .system }.map(\.content)
+        if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
+        let turns = request.messages.filter { $0.role != .system }
+        guard !turns.isEmpty else { throw .invalidRequest("Anthropic needs at least one user message") }
+        body["messages"] = .array(turns.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
+        return .object(body)
+    }
+
+    static func parse(_ data: Data) throws(ProviderError) -> ChatResponse {
+        guard let value = try? JSONValue.parse(data) else {
+            throw .malformedResponse("the body is not JSON: \(HTTPTransport.errorMessage(from: data))")
+        }
+        guard let content = value["content"]?.arrayValue else { throw .malformedResponse("no content in the answer") }
+        let text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
+        var usage: TokenUsage?
+        if case .int(let input)? = value["usage"]?["input_tokens"], case .int(let output)? = value["usage"]?["output_tokens"] {
+            usage = TokenUsage(inputTokens: input, outputTokens: output)
+        }
+        return ChatResponse(text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage)
+    }
+
+    /// Anthropic's stop reasons in OpenAI's words, so reports compare across providers.
+    static func finishReason(_ reason: String?) -> String? {
+        switch reason {
+        case "end_turn"?, "stop_sequence"?: "stop"
+        case "max_tokens"?: "length"
+        case "tool_use"?: "tool_calls"
+        case "refusal"?: "content_filter"
+        default: reason
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// One model call, in provider-neutral form. Parameters use OpenAI's names
+/// (`temperature`, `max_tokens`, `top_p`, `stop`, `seed`, `response_format`); each
+/// provider maps them onto its own wire format.
+public struct ChatRequest: Hashable, Sendable {
+    /// The provider's own model id (`gpt-4o-mini`, `claude-haiku-4-5`).
+    public var model: String
+    public var messages: [ChatMessage]
+    public var params: [String: JSONValue]
+
+    public init(model: String, messages: [ChatMessage], params: [String: JSONValue] = [:]) {
+        self.model = model
+        self.messages = messages
+        self.params = params
+    }
+}
+
+/// Tokens a call consumed, as the provider reported them.
+public struct TokenUsage: Hashable, Sendable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+
+    public init(inputTokens: Int, outputTokens: Int) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+}
+
+/// What a model answered.
+public struct ChatResponse: Hashable, Sendable {
+    public var text: String
+    /// Normalised: `stop`, `length`, `content_filter`, `tool_calls`, or the provider's own word.
+    public var finishReason: String?
+    public var usage: TokenUsage?
+
+    public init(text: String, finishReason: String?, usage: TokenUsage?) {
+        self.text = text
+        self.finishReason = finishReason
+        self.usage = usage
+    }
+}
+
+/// A chat model endpoint.
+public protocol Provider: Sendable {
+    func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse
+}

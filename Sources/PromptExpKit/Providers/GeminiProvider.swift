@@ -1,0 +1,88 @@
+import Foundation
+
+/// Google's Gemini `generateContent`. The key travels in the `x-goog-api-key` header,
+/// never in the URL, so it cannot end up in an error message or a log.
+public struct GeminiProvider: Provider {
+    public let name: String
+    public let baseURL: String
+    let apiKey: String?
+    let extraHeaders: [String: String]
+    let transport: HTTPTransport
+
+    public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
+        self.name = name
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.apiKey = apiKey
+        self.extraHeaders = extraHeaders
+        self.transport = transport
+    }
+
+    public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
+        var headers = extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let apiKey { headers.append(("x-goog-api-key", apiKey)) }
+        let model = request.model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.model
+        let response = try await transport.postJSON(
+            url: "\(baseURL)/models/\(model):generateContent", headers: headers, body: try Self.body(for: request))
+        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response) }
+        return try Self.parse(response.body)
+    }
+
+    static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {
+        var body: [String: JSONValue] = [:]
+        let system = request.messages.filter { $0.role == .system }.map(\.content)
+        if !system.isEmpty {
+            body["systemInstruction"] = ["parts": [["text": .string(system.joined(separator: "\n\n"))]]]
+        }
+        let turns = request.messages.filter { $0.role != .system }
+        guard !turns.isEmpty else { throw .invalidRequest("Gemini needs at least one user message") }
+        body["contents"] = .array(turns.map { message in
+            ["role": .string(message.role == .assistant ? "model" : "user"), "parts": [["text": .string(message.content)]]]
+        })
+        var config: [String: JSONValue] = [:]
+        for (key, value) in request.params {
+            switch key {
+            case "temperature": config["temperature"] = value
+            case "max_tokens", "max_completion_tokens": config["maxOutputTokens"] = value
+            case "top_p": config["topP"] = value
+            case "top_k": config["topK"] = value
+            case "seed": config["seed"] = value
+            case "stop": config["stopSequences"] = value.arrayValue.map(JSONValue.array) ?? .array([value])
+            case "response_format":
+                if value["type"] == "json_object" || value["type"] == "json_schema" {
+                    config["responseMimeType"] = "application/json"
+                }
+            default: config[key] = value
+            }
+        }
+        if !config.isEmpty { body["generationConfig"] = .object(config) }
+        return .object(body)
+    }
+
+    static func parse(_ data: Data) throws(ProviderError) -> ChatResponse {
+        guard let value = try? JSONValue.parse(data) else {
+            throw .malformedResponse("the body is not JSON: \(HTTPTransport.errorMessage(from: data))")
+        }
+        guard let candidate = value["candidates"]?.arrayValue?.first else {
+            let blocked = value["promptFeedback"]?["blockReason"]?.stringValue
+            throw .malformedResponse(blocked.map { "the prompt was blocked: \($0)" } ?? "no candidates in the answer")
+        }
+        let parts = candidate["content"]?["parts"]?.arrayValue ?? []
+        let text = parts.compactMap { $0["text"]?.stringValue }.joined()
+        var usage: TokenUsage?
+        if case .int(let input)? = value["usageMetadata"]?["promptTokenCount"] {
+            let output: Int
+            if case .int(let count)? = value["usageMetadata"]?["candidatesTokenCount"] { output = count } else { output = 0 }
+            usage = TokenUsage(inputTokens: input, outputTokens: output)
+        }
+        return ChatResponse(text: text, finishReason: Self.finishReason(candidate["finishReason"]?.stringValue), usage: usage)
+    }
+
+    static func finishReason(_ reason: String?) -> String? {
+        switch reason {
+        case "STOP"?: "stop"
+        case "MAX_TOKENS"?: "length"
+        case "SAFETY"?, "RECITATION"?, "BLOCKLIST"?, "PROHIBITED_CONTENT"?, "SPII"?: "content_filter"
+        default: reason?.lowercased()
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Crypto
+import Foundation
+
+/// The deterministic offline provider, for the demo and the tests: no network, no key,
+/// no cost. Its answer is derived from the request, so the same request always gets the
+/// same answer and a changed prompt gets a changed answer.
+///
+/// Models: `echo` answers with the last user message's opening words and a digest of the
+/// whole request; any other model name answers the same way under its own name.
+public struct MockProvider: Provider {
+    public let name: String
+    /// How long each call takes, to exercise concurrency and progress.
+    public let latency: Double
+
+    public init(name: String = "mock", latency: Double = 0) {
+        self.name = name
+        self.latency = latency
+    }
+
+    public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
+        if latency > 0 {
+            do {
+                try await Task.sleep(nanoseconds: UInt64(latency * 1_000_000_000))
+            } catch {
+                throw .transport("cancelled")
+            }
+        }
+        return Self.answer(to: request)
+    }
+
+    public static func answer(to request: ChatRequest) -> ChatResponse {
+        let canonical = JSONValue.object([
+            "model": .string(request.model),
+            "messages": .array(request.messages.map(\.json)),
+            "params": .object(request.params),
+        ]).canonicalJSON
+        let digest = SHA256.hash(data: Data(canonical.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        let lastUser = request.messages.last(where: { $0.role == .user })?.content ?? ""
+        let words = lastUser.split(whereSeparator: \.isWhitespace)
+        let opening = words.prefix(12).joined(separator: " ")
+        let text = "[\(request.model) \(digest)] \(opening)\(words.count > 12 ? " …" : "")"
+        let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
+        let outputTokens = max(1, text.split(whereSeparator: \.isWhitespace).count)
+        return ChatResponse(text: text, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: outputTokens))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Why a provider call failed; `isRetryable` decides whether the runner tries again.
+public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, LocalizedError {
+    /// The server answered with an error status. `retryAfter` is the delay it asked for, in seconds.
+    case http(status: Int, message: String, retryAfter: Double?)
+    /// The connection failed or was dropped before a full answer arrived.
+    case transport(String)
+    /// No answer within the deadline.
+    case timeout(seconds: Double)
+    /// The answer was not in the provider's documented shape.
+    case malformedResponse(String)
+    /// The environment variable that should hold the key is not set.
+    case missingKey(provider: String, variable: String)
+    /// The request cannot be sent as it is (a parameter the provider does not take, say).
+    case invalidRequest(String)
+
+    public var isRetryable: Bool {
+        switch self {
+        case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
+        case .transport, .timeout: true
+        case .malformedResponse, .missingKey, .invalidRequest: false
+        }
+    }
+
+    public var retryAfter: Double? {
+        if case .http(_, _, let retryAfter) = self { return retryAfter }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .http(let status, let message, _): "HTTP \(status): \(message)"
+        case .transport(let message): "connection failed: \(message)"
+        case .timeout(let seconds): "no answer within \(Self.format(seconds)) s"
+        case .malformedResponse(let message): "unexpected response: \(message)"
+        case .missingKey(let provider, let variable): "provider '\(provider)' needs an API key: set \(variable)"
+        case .invalidRequest(let message): "invalid request: \(message)"
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    private static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The response cache: one file per request, named by the SHA-256 of the canonical
+/// request, under `.promptexp/cache/` (git-ignored). Files are written to a temporary
+/// name and renamed, so a reader never sees half an entry. Errors are never cached.
+public struct ResponseCache: ResponseLookup {
+    public let directory: URL
+
+    public static let relativePath = ".promptexp/cache"
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    private func file(for hash: String) -> URL {
+        directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent("\(hash).json")
+    }
+
+    public func response(for requestHash: String) -> CachedResponse? {
+        guard let data = FileManager.default.contents(atPath: file(for: requestHash).path),
+              let value = try? JSONValue.parse(data)
+        else { return nil }
+        return CachedResponse(json: value)
+    }
+
+    /// Stores a successful response. A failure to write only costs a future call.
+    public func store(_ response: CachedResponse, for requestHash: String) {
+        let target = file(for: requestHash)
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(response.json.canonicalJSON.utf8).write(to: target, options: .atomic)
+        } catch {
+            // Best effort: the run goes on without this entry.
+        }
+    }
+
+    public struct Stats: Hashable, Sendable {
+        public var entries = 0
+        public var bytes = 0
+    }
+
+    public func stats() -> Stats {
+        var stats = Stats()
+        guard let walker = FileManager.default.enumerator(
+            at: directory, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
+        else { return stats }
+        for case let url as URL in walker where url.pathExtension == "json" {
+            stats.entries += 1
+            stats.bytes += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        }
+        return stats
+    }
+
+    /// Deletes every entry; returns how many there were.
+    @discardableResult
+    public func clear() throws -> Int {
+        let count = stats().entries
+        if FileManager.default.fileExists(atPath: directory.path) {
+            try FileManager.default.removeItem(at: directory)
+        }
+        return count
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Reads and writes results files (`results.jsonl`): one canonical JSON line per call.
+public enum ResultsFile {
+    /// Reads every record; a line that does not parse is an error naming the file and line.
+    public static func read(_ url: URL, displayPath: String? = nil) throws -> [ResultRecord] {
+        let path = displayPath ?? url.path
+        var records: [ResultRecord] = []
+        for (number, bytes) in JSONLLineReader(url: url) where !bytes.isEmpty {
+            let value: JSONValue
+            do {
+                value = try JSONValue.parse(Data(bytes))
+            } catch {
+                throw DatasetError.invalidLine(SourceLocation(path: path, line: number, column: error.column), error.message)
+            }
+            guard let record = ResultRecord(json: value) else {
+                throw DatasetError.invalidLine(SourceLocation(path: path, line: number), "not a results line")
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// A lookup over committed results, so a finished call found there is not made again.
+    public static func lookup(_ records: [ResultRecord]) -> some ResponseLookup {
+        RecordLookup(records: Dictionary(
+            records.compactMap { record in record.cachedResponse.map { (record.requestHash, $0) } },
+            uniquingKeysWith: { first, _ in first }))
+    }
+
+    private struct RecordLookup: ResponseLookup {
+        let records: [String: CachedResponse]
+        func response(for requestHash: String) -> CachedResponse? { records[requestHash] }
+    }
+}
+
+/// Writes results lines to a temporary file beside the target and moves it into place
+/// at the end, so the target is either the old file or the complete new one.
+final class ResultsWriter {
+    let target: URL
+    private let temporary: URL
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(target: URL) throws {
+        self.target = target
+        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: temporary.path, contents: nil)
+        handle = try FileHandle(forWritingTo: temporary)
+    }
+
+    func write(_ record: ResultRecord) throws {
+        buffer.append(contentsOf: (record.json.canonicalJSON + "\n").utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func commit() throws {
+        try flush()
+        try handle.close()
+        if FileManager.default.fileExists(atPath: target.path) {
+            _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: target)
+        }
+    }
+
+    func abandon() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+}

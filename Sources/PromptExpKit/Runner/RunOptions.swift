@@ -1,0 +1,66 @@
+import Foundation
+
+/// How a run behaves, beyond what it runs.
+public struct RunOptions: Sendable {
+    public var concurrency: Int
+    public var retry: RetryPolicy
+    /// Stop scheduling before spend plus the in-flight estimate would pass this (dollars).
+    public var maxCost: Double?
+    /// Read answers from the cache (they are written to it either way).
+    public var useCache: Bool
+    public var requestsPerMinute: Int?
+    public var tokensPerMinute: Int?
+    /// Seeds the retry jitter, so a test run is exact.
+    public var seed: UInt64
+
+    public init(
+        concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), maxCost: Double? = nil, useCache: Bool = true,
+        requestsPerMinute: Int? = nil, tokensPerMinute: Int? = nil, seed: UInt64 = 0
+    ) {
+        self.concurrency = max(1, concurrency)
+        self.retry = retry
+        self.maxCost = maxCost
+        self.useCache = useCache
+        self.requestsPerMinute = requestsPerMinute
+        self.tokensPerMinute = tokensPerMinute
+        self.seed = seed
+    }
+}
+
+/// What a run reports as it goes; the command line turns these into a progress bar.
+public enum RunEvent: Sendable {
+    case started(total: Int)
+    case progress(RunProgress)
+    case warning(String)
+}
+
+/// A snapshot of a run in progress.
+public struct RunProgress: Sendable {
+    public var done = 0
+    public var total = 0
+    public var reused = 0
+    public var errors = 0
+    public var cost = 0.0
+    public var sent = 0
+
+    public init() {}
+}
+
+/// Lets the command line stop a run: the first request stops scheduling and lets the
+/// calls in flight finish; the run then saves what it has.
+public final class RunControl: @unchecked Sendable {
+    // @unchecked: `stopped` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var stopped = false
+
+    public init() {}
+
+    public func stop() { lock.withLock { stopped = true } }
+    public var isStopped: Bool { lock.withLock { stopped } }
+}
+
+/// Why a run ended before every call was made.
+public enum RunStop: Hashable, Sendable {
+    case budget(limit: Double, spent: Double)
+    case interrupted
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// What a run will do: dataset rows × variants × models × repeats, read from the dataset
+/// as a stream. `validate()` reads the rows once before anything is sent, so a bad row
+/// stops the run with no call made and nothing written.
+public struct RunPlan: Sendable {
+    public let dataset: DatasetFile
+    public let variants: [RunVariant]
+    public let models: [ResolvedModel]
+    public let repeats: Int
+    /// Parameters given on the command line; they override the prompt's and the model's.
+    public let paramOverrides: [String: JSONValue]
+    /// When set, only the rows on these lines take part.
+    public private(set) var selectedLines: Set<Int>?
+    public private(set) var rowCount = 0
+
+    public init(
+        dataset: DatasetFile, variants: [RunVariant], models: [ResolvedModel], repeats: Int = 1,
+        paramOverrides: [String: JSONValue] = [:]
+    ) {
+        self.dataset = dataset
+        self.variants = variants
+        self.models = models
+        self.repeats = max(1, repeats)
+        self.paramOverrides = paramOverrides
+    }
+
+    public var callCount: Int { rowCount * variants.count * models.count * repeats }
+
+    /// Reads every row once: checks each against each variant's inputs, counts them, and
+    /// with `sample` picks a seeded uniform sample of that many rows.
+    public mutating func validate(sample: Int? = nil, seed: UInt64 = 0) throws {
+        var iterator = try dataset.rows()
+        var sampler = sample.map { RowSampler<Int>(size: $0, seed: seed) }
+        var count = 0
+        while let row = try iterator.next() {
+            for variant in variants {
+                _ = try variant.file.resolveInputs(row.inputs, promptID: variant.promptID, rowLabel: label(row))
+            }
+            sampler?.offer(row.line)
+            count += 1
+        }
+        if let sampler {
+            let lines = sampler.sample
+            selectedLines = Set(lines)
+            rowCount = lines.count
+        } else {
+            rowCount = count
+        }
+    }
+
+    func label(_ row: DatasetRow) -> String {
+        "\(dataset.displayPath):\(row.line) (row \(row.id))"
+    }
+
+    /// The calls in order, made as they are asked for.
+    public func calls() throws -> CallIterator {
+        CallIterator(plan: self, rows: try dataset.rows())
+    }
+
+    /// The request parameters for one variant and model: the model's config, then the
+    /// prompt's front matter, then the command line.
+    func params(for variant: RunVariant, model: ResolvedModel) -> [String: JSONValue] {
+        var params = model.params
+        for (key, value) in variant.file.frontMatter.params { params[key] = value }
+        for (key, value) in paramOverrides { params[key] = value }
+        return params
+    }
+
+    public struct CallIterator {
+        let plan: RunPlan
+        var rows: DatasetFile.RowIterator
+        var pending: [PlannedCall] = []
+        var nextIndex = 0
+
+        public mutating func next() throws -> PlannedCall? {
+            while pending.isEmpty {
+                guard let row = try rows.next() else { return nil }
+                if let selected = plan.selectedLines, !selected.contains(row.line) { continue }
+                for variant in plan.variants {
+                    let messages = try variant.file.render(row.inputs, promptID: variant.promptID, rowLabel: plan.label(row))
+                    for model in plan.models {
+                        let request = ChatRequest(
+                            model: model.modelID, messages: messages, params: plan.params(for: variant, model: model))
+                        for repeatIndex in 0..<plan.repeats {
+                            pending.append(PlannedCall(
+                                index: nextIndex, rowID: row.id, variant: variant.label, model: model,
+                                repeatIndex: repeatIndex, promptBlob: variant.blob, request: request))
+                            nextIndex += 1
+                        }
+                    }
+                }
+                pending.reverse()
+            }
+            return pending.popLast()
+        }
+    }
+}

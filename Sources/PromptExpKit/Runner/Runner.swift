@@ -1,0 +1,257 @@
+import Foundation
+
+/// Runs a plan's calls against the providers: bounded concurrency, rate limits, retries,
+/// reuse of finished calls, a budget, and a results file written in the plan's order.
+///
+/// Every finished call goes to the run journal the moment it finishes (and to the cache),
+/// so an interrupted run resumes without paying for it again. A failed call is recorded
+/// with its error and the run goes on.
+public struct Runner: Sendable {
+    public let providers: [String: any Provider]
+    public let options: RunOptions
+    /// Earlier answers to reuse, checked in order: the run journal, committed results, the cache.
+    public let lookups: [any ResponseLookup]
+    public let cache: ResponseCache?
+    public let journal: RunJournal?
+    public let control: RunControl
+    public let onEvent: @Sendable (RunEvent) -> Void
+
+    public init(
+        providers: [String: any Provider], options: RunOptions, lookups: [any ResponseLookup], cache: ResponseCache?,
+        journal: RunJournal?, control: RunControl = RunControl(), onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) {
+        self.providers = providers
+        self.options = options
+        self.lookups = lookups
+        self.cache = cache
+        self.journal = journal
+        self.control = control
+        self.onEvent = onEvent
+    }
+
+    public struct Outcome: Sendable {
+        public var summary: RunSummary
+        /// Set when the run ended early; the journal then keeps what finished.
+        public var stop: RunStop?
+    }
+
+    /// Estimates the plan without sending anything.
+    public func estimate(_ plan: RunPlan) throws -> CostEstimate {
+        var estimate = CostEstimate()
+        var calls = try plan.calls()
+        while let call = try calls.next() {
+            estimate.add(call, reused: reusable(call) != nil)
+        }
+        return estimate
+    }
+
+    private func reusable(_ call: PlannedCall) -> CachedResponse? {
+        for lookup in lookups {
+            if let found = lookup.response(for: call.requestHash) { return found }
+        }
+        return nil
+    }
+
+    /// Runs the plan and writes its results to `output`.
+    public func run(_ plan: RunPlan, writingTo output: URL) async throws -> Outcome {
+        for model in Set(plan.models.map(\.name)).sorted() where plan.models.first(where: { $0.name == model })?.price == nil {
+            onEvent(.warning("no price known for model '\(model)': its cost is left empty (add input_per_million and output_per_million under models: in .promptexp/config.yaml)"))
+        }
+        let limiters = Dictionary(uniqueKeysWithValues: Set(plan.models.map(\.provider.name)).map { name in
+            (name, RateLimiter(requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute))
+        })
+        let writer = try ResultsWriter(target: output)
+        var state = RunState(total: plan.callCount)
+        onEvent(.started(total: plan.callCount))
+        var calls = try plan.calls()
+        // Results are written in plan order; a call is scheduled only while it is within
+        // this many places of the oldest unwritten one, which bounds the memory held.
+        let window = options.concurrency * 4
+
+        do {
+            try await withThrowingTaskGroup(of: (PlannedCall, CallResult).self) { group in
+                var inFlight = 0
+                var exhausted = false
+                func schedule() throws {
+                    while !exhausted, inFlight < options.concurrency, state.stop == nil {
+                        if control.isStopped { state.stop = .interrupted; return }
+                        guard state.nextToSchedule - state.nextToWrite < window else { return }
+                        guard let call = try calls.next() else { exhausted = true; return }
+                        state.nextToSchedule += 1
+                        if let found = reusable(call) {
+                            try state.finish(call, .reused(found), writer: writer, journal: nil, onEvent: onEvent)
+                            continue
+                        }
+                        if let limit = options.maxCost {
+                            let estimate = CostEstimate.cost(of: call) ?? 0
+                            if state.spent + state.inFlightEstimate + estimate > limit {
+                                state.stop = .budget(limit: limit, spent: state.spent)
+                                return
+                            }
+                            state.inFlightEstimate += estimate
+                            state.estimates[call.index] = estimate
+                        }
+                        guard let provider = providers[call.model.provider.name] else {
+                            try state.finish(
+                                call, .failed(.invalidRequest("no provider '\(call.model.provider.name)'"), 0),
+                                writer: writer, journal: nil, onEvent: onEvent)
+                            continue
+                        }
+                        inFlight += 1
+                        let limiter = limiters[call.model.provider.name]
+                        let retry = options.retry
+                        let seed = options.seed &+ UInt64(call.index)
+                        let cache = call.model.provider.kind == .mock ? nil : self.cache
+                        group.addTask {
+                            let result = await Self.execute(call, provider: provider, limiter: limiter, retry: retry, seed: seed)
+                            if case .answered(let response) = result { cache?.store(response, for: call.requestHash) }
+                            return (call, result)
+                        }
+                    }
+                }
+                try schedule()
+                while let (call, result) = try await group.next() {
+                    inFlight -= 1
+                    state.inFlightEstimate -= state.estimates.removeValue(forKey: call.index) ?? 0
+                    let journal = call.model.provider.kind == .mock ? nil : self.journal
+                    try state.finish(call, result, writer: writer, journal: journal, onEvent: onEvent)
+                    try schedule()
+                }
+            }
+            try state.flushAll(writer: writer)
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        if state.stop == nil { try journal?.finish() }
+        return Outcome(summary: state.summary, stop: state.stop)
+    }
+
+    /// One call with its retries. Never throws: a failure is a result.
+    static func execute(
+        _ call: PlannedCall, provider: any Provider, limiter: RateLimiter?, retry: RetryPolicy, seed: UInt64
+    ) async -> CallResult {
+        var generator = SeededGenerator(seed: seed)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var attempt = 0
+        while true {
+            do {
+                try await limiter?.acquire(tokens: CostEstimate.tokens(for: call.request).input)
+            } catch {
+                return .failed(.transport("cancelled"), milliseconds(since: started, clock: clock))
+            }
+            let attemptStart = clock.now
+            do {
+                let response = try await provider.complete(call.request)
+                return .answered(CachedResponse(
+                    text: response.text, finishReason: response.finishReason, usage: response.usage,
+                    latencyMilliseconds: milliseconds(since: attemptStart, clock: clock)))
+            } catch {
+                guard let delay = retry.delay(afterAttempt: attempt, error: error, using: &generator),
+                      !Task.isCancelled
+                else { return .failed(error, milliseconds(since: started, clock: clock)) }
+                attempt += 1
+                do {
+                    try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                } catch {
+                    return .failed(error as? ProviderError ?? .transport("cancelled"), milliseconds(since: started, clock: clock))
+                }
+            }
+        }
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Int {
+        let elapsed = clock.now - start
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// How one call ended.
+enum CallResult: Sendable {
+    case answered(CachedResponse)
+    case reused(CachedResponse)
+    case failed(ProviderError, Int)
+}
+
+/// The mutable bookkeeping of a run, owned by the task that drives it.
+struct RunState {
+    var summary = RunSummary()
+    var progress = RunProgress()
+    var nextToSchedule = 0
+    var nextToWrite = 0
+    var finished: [Int: ResultRecord] = [:]
+    var spent = 0.0
+    var inFlightEstimate = 0.0
+    var estimates: [Int: Double] = [:]
+    var stop: RunStop?
+
+    init(total: Int) {
+        progress.total = total
+    }
+
+    mutating func finish(
+        _ call: PlannedCall, _ result: CallResult, writer: ResultsWriter, journal: RunJournal?,
+        onEvent: (RunEvent) -> Void
+    ) throws {
+        var record = ResultRecord(
+            rowID: call.rowID, variant: call.variant, model: call.model.name, repeatIndex: call.repeatIndex,
+            promptBlob: call.promptBlob, requestHash: call.requestHash, output: nil, finishReason: nil, usage: nil,
+            cost: nil, latencyMilliseconds: nil, error: nil)
+        let reused: Bool
+        switch result {
+        case .answered(let response):
+            reused = false
+            record.fill(from: response, price: call.model.price)
+            spent += record.cost ?? 0
+            // Durable before anything else: a kill after this line costs nothing.
+            try journal?.append(response, for: call.requestHash)
+        case .reused(let response):
+            reused = true
+            record.fill(from: response, price: call.model.price)
+        case .failed(let error, let latency):
+            reused = false
+            record.error = error.description
+            record.latencyMilliseconds = latency
+        }
+        if !reused {
+            summary.sentCalls += 1
+            progress.sent += 1
+        }
+        summary.add(record, reused: reused)
+        progress.done += 1
+        if reused { progress.reused += 1 }
+        if record.error != nil { progress.errors += 1 }
+        progress.cost = spent
+        finished[call.index] = record
+        while let next = finished.removeValue(forKey: nextToWrite) {
+            try writer.write(next)
+            nextToWrite += 1
+        }
+        onEvent(.progress(progress))
+    }
+
+    /// Writes whatever finished out of order after a gap (a stopped run's stragglers).
+    mutating func flushAll(writer: ResultsWriter) throws {
+        for index in finished.keys.sorted() {
+            if let record = finished.removeValue(forKey: index) { try writer.write(record) }
+        }
+    }
+}
+
+extension ResultRecord {
+    /// Copies an answer in and prices it: usage × price when both are known; a free
+    /// model costs 0 even without usage; otherwise the cost stays unknown.
+    mutating func fill(from response: CachedResponse, price: ModelPrice?) {
+        output = response.text
+        finishReason = response.finishReason
+        usage = response.usage
+        latencyMilliseconds = response.latencyMilliseconds
+        if let usage = response.usage, let price {
+            cost = price.cost(inputTokens: usage.inputTokens, outputTokens: usage.outputTokens)
+        } else if let price, price.inputPerMillion == 0, price.outputPerMillion == 0 {
+            cost = 0
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import PromptExpKit
+
+/// `promptexp run P[@V] --dataset D`: one prompt version over a dataset, outside any experiment.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one prompt version over a dataset and write a results file.",
+        discussion: """
+            Finished calls are kept as they finish: a run stopped by Ctrl-C, a crash or kill
+            resumes when you run the same command again, and pays for nothing twice.
+            Answers are cached under .promptexp/cache/ (git-ignored); --no-cache sends every call.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"))
+    var reference: String
+    @OptionGroup var runOptions: RunCommandOptions
+    @Option(help: ArgumentHelp("Where to write the results (default: .promptexp/runs/<prompt>.results.jsonl).", valueName: "file"))
+    var out: String?
+
+    func run() async throws {
+        let project = try global.openProject()
+        let console = global.console
+        let (name, selector) = VersionSelector.split(reference)
+        let id = try project.requirePrompt(name)
+        let prompt = try project.resolve(id, at: selector)
+        for warning in prompt.file.warnings { console.warn(warning) }
+        let variant = RunVariant(label: "run", promptID: id, file: prompt.file, blob: prompt.blob)
+        let output = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
+            ?? project.root.appendingPathComponent(".promptexp/runs/\(id.replacingOccurrences(of: "/", with: "--")).results.jsonl")
+        let session = try RunSession(
+            project: project, variants: [variant], datasetName: runOptions.dataset ?? prompt.file.frontMatter.tests?.dataset,
+            defaultModel: prompt.file.frontMatter.model, options: runOptions, output: output)
+        try await session.execute(console: console, quiet: runOptions.quiet)
+    }
+}
+
+/// The flags every command that runs prompts takes.
+struct RunCommandOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The dataset: a path, or a name under datasets/ (default: the prompt's tests.dataset).", valueName: "dataset"))
+    var dataset: String?
+    @Option(name: .customLong("model"), help: ArgumentHelp("A configured model name or provider/model. Repeatable.", valueName: "model"))
+    var models: [String] = []
+    @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?
+    @Option(help: "The seed for --sample.") var seed: UInt64 = 0
+    @Option(name: .customLong("repeat"), help: "Call each row this many times (independent answers).") var repeats = 1
+    @Option(help: "Calls in flight at once (default: defaults.concurrency in the config).") var concurrency: Int?
+    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Stop scheduling before spend would pass this many dollars.", valueName: "usd"))
+    var maxCost: Double?
+    @Option(name: .customLong("param"), help: ArgumentHelp("A request parameter as name=value (JSON or text); overrides the prompt's. Repeatable.", valueName: "name=value"))
+    var params: [String] = []
+    @Flag(name: .customLong("dry-run"), help: "Print the number of calls, cache hits and the estimated tokens and cost; send nothing.")
+    var dryRun = false
+    @Flag(name: .customLong("no-cache"), help: "Send every call, even when the cache has its answer.") var noCache = false
+    @Flag(help: "No progress output.") var quiet = false
+
+    func validate() throws {
+        if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
+        for param in params where !param.contains("=") { throw ValidationError("--param takes name=value, got '\(param)'") }
+    }
+
+    var paramOverrides: [String: JSONValue] {
+        var overrides: [String: JSONValue] = [:]
+        for param in params {
+            let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let text = parts.count > 1 ? String(parts[1]) : ""
+            overrides[String(parts[0])] = (try? JSONValue.parse(Data(text.utf8))) ?? .string(text)
+        }
+        return overrides
+    }
+}

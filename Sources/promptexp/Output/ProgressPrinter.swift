@@ -1,0 +1,104 @@
+import Foundation
+import PromptExpKit
+
+/// Shows a run's progress: a live bar on a terminal, a line every few seconds otherwise.
+final class ProgressPrinter: @unchecked Sendable {
+    // @unchecked: all mutable state is touched under `lock`; events arrive from one task.
+    private let console: Console
+    private let quiet: Bool
+    private let isTerminal: Bool
+    private let lock = NSLock()
+    private var started = Date()
+    private var lastDraw = Date.distantPast
+    private var latest = RunProgress()
+    private var drewBar = false
+
+    init(console: Console, quiet: Bool) {
+        self.console = console
+        self.quiet = quiet
+        isTerminal = isatty(STDERR_FILENO) == 1 && Console.capture == nil
+    }
+
+    func handle(_ event: RunEvent) {
+        lock.withLock {
+            switch event {
+            case .started(let total):
+                started = Date()
+                latest.total = total
+            case .warning(let text):
+                clearBar()
+                console.warn(text)
+            case .progress(let progress):
+                latest = progress
+                guard !quiet else { return }
+                let now = Date()
+                let interval = isTerminal ? 0.1 : 5
+                if now.timeIntervalSince(lastDraw) >= interval || progress.done == progress.total {
+                    lastDraw = now
+                    draw(now: now)
+                }
+            }
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            if drewBar { console.write("\n") }
+            drewBar = false
+        }
+    }
+
+    private func clearBar() {
+        if drewBar { console.write("\r\u{1B}[2K") }
+    }
+
+    private func draw(now: Date) {
+        let elapsed = max(0.001, now.timeIntervalSince(started))
+        let rate = Double(latest.done) / elapsed
+        let remaining = rate > 0 ? Double(latest.total - latest.done) / rate : 0
+        let stats = String(
+            format: "%d/%d  %.1f/s  ETA %@  $%.4f  errors %d  reused %d",
+            latest.done, latest.total, rate, Self.clock(remaining) as NSString, latest.cost, latest.errors, latest.reused)
+        if isTerminal {
+            let width = 24
+            let filled = latest.total > 0 ? width * latest.done / latest.total : width
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            console.write("\r\u{1B}[2K\(bar) \(stats)")
+            drewBar = true
+        } else {
+            console.write("progress: \(stats)\n")
+        }
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            : String(format: "%d:%02d", total / 60, total % 60)
+    }
+}
+
+/// Ctrl-C once: stop scheduling and save. Twice: leave at once (finished calls are
+/// already in the journal).
+final class InterruptHandler: @unchecked Sendable {
+    // @unchecked: `source` is set once in init and only cancelled afterwards.
+    private let source: DispatchSourceSignal
+
+    init(control: RunControl, console: Console) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if control.isStopped {
+                console.write("\naborted\n")
+                exit(130)
+            }
+            control.stop()
+            console.write("\nstopping: finishing the calls in flight (Ctrl-C again to abort)\n")
+        }
+        source.resume()
+    }
+
+    func cancel() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

@@ -1,0 +1,140 @@
+import AsyncHTTPClient
+import Foundation
+import PromptExpKit
+
+/// Everything a command needs to run prompts: the plan, the providers over one HTTP
+/// client, the cache and the journal, progress on the terminal and Ctrl-C handling.
+struct RunSession {
+    let project: Project
+    let plan: RunPlan
+    let options: RunOptions
+    let output: URL
+    let dryRun: Bool
+
+    init(
+        project: Project, variants: [RunVariant], datasetName: String?, defaultModel: String?, options flags: RunCommandOptions,
+        output: URL
+    ) throws {
+        self.project = project
+        self.output = output
+        self.dryRun = flags.dryRun
+        guard let datasetName else {
+            throw ValidationErrorMessage("no dataset: pass --dataset, or set tests.dataset in the prompt's front matter")
+        }
+        let dataset = try project.dataset(datasetName)
+        let config = project.config
+        let references = !flags.models.isEmpty ? flags.models : [defaultModel ?? config.defaults.model].compactMap { $0 }
+        guard !references.isEmpty else { throw ProviderSetupError.noModel }
+        var models: [ResolvedModel] = []
+        for reference in references { models.append(try config.resolveModel(reference)) }
+        var plan = RunPlan(
+            dataset: dataset, variants: variants, models: models, repeats: flags.repeats, paramOverrides: flags.paramOverrides)
+        try plan.validate(sample: flags.sample, seed: flags.seed)
+        self.plan = plan
+        options = RunOptions(
+            concurrency: flags.concurrency ?? config.defaults.concurrency,
+            retry: RetryPolicy(maxRetries: config.defaults.maxRetries),
+            maxCost: flags.maxCost ?? config.defaults.maxCost,
+            useCache: !flags.noCache,
+            requestsPerMinute: config.defaults.requestsPerMinute,
+            tokensPerMinute: config.defaults.tokensPerMinute)
+    }
+
+    /// The journal of this output file, inside `.git` where no commit can pick it up.
+    var journalURL: URL {
+        let key = PlannedCall.hash(provider: "journal", request: ChatRequest(model: output.path, messages: []), repeatIndex: 0)
+        return project.repository.gitDirectory.appendingPathComponent("promptexp/journal/\(key.prefix(24)).jsonl")
+    }
+
+    func execute(console: Console, quiet: Bool) async throws {
+        let cache = ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath))
+        let journal = try RunJournal(url: journalURL)
+        let lookups: [any ResponseLookup] = options.useCache ? [journal, cache] : [journal]
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            let factory = ProviderFactory(
+                transport: HTTPTransport(client: client, timeout: project.config.defaults.timeoutSeconds), environment: environment)
+            var providers: [String: any Provider] = [:]
+            for model in plan.models where providers[model.provider.name] == nil {
+                providers[model.provider.name] = try factory.provider(for: model.provider)
+            }
+            let control = RunControl()
+            let progress = ProgressPrinter(console: console, quiet: quiet)
+            let runner = Runner(
+                providers: providers, options: options, lookups: lookups, cache: cache, journal: journal,
+                control: control, onEvent: { progress.handle($0) })
+            if dryRun {
+                try printEstimate(runner.estimate(plan), console: console)
+                try await client.shutdown()
+                return
+            }
+            if journal.count > 0 {
+                console.write("resuming: \(journal.count) finished calls from an earlier attempt are kept\n")
+            }
+            let interrupts = InterruptHandler(control: control, console: console)
+            let outcome = try await runner.run(plan, writingTo: output)
+            interrupts.cancel()
+            progress.finish()
+            try await client.shutdown()
+            try report(outcome, console: console)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func printEstimate(_ estimate: CostEstimate, console: Console) {
+        console.print("dry run: nothing sent")
+        console.print("calls: \(estimate.calls) (\(plan.rowCount) rows × \(plan.variants.count) variants × \(plan.models.count) models × \(plan.repeats) repeats)")
+        console.print("answered from the cache or an earlier attempt: \(estimate.reused)")
+        console.print("to send: \(estimate.calls - estimate.reused)")
+        console.print("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
+        var cost = String(format: "estimated cost: $%.4f", estimate.cost)
+        if !estimate.unpricedModels.isEmpty {
+            cost += " (not counting \(estimate.unpricedModels.sorted().joined(separator: ", ")): price unknown)"
+        }
+        console.print(cost)
+        console.print("estimate method: \(CostEstimate.method)")
+    }
+
+    private func report(_ outcome: Runner.Outcome, console: Console) throws {
+        let summary = outcome.summary
+        var table = TextTable()
+        table.add(["variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms"])
+        for group in summary.groups {
+            table.add([
+                group.variant, group.model, "\(group.calls)", "\(group.errors)", "\(group.reused)", "\(group.inputTokens)",
+                "\(group.outputTokens)", group.unpricedCalls > 0 && group.cost == 0 ? "?" : String(format: "$%.4f", group.cost),
+                group.latencyP50.map(String.init) ?? "-", group.latencyP95.map(String.init) ?? "-",
+            ])
+        }
+        console.print(table.render())
+        let path = project.repository.relativePath(of: output) ?? output.path
+        console.print("results: \(path)")
+        switch outcome.stop {
+        case .budget(let limit, let spent)?:
+            throw RunStoppedError(message: String(
+                format: "stopped by --max-cost $%.2f after spending $%.4f: finished calls are kept; run again with a higher limit to go on",
+                limit, spent))
+        case .interrupted?:
+            throw RunStoppedError(message: "interrupted: finished calls are kept; run the same command again to resume")
+        case nil:
+            if summary.totalErrors > 0 {
+                throw RunStoppedError(message: "\(summary.totalErrors) of \(summary.totalCalls) calls failed; their errors are in \(path)")
+            }
+        }
+    }
+}
+
+/// A run that ended without all its answers: one line, exit code 1.
+struct RunStoppedError: Error, CustomStringConvertible, PromptExpError {
+    let message: String
+    var description: String { message }
+}
+
+/// A problem with what was asked for that is not a usage error of one flag.
+struct ValidationErrorMessage: Error, CustomStringConvertible, PromptExpError {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
