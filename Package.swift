@@ -46,6 +46,7 @@ let package = Package(
             name: "PromptExpTestSupport",
             dependencies: [
                 "PromptExpKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -40,10 +40,14 @@ public final class FakeProviderServer: @unchecked Sendable {
         var requests: [Request] = []
         var answer: @Sendable (Request) -> String = FakeProviderServer.defaultAnswer
         var usage = (input: 11, output: 7)
+        var inFlight = 0
+        var maxInFlight = 0
 
         func next(_ request: Request) -> (Behaviour, String, (Int, Int)) {
             lock.withLock {
                 requests.append(request)
+                inFlight += 1
+                maxInFlight = max(maxInFlight, inFlight)
                 let behaviour = script.isEmpty ? fallback : script.removeFirst()
                 return (behaviour, answer(request), usage)
             }
@@ -102,6 +106,9 @@ public final class FakeProviderServer: @unchecked Sendable {
     public func usage(input: Int, output: Int) {
         state.lock.withLock { state.usage = (input, output) }
     }
+
+    /// The most requests the server was answering at the same time.
+    public var maxConcurrentRequests: Int { state.lock.withLock { state.maxInFlight } }
 
     /// Every request received so far.
     public var requests: [Request] { state.lock.withLock { state.requests } }
@@ -171,11 +178,13 @@ final class FakeHTTPHandler: ChannelInboundHandler {
         case .malformed:
             write(context: context, status: 200, body: #"{"choices": [{"mess"#)
         case .drop:
+            state.lock.withLock { state.inFlight -= 1 }
             context.close(promise: nil)
         }
     }
 
     private func write(context: ChannelHandlerContext, status: Int, body: String, extraHeaders: [(String, String)] = []) {
+        state.lock.withLock { state.inFlight -= 1 }
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "content-length", value: String(body.utf8.count))

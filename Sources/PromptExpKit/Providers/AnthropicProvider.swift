@@ -27,7 +27,7 @@ public struct AnthropicProvider: Provider {
         if let apiKey { headers.append(("x-api-key", apiKey)) }
         let response = try await transport.postJSON(
             url: "\(baseURL)/messages", headers: headers, body: try Self.body(for: request))
-        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response) }
+        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response, redacting: [apiKey]) }
         return try Self.parse(response.body)
     }
 

@@ -23,7 +23,7 @@ public struct GeminiProvider: Provider {
         let model = request.model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.model
         let response = try await transport.postJSON(
             url: "\(baseURL)/models/\(model):generateContent", headers: headers, body: try Self.body(for: request))
-        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response) }
+        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response, redacting: [apiKey]) }
         return try Self.parse(response.body)
     }
 

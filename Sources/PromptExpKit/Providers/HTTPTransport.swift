@@ -85,10 +85,14 @@ public struct HTTPTransport: Sendable {
         return text.isEmpty ? "(empty body)" : text
     }
 
-    /// Turns a non-2xx answer into the error the runner understands.
-    public static func failure(for response: Response) -> ProviderError {
-        .http(
-            status: response.status, message: errorMessage(from: response.body),
-            retryAfter: retryAfterSeconds(response.header("retry-after")))
+    /// Turns a non-2xx answer into the error the runner understands. A server that
+    /// echoes the key back in its error text does not get it into our results:
+    /// `secrets` are blanked out of the message.
+    public static func failure(for response: Response, redacting secrets: [String?] = []) -> ProviderError {
+        var message = errorMessage(from: response.body)
+        for case let secret? in secrets where secret.count >= 4 {
+            message = message.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        return .http(status: response.status, message: message, retryAfter: retryAfterSeconds(response.header("retry-after")))
     }
 }

@@ -33,7 +33,7 @@ public struct OpenAIProvider: Provider {
             headers.append(("authorization", "Bearer \(apiKey)"))
         }
         let response = try await transport.postJSON(url: url, headers: headers, body: Self.body(for: request))
-        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response) }
+        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response, redacting: [apiKey]) }
         return try Self.parse(response.body)
     }
 

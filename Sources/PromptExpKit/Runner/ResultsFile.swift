@@ -63,10 +63,11 @@ final class ResultsWriter {
     func commit() throws {
         try flush()
         try handle.close()
-        if FileManager.default.fileExists(atPath: target.path) {
-            _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: target)
+        // rename(2) replaces the target atomically, which FileManager's move does not.
+        guard rename(temporary.path, target.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [
+                NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(errno)),
+            ])
         }
     }
 

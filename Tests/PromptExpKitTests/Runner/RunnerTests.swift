@@ -1,0 +1,250 @@
+import Foundation
+import PromptExpKit
+import PromptExpTestSupport
+import Testing
+
+/// The runner against the fake provider server: the server's counts prove what was sent.
+@Suite struct RunnerTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        let rows = (1...6).map { #"{"id": "r\#($0)", "question": "question number \#($0)"}"# }
+        try folder.write("d.jsonl", rows.joined(separator: "\n") + "\n")
+    }
+
+    func plan(models: [ResolvedModel], repeats: Int = 1, params: [String: JSONValue] = [:]) throws -> RunPlan {
+        let file = try PromptFile(text: "---\nparams: {max_tokens: 100}\n---\nsystem:\nBe brief.\nuser:\n{{question}}\n", path: "p.prompt")
+        let variant = RunVariant(label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
+        var plan = RunPlan(
+            dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant], models: models,
+            repeats: repeats, paramOverrides: params)
+        try plan.validate()
+        return plan
+    }
+
+    func model(_ server: FakeProviderServer, price: ModelPrice? = nil) -> ResolvedModel {
+        ResolvedModel(
+            name: "fake", provider: ProviderConfig(name: "fake", kind: .openai, baseURL: server.baseURL), modelID: "fake-1",
+            price: price)
+    }
+
+    func runner(
+        _ server: FakeProviderServer, _ transport: HTTPTransport, options: RunOptions = RunOptions(concurrency: 3),
+        useCache: Bool = true, control: RunControl = RunControl(), onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) throws -> Runner {
+        let cache = ResponseCache(directory: folder.file("cache"))
+        let journal = try RunJournal(url: folder.file("journal.jsonl"))
+        var options = options
+        options.retry = RetryPolicy(maxRetries: options.retry.maxRetries, baseDelay: 0.01, maxDelay: 1)
+        return Runner(
+            providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)],
+            options: options, lookups: useCache ? [journal, cache] : [journal], cache: cache, journal: journal,
+            control: control, onEvent: onEvent)
+    }
+
+    func results() throws -> [ResultRecord] {
+        try ResultsFile.read(folder.file("out.jsonl"))
+    }
+
+    @Test func writesOneLinePerCallInPlanOrderWithSortedKeys() async throws {
+        try await withFakeServer { server, transport in
+            let plan = try plan(models: [model(server)], repeats: 2)
+            let outcome = try await runner(server, transport).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(outcome.stop == nil)
+            #expect(server.requestCount == 12)
+            let records = try results()
+            #expect(records.map(\.rowID) == ["r1", "r1", "r2", "r2", "r3", "r3", "r4", "r4", "r5", "r5", "r6", "r6"])
+            #expect(records.map(\.repeatIndex) == [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1])
+            #expect(records[0].output == "answer to: question number 1")
+            #expect(Set(records.map(\.requestHash)).count == 12)
+            let firstLine = try String(contentsOf: folder.file("out.jsonl"), encoding: .utf8).split(separator: "\n")[0]
+            #expect(firstLine.hasPrefix(#"{"cost":null,"error":null,"finish_reason":"stop","latency_ms":"#))
+            #expect(outcome.summary.totalCalls == 12)
+            #expect(outcome.summary.totalInputTokens == 12 * 11)
+        }
+    }
+
+    @Test func retriesServerErrorsRateLimitsAndDropsThenSucceeds() async throws {
+        try await withFakeServer { server, transport in
+            server.script([.status(503), .rateLimited(retryAfter: "0"), .drop])
+            let plan = try plan(models: [model(server)])
+            let outcome = try await runner(server, transport, options: RunOptions(concurrency: 1))
+                .run(plan, writingTo: folder.file("out.jsonl"))
+            // The first call needed three retries; the other five went through at once.
+            #expect(server.requestCount == 6 + 3)
+            #expect(outcome.summary.totalErrors == 0)
+            #expect(try results().allSatisfy { $0.succeeded })
+        }
+    }
+
+    @Test func honoursRetryAfter() async throws {
+        try await withFakeServer { server, transport in
+            server.script([.rateLimited(retryAfter: "1")])
+            let plan = try plan(models: [model(server)])
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try await runner(server, transport, options: RunOptions(concurrency: 1)).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(clock.now - start >= .seconds(1))
+            #expect(server.requestCount == 7)
+        }
+    }
+
+    @Test func doesNotRetryAClientErrorAndTheRunGoesOn() async throws {
+        try await withFakeServer { server, transport in
+            server.script([.status(400, body: #"{"error": {"message": "unsupported parameter"}}"#)])
+            let plan = try plan(models: [model(server)])
+            let outcome = try await runner(server, transport, options: RunOptions(concurrency: 1))
+                .run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requestCount == 6)
+            #expect(outcome.summary.totalErrors == 1)
+            let records = try results()
+            #expect(records.count == 6)
+            #expect(records[0].error == "HTTP 400: unsupported parameter")
+            #expect(records[0].output == nil)
+            #expect(records[1...].allSatisfy { $0.succeeded })
+        }
+    }
+
+    @Test func givesUpAfterTheLastRetryAndRecordsTheError() async throws {
+        try await withFakeServer { server, transport in
+            server.script([], then: .status(500))
+            let plan = try plan(models: [model(server)])
+            var options = RunOptions(concurrency: 2)
+            options.retry = RetryPolicy(maxRetries: 2)
+            let outcome = try await runner(server, transport, options: options).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requestCount == 6 * 3)
+            #expect(outcome.summary.totalErrors == 6)
+            // Errors are never cached: the next run tries them again.
+            #expect(ResponseCache(directory: folder.file("cache")).stats().entries == 0)
+        }
+    }
+
+    @Test func cacheHitsSendNothingAndGiveTheSameFile() async throws {
+        try await withFakeServer { server, transport in
+            let plan = try plan(models: [model(server)])
+            _ = try await runner(server, transport).run(plan, writingTo: folder.file("out.jsonl"))
+            let first = try Data(contentsOf: folder.file("out.jsonl"))
+            #expect(server.requestCount == 6)
+            let again = try await runner(server, transport).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requestCount == 6)
+            #expect(again.summary.totalReused == 6)
+            #expect(try Data(contentsOf: folder.file("out.jsonl")) == first)
+            _ = try await runner(server, transport, useCache: false).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requestCount == 12)
+        }
+    }
+
+    @Test func aStoppedRunResumesWithoutResendingFinishedCalls() async throws {
+        try await withFakeServer { server, transport in
+            let plan = try plan(models: [model(server)])
+            let control = RunControl()
+            let first = try await runner(server, transport, options: RunOptions(concurrency: 1), useCache: false, control: control) { event in
+                if case .progress(let progress) = event, progress.done == 2 { control.stop() }
+            }.run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(first.stop == .interrupted)
+            #expect(server.requestCount == 2)
+            #expect(FileManager.default.fileExists(atPath: folder.file("journal.jsonl").path))
+
+            let second = try await runner(server, transport, options: RunOptions(concurrency: 1), useCache: false)
+                .run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(second.stop == nil)
+            #expect(server.requestCount == 6)
+            #expect(second.summary.totalReused == 2)
+            #expect(try results().count == 6)
+            // A completed run removes its journal.
+            #expect(!FileManager.default.fileExists(atPath: folder.file("journal.jsonl").path))
+        }
+    }
+
+    @Test func maxCostStopsSchedulingInTime() async throws {
+        try await withFakeServer { server, transport in
+            server.usage(input: 10_000, output: 10_000)
+            // $1 per million tokens each way: a call costs $0.02 as answered; estimated
+            // at about 10 input bytes / 4 and 100 output tokens, so the estimate is lower.
+            let priced = model(server, price: ModelPrice(inputPerMillion: 1, outputPerMillion: 1))
+            let plan = try plan(models: [priced])
+            let outcome = try await runner(server, transport, options: RunOptions(concurrency: 1, maxCost: 0.05))
+                .run(plan, writingTo: folder.file("out.jsonl"))
+            guard case .budget(let limit, let spent)? = outcome.stop else {
+                Issue.record("expected a budget stop, got \(String(describing: outcome.stop))")
+                return
+            }
+            #expect(limit == 0.05)
+            #expect(spent <= 0.06)
+            #expect(server.requestCount == 3)
+            #expect(try results().count == 3)
+        }
+    }
+
+    @Test func concurrencyIsBounded() async throws {
+        try await withFakeServer { server, transport in
+            server.script([], then: .slow(milliseconds: 150))
+            let plan = try plan(models: [model(server)], repeats: 3)
+            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requestCount == 18)
+            #expect(server.maxConcurrentRequests <= 4)
+            #expect(server.maxConcurrentRequests >= 2)
+        }
+    }
+
+    @Test func aRateLimitSpacesRequestsOnceTheBurstIsSpent() async throws {
+        // 120 a minute: the bucket starts full (providers allow a burst up to the limit),
+        // then refills one request every half second.
+        let limiter = RateLimiter(requestsPerMinute: 120, tokensPerMinute: nil)
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<120 { try await limiter.acquire(tokens: 1) }
+        let burst = clock.now - start
+        for _ in 0..<2 { try await limiter.acquire(tokens: 1) }
+        #expect(clock.now - start - burst >= .milliseconds(900))
+    }
+
+    @Test func aTokenLimitHoldsBackLargeRequests() async throws {
+        let limiter = RateLimiter(requestsPerMinute: nil, tokensPerMinute: 6_000)
+        let clock = ContinuousClock()
+        try await limiter.acquire(tokens: 6_000)
+        let start = clock.now
+        try await limiter.acquire(tokens: 100)
+        // 100 tokens at 6,000 a minute refill in one second.
+        #expect(clock.now - start >= .milliseconds(950))
+    }
+
+    @Test func aDryRunEstimatesWithoutSending() async throws {
+        try await withFakeServer { server, transport in
+            let priced = model(server, price: ModelPrice(inputPerMillion: 1, outputPerMillion: 2))
+            let estimate = try runner(server, transport).estimate(try plan(models: [priced]))
+            #expect(server.requestCount == 0)
+            #expect(estimate.calls == 6)
+            #expect(estimate.reused == 0)
+            #expect(estimate.outputTokens == 600)
+            #expect(estimate.cost > 0)
+        }
+    }
+
+    @Test func aCanaryKeyAppearsInNoFileWritten() async throws {
+        let canary = "sk-canary-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        try await withFakeServer { server, transport in
+            server.script([.status(401, body: #"{"error": {"message": "bad key \#(canary)"}}"#), .status(500), .drop])
+            let plan = try plan(models: [model(server)])
+            let cache = ResponseCache(directory: folder.file("cache"))
+            let journal = try RunJournal(url: folder.file("journal.jsonl"))
+            let control = RunControl()
+            let runner = Runner(
+                providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: canary, transport: transport)],
+                options: RunOptions(concurrency: 2, retry: RetryPolicy(maxRetries: 1, baseDelay: 0.01)),
+                lookups: [journal, cache], cache: cache, journal: journal, control: control) { event in
+                    if case .progress(let progress) = event, progress.done == 4 { control.stop() }
+                }
+            _ = try await runner.run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requests.contains { $0.header("authorization") == "Bearer \(canary)" })
+        }
+        var checked = 0
+        for case let url as URL in FileManager.default.enumerator(at: folder.url, includingPropertiesForKeys: nil)! {
+            guard let data = FileManager.default.contents(atPath: url.path), !data.isEmpty else { continue }
+            checked += 1
+            #expect(!String(decoding: data, as: UTF8.self).contains(canary), "\(url.lastPathComponent)")
+        }
+        #expect(checked >= 3)
+    }
+}
