@@ -42,6 +42,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "promptexp-fake-server",
+            dependencies: ["PromptExpTestSupport"]
+        ),
         .target(
             name: "PromptExpTestSupport",
             dependencies: [

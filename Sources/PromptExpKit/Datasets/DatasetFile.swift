@@ -16,7 +16,7 @@ public struct DatasetFile: Sendable {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw .unreadable(path: displayPath, reason: "no such file, or it is not readable")
         }
-        return RowIterator(lines: JSONLLineReader(url: url).makeIterator(), path: displayPath)
+        return RowIterator(file: self, lines: JSONLLineReader(url: url).makeIterator(), path: displayPath)
     }
 
     /// Every row, for callers that need them all at once.
@@ -25,6 +25,16 @@ public struct DatasetFile: Sendable {
         var rows: [DatasetRow] = []
         while let row = try iterator.next() { rows.append(row) }
         return rows
+    }
+
+    /// The line where `id` first appears before line `limit`, or nil (a hash collision).
+    func firstLine(of id: String, before limit: Int) throws(DatasetError) -> Int? {
+        for (number, bytes) in JSONLLineReader(url: url) {
+            guard number < limit else { return nil }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if try RowIterator.parse(bytes, line: number, path: displayPath).id == id { return number }
+        }
+        return nil
     }
 
     /// The row with `id`, read without keeping the others.
@@ -37,19 +47,21 @@ public struct DatasetFile: Sendable {
     }
 
     public struct RowIterator {
+        let file: DatasetFile
         var lines: JSONLLineReader.Iterator
         let path: String
-        var firstLineOfID: [String: Int] = [:]
+        /// Hashes of the ids seen so far: 8 bytes a row, so a file of millions of rows
+        /// stays small in memory. A hash seen twice is checked against the real ids.
+        var seenIDs: Set<Int> = []
 
         /// The next row; throws on the first invalid line or duplicate id.
         public mutating func next() throws(DatasetError) -> DatasetRow? {
             while let (number, bytes) = lines.next() {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 let row = try Self.parse(bytes, line: number, path: path)
-                if let first = firstLineOfID[row.id] {
+                if !seenIDs.insert(row.id.hashValue).inserted, let first = try file.firstLine(of: row.id, before: number) {
                     throw .duplicateID(id: row.id, path: path, firstLine: first, line: number)
                 }
-                firstLineOfID[row.id] = number
                 return row
             }
             if let error = lines.error {

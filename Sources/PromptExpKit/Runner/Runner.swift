@@ -40,7 +40,7 @@ public struct Runner: Sendable {
         var estimate = CostEstimate()
         var calls = try plan.calls()
         while let call = try calls.next() {
-            estimate.add(call, reused: reusable(call) != nil)
+            estimate.add(call, reused: call.model.provider.kind != .mock && reusable(call) != nil)
         }
         return estimate
     }
@@ -78,7 +78,8 @@ public struct Runner: Sendable {
                         guard state.nextToSchedule - state.nextToWrite < window else { return }
                         guard let call = try calls.next() else { exhausted = true; return }
                         state.nextToSchedule += 1
-                        if let found = reusable(call) {
+                        // The mock is free and deterministic: nothing of it is stored or looked up.
+                        if call.model.provider.kind != .mock, let found = reusable(call) {
                             try state.finish(call, .reused(found), writer: writer, journal: nil, onEvent: onEvent)
                             continue
                         }
