@@ -33,7 +33,7 @@ public struct DatasetRow: Hashable, Sendable {
     /// inputs give the same id wherever the line sits in the file.
     public static func derivedID(for inputs: [String: JSONValue]) -> String {
         let digest = SHA256.hash(data: Data(JSONValue.object(inputs).canonicalJSON.utf8))
-        return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest.prefix(6))
     }
 
     /// The row as one JSONL line with sorted keys.

@@ -25,7 +25,7 @@ struct PromptHistoryCache {
     static let snapshotsKept = 4
 
     init(gitDirectory: URL, path: String) {
-        let digest = SHA256.hash(data: Data(path.utf8)).prefix(10).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(data: Data(path.utf8)).prefix(10))
         file = gitDirectory.appendingPathComponent("promptexp/history/\(digest).json")
     }
 

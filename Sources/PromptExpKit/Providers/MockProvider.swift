@@ -34,7 +34,7 @@ public struct MockProvider: Provider {
             "messages": .array(request.messages.map(\.json)),
             "params": .object(request.params),
         ]).canonicalJSON
-        let digest = SHA256.hash(data: Data(canonical.utf8)).prefix(4).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.encode(SHA256.hash(data: Data(canonical.utf8)).prefix(4))
         let lastUser = request.messages.last(where: { $0.role == .user })?.content ?? ""
         let words = lastUser.split(whereSeparator: \.isWhitespace)
         let opening = words.prefix(12).joined(separator: " ")

@@ -38,6 +38,6 @@ public struct PlannedCall: Sendable {
             "messages": .array(request.messages.map(\.json)),
             "repeat": .int(repeatIndex),
         ]).canonicalJSON
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data(canonical.utf8)))
     }
 }

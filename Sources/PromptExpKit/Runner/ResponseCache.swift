@@ -12,12 +12,13 @@ public struct ResponseCache: ResponseLookup {
         self.directory = directory
     }
 
-    private func file(for hash: String) -> URL {
-        directory.appendingPathComponent(String(hash.prefix(2))).appendingPathComponent("\(hash).json")
+    /// Built as a string: URL path appending is slow when done for every call.
+    private func path(for hash: String) -> String {
+        "\(directory.path)/\(hash.prefix(2))/\(hash).json"
     }
 
     public func response(for requestHash: String) -> CachedResponse? {
-        guard let data = FileManager.default.contents(atPath: file(for: requestHash).path),
+        guard let data = FileManager.default.contents(atPath: path(for: requestHash)),
               let value = try? JSONValue.parse(data)
         else { return nil }
         return CachedResponse(json: value)
@@ -25,13 +26,8 @@ public struct ResponseCache: ResponseLookup {
 
     /// Stores a successful response. A failure to write only costs a future call.
     public func store(_ response: CachedResponse, for requestHash: String) {
-        let target = file(for: requestHash)
-        do {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(response.json.canonicalJSON.utf8).write(to: target, options: .atomic)
-        } catch {
-            // Best effort: the run goes on without this entry.
-        }
+        // Best effort: a failed write only means the call is made again one day.
+        try? AtomicFile.write(Data(response.json.canonicalJSON.utf8), to: path(for: requestHash))
     }
 
     public struct Stats: Hashable, Sendable {

@@ -62,6 +62,43 @@ public struct ResultRecord: Hashable, Sendable {
         ]
     }
 
+    /// The same text as `json.canonicalJSON`, written field by field in sorted-key order:
+    /// results files are written a line per call, so this is a hot path.
+    public var canonicalLine: String {
+        var out = "{\"cost\":"
+        out += cost.map { JSONValue.double(Self.rounded($0)).canonicalJSON } ?? "null"
+        out += ",\"error\":"
+        Self.appendOptional(error, to: &out)
+        out += ",\"finish_reason\":"
+        Self.appendOptional(finishReason, to: &out)
+        out += ",\"latency_ms\":"
+        out += latencyMilliseconds.map(String.init) ?? "null"
+        out += ",\"model\":"
+        JSONValue.appendQuoted(model, to: &out)
+        out += ",\"output\":"
+        Self.appendOptional(output, to: &out)
+        out += ",\"prompt_blob\":\"\(promptBlob.hex)\",\"repeat\":\(repeatIndex),\"request_hash\":"
+        JSONValue.appendQuoted(requestHash, to: &out)
+        out += ",\"row_id\":"
+        JSONValue.appendQuoted(rowID, to: &out)
+        out += ",\"scores\":"
+        out += JSONValue.object(scores).canonicalJSON
+        out += ",\"usage\":"
+        if let usage {
+            out += "{\"input_tokens\":\(usage.inputTokens),\"output_tokens\":\(usage.outputTokens)}"
+        } else {
+            out += "null"
+        }
+        out += ",\"variant\":"
+        JSONValue.appendQuoted(variant, to: &out)
+        out += "}"
+        return out
+    }
+
+    private static func appendOptional(_ text: String?, to out: inout String) {
+        if let text { JSONValue.appendQuoted(text, to: &out) } else { out += "null" }
+    }
+
     /// Costs are kept to a millionth of a cent, so float noise never shows in a diff.
     static func rounded(_ cost: Double) -> Double {
         (cost * 1e8).rounded() / 1e8

@@ -51,7 +51,7 @@ final class ResultsWriter {
     }
 
     func write(_ record: ResultRecord) throws {
-        buffer.append(contentsOf: (record.json.canonicalJSON + "\n").utf8)
+        buffer.append(contentsOf: (record.canonicalLine + "\n").utf8)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

@@ -6,7 +6,7 @@ public struct RunOptions: Sendable {
     public var retry: RetryPolicy
     /// Stop scheduling before spend plus the in-flight estimate would pass this (dollars).
     public var maxCost: Double?
-    /// Read answers from the cache (they are written to it either way).
+    /// Read answers from the cache (the command line then also stops writing to it).
     public var useCache: Bool
     public var requestsPerMinute: Int?
     public var tokensPerMinute: Int?

@@ -78,8 +78,8 @@ public struct Runner: Sendable {
                         guard state.nextToSchedule - state.nextToWrite < window else { return }
                         guard let call = try calls.next() else { exhausted = true; return }
                         state.nextToSchedule += 1
-                        // The mock is free and deterministic: nothing of it is stored or looked up.
-                        if call.model.provider.kind != .mock, let found = reusable(call) {
+                        // The journal is in memory: a call it holds is finished here and now.
+                        if call.model.provider.kind != .mock, let found = journal?.response(for: call.requestHash) {
                             try state.finish(call, .reused(found), writer: writer, journal: nil, onEvent: onEvent)
                             continue
                         }
@@ -102,8 +102,15 @@ public struct Runner: Sendable {
                         let limiter = limiters[call.model.provider.name]
                         let retry = options.retry
                         let seed = options.seed &+ UInt64(call.index)
-                        let cache = call.model.provider.kind == .mock ? nil : self.cache
+                        // The mock is free and deterministic: nothing of it is stored or looked up.
+                        let isMock = call.model.provider.kind == .mock
+                        let cache = isMock ? nil : self.cache
+                        let lookups = isMock ? [] : self.lookups
                         group.addTask {
+                            // Other lookups read files: done here, in parallel, not in the scheduler.
+                            for lookup in lookups {
+                                if let found = lookup.response(for: call.requestHash) { return (call, .reused(found)) }
+                            }
                             let result = await Self.execute(call, provider: provider, limiter: limiter, retry: retry, seed: seed)
                             if case .answered(let response) = result { cache?.store(response, for: call.requestHash) }
                             return (call, result)

@@ -54,7 +54,7 @@ struct RunCommandOptions: ParsableArguments {
     var params: [String] = []
     @Flag(name: .customLong("dry-run"), help: "Print the number of calls, cache hits and the estimated tokens and cost; send nothing.")
     var dryRun = false
-    @Flag(name: .customLong("no-cache"), help: "Send every call, even when the cache has its answer.") var noCache = false
+    @Flag(name: .customLong("no-cache"), help: "Bypass the cache: send every call and store no answer in it.") var noCache = false
     @Flag(help: "No progress output.") var quiet = false
 
     func validate() throws {

@@ -50,7 +50,12 @@ struct RunSession {
         let cache = ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath))
         let journal = try RunJournal(url: journalURL)
         let lookups: [any ResponseLookup] = options.useCache ? [journal, cache] : [journal]
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // AsyncHTTPClient keeps at most 8 connections per host unless told otherwise,
+        // which would quietly cap --concurrency at 8.
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.concurrency))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let environment = ProcessInfo.processInfo.environment
         do {
             let factory = ProviderFactory(
@@ -62,7 +67,7 @@ struct RunSession {
             let control = RunControl()
             let progress = ProgressPrinter(console: console, quiet: quiet)
             let runner = Runner(
-                providers: providers, options: options, lookups: lookups, cache: cache, journal: journal,
+                providers: providers, options: options, lookups: lookups, cache: options.useCache ? cache : nil, journal: journal,
                 control: control, onEvent: { progress.handle($0) })
             if dryRun {
                 try printEstimate(runner.estimate(plan), console: console)

@@ -98,3 +98,23 @@ import Testing
         #expect(base.count == 64)
     }
 }
+
+@Suite struct ResultRecordTests {
+    @Test(arguments: [
+        ResultRecord(
+            rowID: "r\"1", variant: "run", model: "m", repeatIndex: 2, promptBlob: Repository.hashBlob(Data("x".utf8)),
+            requestHash: "abc", output: "line1\nline2 ✓", finishReason: "stop", usage: TokenUsage(inputTokens: 3, outputTokens: 4),
+            cost: 0.000123456789, latencyMilliseconds: 12, error: nil, scores: ["len": 1.0]),
+        ResultRecord(
+            rowID: "r2", variant: "base", model: "m", repeatIndex: 0, promptBlob: Repository.hashBlob(Data()),
+            requestHash: "def", output: nil, finishReason: nil, usage: nil, cost: nil, latencyMilliseconds: nil,
+            error: "HTTP 500: boom", scores: [:]),
+        ResultRecord(
+            rowID: "r3", variant: "base", model: "m", repeatIndex: 0, promptBlob: Repository.hashBlob(Data()),
+            requestHash: "def", output: "", finishReason: nil, usage: nil, cost: 2, latencyMilliseconds: 0, error: nil),
+    ])
+    func theFastLineIsTheCanonicalJSON(record: ResultRecord) throws {
+        #expect(record.canonicalLine == record.json.canonicalJSON)
+        #expect(ResultRecord(json: try JSONValue.parse(Data(record.canonicalLine.utf8))) == ResultRecord(json: record.json))
+    }
+}
