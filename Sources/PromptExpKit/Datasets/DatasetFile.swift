@@ -11,12 +11,15 @@ public struct DatasetFile: Sendable {
         self.displayPath = displayPath ?? url.path
     }
 
-    /// Iterates the rows in file order; memory holds one line plus the ids seen so far.
-    public func rows() throws(DatasetError) -> RowIterator {
+    /// Iterates the rows in file order; memory holds one line plus a hash of each id seen.
+    /// `checkingDuplicates: false` skips the id check, for a second pass over a file
+    /// that a first pass already checked.
+    public func rows(checkingDuplicates: Bool = true) throws(DatasetError) -> RowIterator {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw .unreadable(path: displayPath, reason: "no such file, or it is not readable")
         }
-        return RowIterator(file: self, lines: JSONLLineReader(url: url).makeIterator(), path: displayPath)
+        return RowIterator(
+            file: self, lines: JSONLLineReader(url: url).makeIterator(), path: displayPath, checksDuplicates: checkingDuplicates)
     }
 
     /// Every row, for callers that need them all at once.
@@ -50,6 +53,7 @@ public struct DatasetFile: Sendable {
         let file: DatasetFile
         var lines: JSONLLineReader.Iterator
         let path: String
+        let checksDuplicates: Bool
         /// Hashes of the ids seen so far: 8 bytes a row, so a file of millions of rows
         /// stays small in memory. A hash seen twice is checked against the real ids.
         var seenIDs: Set<Int> = []
@@ -59,7 +63,7 @@ public struct DatasetFile: Sendable {
             while let (number, bytes) = lines.next() {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 let row = try Self.parse(bytes, line: number, path: path)
-                if !seenIDs.insert(row.id.hashValue).inserted, let first = try file.firstLine(of: row.id, before: number) {
+                if checksDuplicates, !seenIDs.insert(row.id.hashValue).inserted, let first = try file.firstLine(of: row.id, before: number) {
                     throw .duplicateID(id: row.id, path: path, firstLine: first, line: number)
                 }
                 return row

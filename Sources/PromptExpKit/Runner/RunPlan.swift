@@ -53,9 +53,9 @@ public struct RunPlan: Sendable {
         "\(dataset.displayPath):\(row.line) (row \(row.id))"
     }
 
-    /// The calls in order, made as they are asked for.
+    /// The calls in order, made as they are asked for. `validate()` already checked the ids.
     public func calls() throws -> CallIterator {
-        CallIterator(plan: self, rows: try dataset.rows())
+        CallIterator(plan: self, rows: try dataset.rows(checkingDuplicates: false))
     }
 
     /// The request parameters for one variant and model: the model's config, then the

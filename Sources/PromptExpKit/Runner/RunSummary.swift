@@ -1,3 +1,5 @@
+import Histogram
+
 /// Aggregates of a run per variant and model: calls, errors, cache hits, tokens, cost, latency.
 public struct RunSummary: Sendable {
     public struct Group: Sendable {
@@ -13,17 +15,21 @@ public struct RunSummary: Sendable {
         public var cost = 0.0
         /// Calls whose price is unknown.
         public var unpricedCalls = 0
-        var latencies: [Int] = []
+        /// Latencies of successful calls, in milliseconds: a histogram (three significant
+        /// digits) keeps memory flat however many calls a run makes.
+        var latencies = Histogram<UInt64>(highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: .three)
 
-        public var latencyP50: Int? { Self.percentile(latencies, 0.50) }
-        public var latencyP95: Int? { Self.percentile(latencies, 0.95) }
+        init(variant: String, model: String) {
+            self.variant = variant
+            self.model = model
+            latencies.autoResize = true
+        }
 
-        /// Nearest-rank percentile.
-        static func percentile(_ values: [Int], _ fraction: Double) -> Int? {
-            guard !values.isEmpty else { return nil }
-            let sorted = values.sorted()
-            let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-            return sorted[max(0, min(sorted.count - 1, rank - 1))]
+        public var latencyP50: Int? { percentile(50) }
+        public var latencyP95: Int? { percentile(95) }
+
+        public func percentile(_ percent: Double) -> Int? {
+            latencies.totalCount == 0 ? nil : Int(latencies.valueAtPercentile(percent))
         }
     }
 
@@ -46,7 +52,9 @@ public struct RunSummary: Sendable {
             groups[index].outputTokens += usage.outputTokens
         }
         if let cost = record.cost { groups[index].cost += cost } else if record.error == nil { groups[index].unpricedCalls += 1 }
-        if let latency = record.latencyMilliseconds, record.error == nil { groups[index].latencies.append(latency) }
+        if let latency = record.latencyMilliseconds, record.error == nil {
+            _ = groups[index].latencies.record(UInt64(max(0, latency)))
+        }
     }
 
     public var totalCalls: Int { groups.reduce(0) { $0 + $1.calls } }
@@ -55,5 +63,4 @@ public struct RunSummary: Sendable {
     public var totalCost: Double { groups.reduce(0) { $0 + $1.cost } }
     public var totalInputTokens: Int { groups.reduce(0) { $0 + $1.inputTokens } }
     public var totalOutputTokens: Int { groups.reduce(0) { $0 + $1.outputTokens } }
-    public var allLatencies: [Int] { groups.flatMap(\.latencies) }
 }

@@ -72,12 +72,23 @@ public struct Runner: Sendable {
             try await withThrowingTaskGroup(of: (PlannedCall, CallResult).self) { group in
                 var inFlight = 0
                 var exhausted = false
+                // A call that did not fit the budget yet: it waits for the calls in flight,
+                // whose estimates are released when they finish (a cache hit costs nothing).
+                var held: PlannedCall?
                 func schedule() throws {
                     while !exhausted, inFlight < options.concurrency, state.stop == nil {
                         if control.isStopped { state.stop = .interrupted; return }
-                        guard state.nextToSchedule - state.nextToWrite < window else { return }
-                        guard let call = try calls.next() else { exhausted = true; return }
-                        state.nextToSchedule += 1
+                        guard state.nextToSchedule - state.nextToWrite < window || held != nil else { return }
+                        let next: PlannedCall
+                        if let waiting = held {
+                            next = waiting
+                            held = nil
+                        } else {
+                            guard let pulled = try calls.next() else { exhausted = true; return }
+                            next = pulled
+                            state.nextToSchedule += 1
+                        }
+                        let call = next
                         // The journal is in memory: a call it holds is finished here and now.
                         if call.model.provider.kind != .mock, let found = journal?.response(for: call.requestHash) {
                             try state.finish(call, .reused(found), writer: writer, journal: nil, onEvent: onEvent)
@@ -86,7 +97,11 @@ public struct Runner: Sendable {
                         if let limit = options.maxCost {
                             let estimate = CostEstimate.cost(of: call) ?? 0
                             if state.spent + state.inFlightEstimate + estimate > limit {
-                                state.stop = .budget(limit: limit, spent: state.spent)
+                                if inFlight > 0 {
+                                    held = call
+                                } else {
+                                    state.stop = .budget(limit: limit, spent: state.spent)
+                                }
                                 return
                             }
                             state.inFlightEstimate += estimate

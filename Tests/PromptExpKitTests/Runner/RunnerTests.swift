@@ -177,6 +177,22 @@ import Testing
         }
     }
 
+    @Test func cachedCallsDoNotCountAgainstTheBudget() async throws {
+        try await withFakeServer { server, transport in
+            let priced = model(server, price: ModelPrice(inputPerMillion: 1, outputPerMillion: 1))
+            let plan = try plan(models: [priced])
+            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(server.requestCount == 6)
+            // Each call is estimated at about $0.0001; four in flight would pass $0.0002,
+            // but every one is a cache hit, so the rerun completes and spends nothing.
+            let rerun = try await runner(server, transport, options: RunOptions(concurrency: 4, maxCost: 0.0002))
+                .run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(rerun.stop == nil)
+            #expect(rerun.summary.totalReused == 6)
+            #expect(server.requestCount == 6)
+        }
+    }
+
     @Test func concurrencyIsBounded() async throws {
         try await withFakeServer { server, transport in
             server.script([], then: .slow(milliseconds: 150))
