@@ -3,32 +3,21 @@ import Foundation
 /// Anthropic's Messages API: the system prompt travels apart from the messages and
 /// `max_tokens` is required.
 public struct AnthropicProvider: Provider {
-    public let name: String
-    public let baseURL: String
-    let apiKey: String?
-    let extraHeaders: [String: String]
-    let transport: HTTPTransport
+    public let endpoint: ProviderEndpoint
 
     public static let apiVersion = "2023-06-01"
     /// Used when neither the prompt nor the model config sets `max_tokens`.
     public static let defaultMaxTokens = 1024
 
     public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
-        self.name = name
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.apiKey = apiKey
-        self.extraHeaders = extraHeaders
-        self.transport = transport
+        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
     }
 
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
-        var headers = extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        headers.append(("anthropic-version", Self.apiVersion))
-        if let apiKey { headers.append(("x-api-key", apiKey)) }
-        let response = try await transport.postJSON(
-            url: "\(baseURL)/messages", headers: headers, body: try Self.body(for: request))
-        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response, redacting: [apiKey]) }
-        return try Self.parse(response.body)
+        var headers = [("anthropic-version", Self.apiVersion)]
+        if let key = endpoint.apiKey { headers.append(("x-api-key", key)) }
+        let body = try Self.body(for: request)
+        return try Self.parse(try await endpoint.post("\(endpoint.baseURL)/messages", headers: headers, body: body))
     }
 
     static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {

@@ -3,28 +3,17 @@ import Foundation
 /// Google's Gemini `generateContent`. The key travels in the `x-goog-api-key` header,
 /// never in the URL, so it cannot end up in an error message or a log.
 public struct GeminiProvider: Provider {
-    public let name: String
-    public let baseURL: String
-    let apiKey: String?
-    let extraHeaders: [String: String]
-    let transport: HTTPTransport
+    public let endpoint: ProviderEndpoint
 
     public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
-        self.name = name
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.apiKey = apiKey
-        self.extraHeaders = extraHeaders
-        self.transport = transport
+        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
     }
 
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
-        var headers = extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        if let apiKey { headers.append(("x-goog-api-key", apiKey)) }
+        let headers = endpoint.apiKey.map { [("x-goog-api-key", $0)] } ?? []
         let model = request.model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.model
-        let response = try await transport.postJSON(
-            url: "\(baseURL)/models/\(model):generateContent", headers: headers, body: try Self.body(for: request))
-        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response, redacting: [apiKey]) }
-        return try Self.parse(response.body)
+        let url = "\(endpoint.baseURL)/models/\(model):generateContent"
+        return try Self.parse(try await endpoint.post(url, headers: headers, body: try Self.body(for: request)))
     }
 
     static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {

@@ -3,38 +3,28 @@ import Foundation
 /// OpenAI chat completions, and every server that speaks it: Azure OpenAI (a deployment
 /// URL plus `api_version`), Ollama, vLLM, llama.cpp, OpenRouter, Groq, Together, LiteLLM.
 public struct OpenAIProvider: Provider {
-    public let name: String
-    public let baseURL: String
-    let apiKey: String?
-    let extraHeaders: [String: String]
+    public let endpoint: ProviderEndpoint
     /// Azure's `api-version`; when set, the key goes in `api-key` as Azure expects.
     let apiVersion: String?
-    let transport: HTTPTransport
 
     public init(
         name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:],
         apiVersion: String? = nil, transport: HTTPTransport
     ) {
-        self.name = name
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.apiKey = apiKey
-        self.extraHeaders = extraHeaders
+        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
         self.apiVersion = apiVersion
-        self.transport = transport
     }
 
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
-        var url = "\(baseURL)/chat/completions"
-        var headers = extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var url = "\(endpoint.baseURL)/chat/completions"
+        var headers: [(String, String)] = []
         if let apiVersion {
             url += "?api-version=\(apiVersion)"
-            if let apiKey { headers.append(("api-key", apiKey)) }
-        } else if let apiKey {
-            headers.append(("authorization", "Bearer \(apiKey)"))
+            if let key = endpoint.apiKey { headers.append(("api-key", key)) }
+        } else if let key = endpoint.apiKey {
+            headers.append(("authorization", "Bearer \(key)"))
         }
-        let response = try await transport.postJSON(url: url, headers: headers, body: Self.body(for: request))
-        guard (200..<300).contains(response.status) else { throw HTTPTransport.failure(for: response, redacting: [apiKey]) }
-        return try Self.parse(response.body)
+        return try Self.parse(try await endpoint.post(url, headers: headers, body: Self.body(for: request)))
     }
 
     static func body(for request: ChatRequest) -> JSONValue {
