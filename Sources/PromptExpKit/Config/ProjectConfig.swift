@@ -109,6 +109,8 @@ public struct ProjectConfig: Sendable {
                 let milliseconds = try value.double("latency_ms")
                 guard milliseconds >= 0 else { throw value.fail("latency_ms must not be negative") }
                 provider.latency = milliseconds / 1000
+            case "output_tokens":
+                provider.mockOutputTokens = try positive(value.int("output_tokens"), value, "output_tokens")
             default:
                 throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in provider '\(name)'")
             }

@@ -20,6 +20,9 @@ public struct ProviderConfig: Hashable, Sendable {
     public var apiVersion: String?
     /// The mock provider's latency per call, in seconds (`latency_ms` in the file).
     public var latency: Double?
+    /// The mock provider's reported output tokens per call (`output_tokens`); by default
+    /// the number of words it answers.
+    public var mockOutputTokens: Int?
 
     public init(
         name: String, kind: Kind, baseURL: String? = nil, apiKeyEnv: String? = nil,

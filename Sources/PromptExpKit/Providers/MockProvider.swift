@@ -11,10 +11,13 @@ public struct MockProvider: Provider {
     public let name: String
     /// How long each call takes, to exercise concurrency and progress.
     public let latency: Double
+    /// Output tokens reported per call, to exercise costs; nil reports the answer's words.
+    public let outputTokens: Int?
 
-    public init(name: String = "mock", latency: Double = 0) {
+    public init(name: String = "mock", latency: Double = 0, outputTokens: Int? = nil) {
         self.name = name
         self.latency = latency
+        self.outputTokens = outputTokens
     }
 
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
@@ -25,7 +28,9 @@ public struct MockProvider: Provider {
                 throw .transport("cancelled")
             }
         }
-        return Self.answer(to: request)
+        var response = Self.answer(to: request)
+        if let outputTokens { response.usage?.outputTokens = outputTokens }
+        return response
     }
 
     public static func answer(to request: ChatRequest) -> ChatResponse {

@@ -32,7 +32,7 @@ public struct ProviderFactory: Sendable {
         case .gemini:
             return GeminiProvider(name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers, transport: transport)
         case .mock:
-            return MockProvider(name: config.name, latency: config.latency ?? mockLatency)
+            return MockProvider(name: config.name, latency: config.latency ?? mockLatency, outputTokens: config.mockOutputTokens)
         }
     }
 }

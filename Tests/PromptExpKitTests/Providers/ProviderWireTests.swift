@@ -141,6 +141,11 @@ import Testing
         changed.messages[0].content = "Be very brief."
         #expect(try await mock.complete(changed).text != one.text)
         #expect(one.usage?.inputTokens ?? 0 > 0)
+        let configured = try ProjectConfig.parse("providers:\n  mock: {kind: mock, latency_ms: 5, output_tokens: 300}\n", path: "c")
+        let mockConfig = try #require(configured.providers["mock"])
+        #expect(mockConfig.latency == 0.005)
+        #expect(mockConfig.mockOutputTokens == 300)
+        #expect(try await MockProvider(outputTokens: 300).complete(Self.request).usage?.outputTokens == 300)
     }
 
     @Test func modelsResolveFromConfigAndPriceTable() throws {
