@@ -1,0 +1,27 @@
+/// What `exp new` was asked for.
+public struct ExperimentRequest: Sendable {
+    public var name: String
+    public var prompt: String
+    /// The base version selector; nil means `production`, else the newest version.
+    public var base: String?
+    public var dataset: String?
+    public var models: [String] = []
+    public var sampleSize: Int?
+    public var sampleSeed: UInt64 = 0
+    public var repeats = 1
+
+    public init(name: String, prompt: String, base: String? = nil, dataset: String? = nil) {
+        self.name = name
+        self.prompt = prompt
+        self.base = base
+        self.dataset = dataset
+    }
+
+    /// Branch-safe names: letters, digits, `-`, `_`, `.`, not starting with `.` or `-`.
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.first, first != ".", first != "-", !name.contains(".."), !name.hasSuffix(".lock") else {
+            return false
+        }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+extension Project {
+    public static let experimentBranchPrefix = "exp/"
+
+    /// Starts an experiment: resolves the base version, makes branch `exp/NAME` from the
+    /// current commit with the prompt set to the base and the spec committed, and switches
+    /// to it. Refuses on a dirty working tree, naming the files, and changes nothing then.
+    public func createExperiment(_ request: ExperimentRequest) throws -> (spec: ExperimentSpec, commit: ObjectID) {
+        guard ExperimentRequest.isValidName(request.name) else { throw ExperimentError.invalidName(request.name) }
+        let branch = Self.experimentBranchPrefix + request.name
+        if try repository.branchTip(branch) != nil { throw ExperimentError.exists(request.name) }
+        try repository.requireClean()
+        guard let head = try repository.headCommit() else { throw GitError.noCommits }
+        let id = try requirePrompt(request.prompt)
+
+        // The base: as asked, else production, else the newest version.
+        let versions = try history(of: id)
+        let baseRef = request.base ?? (versions.contains { $0.tags.contains("production") } ? "production" : versions.first?.label)
+        guard let baseRef else { throw ExperimentError.baseNotCommitted(prompt: id) }
+        let base = try resolve(id, at: VersionSelector(parsing: baseRef))
+        let baseCommit: ObjectID
+        switch base.source {
+        case .version(let version): baseCommit = version.commit.id
+        case .commit(let commit, _): baseCommit = commit.id
+        case .working: throw ExperimentError.baseNotCommitted(prompt: id)
+        }
+
+        let datasetName = request.dataset ?? base.file.frontMatter.tests?.dataset
+        guard let datasetName else {
+            throw PromptError.malformed(
+                SourceLocation(path: Self.promptPath(for: id), line: 1),
+                "no dataset: pass --dataset, or set tests.dataset in the front matter")
+        }
+        let dataset = try self.dataset(datasetName)
+        let datasetPath = repository.relativePath(of: dataset.url) ?? dataset.displayPath
+        let datasetData = try Data(contentsOf: dataset.url)
+        var models = request.models
+        if models.isEmpty { models = [base.file.frontMatter.model ?? config.defaults.model].compactMap { $0 } }
+        for model in models { _ = try config.resolveModel(model) }
+        guard !models.isEmpty else { throw ProviderSetupError.noModel }
+
+        let spec = ExperimentSpec(
+            name: request.name, prompt: id,
+            base: .init(ref: baseRef, commit: baseCommit, blob: base.blob),
+            dataset: .init(path: datasetPath, blob: Repository.hashBlob(datasetData)),
+            models: models, evaluators: base.file.frontMatter.tests?.evaluators ?? [],
+            sampleSize: request.sampleSize, sampleSeed: request.sampleSeed, repeats: request.repeats,
+            sourceBranch: try repository.currentBranch())
+        var changes: [FileChange] = [.write(ExperimentSpec.path(for: request.name), spec.yaml)]
+        if try repository.blobID(at: Self.promptPath(for: id), in: head) != base.blob {
+            changes.append(.write(Self.promptPath(for: id), base.file.text))
+        }
+        try repository.createBranch(branch, at: head)
+        let commit = try repository.commit(
+            changes, on: branch,
+            message: "exp \(request.name): start from \(id) \(base.versionLabel)\n\nBase: \(baseRef) (\(baseCommit.short), blob \(base.blob.short))\nDataset: \(datasetPath)\nModels: \(models.joined(separator: ", "))\n")
+        try repository.switchBranch(to: branch)
+        return (spec, commit)
+    }
+
+    /// The spec of experiment `name`, read from the tip of its branch.
+    public func experiment(named name: String) throws -> ExperimentSpec {
+        let branch = Self.experimentBranchPrefix + name
+        guard let tip = try repository.branchTip(branch) else {
+            let known = try repository.branches(prefix: Self.experimentBranchPrefix).map { String($0.dropFirst(4)) }
+            throw ExperimentError.unknown(name, suggestions: NameSuggester.suggestions(for: name, among: known))
+        }
+        let path = ExperimentSpec.path(for: name)
+        guard let data = try repository.fileData(at: path, in: tip) else {
+            throw ExperimentError.malformedSpec(SourceLocation(path: "\(branch):\(path)", line: 1), "the branch has no experiment spec")
+        }
+        return try ExperimentSpec(yaml: String(decoding: data, as: UTF8.self), path: "\(branch):\(path)")
+    }
+
+    /// The experiment of the current branch, when it is an `exp/` branch.
+    public func currentExperimentName() throws -> String {
+        let branch = try repository.currentBranch()
+        guard let branch, branch.hasPrefix(Self.experimentBranchPrefix) else {
+            throw ExperimentError.notOnExperimentBranch(branch: branch)
+        }
+        return String(branch.dropFirst(Self.experimentBranchPrefix.count))
+    }
+
+    /// Every experiment branch with its spec and tip, newest tip first.
+    public func experiments() throws -> [(spec: ExperimentSpec, tip: CommitInfo)] {
+        var found: [(ExperimentSpec, CommitInfo)] = []
+        for branch in try repository.branches(prefix: Self.experimentBranchPrefix) {
+            let name = String(branch.dropFirst(Self.experimentBranchPrefix.count))
+            guard let tip = try repository.branchTip(branch), let spec = try? experiment(named: name) else { continue }
+            found.append((spec, try repository.commitInfo(tip)))
+        }
+        return found.sorted { $0.1.date > $1.1.date || ($0.1.date == $1.1.date && $0.0.name < $1.0.name) }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import PromptExpKit
+
+/// `promptexp exp list`: every experiment branch, newest first.
+struct ExpListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the experiments, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let project = try global.openProject()
+        let experiments = try project.experiments()
+        let console = global.console
+        if json {
+            console.printJSON(.array(experiments.map { experiment in
+                [
+                    "name": .string(experiment.spec.name),
+                    "branch": .string(Project.experimentBranchPrefix + experiment.spec.name),
+                    "prompt": .string(experiment.spec.prompt),
+                    "base": ["ref": .string(experiment.spec.base.ref), "commit": .string(experiment.spec.base.commit.hex),
+                             "blob": .string(experiment.spec.base.blob.hex)],
+                    "dataset": .string(experiment.spec.dataset.path),
+                    "models": .array(experiment.spec.models.map(JSONValue.string)),
+                    "tip": experiment.tip.json,
+                ]
+            }))
+            return
+        }
+        if experiments.isEmpty {
+            console.print("no experiments yet: promptexp exp new NAME --prompt P")
+            return
+        }
+        var table = TextTable()
+        for experiment in experiments {
+            let tip = experiment.tip
+            table.add([
+                console.styled(experiment.spec.name, .bold), experiment.spec.prompt, "base \(experiment.spec.base.ref)",
+                ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes), console.styled(tip.id.short, .yellow),
+                tip.subject,
+            ])
+        }
+        console.print(table.render())
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import PromptExpKit
+
+/// `promptexp exp new NAME --prompt P`: branch off a base version without touching production.
+struct ExpNewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start an experiment: branch exp/NAME from here with the prompt at its base version, and switch to it.",
+        discussion: "Refuses on uncommitted changes, naming the files. The base defaults to the version tagged production, else the newest.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The experiment's name (letters, digits, '-', '_', '.').") var name: String
+    @Option(help: "The prompt id.") var prompt: String
+    @Option(help: ArgumentHelp("The base version: production, vN or any git revision.", valueName: "selector")) var base: String?
+    @Option(help: "The dataset (default: the prompt's tests.dataset).") var dataset: String?
+    @Option(name: .customLong("model"), help: ArgumentHelp("A model to run. Repeatable.", valueName: "model")) var models: [String] = []
+    @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?
+    @Option(help: "The seed for --sample.") var seed: UInt64 = 0
+    @Option(name: .customLong("repeat"), help: "Calls per row and variant.") var repeats = 1
+
+    func validate() throws {
+        if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
+        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+    }
+
+    func run() throws {
+        let project = try global.openProject()
+        var request = ExperimentRequest(name: name, prompt: prompt, base: base, dataset: dataset)
+        request.models = models
+        request.sampleSize = sample
+        request.sampleSeed = seed
+        request.repeats = repeats
+        let (spec, commit) = try project.createExperiment(request)
+        let console = global.console
+        console.print("created experiment \(console.styled(spec.name, .bold)) on branch exp/\(spec.name) (\(commit.short))")
+        console.print("base: \(spec.prompt) \(spec.base.ref) (commit \(spec.base.commit.short), blob \(spec.base.blob.short))")
+        console.print("dataset: \(spec.dataset.path)   models: \(spec.models.joined(separator: ", "))")
+        console.print("next: edit \(Project.promptPath(for: spec.prompt)) (the candidate); promptexp prompt diff \(spec.prompt) \(spec.base.blob.short) shows your change")
+    }
+}
