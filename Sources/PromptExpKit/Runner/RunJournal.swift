@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The durable record of a run in progress: one line per finished call, appended as the
@@ -37,6 +38,13 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
 
     deinit {
         try? handle?.close()
+    }
+
+    /// Where the journal of a run writing `output` lives: inside `.git`, where no commit
+    /// can pick it up, named by the output path so each results file has its own.
+    public static func url(forOutput output: URL, gitDirectory: URL) -> URL {
+        let key = Hex.encode(SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(12))
+        return gitDirectory.appendingPathComponent("promptexp/journal/\(key).jsonl")
     }
 
     /// How many finished calls an earlier attempt left.

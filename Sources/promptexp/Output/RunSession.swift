@@ -19,7 +19,7 @@ struct RunSession {
         self.output = output
         self.dryRun = flags.dryRun
         guard let datasetName else {
-            throw ValidationErrorMessage("no dataset: pass --dataset, or set tests.dataset in the prompt's front matter")
+            throw CommandError("no dataset: pass --dataset, or set tests.dataset in the prompt's front matter")
         }
         let dataset = try project.dataset(datasetName)
         let config = project.config
@@ -40,10 +40,8 @@ struct RunSession {
             tokensPerMinute: config.defaults.tokensPerMinute)
     }
 
-    /// The journal of this output file, inside `.git` where no commit can pick it up.
     var journalURL: URL {
-        let key = PlannedCall.hash(provider: "journal", request: ChatRequest(model: output.path, messages: []), repeatIndex: 0)
-        return project.repository.gitDirectory.appendingPathComponent("promptexp/journal/\(key.prefix(24)).jsonl")
+        RunJournal.url(forOutput: output, gitDirectory: project.repository.gitDirectory)
     }
 
     func execute(console: Console, quiet: Bool) async throws {
@@ -139,7 +137,7 @@ struct RunStoppedError: Error, CustomStringConvertible, PromptExpError {
 }
 
 /// A problem with what was asked for that is not a usage error of one flag.
-struct ValidationErrorMessage: Error, CustomStringConvertible, PromptExpError {
+struct CommandError: Error, CustomStringConvertible, PromptExpError {
     let description: String
     init(_ description: String) { self.description = description }
 }
