@@ -23,8 +23,8 @@ public enum ProcessRunner {
         let outURL = scratch.file("stdout")
         let errURL = scratch.file("stderr")
         let inURL = scratch.file("stdin")
-        for url in [outURL, errURL] { FileManager.default.createFile(atPath: url.path, contents: nil) }
-        FileManager.default.createFile(atPath: inURL.path, contents: Data((input ?? "").utf8))
+        for url in [outURL, errURL] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((input ?? "").utf8))
 
         let process = Process()
         process.executableURL = executable

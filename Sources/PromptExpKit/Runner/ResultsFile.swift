@@ -46,7 +46,9 @@ final class ResultsWriter {
         self.target = target
         temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: temporary.path, contents: nil)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
         handle = try FileHandle(forWritingTo: temporary)
     }
 

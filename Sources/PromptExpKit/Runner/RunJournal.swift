@@ -30,7 +30,9 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
         entries = loaded
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
         }
         handle = try FileHandle(forWritingTo: url)
         try handle?.seekToEnd()
