@@ -5,7 +5,7 @@ import Testing
 
 /// `promptexp run` from the built binary against the fake provider server.
 @Suite struct RunCommandTests {
-    static let canary = "sk-canary-run-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
+    static let canary = "canary-key-run-5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b"
 
     func project(serverURL: String) throws -> ScratchRepository {
         let scratch = try ScratchRepository()

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aKeyPastedIntoTheConfigIsNeverEchoed() {
-        let canary = "sk-canary-0123456789abcdefghijklmnop"
+        let canary = "canary-key-0123456789abcdefghijklmnop"
         do {
             _ = try ProjectConfig.parse("providers:\n  x:\n    kind: openai\n    api_key_env: \(canary)\n", path: "c")
             Issue.record("expected an error")

@@ -113,7 +113,7 @@ import Testing
 
     @Test func aKeyEchoedByTheServerIsRedacted() async throws {
         try await withFakeServer { server, transport in
-            let canary = "sk-canary-7f3a9c2e5b1d4f60a8e2c4b6d8f0a1c3"
+            let canary = "canary-key-7f3a9c2e5b1d4f60a8e2c4b6d8f0a1c3"
             server.script([.status(401, body: #"{"error": {"message": "Incorrect API key provided: \#(canary)"}}"#)])
             let provider = OpenAIProvider(name: "o", baseURL: server.baseURL, apiKey: canary, transport: transport)
             do {

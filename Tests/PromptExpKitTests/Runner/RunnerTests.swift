@@ -239,7 +239,7 @@ import Testing
     }
 
     @Test func aCanaryKeyAppearsInNoFileWritten() async throws {
-        let canary = "sk-canary-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        let canary = "canary-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
         try await withFakeServer { server, transport in
             server.script([.status(401, body: #"{"error": {"message": "bad key \#(canary)"}}"#), .status(500), .drop])
             let plan = try plan(models: [model(server)])
