@@ -8,11 +8,22 @@ public struct ExperimentSpec: Hashable, Sendable {
         public var ref: String
         public var commit: ObjectID
         public var blob: ObjectID
+
+        public init(ref: String, commit: ObjectID, blob: ObjectID) {
+            self.ref = ref
+            self.commit = commit
+            self.blob = blob
+        }
     }
 
     public struct Dataset: Hashable, Sendable {
         public var path: String
         public var blob: ObjectID
+
+        public init(path: String, blob: ObjectID) {
+            self.path = path
+            self.blob = blob
+        }
     }
 
     public var name: String

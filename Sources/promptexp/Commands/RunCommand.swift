@@ -33,8 +33,11 @@ struct RunCommand: AsyncParsableCommand {
             ?? project.root.appendingPathComponent(".promptexp/runs/\(id.replacingOccurrences(of: "/", with: "--")).results.jsonl")
         let session = try RunSession(
             project: project, variants: [variant], datasetName: runOptions.dataset ?? prompt.file.frontMatter.tests?.dataset,
-            defaultModel: prompt.file.frontMatter.model, options: runOptions, output: output)
-        try await session.execute(console: console, quiet: runOptions.quiet)
+            defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, options: runOptions, output: output)
+        if let outcome = try await session.execute(console: console, quiet: runOptions.quiet),
+           let problem = session.problem(with: outcome) {
+            throw problem
+        }
     }
 }
 

@@ -11,19 +11,24 @@ struct RunSession {
     let output: URL
     let dryRun: Bool
 
+    /// Answers already committed (an experiment's earlier results): reused, not paid again.
+    let committed: [any ResponseLookup]
+
     init(
-        project: Project, variants: [RunVariant], datasetName: String?, defaultModel: String?, options flags: RunCommandOptions,
-        output: URL
+        project: Project, variants: [RunVariant], datasetName: String?, defaultModels: [String], options flags: RunCommandOptions,
+        output: URL, committed: [any ResponseLookup] = []
     ) throws {
         self.project = project
         self.output = output
+        self.committed = committed
         self.dryRun = flags.dryRun
         guard let datasetName else {
             throw CommandError("no dataset: pass --dataset, or set tests.dataset in the prompt's front matter")
         }
         let dataset = try project.dataset(datasetName)
         let config = project.config
-        let references = !flags.models.isEmpty ? flags.models : [defaultModel ?? config.defaults.model].compactMap { $0 }
+        let references = !flags.models.isEmpty ? flags.models
+            : !defaultModels.isEmpty ? defaultModels : [config.defaults.model].compactMap { $0 }
         guard !references.isEmpty else { throw ProviderSetupError.noModel }
         var models: [ResolvedModel] = []
         for reference in references { models.append(try config.resolveModel(reference)) }
@@ -44,10 +49,11 @@ struct RunSession {
         RunJournal.url(forOutput: output, gitDirectory: project.repository.gitDirectory)
     }
 
-    func execute(console: Console, quiet: Bool) async throws {
+    /// Runs the plan, prints its summary, and returns the outcome (nil for a dry run).
+    func execute(console: Console, quiet: Bool) async throws -> Runner.Outcome? {
         let cache = ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath))
         let journal = try RunJournal(url: journalURL)
-        let lookups: [any ResponseLookup] = options.useCache ? [journal, cache] : [journal]
+        let lookups: [any ResponseLookup] = [journal] + committed + (options.useCache ? [cache] : [])
         // AsyncHTTPClient keeps at most 8 connections per host unless told otherwise,
         // which would quietly cap --concurrency at 8.
         var configuration = HTTPClient.Configuration()
@@ -70,7 +76,7 @@ struct RunSession {
             if dryRun {
                 try printEstimate(runner.estimate(plan), console: console)
                 try await client.shutdown()
-                return
+                return nil
             }
             if journal.count > 0 {
                 console.write("resuming: \(journal.count) finished calls from an earlier attempt are kept\n")
@@ -80,7 +86,8 @@ struct RunSession {
             interrupts.cancel()
             progress.finish()
             try await client.shutdown()
-            try report(outcome, console: console)
+            report(outcome, console: console)
+            return outcome
         } catch {
             try? await client.shutdown()
             throw error
@@ -101,7 +108,7 @@ struct RunSession {
         console.print("estimate method: \(CostEstimate.method)")
     }
 
-    private func report(_ outcome: Runner.Outcome, console: Console) throws {
+    private func report(_ outcome: Runner.Outcome, console: Console) {
         let summary = outcome.summary
         var table = TextTable()
         table.add(["variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms"])
@@ -113,19 +120,23 @@ struct RunSession {
             ])
         }
         console.print(table.render())
+        console.print("results: \(project.repository.relativePath(of: output) ?? output.path)")
+    }
+
+    /// Why the command should exit 1 after this outcome: stopped early, or calls failed.
+    func problem(with outcome: Runner.Outcome) -> RunStoppedError? {
         let path = project.repository.relativePath(of: output) ?? output.path
-        console.print("results: \(path)")
         switch outcome.stop {
         case .budget(let limit, let spent)?:
-            throw RunStoppedError(message: String(
+            return RunStoppedError(message: String(
                 format: "stopped by --max-cost $%.2f after spending $%.4f: finished calls are kept; run again with a higher limit to go on",
                 limit, spent))
         case .interrupted?:
-            throw RunStoppedError(message: "interrupted: finished calls are kept; run the same command again to resume")
+            return RunStoppedError(message: "interrupted: finished calls are kept; run the same command again to resume")
         case nil:
-            if summary.totalErrors > 0 {
-                throw RunStoppedError(message: "\(summary.totalErrors) of \(summary.totalCalls) calls failed; their errors are in \(path)")
-            }
+            let summary = outcome.summary
+            guard summary.totalErrors > 0 else { return nil }
+            return RunStoppedError(message: "\(summary.totalErrors) of \(summary.totalCalls) calls failed; their errors are in \(path)")
         }
     }
 }

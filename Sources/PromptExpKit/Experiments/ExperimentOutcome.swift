@@ -1,0 +1,114 @@
+import Foundation
+
+/// What one `exp run` found: base and candidate answers paired by row, model and repeat,
+/// and the files that record it (`summary.json`, `report.md`).
+public struct ExperimentOutcome: Sendable {
+    public struct Change: Sendable {
+        public let rowID: String
+        public let model: String
+        public let repeatIndex: Int
+        public let base: String?
+        public let candidate: String?
+    }
+
+    public let spec: ExperimentSpec
+    public let candidateBlob: ObjectID
+    public let summary: RunSummary
+    public let pairs: Int
+    public let changes: [Change]
+
+    /// Pairs each base record with the candidate record of the same row, model and repeat.
+    public init(spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, records: [ResultRecord]) {
+        self.spec = spec
+        self.candidateBlob = candidateBlob
+        self.summary = summary
+        struct Key: Hashable { let row: String, model: String, repeatIndex: Int }
+        var base: [Key: ResultRecord] = [:]
+        var order: [Key] = []
+        var candidate: [Key: ResultRecord] = [:]
+        for record in records {
+            let key = Key(row: record.rowID, model: record.model, repeatIndex: record.repeatIndex)
+            if record.variant == "base" {
+                base[key] = record
+                order.append(key)
+            } else {
+                candidate[key] = record
+            }
+        }
+        var changes: [Change] = []
+        var pairs = 0
+        for key in order {
+            guard let before = base[key], let after = candidate[key] else { continue }
+            pairs += 1
+            if before.output != after.output || before.error != after.error {
+                changes.append(Change(
+                    rowID: key.row, model: key.model, repeatIndex: key.repeatIndex,
+                    base: before.output ?? before.error.map { "error: \($0)" },
+                    candidate: after.output ?? after.error.map { "error: \($0)" }))
+            }
+        }
+        self.pairs = pairs
+        self.changes = changes
+    }
+
+    public var summaryJSON: JSONValue {
+        [
+            "experiment": .string(spec.name),
+            "prompt": .string(spec.prompt),
+            "base": ["ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex), "blob": .string(spec.base.blob.hex)],
+            "candidate": ["blob": .string(candidateBlob.hex)],
+            "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
+            "pairs": .int(pairs),
+            "changed_outputs": .int(changes.count),
+            "groups": .array(summary.groups.map { group in
+                [
+                    "variant": .string(group.variant), "model": .string(group.model), "calls": .int(group.calls),
+                    "errors": .int(group.errors), "reused": .int(group.reused), "input_tokens": .int(group.inputTokens),
+                    "output_tokens": .int(group.outputTokens), "cost": .double(ResultRecord.rounded(group.cost)),
+                    "latency_p50_ms": group.latencyP50.map(JSONValue.int) ?? .null,
+                    "latency_p95_ms": group.latencyP95.map(JSONValue.int) ?? .null,
+                ]
+            }),
+        ]
+    }
+
+    /// The report a pull request shows: totals first, then the rows whose output changed.
+    public func markdown(limit: Int = 50) -> String {
+        var lines = [
+            "# Experiment `\(spec.name)`: `\(spec.prompt)`", "",
+            "Base `\(spec.base.ref)` (commit `\(spec.base.commit.short)`, blob `\(spec.base.blob.short)`) against the candidate (blob `\(candidateBlob.short)`), over `\(spec.dataset.path)`.",
+            "",
+            "**\(changes.count) of \(pairs) outputs changed.**", "",
+            "| variant | model | calls | errors | tokens in | tokens out | cost | p50 ms | p95 ms |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for group in summary.groups {
+            lines.append("| \(group.variant) | \(group.model) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | "
+                + String(format: "$%.4f", group.cost) + " | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
+        }
+        if !changes.isEmpty { lines += ["", "## Changed outputs", ""] }
+        for change in changes.prefix(limit) {
+            lines += [
+                "<details><summary>row <code>\(Self.escape(change.rowID))</code> · \(Self.escape(change.model))\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")</summary>",
+                "", "**base**", "", "```", change.base ?? "", "```", "", "**candidate**", "", "```", change.candidate ?? "", "```", "",
+                "</details>",
+            ]
+        }
+        if changes.count > limit { lines += ["", "… and \(changes.count - limit) more changed outputs in `results.jsonl`."] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The commit message's first line and body.
+    public var commitMessage: String {
+        var message = "exp \(spec.name): run — \(changes.count) of \(pairs) outputs changed"
+        message += String(format: ", cost $%.4f\n\n", summary.totalCost)
+        for group in summary.groups {
+            message += "\(group.variant) \(group.model): \(group.calls) calls, \(group.errors) errors, \(group.reused) reused\n"
+        }
+        return message
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+extension Project {
+    /// Where an experiment's files live in the working tree.
+    public static func experimentFolder(_ name: String) -> String {
+        ".promptexp/experiments/\(name)"
+    }
+
+    /// The base (from its blob in git) and the candidate (the working file) of an experiment.
+    public func experimentVariants(_ spec: ExperimentSpec) throws -> (base: RunVariant, candidate: RunVariant) {
+        let path = Self.promptPath(for: spec.prompt)
+        let baseFile = try PromptFile(data: try repository.blobData(spec.base.blob), path: "\(path)@\(spec.base.ref)")
+        let candidate = try resolve(spec.prompt, at: .working)
+        return (
+            RunVariant(label: "base", promptID: spec.prompt, file: baseFile, blob: spec.base.blob),
+            RunVariant(label: "candidate", promptID: spec.prompt, file: candidate.file, blob: candidate.blob)
+        )
+    }
+
+    /// The results committed at HEAD for this experiment: reused, so a rerun pays only for
+    /// what changed.
+    public func committedResults(_ name: String) throws -> [ResultRecord] {
+        guard let head = try repository.headCommit(),
+              let data = try repository.fileData(at: "\(Self.experimentFolder(name))/results.jsonl", in: head)
+        else { return [] }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("promptexp-\(UUID().uuidString).jsonl")
+        try data.write(to: scratch)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        return try ResultsFile.read(scratch, displayPath: "HEAD:\(Self.experimentFolder(name))/results.jsonl")
+    }
+
+    /// Writes summary.json and report.md, and commits them with the candidate prompt, the
+    /// spec and the results on the experiment's branch (nothing else the user changed).
+    /// Returns nil when nothing was committed: `commit` is false, or nothing changed.
+    @discardableResult
+    public func recordExperimentRun(_ outcome: ExperimentOutcome, commit: Bool) throws -> ObjectID? {
+        let folder = Self.experimentFolder(outcome.spec.name)
+        let prompt = Self.promptPath(for: outcome.spec.prompt)
+        var files: [(String, Data)] = [
+            ("\(folder)/summary.json", Data((outcome.summaryJSON.prettyJSON + "\n").utf8)),
+            ("\(folder)/report.md", Data(outcome.markdown().utf8)),
+            (ExperimentSpec.path(for: outcome.spec.name), Data(outcome.spec.yaml.utf8)),
+        ]
+        guard commit else {
+            for (path, data) in files { try AtomicFile.write(data, to: repository.workingFile(path).path) }
+            return nil
+        }
+        files.append(("\(folder)/results.jsonl", try Data(contentsOf: repository.workingFile("\(folder)/results.jsonl"))))
+        files.append((prompt, try Data(contentsOf: repository.workingFile(prompt))))
+        // A rerun whose results, prompt and spec are as committed makes no commit, and
+        // leaves the committed summary and report alone (their timings would differ).
+        if let head = try repository.headCommit() {
+            let decisive = files.filter { !$0.0.hasSuffix("/summary.json") && !$0.0.hasSuffix("/report.md") }
+            let unchanged = try decisive.allSatisfy { path, data in
+                try repository.blobID(at: path, in: head) == Repository.hashBlob(data)
+            }
+            if unchanged {
+                for (path, _) in files where !decisive.contains(where: { $0.0 == path }) {
+                    if let committed = try repository.fileData(at: path, in: head) {
+                        try AtomicFile.write(committed, to: repository.workingFile(path).path)
+                    }
+                }
+                return nil
+            }
+        }
+        let branch = Self.experimentBranchPrefix + outcome.spec.name
+        return try repository.commit(files.map { FileChange.write($0.0, $0.1) }, on: branch, message: outcome.commitMessage)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import PromptExpKit
+
+/// `promptexp exp run [NAME]`: base against candidate over the dataset, committed on the branch.
+struct ExpRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the experiment's base (from git) and candidate (the working prompt) and commit the results.",
+        discussion: """
+            Answers committed by an earlier run, the cache and an interrupted attempt are reused,
+            so only what changed is paid for. Flags given here update the experiment's spec.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
+    @OptionGroup var runOptions: RunCommandOptions
+    @Flag(name: .customLong("no-commit"), help: "Write the files but commit nothing.") var noCommit = false
+
+    func run() async throws {
+        let project = try global.openProject()
+        let console = global.console
+        let current = try project.currentExperimentName()
+        let name = name ?? current
+        guard name == current else {
+            throw CommandError("experiment '\(name)' is not checked out: switch to exp/\(name) first (you are on exp/\(current))")
+        }
+        var spec = try project.experiment(named: name)
+        if let dataset = runOptions.dataset {
+            let file = try project.dataset(dataset)
+            spec.dataset = .init(
+                path: project.repository.relativePath(of: file.url) ?? file.displayPath,
+                blob: Repository.hashBlob(try Data(contentsOf: file.url)))
+        }
+        if !runOptions.models.isEmpty { spec.models = runOptions.models }
+        if let sample = runOptions.sample { spec.sampleSize = sample; spec.sampleSeed = runOptions.seed }
+        if runOptions.repeats != 1 { spec.repeats = runOptions.repeats }
+        var flags = runOptions
+        flags.sample = spec.sampleSize
+        flags.seed = spec.sampleSeed
+        flags.repeats = spec.repeats
+
+        let (base, candidate) = try project.experimentVariants(spec)
+        for warning in candidate.file.warnings { console.warn(warning) }
+        let output = project.root.appendingPathComponent("\(Project.experimentFolder(name))/results.jsonl")
+        let committed = try project.committedResults(name)
+        let session = try RunSession(
+            project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
+            options: flags, output: output, committed: [ResultsFile.lookup(committed)])
+        guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+        if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
+
+        let records = try ResultsFile.read(output)
+        let result = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, records: records)
+        console.print("changed outputs: \(result.changes.count) of \(result.pairs)")
+        if let commit = try project.recordExperimentRun(result, commit: !noCommit) {
+            console.print("committed \(commit.short) on exp/\(name)")
+        } else if noCommit {
+            console.print("not committed (--no-commit): see \(Project.experimentFolder(name))/")
+        } else {
+            console.print("nothing changed since the last committed run: no commit")
+        }
+        if let problem = session.problem(with: outcome) { throw problem }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PromptExpKit
+import PromptExpTestSupport
+import Testing
+
+/// `exp new` → edit → `exp run` → edit → `exp run` from the built binary, against the fake
+/// provider server; the real git checks every step.
+@Suite struct ExpRunCommandTests {
+    @Test func runsCommitsAndReusesCommittedBaseAnswers() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...4).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
+            try scratch.commit([
+                "prompts/math.prompt": "---\ntags: [production]\n---\nsystem:\nAnswer with a number.\nuser:\n{{question}}\n",
+                "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                ".gitignore": ".promptexp/cache/\n",
+                ".promptexp/config.yaml": """
+                    providers:
+                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                    models:
+                      fake-model: {provider: fake, input_per_million: 1, output_per_million: 1}
+
+                    """,
+            ], message: "math prompt")
+            // The fake model's answer depends on the whole conversation, system prompt included.
+            server.answer { request in
+                let messages = request.json?["messages"]?.arrayValue ?? []
+                return "answer to: " + messages.compactMap { $0["content"]?.stringValue }.joined(separator: " / ")
+            }
+            func promptexp(_ arguments: String...) throws -> ProcessResult {
+                try ProcessRunner.run(
+                    PackagePaths.binary, arguments, in: scratch.root,
+                    environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
+            }
+
+            let new = try promptexp("exp", "new", "terse", "--prompt", "math", "--dataset", "sums", "--model", "fake-model")
+            #expect(new.status == 0, "\(new.standardError)")
+            try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nsystem:\nAnswer with a number only.\nuser:\n{{question}}\n")
+
+            let first = try promptexp("exp", "run", "--quiet")
+            #expect(first.status == 0, "\(first.standardError)")
+            #expect(server.requestCount == 8)
+            #expect(first.standardOutput.contains("changed outputs: 4 of 4"))
+            #expect(try scratch.git("log", "--format=%s", "exp/terse").split(separator: "\n").count == 3)
+            #expect(try scratch.git("status", "--porcelain") == "")
+            #expect(try scratch.git("show", "--name-only", "--format=", "HEAD").split(separator: "\n").sorted() == [
+                ".promptexp/experiments/terse/report.md", ".promptexp/experiments/terse/results.jsonl",
+                ".promptexp/experiments/terse/summary.json", "prompts/math.prompt",
+            ])
+            let results = try scratch.git("show", "HEAD:.promptexp/experiments/terse/results.jsonl")
+            let records = try results.split(separator: "\n").map { try #require(ResultRecord(json: JSONValue.parse(Data($0.utf8)))) }
+            #expect(records.map(\.variant) == ["base", "candidate", "base", "candidate", "base", "candidate", "base", "candidate"])
+            #expect(records.map(\.rowID) == ["q1", "q1", "q2", "q2", "q3", "q3", "q4", "q4"])
+            #expect(try scratch.git("rev-parse", "main") == (try scratch.git("rev-parse", "exp/terse~2")))
+
+            // Without the cache, the base answers still come from the committed results.
+            #expect(try promptexp("cache", "clear").status == 0)
+            try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nsystem:\nReply with digits.\nuser:\n{{question}}\n")
+            let second = try promptexp("exp", "run", "--quiet")
+            #expect(second.status == 0, "\(second.standardError)")
+            #expect(server.requestCount == 12)
+            let diff = try scratch.git("diff", "--stat", "HEAD~1", "HEAD", "--", ".promptexp/experiments/terse/results.jsonl")
+            #expect(diff.contains("4 insertions(+), 4 deletions(-)"))
+            let again = try promptexp("exp", "run", "--quiet")
+            #expect(again.standardOutput.contains("nothing changed since the last committed run"))
+            #expect(server.requestCount == 12)
+            try scratch.git("fsck", "--full")
+        }
+    }
+
+    @Test func outsideAnExperimentBranchItSaysSo() async throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let output = await CommandHarness.run(["exp", "run", "-C", scratch.root.path])
+        #expect(output.exitCode == 1)
+        #expect(output.error == "error: branch 'main' is not an experiment branch: name the experiment, or switch to exp/NAME")
+    }
+}
