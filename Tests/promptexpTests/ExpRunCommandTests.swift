@@ -76,3 +76,31 @@ import Testing
         #expect(output.error == "error: branch 'main' is not an experiment branch: name the experiment, or switch to exp/NAME")
     }
 }
+
+/// `exp show` and `exp diff` in-process, on a run through the mock provider.
+@Suite struct ExpShowAndDiffTests {
+    @Test func showAndDiffReportTheChangedRows() async throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let root = scratch.root.path
+        #expect(await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "4", "--seed", "3", "-C", root]).error == nil)
+        let path = "prompts/summarize/article.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
+        let run = await CommandHarness.run(["exp", "run", "--quiet", "-C", root])
+        #expect(run.error == nil, "\(run.error ?? "")")
+        #expect(run.standardOutput.contains("changed outputs: 4 of 4"))
+
+        let diff = await CommandHarness.run(["exp", "diff", "--json", "-C", root])
+        let value = try JSONValue.parse(Data(diff.standardOutput.utf8))
+        #expect(value["pairs"] == 4)
+        #expect(value["changed"]?.arrayValue?.count == 4)
+        #expect(value["prompt_diff"]?.arrayValue?.isEmpty == false)
+
+        let show = await CommandHarness.run(["exp", "show", "--changed", "-C", root])
+        #expect(show.standardOutput.hasSuffix("4 of 4 outputs changed\n"))
+        #expect(show.standardOutput.components(separatedBy: "  changed\n").count == 5)
+        let one = await CommandHarness.run(["exp", "show", "--json", "--row", "a01", "-C", root])
+        #expect(try JSONValue.parse(Data(one.standardOutput.utf8)).arrayValue?.count ?? 0 <= 1)
+        #expect(try scratch.git("status", "--porcelain") == "")
+    }
+}

@@ -11,11 +11,20 @@ public struct ExperimentOutcome: Sendable {
         public let candidate: String?
     }
 
+    /// A base record and its candidate counterpart.
+    public struct Pair: Sendable {
+        public let base: ResultRecord
+        public let candidate: ResultRecord
+        public var changed: Bool { base.output != candidate.output || base.error != candidate.error }
+    }
+
     public let spec: ExperimentSpec
     public let candidateBlob: ObjectID
     public let summary: RunSummary
     public let pairs: Int
     public let changes: [Change]
+    /// Every pair in results order.
+    public let pairedRecords: [Pair]
 
     /// Pairs each base record with the candidate record of the same row, model and repeat.
     public init(spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, records: [ResultRecord]) {
@@ -37,9 +46,11 @@ public struct ExperimentOutcome: Sendable {
         }
         var changes: [Change] = []
         var pairs = 0
+        var paired: [Pair] = []
         for key in order {
             guard let before = base[key], let after = candidate[key] else { continue }
             pairs += 1
+            paired.append(Pair(base: before, candidate: after))
             if before.output != after.output || before.error != after.error {
                 changes.append(Change(
                     rowID: key.row, model: key.model, repeatIndex: key.repeatIndex,
@@ -49,6 +60,7 @@ public struct ExperimentOutcome: Sendable {
         }
         self.pairs = pairs
         self.changes = changes
+        self.pairedRecords = paired
     }
 
     public var summaryJSON: JSONValue {

@@ -1,0 +1,64 @@
+import ArgumentParser
+import PromptExpKit
+
+/// `promptexp exp show [NAME]`: base and candidate answers row by row.
+struct ExpShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show base and candidate outputs per row, changed words highlighted, with cost and latency.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The experiment (default: the current exp/ branch).") var name: String?
+    @Flag(help: "Only rows whose output changed.") var changed = false
+    @Flag(help: "Only rows where a call failed.") var errors = false
+    @Option(help: "Only this row.") var row: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let project = try global.openProject()
+        let view = try ExperimentView(project: project, name: name)
+        let console = global.console
+        let pairs = view.outcome.pairedRecords.filter { pair in
+            (!changed || pair.changed) && (!errors || pair.base.error != nil || pair.candidate.error != nil)
+                && (row == nil || pair.base.rowID == row)
+        }
+        if json {
+            console.printJSON(.array(pairs.map { ["base": $0.base.json, "candidate": $0.candidate.json, "changed": .bool($0.changed)] }))
+            return
+        }
+        guard view.hasResults else {
+            console.print("no results yet: promptexp exp run")
+            return
+        }
+        for pair in pairs {
+            let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
+            console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
+            let baseText = pair.base.output ?? "error: \(pair.base.error ?? "")"
+            let candidateText = pair.candidate.output ?? "error: \(pair.candidate.error ?? "")"
+            if pair.changed {
+                let segments = WordDiff.diff(old: baseText, new: candidateText)
+                console.print("  base:      " + highlight(segments, side: .removed, console: console) + Self.stats(pair.base))
+                console.print("  candidate: " + highlight(segments, side: .added, console: console) + Self.stats(pair.candidate))
+            } else {
+                console.print("  both:      \(baseText)" + Self.stats(pair.candidate))
+            }
+        }
+        console.print(console.styled("\(view.outcome.changes.count) of \(view.outcome.pairs) outputs changed", .bold))
+    }
+
+    private func highlight(_ segments: [WordDiff.Segment], side: WordDiff.Kind, console: Console) -> String {
+        segments.compactMap { segment in
+            switch segment.kind {
+            case .same: segment.text
+            case side: console.styled(segment.text, side == .removed ? .redBackground : .greenBackground)
+            default: nil
+            }
+        }.joined()
+    }
+
+    private static func stats(_ record: ResultRecord) -> String {
+        var parts: [String] = []
+        if let cost = record.cost { parts.append(String(format: "$%.5f", cost)) }
+        if let latency = record.latencyMilliseconds { parts.append("\(latency) ms") }
+        return parts.isEmpty ? "" : "  (" + parts.joined(separator: ", ") + ")"
+    }
+}
