@@ -104,3 +104,32 @@ import Testing
         #expect(try scratch.git("status", "--porcelain") == "")
     }
 }
+
+/// `results diff` between two committed runs of an experiment.
+@Suite struct ResultsDiffTests {
+    @Test func comparesTwoCommittedRuns() async throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let root = scratch.root.path
+        #expect(await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "3", "-C", root]).error == nil)
+        let path = "prompts/summarize/article.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
+        #expect(await CommandHarness.run(["exp", "run", "--quiet", "-C", root]).error == nil)
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Title: {{title}}", with: "Headline: {{title}}"))
+        #expect(await CommandHarness.run(["exp", "run", "--quiet", "-C", root]).error == nil)
+
+        let output = await CommandHarness.run(["results", "diff", "HEAD~1", "HEAD", "--json", "-C", root])
+        #expect(output.error == nil)
+        let value = try JSONValue.parse(Data(output.standardOutput.utf8))
+        // The base answers stayed; the three candidate answers changed.
+        #expect(value["changed"]?.arrayValue?.count == 3)
+        #expect(value["changed"]?.arrayValue?.allSatisfy { $0["variant"] == "candidate" } == true)
+        #expect(value["unchanged"] == 3)
+        #expect(value["added"]?.arrayValue?.isEmpty == true)
+
+        let text = await CommandHarness.run(["results", "diff", "HEAD~1", "HEAD", "--experiment", "e", "-C", root])
+        #expect(text.standardOutput.contains("3 outputs changed, 3 unchanged, 0 new calls, 0 gone"))
+        let missing = await CommandHarness.run(["results", "diff", "main", "HEAD", "-C", root])
+        #expect(missing.error?.contains("has no committed results at main") == true)
+    }
+}

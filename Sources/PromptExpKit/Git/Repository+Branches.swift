@@ -102,6 +102,28 @@ extension Repository {
         return true
     }
 
+    /// Fast-forwards the checked-out branch to `commit`, bringing the working tree along
+    /// with a safe checkout; false (and nothing changed) when it is not a fast-forward.
+    public func fastForwardCheckedOutBranch(to commit: ObjectID) throws(GitError) -> Bool {
+        guard let name = try currentBranch(), let tip = try branchTip(name) else { throw .noCommits }
+        if tip == commit { return true }
+        guard try isAncestor(tip, of: commit) else { return false }
+        try requireClean()
+        let target = try lookupCommit(commit)
+        defer { git_commit_free(target) }
+        var options = git_checkout_options()
+        try GitLibrary.check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "prepare checkout")
+        options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
+        try GitLibrary.check(git_checkout_tree(pointer, target, &options), "update the working tree of \(name)")
+        var oid = commit.oid
+        var reference: OpaquePointer?
+        try GitLibrary.check(
+            git_reference_create(&reference, pointer, "refs/heads/\(name)", &oid, 1, "promptexp: fast-forward"),
+            "fast-forward \(name)")
+        git_reference_free(reference)
+        return true
+    }
+
     /// True when `ancestor` is reachable from `descendant`.
     public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
         var one = descendant.oid

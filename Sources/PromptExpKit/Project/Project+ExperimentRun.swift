@@ -20,13 +20,15 @@ extension Project {
     /// The results committed at HEAD for this experiment: reused, so a rerun pays only for
     /// what changed.
     public func committedResults(_ name: String) throws -> [ResultRecord] {
-        guard let head = try repository.headCommit(),
-              let data = try repository.fileData(at: "\(Self.experimentFolder(name))/results.jsonl", in: head)
-        else { return [] }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("promptexp-\(UUID().uuidString).jsonl")
-        try data.write(to: scratch)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        return try ResultsFile.read(scratch, displayPath: "HEAD:\(Self.experimentFolder(name))/results.jsonl")
+        guard let head = try repository.headCommit() else { return [] }
+        return try results(of: name, at: head, label: "HEAD") ?? []
+    }
+
+    /// The results of experiment `name` committed at `commit`, or nil when it has none there.
+    public func results(of name: String, at commit: ObjectID, label: String) throws -> [ResultRecord]? {
+        let path = "\(Self.experimentFolder(name))/results.jsonl"
+        guard let data = try repository.fileData(at: path, in: commit) else { return nil }
+        return try ResultsFile.parse(data, path: "\(label):\(path)")
     }
 
     /// Writes summary.json and report.md, and commits them with the candidate prompt, the

@@ -4,9 +4,21 @@ import Foundation
 public enum ResultsFile {
     /// Reads every record; a line that does not parse is an error naming the file and line.
     public static func read(_ url: URL, displayPath: String? = nil) throws -> [ResultRecord] {
-        let path = displayPath ?? url.path
+        try parse(JSONLLineReader(url: url).map { ($0.number, $0.bytes) }, path: displayPath ?? url.path)
+    }
+
+    /// Reads records from the bytes of a results file (a blob from git, say).
+    public static func parse(_ data: Data, path: String) throws -> [ResultRecord] {
+        var lines: [(Int, ArraySlice<UInt8>)] = []
+        for (index, line) in Array(data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            lines.append((index + 1, line))
+        }
+        return try parse(lines, path: path)
+    }
+
+    private static func parse(_ lines: [(Int, ArraySlice<UInt8>)], path: String) throws -> [ResultRecord] {
         var records: [ResultRecord] = []
-        for (number, bytes) in JSONLLineReader(url: url) where !bytes.isEmpty {
+        for (number, bytes) in lines where !bytes.isEmpty {
             let value: JSONValue
             do {
                 value = try JSONValue.parse(Data(bytes))

@@ -1,0 +1,52 @@
+/// Two committed runs of an experiment compared record by record: which outputs changed,
+/// which calls appeared or went away, and what each run cost. Latency is ignored.
+public struct ResultsComparison: Sendable {
+    public struct Key: Hashable, Sendable, Comparable {
+        public let variant: String
+        public let rowID: String
+        public let model: String
+        public let repeatIndex: Int
+
+        public static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.rowID, lhs.variant, lhs.model, lhs.repeatIndex) < (rhs.rowID, rhs.variant, rhs.model, rhs.repeatIndex)
+        }
+    }
+
+    public struct Change: Sendable {
+        public let key: Key
+        public let before: ResultRecord
+        public let after: ResultRecord
+    }
+
+    /// Changed outputs, in the newer run's order.
+    public let changes: [Change]
+    public let added: [Key]
+    public let removed: [Key]
+    public let costBefore: Double
+    public let costAfter: Double
+    public let unchanged: Int
+
+    public init(before: [ResultRecord], after: [ResultRecord]) {
+        func key(_ record: ResultRecord) -> Key {
+            Key(variant: record.variant, rowID: record.rowID, model: record.model, repeatIndex: record.repeatIndex)
+        }
+        let old = Dictionary(before.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(after.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var changes: [Change] = []
+        var unchanged = 0
+        for record in after {
+            guard let previous = old[key(record)] else { continue }
+            if previous.output != record.output || previous.error != record.error {
+                changes.append(Change(key: key(record), before: previous, after: record))
+            } else {
+                unchanged += 1
+            }
+        }
+        self.changes = changes
+        self.unchanged = unchanged
+        added = new.keys.filter { old[$0] == nil }.sorted()
+        removed = old.keys.filter { new[$0] == nil }.sorted()
+        costBefore = before.compactMap(\.cost).reduce(0, +)
+        costAfter = after.compactMap(\.cost).reduce(0, +)
+    }
+}

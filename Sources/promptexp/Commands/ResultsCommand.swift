@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import PromptExpKit
+
+/// `promptexp results …`: committed results compared through git history.
+struct ResultsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results", abstract: "Compare committed experiment results.", subcommands: [ResultsDiffCommand.self])
+}
+
+/// `promptexp results diff REV_A REV_B`: the outputs that changed between two committed runs.
+struct ResultsDiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare an experiment's results at two revisions: outputs that changed, with their diffs, and cost.",
+        discussion: "Latency is ignored: only answers and errors count as changes.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The older revision.") var old: String
+    @Argument(help: "The newer revision.") var new: String
+    @Option(help: "The experiment (default: the current exp/ branch).") var experiment: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let project = try global.openProject()
+        let name = try experiment ?? project.currentExperimentName()
+        func results(at revision: String) throws -> [ResultRecord] {
+            let commit = try project.repository.resolveCommit(revision)
+            guard let records = try project.results(of: name, at: commit, label: revision) else {
+                throw CommandError("experiment '\(name)' has no committed results at \(revision) (\(commit.short))")
+            }
+            return records
+        }
+        let comparison = ResultsComparison(before: try results(at: old), after: try results(at: new))
+        let console = global.console
+        if json {
+            func key(_ key: ResultsComparison.Key) -> JSONValue {
+                ["variant": .string(key.variant), "row_id": .string(key.rowID), "model": .string(key.model), "repeat": .int(key.repeatIndex)]
+            }
+            console.printJSON([
+                "experiment": .string(name), "old": .string(old), "new": .string(new),
+                "changed": .array(comparison.changes.map { change in
+                    var object = key(change.key).objectValue ?? [:]
+                    object["old_output"] = change.before.output.map(JSONValue.string) ?? .null
+                    object["new_output"] = change.after.output.map(JSONValue.string) ?? .null
+                    return .object(object)
+                }),
+                "unchanged": .int(comparison.unchanged),
+                "added": .array(comparison.added.map(key)), "removed": .array(comparison.removed.map(key)),
+                "cost": ["old": .double(comparison.costBefore), "new": .double(comparison.costAfter)],
+            ])
+            return
+        }
+        console.print(console.styled("experiment \(name): \(old) → \(new)", .bold))
+        console.print("\(comparison.changes.count) outputs changed, \(comparison.unchanged) unchanged, \(comparison.added.count) new calls, \(comparison.removed.count) gone")
+        console.print(String(format: "cost: $%.4f → $%.4f (%+.4f)", comparison.costBefore, comparison.costAfter, comparison.costAfter - comparison.costBefore))
+        let printer = DiffPrinter(console: console)
+        for change in comparison.changes {
+            console.print("")
+            console.print(console.styled("\(change.key.variant) · row \(change.key.rowID) · \(change.key.model)", .cyan))
+            let before = change.before.output ?? "error: \(change.before.error ?? "")"
+            let after = change.after.output ?? "error: \(change.after.error ?? "")"
+            let diff = try TextDiff(old: before + "\n", new: after + "\n", contextLines: 2)
+            console.write(printer.render(diff, oldLabel: old, newLabel: new), to: .standardOutput)
+        }
+    }
+}
