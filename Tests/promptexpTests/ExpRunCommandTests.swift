@@ -133,3 +133,26 @@ import Testing
         #expect(missing.error?.contains("has no committed results at main") == true)
     }
 }
+
+/// Run summaries in `prompt log` and `exp list`.
+@Suite struct RunSummaryListingTests {
+    @Test func logAndListShowTheLatestRun() async throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let root = scratch.root.path
+        #expect(await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "3", "-C", root]).error == nil)
+        let path = "prompts/summarize/article.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
+        #expect(await CommandHarness.run(["exp", "run", "--quiet", "-C", root]).error == nil)
+
+        let log = await CommandHarness.run(["prompt", "log", "summarize/article", "--json", "-C", root])
+        let versions = try JSONValue.parse(Data(log.standardOutput.utf8)).arrayValue ?? []
+        #expect(versions.first?["run"]?["changed_outputs"] == 3)
+        #expect(versions.first?["run"]?["experiment"] == "e")
+        #expect(versions.dropFirst().allSatisfy { $0["run"] == nil })
+        let text = await CommandHarness.run(["prompt", "log", "summarize/article", "-C", root])
+        #expect(text.standardOutput.contains("└ run e: 3 of 3 outputs changed, 0 errors, $0.0000"))
+        let list = await CommandHarness.run(["exp", "list", "-C", root])
+        #expect(list.standardOutput.contains("3/3 changed, $0.0000"))
+    }
+}

@@ -34,10 +34,13 @@ struct ExpListCommand: ParsableCommand {
         var table = TextTable()
         for experiment in experiments {
             let tip = experiment.tip
+            let summary = try project.repository.fileData(
+                at: "\(Project.experimentFolder(experiment.spec.name))/summary.json", in: tip.id
+            ).flatMap(RunRecordSummary.init(data:))
             table.add([
                 console.styled(experiment.spec.name, .bold), experiment.spec.prompt, "base \(experiment.spec.base.ref)",
                 ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes), console.styled(tip.id.short, .yellow),
-                tip.subject,
+                summary.map { String(format: "%d/%d changed, $%.4f", $0.changedOutputs, $0.pairs, $0.cost) } ?? "not run yet",
             ])
         }
         console.print(table.render())

@@ -19,7 +19,17 @@ struct PromptLogCommand: ParsableCommand {
         let versions = try project.history(of: id)
         let console = global.console
         if json {
-            console.printJSON(.array(versions.map(\.json)))
+            let runs = try project.runSummaries(for: versions)
+            console.printJSON(.array(versions.map { version in
+                var object = version.json.objectValue ?? [:]
+                if let run = runs[version.commit.id] {
+                    object["run"] = [
+                        "experiment": .string(run.experiment), "pairs": .int(run.pairs),
+                        "changed_outputs": .int(run.changedOutputs), "errors": .int(run.errors), "cost": .double(run.cost),
+                    ]
+                }
+                return .object(object)
+            }))
             return
         }
         let state = try PromptSummary.state(of: id, in: project)
@@ -30,6 +40,7 @@ struct PromptLogCommand: ParsableCommand {
             console.print("\(Project.promptPath(for: id)) has no committed versions yet")
             return
         }
+        let runs = try project.runSummaries(for: versions)
         var table = TextTable()
         for version in versions {
             let commit = version.commit
@@ -41,6 +52,9 @@ struct PromptLogCommand: ParsableCommand {
                 version.tags.isEmpty ? "" : console.styled("[" + version.tags.joined(separator: ", ") + "]", .cyan),
                 commit.subject,
             ])
+            if let run = runs[commit.id] {
+                table.add(["", "", "", "", "", console.styled("└ " + run.line, .dim)])
+            }
         }
         console.print(table.render())
     }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The headline of a committed experiment run, read from its `summary.json`.
+public struct RunRecordSummary: Hashable, Sendable {
+    public let experiment: String
+    public let candidateBlob: ObjectID?
+    public let pairs: Int
+    public let changedOutputs: Int
+    public let cost: Double
+    public let errors: Int
+
+    /// Parses `summary.json`; nil when it is not one.
+    public init?(data: Data) {
+        guard let value = try? JSONValue.parse(data), let name = value["experiment"]?.stringValue,
+              case .int(let pairs)? = value["pairs"], case .int(let changed)? = value["changed_outputs"]
+        else { return nil }
+        experiment = name
+        candidateBlob = value["candidate"]?["blob"]?.stringValue.flatMap(ObjectID.init(hex:))
+        self.pairs = pairs
+        changedOutputs = changed
+        let groups = value["groups"]?.arrayValue ?? []
+        cost = groups.compactMap { $0["cost"]?.doubleValue }.reduce(0, +)
+        errors = groups.reduce(0) { total, group in
+            if case .int(let count)? = group["errors"] { return total + count }
+            return total
+        }
+    }
+
+    /// One line for logs and lists.
+    public var line: String {
+        String(format: "run %@: %d of %d outputs changed, %d errors, $%.4f", experiment, changedOutputs, pairs, errors, cost)
+    }
+}
+
+extension Project {
+    /// For each version, the summary of an experiment run committed with that very
+    /// content (the candidate of an `exp run` commit), looked up only for the experiments
+    /// HEAD knows, so a repository without experiments pays nothing.
+    public func runSummaries(for versions: [PromptVersion]) throws -> [ObjectID: RunRecordSummary] {
+        guard let head = try repository.headCommit() else { return [:] }
+        let names = Set(try repository.filePaths(in: head, under: ".promptexp/experiments/")
+            .filter { $0.hasSuffix("/summary.json") }
+            .map { $0.dropFirst(".promptexp/experiments/".count).split(separator: "/").first.map(String.init) ?? "" })
+        guard !names.isEmpty else { return [:] }
+        var found: [ObjectID: RunRecordSummary] = [:]
+        for version in versions {
+            for name in names.sorted() {
+                guard let data = try repository.fileData(at: "\(Self.experimentFolder(name))/summary.json", in: version.commit.id),
+                      let summary = RunRecordSummary(data: data), summary.candidateBlob == version.blob
+                else { continue }
+                found[version.commit.id] = summary
+            }
+        }
+        return found
+    }
+}
