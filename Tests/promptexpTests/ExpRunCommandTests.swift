@@ -68,6 +68,52 @@ import Testing
         }
     }
 
+    @Test func aKilledExpRunResumesAndCommitsOnce() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0)?"}"# }
+            try scratch.commit([
+                "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
+                "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                ".promptexp/config.yaml": "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\n",
+            ], message: "math prompt")
+            let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
+            let new = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
+                in: scratch.root, environment: environment)
+            #expect(new.status == 0, "\(new.standardError)")
+            try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nuser:\nPlease answer: {{question}}\n")
+            server.answer { request in "answer to: " + (FakeProviderServer.lastUserText(in: request) ?? "") }
+            server.script([], then: .slow(milliseconds: 250))
+
+            let process = Process()
+            process.executableURL = PackagePaths.binary
+            process.arguments = ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"]
+            process.currentDirectoryURL = scratch.root
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(20)
+            while server.requestCount < 5, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(try scratch.git("log", "--format=%s", "exp/k").split(separator: "\n").count == 2)
+
+            let resumed = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"], in: scratch.root,
+                environment: environment, timeout: 60)
+            #expect(resumed.status == 0, "\(resumed.standardError)")
+            // 12 calls in all; only the one in flight at the kill may have been sent twice.
+            #expect(server.requestCount <= 13)
+            #expect(Set(server.requests.map(\.body)).count == 12)
+            let subjects = try scratch.git("log", "--format=%s", "exp/k").split(separator: "\n")
+            #expect(subjects.count == 3)
+            #expect(subjects.first?.hasPrefix("exp k: run") == true)
+            #expect(try scratch.git("status", "--porcelain") == "")
+        }
+    }
+
     @Test func outsideAnExperimentBranchItSaysSo() async throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
