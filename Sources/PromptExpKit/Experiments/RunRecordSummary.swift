@@ -38,13 +38,11 @@ extension Project {
     /// HEAD knows, so a repository without experiments pays nothing.
     public func runSummaries(for versions: [PromptVersion]) throws -> [ObjectID: RunRecordSummary] {
         guard let head = try repository.headCommit() else { return [:] }
-        let names = Set(try repository.filePaths(in: head, under: ".promptexp/experiments/")
-            .filter { $0.hasSuffix("/summary.json") }
-            .map { $0.dropFirst(".promptexp/experiments/".count).split(separator: "/").first.map(String.init) ?? "" })
+        let names = try repository.entryNames(in: ".promptexp/experiments", at: head)
         guard !names.isEmpty else { return [:] }
         var found: [ObjectID: RunRecordSummary] = [:]
         for version in versions {
-            for name in names.sorted() {
+            for name in names {
                 guard let data = try repository.fileData(at: "\(Self.experimentFolder(name))/summary.json", in: version.commit.id),
                       let summary = RunRecordSummary(data: data), summary.candidateBlob == version.blob
                 else { continue }

@@ -72,6 +72,31 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// The names of the entries of folder `path` in a commit (files and folders), sorted;
+    /// empty when there is no such folder. Reads only that one tree.
+    public func entryNames(in path: String, at commit: ObjectID) throws(GitError) -> [String] {
+        let commitHandle = try lookupCommit(commit)
+        defer { git_commit_free(commitHandle) }
+        var root: OpaquePointer?
+        try GitLibrary.check(git_commit_tree(&root, commitHandle), "read the tree of \(commit.short)")
+        defer { git_tree_free(root) }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, root, path)
+        if GitLibrary.isNotFound(code) { return [] }
+        try GitLibrary.check(code, "look up \(path)")
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE, let id = git_tree_entry_id(entry) else { return [] }
+        var oid = id.pointee
+        var tree: OpaquePointer?
+        try GitLibrary.check(git_tree_lookup(&tree, pointer, &oid), "read \(path)")
+        defer { git_tree_free(tree) }
+        var names: [String] = []
+        for index in 0..<git_tree_entrycount(tree) {
+            if let child = git_tree_entry_byindex(tree, index) { names.append(String(cString: git_tree_entry_name(child))) }
+        }
+        return names.sorted()
+    }
+
     /// Every file path in a commit's tree, sorted.
     public func filePaths(in commit: ObjectID, under prefix: String = "") throws(GitError) -> [String] {
         let commitHandle = try lookupCommit(commit)

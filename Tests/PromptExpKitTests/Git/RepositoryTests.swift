@@ -81,6 +81,15 @@ import Testing
         #expect(try repository.filePaths(in: one) == ["p/x.txt"])
     }
 
+    @Test func listsTheEntriesOfOneFolder() throws {
+        let scratch = try ScratchRepository()
+        let commit = try scratch.commit(["a/x.txt": "1", "a/b/y.txt": "2", "c.txt": "3"], message: "tree")
+        #expect(try scratch.repository.entryNames(in: "a", at: commit) == ["b", "x.txt"])
+        #expect(try scratch.git("ls-tree", "--name-only", "HEAD", "a/") == "a/b\na/x.txt\n")
+        #expect(try scratch.repository.entryNames(in: "missing", at: commit).isEmpty)
+        #expect(try scratch.repository.entryNames(in: "c.txt", at: commit).isEmpty)
+    }
+
     @Test func discoversTheRepositoryFromASubfolder() throws {
         let scratch = try ScratchRepository()
         try scratch.write("deep/er/file.txt", "x")
