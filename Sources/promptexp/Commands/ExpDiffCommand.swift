@@ -59,6 +59,8 @@ struct ExperimentView {
     let candidate: RunVariant
     let outcome: ExperimentOutcome
     let hasResults: Bool
+    /// Row id → inputs, from the experiment's dataset (empty when it cannot be read).
+    let inputs: [String: [String: JSONValue]]
 
     init(project: Project, name: String?) throws {
         let name = try name ?? project.currentExperimentName()
@@ -68,5 +70,7 @@ struct ExperimentView {
         hasResults = FileManager.default.fileExists(atPath: results.path)
         let records = hasResults ? try ResultsFile.read(results, displayPath: "\(Project.experimentFolder(name))/results.jsonl") : []
         outcome = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: RunSummary(), records: records)
+        let rows = (try? project.dataset(spec.dataset.path).allRows()) ?? []
+        inputs = Dictionary(rows.map { ($0.id, $0.inputs) }, uniquingKeysWith: { first, _ in first })
     }
 }

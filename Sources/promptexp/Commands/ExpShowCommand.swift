@@ -32,6 +32,10 @@ struct ExpShowCommand: ParsableCommand {
         for pair in pairs {
             let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
             console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
+            if let inputs = view.inputs[pair.base.rowID] {
+                let shown = inputs.keys.sorted().map { "\($0)=\(DatasetShowCommand.abridged(inputs[$0]?.displayText ?? ""))" }
+                console.print(console.styled("  inputs:    " + shown.joined(separator: "  "), .dim))
+            }
             let baseText = pair.base.output ?? "error: \(pair.base.error ?? "")"
             let candidateText = pair.candidate.output ?? "error: \(pair.candidate.error ?? "")"
             if pair.changed {
