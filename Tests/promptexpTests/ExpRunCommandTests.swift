@@ -200,5 +200,9 @@ import Testing
         #expect(text.standardOutput.contains("└ run e: 3 of 3 outputs changed, 0 errors, $0.0000"))
         let list = await CommandHarness.run(["exp", "list", "-C", root])
         #expect(list.standardOutput.contains("3/3 changed, $0.0000"))
+        let listed = await CommandHarness.run(["exp", "list", "--json", "-C", root])
+        let first = try JSONValue.parse(Data(listed.standardOutput.utf8)).arrayValue?.first
+        #expect(first?["last_run"]?["changed_outputs"] == 3)
+        #expect(first?["prompt"] == "summarize/article")
     }
 }

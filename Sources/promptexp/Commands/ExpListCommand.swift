@@ -12,9 +12,18 @@ struct ExpListCommand: ParsableCommand {
         let project = try global.openProject()
         let experiments = try project.experiments()
         let console = global.console
+        let summaries = try experiments.map { experiment in
+            try project.repository.fileData(
+                at: "\(Project.experimentFolder(experiment.spec.name))/summary.json", in: experiment.tip.id
+            ).flatMap(RunRecordSummary.init(data:))
+        }
         if json {
-            console.printJSON(.array(experiments.map { experiment in
+            console.printJSON(.array(zip(experiments, summaries).map { experiment, summary in
                 [
+                    "last_run": summary.map { run in
+                        ["pairs": .int(run.pairs), "changed_outputs": .int(run.changedOutputs), "errors": .int(run.errors),
+                         "cost": .double(run.cost)]
+                    } ?? .null,
                     "name": .string(experiment.spec.name),
                     "branch": .string(Project.experimentBranchPrefix + experiment.spec.name),
                     "prompt": .string(experiment.spec.prompt),
@@ -32,11 +41,8 @@ struct ExpListCommand: ParsableCommand {
             return
         }
         var table = TextTable()
-        for experiment in experiments {
+        for (experiment, summary) in zip(experiments, summaries) {
             let tip = experiment.tip
-            let summary = try project.repository.fileData(
-                at: "\(Project.experimentFolder(experiment.spec.name))/summary.json", in: tip.id
-            ).flatMap(RunRecordSummary.init(data:))
             table.add([
                 console.styled(experiment.spec.name, .bold), experiment.spec.prompt, "base \(experiment.spec.base.ref)",
                 ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes), console.styled(tip.id.short, .yellow),
