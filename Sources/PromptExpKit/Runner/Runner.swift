@@ -40,7 +40,7 @@ public struct Runner: Sendable {
         var estimate = CostEstimate()
         var calls = try plan.calls()
         while let call = try calls.next() {
-            estimate.add(call, reused: call.model.provider.kind != .mock && reusable(call) != nil)
+            estimate.add(call, reused: reusable(call) != nil)
         }
         return estimate
     }
@@ -117,10 +117,12 @@ public struct Runner: Sendable {
                         let limiter = limiters[call.model.provider.name]
                         let retry = options.retry
                         let seed = options.seed &+ UInt64(call.index)
-                        // The mock is free and deterministic: nothing of it is stored or looked up.
+                        // The mock is free and deterministic: nothing of it is stored, and only
+                        // in-memory answers (committed results) are looked up, so a rerun keeps
+                        // its committed lines byte for byte without a file read per call.
                         let isMock = call.model.provider.kind == .mock
                         let cache = isMock ? nil : self.cache
-                        let lookups = isMock ? [] : self.lookups
+                        let lookups = isMock ? self.lookups.filter { !($0 is ResponseCache) } : self.lookups
                         group.addTask {
                             // Other lookups read files: done here, in parallel, not in the scheduler.
                             for lookup in lookups {
