@@ -84,11 +84,13 @@ import Testing
     }
 
     @Test func errorsAreClassified() async throws {
-        try await withFakeServer(timeout: 0.3) { server, transport in
+        // A second of deadline: generous for the quick answers on a loaded CI machine,
+        // and well short of the slow one.
+        try await withFakeServer(timeout: 1) { server, transport in
             let provider = OpenAIProvider(name: "o", baseURL: server.baseURL, apiKey: "k", transport: transport)
             server.script([
                 .status(500), .rateLimited(retryAfter: "7"), .status(400, body: #"{"error": {"message": "bad model"}}"#),
-                .malformed, .drop, .slow(milliseconds: 1500),
+                .malformed, .drop, .slow(milliseconds: 3000),
             ])
             var errors: [ProviderError] = []
             for _ in 0..<6 {
@@ -105,7 +107,7 @@ import Testing
             #expect(!errors[2].isRetryable)
             guard case .malformedResponse = errors[3] else { Issue.record("expected malformed, got \(errors[3])"); return }
             guard case .transport = errors[4] else { Issue.record("expected transport, got \(errors[4])"); return }
-            #expect(errors[5] == .timeout(seconds: 0.3))
+            #expect(errors[5] == .timeout(seconds: 1))
             let retryable = [errors[0], errors[1], errors[4], errors[5]].map(\.isRetryable)
             #expect(retryable == [true, true, true, true])
         }
