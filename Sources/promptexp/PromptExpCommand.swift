@@ -10,6 +10,9 @@ struct PromptExpCommand: AsyncParsableCommand {
             any git revision (HEAD~2, a branch, a commit id), or working (the file on disk).
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self, ResultsCommand.self, CacheCommand.self]
+        subcommands: [
+            InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self, ResultsCommand.self,
+            CheckCommand.self, ReportCommand.self, HooksCommand.self, CacheCommand.self,
+        ]
     )
 }

@@ -7,6 +7,8 @@ public struct ProjectConfig: Sendable {
     public var models: [String: ModelConfig] = [:]
     public var defaults = RunDefaults()
     public var evaluators: [String: EvaluatorConfig] = [:]
+    /// How verdicts are decided (`verdict:`).
+    public var verdict = VerdictPolicy()
 
     public static let relativePath = ".promptexp/config.yaml"
 
@@ -53,10 +55,12 @@ public struct ProjectConfig: Sendable {
                 for entry in try value.mapping("evaluators") {
                     evaluators[entry.key] = try Self.readEvaluator(entry)
                 }
+            case "verdict":
+                verdict = try Self.readVerdict(value)
             default:
                 throw Problem(
                     location: section.keyLocation,
-                    message: "unknown section '\(section.key)'; expected providers, models, defaults or evaluators")
+                    message: "unknown section '\(section.key)'; expected providers, models, defaults, evaluators or verdict")
             }
         }
         try validateModels(node)
@@ -197,6 +201,28 @@ public struct ProjectConfig: Sendable {
         }
         guard let kind else { throw entry.value.fail("evaluator '\(entry.key)' needs a kind") }
         return EvaluatorConfig(name: entry.key, kind: kind, settings: settings, location: entry.keyLocation)
+    }
+
+    private static func readVerdict(_ node: YAMLNode) throws(Problem) -> VerdictPolicy {
+        var policy = VerdictPolicy()
+        for field in try node.mapping("verdict") {
+            let value = field.value
+            switch field.key {
+            case "min_effect":
+                policy.minEffect = try value.double("min_effect")
+                guard (0..<1).contains(policy.minEffect) else { throw value.fail("min_effect must be at least 0 and below 1") }
+            case "confidence":
+                policy.confidence = try value.double("confidence")
+                guard policy.confidence > 0.5, policy.confidence < 1 else { throw value.fail("confidence must be above 0.5 and below 1") }
+            case "resamples":
+                policy.resamples = try positive(value.int("resamples"), value, "resamples")
+            case "seed":
+                policy.seed = UInt64(max(0, try value.int("seed")))
+            default:
+                throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples or seed")
+            }
+        }
+        return policy
     }
 
     /// Every model must name a configured or built-in provider.

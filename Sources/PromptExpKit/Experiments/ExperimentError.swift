@@ -8,6 +8,7 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
     case notOnExperimentBranch(branch: String?)
     case malformedSpec(SourceLocation, String)
     case baseNotCommitted(prompt: String)
+    case notRun(String)
 
     public var description: String {
         switch self {
@@ -24,6 +25,8 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(location): \(message)"
         case .baseNotCommitted(let prompt):
             return "prompt '\(prompt)' has no committed version to start from: commit it first"
+        case .notRun(let name):
+            return "experiment '\(name)' has no committed run yet: switch to exp/\(name) and run promptexp exp run"
         }
     }
 

@@ -25,12 +25,20 @@ public struct ExperimentOutcome: Sendable {
     public let changes: [Change]
     /// Every pair in results order.
     public let pairedRecords: [Pair]
+    /// Scores compared row by row, with the verdict; nil when the experiment has no evaluators.
+    public let comparison: ScoreComparison?
+    let records: [ResultRecord]
 
     /// Pairs each base record with the candidate record of the same row, model and repeat.
-    public init(spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, records: [ResultRecord]) {
+    public init(
+        spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, records: [ResultRecord],
+        comparison: ScoreComparison? = nil
+    ) {
         self.spec = spec
         self.candidateBlob = candidateBlob
         self.summary = summary
+        self.comparison = comparison
+        self.records = records
         struct Key: Hashable { let row: String, model: String, repeatIndex: Int }
         var base: [Key: ResultRecord] = [:]
         var order: [Key] = []
@@ -64,7 +72,7 @@ public struct ExperimentOutcome: Sendable {
     }
 
     public var summaryJSON: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "experiment": .string(spec.name),
             "prompt": .string(spec.prompt),
             "base": ["ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex), "blob": .string(spec.base.blob.hex)],
@@ -82,10 +90,27 @@ public struct ExperimentOutcome: Sendable {
                 ]
             }),
         ]
+        if let comparison {
+            object["verdict"] = .string(comparison.verdict.key)
+            object["comparison"] = comparison.json
+        }
+        return .object(object)
     }
 
-    /// The report a pull request shows: totals first, then the rows whose output changed.
+    /// The experiment as a report subject, for the scored report formats.
+    public var subject: ComparisonSubject? {
+        guard let comparison else { return nil }
+        return ComparisonSubject(
+            prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))", candidateLabel: "candidate (blob \(candidateBlob.short))",
+            dataset: spec.dataset.path, records: records, comparison: comparison)
+    }
+
+    /// The report a pull request shows: the verdict and scores when there are evaluators,
+    /// else totals and the rows whose output changed.
     public func markdown(limit: Int = 50) -> String {
+        if let subject {
+            return MarkdownReport(ComparisonReport(title: "Experiment `\(spec.name)`", subjects: [subject]), rowLimit: limit).render()
+        }
         var lines = [
             "# Experiment `\(spec.name)`: `\(spec.prompt)`", "",
             "Base `\(spec.base.ref)` (commit `\(spec.base.commit.short)`, blob `\(spec.base.blob.short)`) against the candidate (blob `\(candidateBlob.short)`), over `\(spec.dataset.path)`.",
@@ -112,10 +137,24 @@ public struct ExperimentOutcome: Sendable {
 
     /// The commit message's first line and body.
     public var commitMessage: String {
-        var message = "exp \(spec.name): run — \(changes.count) of \(pairs) outputs changed"
+        var message = "exp \(spec.name): run — "
+        if let comparison {
+            message += "\(comparison.verdict.rawValue)"
+            if let model = comparison.models.first, comparison.models.count == 1 {
+                message += " (score \(ReportNumbers.signed(model.meanDifference)))"
+            }
+            message += ", "
+        }
+        message += "\(changes.count) of \(pairs) outputs changed"
         message += String(format: ", cost $%.4f\n\n", summary.totalCost)
         for group in summary.groups {
             message += "\(group.variant) \(group.model): \(group.calls) calls, \(group.errors) errors, \(group.reused) reused\n"
+        }
+        for model in comparison?.models ?? [] {
+            message += "\(model.model): mean score \(ReportNumbers.score(model.base.meanScore)) → \(ReportNumbers.score(model.candidate.meanScore)) "
+                + "(Δ \(ReportNumbers.signed(model.meanDifference)), 95% CI \(ReportNumbers.signedInterval(model.interval))), "
+                + "pass \(ReportNumbers.percent(model.base.passRate)) → \(ReportNumbers.percent(model.candidate.passRate)), "
+                + "\(model.passToFail) pass → fail, \(model.failToPass) fail → pass: \(model.verdict.rawValue)\n"
         }
         return message
     }

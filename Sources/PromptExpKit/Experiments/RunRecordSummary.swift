@@ -8,6 +8,8 @@ public struct RunRecordSummary: Hashable, Sendable {
     public let changedOutputs: Int
     public let cost: Double
     public let errors: Int
+    /// `improved`, `unchanged`, `regressed` or `inconclusive`; nil for a run without evaluators.
+    public let verdict: String?
 
     /// Parses `summary.json`; nil when it is not one.
     public init?(data: Data) {
@@ -17,6 +19,7 @@ public struct RunRecordSummary: Hashable, Sendable {
         experiment = name
         candidateBlob = value["candidate"]?["blob"]?.stringValue.flatMap(ObjectID.init(hex:))
         self.pairs = pairs
+        verdict = value["verdict"]?.stringValue
         changedOutputs = changed
         let groups = value["groups"]?.arrayValue ?? []
         cost = groups.compactMap { $0["cost"]?.doubleValue }.reduce(0, +)
@@ -28,7 +31,8 @@ public struct RunRecordSummary: Hashable, Sendable {
 
     /// One line for logs and lists.
     public var line: String {
-        String(format: "run %@: %d of %d outputs changed, %d errors, $%.4f", experiment, changedOutputs, pairs, errors, cost)
+        let scored = verdict.map { "\(Verdict(key: $0)?.rawValue ?? $0), " } ?? ""
+        return "run \(experiment): \(scored)" + String(format: "%d of %d outputs changed, %d errors, $%.4f", changedOutputs, pairs, errors, cost)
     }
 }
 

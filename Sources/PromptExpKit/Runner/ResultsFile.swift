@@ -90,3 +90,12 @@ final class ResultsWriter {
         try? FileManager.default.removeItem(at: temporary)
     }
 }
+
+extension ResultsFile {
+    /// Replaces a results file with `records`, atomically.
+    public static func write(_ records: [ResultRecord], to url: URL) throws {
+        var text = ""
+        for record in records { text += record.canonicalLine + "\n" }
+        try AtomicFile.write(Data(text.utf8), to: url.path)
+    }
+}

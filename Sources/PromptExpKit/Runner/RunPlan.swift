@@ -25,7 +25,16 @@ public struct RunPlan: Sendable {
         self.paramOverrides = paramOverrides
     }
 
-    public var callCount: Int { rowCount * variants.count * models.count * repeats }
+    public var callCount: Int { rowCount * variants.reduce(0) { $0 + models(for: $1).count } * repeats }
+
+    /// The models a variant runs on: its own, else the plan's.
+    public func models(for variant: RunVariant) -> [ResolvedModel] { variant.models ?? models }
+
+    /// Every model any variant runs on, each once, in order of first use.
+    public var allModels: [ResolvedModel] {
+        var seen: Set<String> = []
+        return (models + variants.flatMap { $0.models ?? [] }).filter { seen.insert($0.name).inserted }
+    }
 
     /// Reads every row once: checks each against each variant's inputs, counts them, and
     /// with `sample` picks a seeded uniform sample of that many rows.
@@ -79,7 +88,7 @@ public struct RunPlan: Sendable {
                 if let selected = plan.selectedLines, !selected.contains(row.line) { continue }
                 for variant in plan.variants {
                     let messages = try variant.file.render(row.inputs, promptID: variant.promptID, rowLabel: plan.label(row))
-                    for model in plan.models {
+                    for model in plan.models(for: variant) {
                         let request = ChatRequest(
                             model: model.modelID, messages: messages, params: plan.params(for: variant, model: model))
                         for repeatIndex in 0..<plan.repeats {

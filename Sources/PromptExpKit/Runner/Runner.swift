@@ -54,10 +54,11 @@ public struct Runner: Sendable {
 
     /// Runs the plan and writes its results to `output`.
     public func run(_ plan: RunPlan, writingTo output: URL) async throws -> Outcome {
-        for model in Set(plan.models.map(\.name)).sorted() where plan.models.first(where: { $0.name == model })?.price == nil {
+        let models = plan.allModels
+        for model in Set(models.map(\.name)).sorted() where models.first(where: { $0.name == model })?.price == nil {
             onEvent(.warning("no price known for model '\(model)': its cost is left empty (add input_per_million and output_per_million under models: in .promptexp/config.yaml)"))
         }
-        let limiters = Dictionary(uniqueKeysWithValues: Set(plan.models.map(\.provider.name)).map { name in
+        let limiters = Dictionary(uniqueKeysWithValues: Set(models.map(\.provider.name)).map { name in
             (name, RateLimiter(requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute))
         })
         let writer = try ResultsWriter(target: output)

@@ -22,7 +22,7 @@ struct ExpListCommand: ParsableCommand {
                 [
                     "last_run": summary.map { run in
                         ["pairs": .int(run.pairs), "changed_outputs": .int(run.changedOutputs), "errors": .int(run.errors),
-                         "cost": .double(run.cost)]
+                         "cost": .double(run.cost), "verdict": run.verdict.map(JSONValue.string) ?? .null]
                     } ?? .null,
                     "name": .string(experiment.spec.name),
                     "branch": .string(Project.experimentBranchPrefix + experiment.spec.name),
@@ -46,7 +46,10 @@ struct ExpListCommand: ParsableCommand {
             table.add([
                 console.styled(experiment.spec.name, .bold), experiment.spec.prompt, "base \(experiment.spec.base.ref)",
                 ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes), console.styled(tip.id.short, .yellow),
-                summary.map { String(format: "%d/%d changed, $%.4f", $0.changedOutputs, $0.pairs, $0.cost) } ?? "not run yet",
+                summary.map { run in
+                    (run.verdict.flatMap(Verdict.init(key:)).map { "\($0.rawValue), " } ?? "")
+                        + String(format: "%d/%d changed, $%.4f", run.changedOutputs, run.pairs, run.cost)
+                } ?? "not run yet",
             ])
         }
         console.print(table.render())

@@ -13,23 +13,34 @@ struct RunSession {
 
     /// Answers already committed (an experiment's earlier results): reused, not paid again.
     let committed: [any ResponseLookup]
+    /// Where the summary table goes: stdout, or stderr when stdout carries a report.
+    let summaryStream: Console.Stream
 
     init(
         project: Project, variants: [RunVariant], datasetName: String?, defaultModels: [String], options flags: RunCommandOptions,
         output: URL, committed: [any ResponseLookup] = []
     ) throws {
-        self.project = project
-        self.output = output
-        self.committed = committed
-        self.dryRun = flags.dryRun
         guard let datasetName else {
             throw CommandError("no dataset: pass --dataset, or set tests.dataset in the prompt's front matter")
         }
-        let dataset = try project.dataset(datasetName)
+        try self.init(
+            project: project, variants: variants, dataset: try project.dataset(datasetName), defaultModels: defaultModels,
+            options: flags, output: output, committed: committed)
+    }
+
+    init(
+        project: Project, variants: [RunVariant], dataset: DatasetFile, defaultModels: [String], options flags: RunCommandOptions,
+        output: URL, committed: [any ResponseLookup] = [], summaryStream: Console.Stream = .standardOutput
+    ) throws {
+        self.project = project
+        self.output = output
+        self.committed = committed
+        self.summaryStream = summaryStream
+        self.dryRun = flags.dryRun
         let config = project.config
         let references = !flags.models.isEmpty ? flags.models
             : !defaultModels.isEmpty ? defaultModels : [config.defaults.model].compactMap { $0 }
-        guard !references.isEmpty else { throw ProviderSetupError.noModel }
+        guard !references.isEmpty || variants.allSatisfy({ $0.models != nil }) else { throw ProviderSetupError.noModel }
         var models: [ResolvedModel] = []
         for reference in references { models.append(try config.resolveModel(reference)) }
         var plan = RunPlan(
@@ -65,7 +76,7 @@ struct RunSession {
             let factory = ProviderFactory(
                 transport: HTTPTransport(client: client, timeout: project.config.defaults.timeoutSeconds), environment: environment)
             var providers: [String: any Provider] = [:]
-            for model in plan.models where providers[model.provider.name] == nil {
+            for model in plan.allModels where providers[model.provider.name] == nil {
                 providers[model.provider.name] = try factory.provider(for: model.provider)
             }
             let control = RunControl()
@@ -95,8 +106,9 @@ struct RunSession {
     }
 
     private func printEstimate(_ estimate: CostEstimate, console: Console) {
+        let console = SummaryConsole(console: console, stream: summaryStream)
         console.print("dry run: nothing sent")
-        console.print("calls: \(estimate.calls) (\(plan.rowCount) rows × \(plan.variants.count) variants × \(plan.models.count) models × \(plan.repeats) repeats)")
+        console.print("calls: \(estimate.calls) (\(plan.rowCount) rows × \(plan.variants.count) variants × \(plan.allModels.count) models × \(plan.repeats) repeats)")
         console.print("answered from the cache or an earlier attempt: \(estimate.reused)")
         console.print("to send: \(estimate.calls - estimate.reused)")
         console.print("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
@@ -119,8 +131,8 @@ struct RunSession {
                 group.latencyP50.map(String.init) ?? "-", group.latencyP95.map(String.init) ?? "-",
             ])
         }
-        console.print(table.render())
-        console.print("results: \(project.repository.relativePath(of: output) ?? output.path)")
+        console.write(table.render() + "\n", to: summaryStream)
+        console.write("results: \(project.repository.relativePath(of: output) ?? output.path)\n", to: summaryStream)
     }
 
     /// Why the command should exit 1 after this outcome: stopped early, or calls failed.
@@ -139,6 +151,13 @@ struct RunSession {
             return RunStoppedError(message: "\(summary.totalErrors) of \(summary.totalCalls) calls failed; their errors are in \(path)")
         }
     }
+}
+
+/// Prints lines to the stream a session's summary goes to.
+private struct SummaryConsole {
+    let console: Console
+    let stream: Console.Stream
+    func print(_ text: String) { console.write(text + "\n", to: stream) }
 }
 
 /// A run that ended without all its answers: one line, exit code 1.

@@ -1,0 +1,35 @@
+/// What `promptexp check` compares.
+public struct CheckRequest: Sendable {
+    /// The old side: a revision; default the merge base with the upstream branch, else
+    /// with `main`, and with `staged`, HEAD.
+    public var base: String?
+    /// The new side: a revision (default HEAD); ignored with `staged`.
+    public var head: String?
+    /// Compare HEAD with the index: what the next commit would hold.
+    public var staged = false
+
+    public init(base: String? = nil, head: String? = nil, staged: Bool = false) {
+        self.base = base
+        self.head = head
+        self.staged = staged
+    }
+}
+
+/// One changed prompt the check runs: its old and new versions as run variants, each on
+/// its own models, over the dataset its new version's `tests` name.
+public struct CheckTarget: Sendable {
+    public let prompt: String
+    public let base: RunVariant
+    public let candidate: RunVariant
+    public let dataset: DatasetFile
+    public let evaluators: [String]
+}
+
+/// The prompts a check covers, and those it cannot check.
+public struct CheckPlan: Sendable {
+    /// `main (1a2b3c4)`, `HEAD (5d6e7f8)`, `staged`.
+    public let baseLabel: String
+    public let candidateLabel: String
+    public let targets: [CheckTarget]
+    public let unchecked: [(prompt: String, reason: String)]
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+extension Project {
+    /// Finds the prompt files that differ between the two sides of `request` and, for
+    /// each whose new version has `tests`, prepares its old and new versions to run.
+    /// Prompts that were added, deleted, or have no tests are listed as unchecked.
+    public func planCheck(_ request: CheckRequest) throws -> CheckPlan {
+        guard let head = try repository.headCommit() else { throw GitError.noCommits }
+        let newCommit = request.staged ? head : try repository.resolveCommit(request.head ?? "HEAD")
+        let (baseCommit, baseName) = try checkBase(request, newCommit: newCommit)
+        let prefix = "\(Self.promptsFolder)/"
+        let suffix = ".\(Self.promptExtension)"
+        let oldBlobs = try repository.fileBlobs(in: baseCommit, under: prefix).filter { $0.key.hasSuffix(suffix) }
+        let newBlobs = try (request.staged ? repository.indexEntries(under: prefix) : repository.fileBlobs(in: newCommit, under: prefix))
+            .filter { $0.key.hasSuffix(suffix) }
+        let newLabel = request.staged ? "staged" : "\(request.head ?? "HEAD") (\(newCommit.short))"
+
+        var targets: [CheckTarget] = []
+        var unchecked: [(prompt: String, reason: String)] = []
+        for path in Set(oldBlobs.keys).union(newBlobs.keys).sorted() where oldBlobs[path] != newBlobs[path] {
+            let id = String(path.dropFirst(prefix.count).dropLast(suffix.count))
+            guard let oldBlob = oldBlobs[path] else {
+                unchecked.append((id, "new prompt: there is no earlier version to compare with"))
+                continue
+            }
+            guard let newBlob = newBlobs[path] else {
+                unchecked.append((id, "deleted"))
+                continue
+            }
+            let oldFile = try PromptFile(data: try repository.blobData(oldBlob), path: "\(path)@\(baseName)")
+            let newFile = try PromptFile(data: try repository.blobData(newBlob), path: "\(path)@\(request.staged ? "staged" : newLabel)")
+            guard let tests = newFile.frontMatter.tests else {
+                unchecked.append((id, "no tests: add tests.dataset and tests.evaluators to its front matter"))
+                continue
+            }
+            guard let datasetName = tests.dataset else {
+                unchecked.append((id, "its tests name no dataset (tests.dataset)"))
+                continue
+            }
+            guard !tests.evaluators.isEmpty else {
+                unchecked.append((id, "its tests name no evaluators (tests.evaluators)"))
+                continue
+            }
+            let dataset = try checkDataset(datasetName, staged: request.staged, commit: newCommit, prompt: path)
+            targets.append(CheckTarget(
+                prompt: id,
+                base: RunVariant(label: "base", promptID: id, file: oldFile, blob: oldBlob, models: try checkModels(oldFile)),
+                candidate: RunVariant(label: "candidate", promptID: id, file: newFile, blob: newBlob, models: try checkModels(newFile)),
+                dataset: dataset, evaluators: tests.evaluators))
+        }
+        return CheckPlan(
+            baseLabel: "\(baseName) (\(baseCommit.short))", candidateLabel: newLabel, targets: targets, unchecked: unchecked)
+    }
+
+    /// The old side: as asked; with `--staged`, HEAD; else the merge base with the
+    /// upstream branch, else with `main`.
+    private func checkBase(_ request: CheckRequest, newCommit: ObjectID) throws -> (ObjectID, String) {
+        if let base = request.base { return (try repository.resolveCommit(base), base) }
+        if request.staged { return (newCommit, "HEAD") }
+        if let upstream = try repository.upstreamTip(), let base = try repository.mergeBase(upstream, newCommit) {
+            return (base, "merge base with upstream")
+        }
+        if let main = try repository.branchTip("main") {
+            guard let base = try repository.mergeBase(main, newCommit) else {
+                throw CheckError.noBase("HEAD shares no history with main")
+            }
+            return (base, main == base ? "main" : "merge base with main")
+        }
+        throw CheckError.noBase("the branch has no upstream and there is no main branch")
+    }
+
+    /// A prompt version's models: its front matter's `model`, else `defaults.model`.
+    private func checkModels(_ file: PromptFile) throws -> [ResolvedModel] {
+        guard let reference = file.frontMatter.model ?? config.defaults.model else { throw ProviderSetupError.noModel }
+        return [try config.resolveModel(reference)]
+    }
+
+    /// The dataset as the new side has it (staged or committed), copied out of git into
+    /// `.git/promptexp/check/` when the working file differs from it.
+    private func checkDataset(_ name: String, staged: Bool, commit: ObjectID, prompt: String) throws -> DatasetFile {
+        let file = name.hasSuffix(".jsonl") ? name : "\(name).jsonl"
+        let staging = staged ? try repository.indexEntries() : [:]
+        var found: (path: String, blob: ObjectID)?
+        for path in [file, "\(Self.datasetsFolder)/\(file)"] {
+            if let blob = staged ? staging[path] : try repository.blobID(at: path, in: commit) {
+                found = (path, blob)
+                break
+            }
+        }
+        guard let (path, blob) = found else {
+            throw CheckError.missingDataset(path: file, prompt: prompt, side: staged ? "the index" : commit.short)
+        }
+        let working = repository.workingFile(path)
+        if let data = FileManager.default.contents(atPath: working.path), Repository.hashBlob(data) == blob {
+            return DatasetFile(url: working, displayPath: path)
+        }
+        let copy = repository.gitDirectory.appendingPathComponent("promptexp/check/datasets/\(blob.hex).jsonl")
+        if !FileManager.default.fileExists(atPath: copy.path) {
+            try AtomicFile.write(try repository.blobData(blob), to: copy.path)
+        }
+        return DatasetFile(url: copy, displayPath: path)
+    }
+
+    /// Every experiment's results committed at `commit`: a check reuses any answer they
+    /// hold for the same request, so checking after an experiment costs nothing.
+    public func committedExperimentResults(at commit: ObjectID) throws -> [ResultRecord] {
+        var records: [ResultRecord] = []
+        let folder = ".promptexp/experiments"
+        for name in try repository.entryNames(in: folder, at: commit) {
+            if let found = try results(of: name, at: commit, label: commit.short) { records += found }
+        }
+        return records
+    }
+}
+
+/// Why a check could not start.
+public enum CheckError: Error, Equatable, Sendable, CustomStringConvertible, PromptExpError {
+    case noBase(String)
+    case missingDataset(path: String, prompt: String, side: String)
+
+    public var description: String {
+        switch self {
+        case .noBase(let why): "no revision to compare with: \(why); pass --base REV"
+        case .missingDataset(let path, let prompt, let side):
+            "\(prompt): its tests name dataset '\(path)', which is not in \(side)"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// `json-schema`: the output is JSON that fits a schema, given inline (`schema:`) or as a
+/// file in the repository (`schema_file:`). A schema that does not hold together is a
+/// config error when the evaluator is built, before anything runs.
+public struct JSONSchemaEvaluator: Evaluator {
+    public let common: EvaluatorCommon
+    let schema: JSONSchema
+    let stripFences: Bool
+
+    public var name: String { common.name }
+    public var weight: Double { common.weight }
+
+    init(_ settings: inout EvaluatorSettings, root: URL) throws(EvaluatorError) {
+        common = try settings.common()
+        stripFences = try settings.bool("strip_fences") ?? false
+        let schemaValue: JSONValue
+        let source: String
+        switch (settings.value("schema"), try settings.string("schema_file")) {
+        case (let inline?, nil):
+            schemaValue = inline
+            source = "schema"
+        case (nil, let file?):
+            let url = root.appendingPathComponent(file)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw settings.fail("cannot read schema_file '\(file)'")
+            }
+            do {
+                schemaValue = try JSONValue.parse(data)
+            } catch {
+                throw settings.fail("\(file):\(error.line):\(error.column): \(error.message)")
+            }
+            source = file
+        case (nil, nil): throw settings.fail("json-schema needs schema or schema_file")
+        case (_?, _?): throw settings.fail("give schema or schema_file, not both")
+        }
+        do {
+            schema = try JSONSchema(schemaValue)
+        } catch {
+            throw settings.fail("bad schema in \(source) \(error.description)")
+        }
+    }
+
+    public func evaluate(_ input: EvaluationInput) async -> Evaluation {
+        switch JSONValidEvaluator.parse(input.output, stripFences: stripFences) {
+        case .failure(let error):
+            return common.judge(score: 0, reason: "not valid JSON: \(error.description)")
+        case .success(let value):
+            let violations = schema.violations(of: value)
+            guard let first = violations.first else { return common.judge(score: 1, reason: "fits the schema") }
+            let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""
+            return common.judge(score: 0, reason: first + more)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// One prompt's base against its candidate, everything a report shows: labels, the
+/// results with their scores, and the comparison made of them.
+public struct ComparisonSubject: Sendable {
+    public let prompt: String
+    /// How the base and candidate are named in the report (`production (1a2b3c4)`, `staged`).
+    public let baseLabel: String
+    public let candidateLabel: String
+    public let dataset: String
+    public let records: [ResultRecord]
+    public let comparison: ScoreComparison
+    /// Things the reader must know (the base came from a log, calls failed, …).
+    public let notes: [String]
+
+    public init(
+        prompt: String, baseLabel: String, candidateLabel: String, dataset: String, records: [ResultRecord],
+        comparison: ScoreComparison, notes: [String] = []
+    ) {
+        self.prompt = prompt
+        self.baseLabel = baseLabel
+        self.candidateLabel = candidateLabel
+        self.dataset = dataset
+        self.records = records
+        self.comparison = comparison
+        self.notes = notes
+    }
+
+    /// Calls, errors, tokens, cost and latency per variant and model.
+    public var summary: RunSummary {
+        var summary = RunSummary()
+        for record in records { summary.add(record, reused: false) }
+        return summary
+    }
+
+    /// Base/candidate pairs (row, model slot, repeat) and how many of their outputs differ.
+    public var outputChanges: (pairs: Int, changed: Int) {
+        struct Key: Hashable { let row: String, model: Int, repeatIndex: Int }
+        var baseModels: [String] = [], candidateModels: [String] = []
+        var base: [Key: ResultRecord] = [:]
+        var pairs = 0, changed = 0
+        for record in records where record.variant == "base" {
+            if !baseModels.contains(record.model) { baseModels.append(record.model) }
+            base[Key(row: record.rowID, model: baseModels.firstIndex(of: record.model) ?? 0, repeatIndex: record.repeatIndex)] = record
+        }
+        for record in records where record.variant == "candidate" {
+            if !candidateModels.contains(record.model) { candidateModels.append(record.model) }
+            let key = Key(row: record.rowID, model: candidateModels.firstIndex(of: record.model) ?? 0, repeatIndex: record.repeatIndex)
+            guard let before = base[key] else { continue }
+            pairs += 1
+            if before.output != record.output || before.error != record.error { changed += 1 }
+        }
+        return (pairs, changed)
+    }
+}
+
+/// A report over one or more prompts (a check covers every changed prompt; an
+/// experiment, one), plus the prompts that could not be checked and why.
+public struct ComparisonReport: Sendable {
+    public let title: String
+    public let subjects: [ComparisonSubject]
+    /// Prompts that changed but have nothing to check them with, and why.
+    public let unchecked: [(prompt: String, reason: String)]
+
+    public init(title: String, subjects: [ComparisonSubject], unchecked: [(prompt: String, reason: String)] = []) {
+        self.title = title
+        self.subjects = subjects
+        self.unchecked = unchecked
+    }
+
+    /// Regressed if any prompt regressed; no significant change when nothing was compared.
+    public var verdict: Verdict {
+        subjects.isEmpty ? .unchanged : Verdict.overall(subjects.map(\.comparison.verdict))
+    }
+
+    public var regressedPrompts: [String] {
+        subjects.filter { $0.comparison.verdict == .regressed }.map(\.prompt)
+    }
+}

@@ -1,0 +1,140 @@
+/// The pull-request report: the verdict first, a table of scores per variant and model
+/// with deltas and intervals, cost and tokens, then the rows that regressed and improved
+/// with base and candidate side by side in collapsible sections. With thousands of rows
+/// it stays short: the worst `rowLimit` of each kind are shown and the rest counted.
+public struct MarkdownReport {
+    public let report: ComparisonReport
+    public var rowLimit = 20
+
+    public init(_ report: ComparisonReport, rowLimit: Int = 20) {
+        self.report = report
+        self.rowLimit = rowLimit
+    }
+
+    public func render() -> String {
+        let verdict = report.verdict
+        var lines = ["# \(report.title)", ""]
+        var headline = "**\(ReportNumbers.emoji(verdict)) \(ReportNumbers.headline(verdict))**"
+        if report.subjects.count > 1 || !report.unchecked.isEmpty {
+            let regressed = report.regressedPrompts
+            headline += " — \(report.subjects.count) prompt\(report.subjects.count == 1 ? "" : "s") checked"
+            if !regressed.isEmpty { headline += ", regressed: \(regressed.map { "`\($0)`" }.joined(separator: ", "))" }
+            if !report.unchecked.isEmpty { headline += ", \(report.unchecked.count) unchecked" }
+        }
+        lines += [headline, ""]
+        if report.subjects.isEmpty && report.unchecked.isEmpty { lines += ["No prompt with tests changed.", ""] }
+        for subject in report.subjects { lines += section(subject) }
+        if !report.unchecked.isEmpty {
+            lines += ["## Unchecked prompts", ""]
+            for entry in report.unchecked { lines.append("- `\(entry.prompt)`: \(entry.reason)") }
+            lines.append("")
+        }
+        lines.append("<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(ReportNumbers.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var policy: VerdictPolicy { report.subjects.first?.comparison.policy ?? VerdictPolicy() }
+
+    private func section(_ subject: ComparisonSubject) -> [String] {
+        let comparison = subject.comparison
+        let changes = subject.outputChanges
+        var lines = [
+            "## `\(subject.prompt)`: \(ReportNumbers.emoji(comparison.verdict)) \(ReportNumbers.headline(comparison.verdict))", "",
+            "Base \(Self.code(subject.baseLabel)) against candidate \(Self.code(subject.candidateLabel)) over `\(subject.dataset)`; \(changes.changed) of \(changes.pairs) outputs changed.",
+            "",
+        ]
+        for note in subject.notes { lines += ["> \(note)", ""] }
+        let summary = subject.summary
+        lines += [
+            "| model | variant | mean score (95% CI) | pass rate | calls | errors | tokens in | tokens out | cost |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for model in comparison.models {
+            for scores in [model.base, model.candidate] {
+                let group = summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
+                lines.append(
+                    "| \(Self.escape(scores.model)) | \(scores.variant) | \(ReportNumbers.score(scores.meanScore)) (\(ReportNumbers.interval(scores.interval))) | \(ReportNumbers.percent(scores.passRate)) | \(group?.calls ?? 0) | \(group?.errors ?? 0) | \(group?.inputTokens ?? 0) | \(group?.outputTokens ?? 0) | \(ReportNumbers.money(group?.cost ?? 0)) |")
+            }
+            lines.append(
+                "| \(Self.escape(model.model)) | **Δ** | **\(ReportNumbers.signed(model.meanDifference))** (\(ReportNumbers.signedInterval(model.interval))) | \(ReportNumbers.points(model.candidate.passRate - model.base.passRate)) | | | | | |")
+        }
+        lines.append("")
+        for model in comparison.models {
+            lines.append("- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(model.pairs) rows paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(ReportNumbers.pValue(model.pValue)))\(Self.kOfN(model))")
+        }
+        lines.append("")
+        lines += evaluatorTable(comparison)
+        for model in comparison.models {
+            let suffix = comparison.models.count > 1 ? " · \(Self.escape(model.model))" : ""
+            lines += rows(model.regressions, title: "Regressed rows\(suffix)")
+            lines += rows(model.improvements, title: "Improved rows\(suffix)")
+        }
+        return lines
+    }
+
+    private static func kOfN(_ model: ScoreComparison.ModelComparison) -> String {
+        guard model.candidate.passKOfN.keys.contains(where: { !$0.hasSuffix("/1") }) else { return "" }
+        return "; every repeat passed on \(ReportNumbers.percent(model.base.allRepeatsPassRate)) of rows (base) and \(ReportNumbers.percent(model.candidate.allRepeatsPassRate)) (candidate)"
+    }
+
+    private func evaluatorTable(_ comparison: ScoreComparison) -> [String] {
+        guard !comparison.evaluatorNames.isEmpty else { return [] }
+        var lines = ["| evaluator | model | base pass | candidate pass | Δ |", "|---|---|---:|---:|---:|"]
+        for model in comparison.models {
+            for name in comparison.evaluatorNames {
+                let before = model.base.evaluators[name]?.passRate ?? 0
+                let after = model.candidate.evaluators[name]?.passRate ?? 0
+                lines.append("| `\(name)` | \(Self.escape(model.model)) | \(ReportNumbers.percent(before)) | \(ReportNumbers.percent(after)) | \(ReportNumbers.points(after - before)) |")
+            }
+        }
+        return lines + [""]
+    }
+
+    private func rows(_ changes: [ScoreComparison.RowChange], title: String) -> [String] {
+        guard !changes.isEmpty else { return [] }
+        var lines = ["### \(title) (\(changes.count))", ""]
+        for change in changes.prefix(rowLimit) {
+            var summary = "row <code>\(Self.escape(change.rowID))</code> · score \(ReportNumbers.score(change.baseScore)) → \(ReportNumbers.score(change.candidateScore))"
+            if change.basePassed != change.candidatePassed { summary += change.candidatePassed ? " · fail → pass" : " · pass → fail" }
+            if !change.newlyFailing.isEmpty { summary += " · now failing: \(change.newlyFailing.joined(separator: ", "))" }
+            if !change.newlyPassing.isEmpty { summary += " · now passing: \(change.newlyPassing.joined(separator: ", "))" }
+            lines += [
+                "<details><summary>\(summary)</summary>", "",
+                "<table><tr><th>base</th><th>candidate</th></tr>",
+                "<tr><td><pre>\(Self.preformatted(Self.shown(change.base)))</pre></td><td><pre>\(Self.preformatted(Self.shown(change.candidate)))</pre></td></tr>",
+                "<tr><td>\(Self.escape(Self.reasons(change.base)))</td><td>\(Self.escape(Self.reasons(change.candidate)))</td></tr>",
+                "</table>", "", "</details>",
+            ]
+        }
+        if changes.count > rowLimit { lines += ["", "… and \(changes.count - rowLimit) more (all of them are in `results.jsonl`)."]  }
+        return lines + [""]
+    }
+
+    /// The output as shown: the error when the call failed, cut at 2,000 characters.
+    static func shown(_ record: ResultRecord) -> String {
+        let text = record.output ?? record.error.map { "error: \($0)" } ?? ""
+        return text.count > 2000 ? String(text.prefix(2000)) + "…" : text
+    }
+
+    /// Each evaluator's verdict and reason, one per line.
+    static func reasons(_ record: ResultRecord) -> String {
+        record.evaluations.keys.sorted().compactMap { name in
+            guard let evaluation = record.evaluations[name] else { return nil }
+            if let error = evaluation.error { return "\(name): evaluation error: \(error)" }
+            return "\(name): \(evaluation.passed ? "pass" : "fail") \(ReportNumbers.score(evaluation.score))\(evaluation.reason.isEmpty ? "" : " — \(evaluation.reason)")"
+        }.joined(separator: "; ")
+    }
+
+    /// Text for a `<pre>` on one Markdown line: a blank line would end the HTML block.
+    static func preformatted(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "\n", with: "&#10;")
+    }
+
+    static func code(_ text: String) -> String { "`\(text.replacingOccurrences(of: "`", with: "'"))`" }
+
+    /// Escapes text for HTML inside Markdown (and a table's pipes).
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "&#124;")
+    }
+}

@@ -1,0 +1,60 @@
+/// How a verdict is decided, from `verdict:` in `.promptexp/config.yaml`.
+///
+/// For each model, over the rows both variants answered (repeats averaged per row):
+/// - **regressed** when the paired mean difference (candidate − base) has its whole
+///   `confidence` interval below zero and is at least `min_effect` in size, or when
+///   McNemar's exact test on the rows that went pass → fail against fail → pass gives
+///   p < 1 − `confidence` with more pass → fail, by at least `min_effect` of the rows;
+/// - **improved** by the same rule in the other direction;
+/// - **no significant change** otherwise. Both at once counts as regressed.
+/// The experiment regressed when any model did; improved when none regressed and one improved.
+public struct VerdictPolicy: Hashable, Sendable {
+    /// The smallest change worth a verdict, as a share of the score scale (0.02 = 2 points).
+    public var minEffect = 0.02
+    public var confidence = 0.95
+    public var resamples = 2000
+    public var seed: UInt64 = 0
+
+    public init(minEffect: Double = 0.02, confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0) {
+        self.minEffect = minEffect
+        self.confidence = confidence
+        self.resamples = resamples
+        self.seed = seed
+    }
+
+    public var alpha: Double { 1 - confidence }
+}
+
+/// What a comparison concluded.
+public enum Verdict: String, Hashable, Sendable, Comparable {
+    case improved
+    case unchanged = "no significant change"
+    case regressed
+    /// Nothing could be compared: no row had a score on both sides.
+    case inconclusive
+
+    /// Worst first, for picking an overall verdict.
+    private var severity: Int {
+        switch self {
+        case .regressed: 3
+        case .inconclusive: 2
+        case .improved: 1
+        case .unchanged: 0
+        }
+    }
+
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.severity < rhs.severity }
+
+    /// The verdict of several models: regressed if any regressed, then inconclusive, then
+    /// improved if any improved, else no significant change.
+    public static func overall(_ verdicts: [Verdict]) -> Verdict {
+        verdicts.max() ?? .inconclusive
+    }
+
+    /// For machines: `improved`, `unchanged`, `regressed`, `inconclusive`.
+    public var key: String { self == .unchanged ? "unchanged" : rawValue }
+
+    public init?(key: String) {
+        self.init(rawValue: key == "unchanged" ? Verdict.unchanged.rawValue : key)
+    }
+}
