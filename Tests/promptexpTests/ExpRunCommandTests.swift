@@ -197,9 +197,9 @@ import Testing
         #expect(versions.first?["run"]?["experiment"] == "e")
         #expect(versions.dropFirst().allSatisfy { $0["run"] == nil })
         let text = await CommandHarness.run(["prompt", "log", "summarize/article", "-C", root])
-        #expect(text.standardOutput.contains("└ run e: 3 of 3 outputs changed, 0 errors, $0.0000"))
+        #expect(text.standardOutput.contains("└ run e: no significant change, 3 of 3 outputs changed, 0 errors, $0.0000"))
         let list = await CommandHarness.run(["exp", "list", "-C", root])
-        #expect(list.standardOutput.contains("3/3 changed, $0.0000"))
+        #expect(list.standardOutput.contains("no significant change, 3/3 changed, $0.0000"))
         let listed = await CommandHarness.run(["exp", "list", "--json", "-C", root])
         let first = try JSONValue.parse(Data(listed.standardOutput.utf8)).arrayValue?.first
         #expect(first?["last_run"]?["changed_outputs"] == 3)

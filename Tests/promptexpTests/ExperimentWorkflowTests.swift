@@ -59,6 +59,6 @@ import Testing
         try scratch.git("checkout", "-q", "main")
         let log = try promptexp("prompt", "log", "support/reply")
         #expect(log.standardOutput.hasPrefix("v3 "))
-        #expect(log.standardOutput.contains("└ run tone: 6 of 6 outputs changed"))
+        #expect(log.standardOutput.contains("└ run tone: no significant change, 6 of 6 outputs changed"))
     }
 }

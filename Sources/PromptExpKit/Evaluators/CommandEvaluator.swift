@@ -10,6 +10,8 @@ public struct CommandEvaluator: Evaluator {
     public let common: EvaluatorCommon
     /// Run through `/bin/sh -c` when given as one string; as an argument list otherwise.
     let arguments: [String]
+    /// The command line as written, when it was given as one.
+    var shellLine: String? { arguments.count == 3 && arguments[0] == "/bin/sh" ? arguments[2] : nil }
     let timeout: Double
     let directory: URL
     let gate: ConcurrencyGate
@@ -54,16 +56,20 @@ public struct CommandEvaluator: Evaluator {
     }
 
     func interpret(_ result: Result<ChildProcess.Finished, ChildProcess.Failure>) -> Evaluation {
-        let program = arguments.count == 3 && arguments[0] == "/bin/sh" ? arguments[2] : arguments.joined(separator: " ")
+        let program = shellLine ?? arguments.joined(separator: " ")
         let finished: ChildProcess.Finished
         switch result {
         case .failure(let failure): return .failure("command '\(program)' \(failure.message)")
         case .success(let value): finished = value
         }
         if finished.timedOut { return .failure("command '\(program)' timed out after \(Self.seconds(timeout))") }
+        let said = finished.standardError.trimmingCharacters(in: .whitespacesAndNewlines).suffix(200)
+        if finished.status == 127, shellLine == nil || said.contains("not found") {
+            return .failure("command '\(program)' could not start: \(said.isEmpty ? "not found" : String(said))")
+        }
         guard finished.status == 0 else {
-            let said = finished.standardError.trimmingCharacters(in: .whitespacesAndNewlines).suffix(200)
-            return .failure("command '\(program)' exited \(finished.status)\(said.isEmpty ? "" : ": \(said)")")
+            let how = finished.signal.map { "was killed by signal \($0)" } ?? "exited \(finished.status)"
+            return .failure("command '\(program)' \(how)\(said.isEmpty ? "" : ": \(said)")")
         }
         let answer: JSONValue
         do {
