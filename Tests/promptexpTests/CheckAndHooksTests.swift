@@ -1,0 +1,190 @@
+import Foundation
+import PromptExpKit
+import PromptExpTestSupport
+import Testing
+
+/// The regression gate from the built binary: `check` against revisions and the index,
+/// its report formats, and the git hooks that run it, checked with the real git.
+@Suite struct CheckAndHooksTests {
+    let scratch: ScratchRepository
+
+    init() throws {
+        scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+    }
+
+    @discardableResult
+    func promptexp(_ arguments: String...) throws -> ProcessResult {
+        let result = try ProcessRunner.run(
+            PackagePaths.binary, arguments, in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        #expect(!result.timedOut)
+        return result
+    }
+
+    /// The support prompt without the customer's name in the user message: the mock
+    /// echoes that message, so `mentions-customer` fails on every row.
+    func makeReplyWorse() throws {
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+    }
+
+    func makeReplyNeutral() throws {
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+    }
+
+    @Test func aWorseBranchFailsWithExit2AndNamesRowsAndEvaluators() throws {
+        try scratch.git("checkout", "-q", "-b", "feature")
+        try makeReplyWorse()
+        try scratch.git("commit", "-qam", "drop the name")
+        let result = try promptexp("check", "--quiet")
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(result.standardOutput.contains("support/reply: regressed  (main ("))
+        #expect(result.standardOutput.contains("30 pass → fail, 0 fail → pass over 30 rows"))
+        #expect(result.standardOutput.contains("t001: score 1.000 → 0.667, pass → fail\n      mentions-customer: output does not contain \"Ana\""))
+        #expect(result.standardOutput.hasSuffix("check failed: regressed: support/reply\n"))
+        // Nothing the user tracks was touched.
+        #expect(try scratch.git("status", "--porcelain") == "")
+    }
+
+    @Test func aNeutralChangePassesAndUntestedPromptsAreListed() throws {
+        try scratch.git("checkout", "-q", "-b", "feature")
+        try makeReplyNeutral()
+        try scratch.write("prompts/notes.prompt", "hello {{name}}\n")
+        try scratch.git("add", "-A")
+        try scratch.git("commit", "-qm", "neutral")
+        let result = try promptexp("check", "--quiet", "--format", "json")
+        #expect(result.status == 0, "\(result.standardError)")
+        let report = try JSONValue.parse(Data(result.standardOutput.utf8))
+        #expect(report["verdict"] == "unchanged")
+        #expect(report["prompts"]?.arrayValue?.first?["prompt"] == "support/reply")
+        #expect(report["prompts"]?.arrayValue?.first?["comparison"]?["models"]?.arrayValue?.first?["pairs"] == 30)
+        #expect(report["unchecked"] == [["prompt": "notes", "reason": "new prompt: there is no earlier version to compare with"]])
+    }
+
+    @Test func everyReportFormatIsWritten() throws {
+        try scratch.git("checkout", "-q", "-b", "feature")
+        try makeReplyWorse()
+        try scratch.git("commit", "-qam", "worse")
+        for format in ["markdown", "junit", "json", "html"] {
+            let result = try promptexp("check", "--quiet", "--base", "main", "--format", format, "--out", "report.\(format)")
+            #expect(result.status == 2)
+            #expect(result.standardError.contains("report written to report.\(format)"))
+            #expect(result.standardOutput.contains("check failed: regressed: support/reply"))
+        }
+        let markdown = try scratch.read("report.markdown")
+        #expect(markdown.hasPrefix("# promptexp check\n\n**❌ Regressed**"))
+        #expect(markdown.contains("### Regressed rows (30)"))
+        #expect(markdown.contains("… and 10 more"))
+        // JUnit: well-formed (Python's XML parser is the oracle), one failure per row.
+        let junit = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", "-c", "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get('tests'), r.get('failures'), r.get('errors'))", "report.junit"],
+            in: scratch.root)
+        #expect(junit.standardOutput == "90 30 0\n", "\(junit.standardError)")
+        let json = try JSONValue.parse(Data(try scratch.read("report.json").utf8))
+        #expect(json["prompts"]?.arrayValue?.first?["comparison"]?["models"]?.arrayValue?.first?["pass_to_fail"] == 30)
+        let html = try scratch.read("report.html")
+        #expect(html.hasPrefix("<!doctype html>"))
+        #expect(html.contains("<svg") && html.contains("<del>") && html.contains("<ins>"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src="))
+    }
+
+    @Test func thePreCommitHookRefusesAWorseCommitAndKeepsTheWork() throws {
+        let install = try promptexp("hooks", "install")
+        #expect(install.status == 0, "\(install.standardError)")
+        #expect(install.standardOutput.hasPrefix("installed .git/hooks/pre-commit"))
+        #expect(FileManager.default.isExecutableFile(atPath: scratch.root.appendingPathComponent(".git/hooks/pre-commit").path))
+
+        try makeReplyWorse()
+        try scratch.git("add", "-A")
+        let refused = try scratch.gitResult(["commit", "-m", "worse"])
+        #expect(refused.status != 0)
+        let said = refused.standardOutput + refused.standardError
+        #expect(said.contains("check failed: regressed: support/reply"), "\(said)")
+        #expect(said.contains("mentions-customer: output does not contain \"Ana\""))
+        #expect(try scratch.git("log", "--format=%s") == "examples\n")
+        #expect(try scratch.git("status", "--porcelain") == "M  prompts/support/reply.prompt\n")
+        // The hook itself exits 2, the check's code for a regression.
+        let hook = try ProcessRunner.run(
+            scratch.root.appendingPathComponent(".git/hooks/pre-commit"), [], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        #expect(hook.status == 2)
+
+        try scratch.git("checkout", "-q", "HEAD", "--", "prompts/support/reply.prompt")
+        try makeReplyNeutral()
+        try scratch.git("add", "-A")
+        let accepted = try scratch.gitResult(["commit", "-m", "neutral"])
+        #expect(accepted.status == 0, "\(accepted.standardError)")
+        #expect((accepted.standardOutput + accepted.standardError).contains("check passed: 1 prompt checked, none regressed"))
+        #expect(try scratch.git("log", "--format=%s") == "neutral\nexamples\n")
+        try scratch.git("fsck", "--full")
+    }
+
+    @Test func anExistingHookIsRefusedOrChainedAndPutBack() throws {
+        let hooks = scratch.root.appendingPathComponent(".git/hooks")
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        let theirs = "#!/bin/sh\necho their hook ran\n"
+        try scratch.write(".git/hooks/pre-commit", theirs)
+        #expect(chmod(hooks.appendingPathComponent("pre-commit").path, 0o755) == 0)
+
+        let refused = try promptexp("hooks", "install")
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("exists and is not promptexp's; it was left as it is. Pass --chain"))
+        #expect(try scratch.read(".git/hooks/pre-commit") == theirs)
+
+        let chained = try promptexp("hooks", "install", "--chain")
+        #expect(chained.status == 0, "\(chained.standardError)")
+        #expect(try scratch.read(".git/hooks/pre-commit.promptexp-chained") == theirs)
+        try makeReplyNeutral()
+        try scratch.git("add", "-A")
+        let commit = try scratch.gitResult(["commit", "-m", "neutral"])
+        #expect(commit.status == 0)
+        #expect((commit.standardOutput + commit.standardError).contains("their hook ran"))
+
+        #expect(try promptexp("hooks", "uninstall").standardOutput == "removed .git/hooks/pre-commit\n")
+        #expect(try scratch.read(".git/hooks/pre-commit") == theirs)
+        #expect(!FileManager.default.fileExists(atPath: hooks.appendingPathComponent("pre-commit.promptexp-chained").path))
+        let again = try promptexp("hooks", "uninstall")
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("is not promptexp's hook; it was left as it is"))
+    }
+
+    @Test func thePrePushHookChecksThePushedCommitsAgainstTheRemotes() throws {
+        #expect(try promptexp("hooks", "install", "--pre-push").status == 0)
+        let remoteTip = try scratch.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try makeReplyWorse()
+        try scratch.git("commit", "-qam", "worse")
+        let localTip = try scratch.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        // What git writes on the hook's stdin for `git push origin main`.
+        let hook = try ProcessRunner.run(
+            scratch.root.appendingPathComponent(".git/hooks/pre-push"), ["origin", "/nowhere"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url),
+            input: "refs/heads/main \(localTip) refs/heads/main \(remoteTip)\n", timeout: 120)
+        #expect(hook.status == 2, "\(hook.standardError)")
+        #expect(hook.standardOutput.contains("check failed: regressed: support/reply"))
+    }
+
+    @Test func stagedComparesTheIndexNotTheWorkingTree() throws {
+        try makeReplyWorse()
+        // Nothing staged yet: the index equals HEAD.
+        let clean = try promptexp("check", "--staged", "--quiet")
+        #expect(clean.status == 0)
+        #expect(clean.standardOutput == "no prompt changed\ncheck passed: 0 prompts checked, none regressed\n")
+        try scratch.git("add", "-A")
+        #expect(try promptexp("check", "--staged", "--quiet").status == 2)
+    }
+
+    @Test func aBadEvaluatorStopsTheCheckBeforeAnyCall() throws {
+        let config = try scratch.read(".promptexp/config.yaml")
+        try scratch.write(".promptexp/config.yaml", config.replacingOccurrences(of: "    kind: icontains\n", with: "    kind: icontain\n"))
+        try makeReplyNeutral()
+        try scratch.git("add", "-A")
+        let result = try promptexp("check", "--staged", "--quiet")
+        #expect(result.status == 1)
+        #expect(result.standardError.hasPrefix("error: .promptexp/config.yaml:"))
+        #expect(result.standardError.contains("evaluator 'mentions-customer': unknown kind 'icontain'"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent(".git/promptexp/check").path))
+    }
+}
