@@ -6,18 +6,29 @@ public struct EvaluatorRegistry: Sendable {
     public let config: ProjectConfig
     /// The repository root: where `schema_file` and `command` evaluators look and run.
     public let root: URL
+    /// Makes the judges' model calls; without it, judge evaluators cannot be built.
+    public let judge: JudgeCaller?
 
     /// Kinds that work with no settings, usable by their kind name alone.
     public static let builtInNames = ["not-empty", "json-valid", "equals", "contains", "icontains", "starts-with", "similarity"]
 
     public static let kinds = [
         "equals", "contains", "icontains", "starts-with", "regex", "not-empty", "length", "json-valid", "json-schema",
-        "similarity", "cost", "latency", "command",
+        "similarity", "cost", "latency", "command", "llm-judge", "pairwise",
     ]
 
-    public init(config: ProjectConfig, root: URL) {
+    /// Kinds whose evaluators call a model.
+    public static let judgeKinds: Set<String> = ["llm-judge", "pairwise"]
+
+    public init(config: ProjectConfig, root: URL, judge: JudgeCaller? = nil) {
         self.config = config
         self.root = root
+        self.judge = judge
+    }
+
+    /// True when any of these names is a judge, so the caller knows to set up model calls.
+    public func needsJudge(_ names: [String]) -> Bool {
+        names.contains { config.evaluators[$0].map { Self.judgeKinds.contains($0.kind) } ?? false }
     }
 
     /// The evaluators for these names, in order; `usedBy` names who asked (a prompt file),
@@ -56,6 +67,8 @@ public struct EvaluatorRegistry: Sendable {
         case "cost": evaluator = try CeilingEvaluator(&settings, measure: .cost)
         case "latency": evaluator = try CeilingEvaluator(&settings, measure: .latency)
         case "command": evaluator = try CommandEvaluator(&settings, root: root)
+        case "llm-judge": evaluator = try LLMJudgeEvaluator(&settings, root: root, config: config, caller: judge)
+        case "pairwise": evaluator = try PairwiseJudgeEvaluator(&settings, root: root, config: config, caller: judge)
         case let kind:
             guard let match = MatchEvaluator.Kind(rawValue: kind) else {
                 throw settings.fail("unknown kind '\(kind)'; use one of \(Self.kinds.joined(separator: ", "))")

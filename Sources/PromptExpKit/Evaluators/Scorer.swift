@@ -19,41 +19,88 @@ public struct Scorer: Sendable {
 
     /// Scores `records`, finding each one's row by id in `rows`. A record whose call
     /// failed fails every evaluator (there is no output to judge); a record whose row is
-    /// missing gets an evaluation error.
+    /// missing gets an evaluation error. Pairwise evaluators judge each base record with
+    /// its candidate (same row, model slot and repeat); a record without a partner is
+    /// left unscored by them.
     public func score(_ records: [ResultRecord], rows: [String: DatasetRow]) async -> [ResultRecord] {
         guard !evaluators.isEmpty else { return records }
+        let single = evaluators.filter { !$0.comparesPairs }
+        let pairwise = evaluators.filter(\.comparesPairs)
+        var jobs: [Job] = records.indices.map { Job.single($0) }
+        if !pairwise.isEmpty {
+            jobs += Self.pairs(records).map { Job.pair(base: $0.base, candidate: $0.candidate) }
+        }
         var scored = records
-        await withTaskGroup(of: (Int, [String: JSONValue]).self) { group in
+        await withTaskGroup(of: [(Int, String, Evaluation)].self) { group in
             var next = 0
             func add() {
-                let index = next
+                let job = jobs[next]
                 next += 1
-                let record = records[index]
-                let row = rows[record.rowID]
-                let evaluators = self.evaluators
                 group.addTask {
-                    var scores: [String: JSONValue] = [:]
-                    for evaluator in evaluators {
-                        let evaluation: Evaluation
-                        if let error = record.error {
-                            evaluation = Evaluation(score: 0, passed: false, reason: "no output: the call failed (\(error.prefix(80)))")
-                        } else if let row {
-                            evaluation = await evaluator.evaluate(EvaluationInput(row: row, record: record))
-                        } else {
-                            evaluation = .failure("row \(record.rowID) is not in the dataset")
+                    switch job {
+                    case .single(let index):
+                        let record = records[index]
+                        var out: [(Int, String, Evaluation)] = []
+                        for evaluator in single {
+                            out.append((index, evaluator.name, await Self.evaluate(evaluator, record, rows[record.rowID])))
                         }
-                        scores[evaluator.name] = evaluation.json
+                        return out
+                    case .pair(let baseIndex, let candidateIndex):
+                        let base = records[baseIndex], candidate = records[candidateIndex]
+                        var out: [(Int, String, Evaluation)] = []
+                        for evaluator in pairwise {
+                            guard let row = rows[base.rowID] else {
+                                let missing = Evaluation.failure("row \(base.rowID) is not in the dataset")
+                                out += [(baseIndex, evaluator.name, missing), (candidateIndex, evaluator.name, missing)]
+                                continue
+                            }
+                            let (before, after) = await evaluator.evaluatePair(row: row, base: base, candidate: candidate)
+                            out += [(baseIndex, evaluator.name, before), (candidateIndex, evaluator.name, after)]
+                        }
+                        return out
                     }
-                    return (index, scores)
                 }
             }
-            while next < min(concurrency, records.count) { add() }
-            while let (index, scores) = await group.next() {
-                scored[index].scores = scores
-                if next < records.count { add() }
+            while next < min(concurrency, jobs.count) { add() }
+            while let results = await group.next() {
+                for (index, name, evaluation) in results { scored[index].scores[name] = evaluation.json }
+                if next < jobs.count { add() }
             }
         }
         return scored
+    }
+
+    enum Job: Sendable {
+        case single(Int)
+        case pair(base: Int, candidate: Int)
+    }
+
+    private static func evaluate(_ evaluator: any Evaluator, _ record: ResultRecord, _ row: DatasetRow?) async -> Evaluation {
+        if let error = record.error {
+            return Evaluation(score: 0, passed: false, reason: "no output: the call failed (\(error.prefix(80)))")
+        }
+        guard let row else { return .failure("row \(record.rowID) is not in the dataset") }
+        return await evaluator.evaluate(EvaluationInput(row: row, record: record))
+    }
+
+    /// Base and candidate records of the same row, model slot (models in order of first
+    /// use per variant, so a switched model still pairs) and repeat, as indices.
+    static func pairs(_ records: [ResultRecord]) -> [(base: Int, candidate: Int)] {
+        struct Key: Hashable { let row: String, slot: Int, repeatIndex: Int }
+        var models: [String: [String]] = [:]
+        func key(_ record: ResultRecord) -> Key {
+            var list = models[record.variant, default: []]
+            if !list.contains(record.model) { list.append(record.model) }
+            models[record.variant] = list
+            return Key(row: record.rowID, slot: list.firstIndex(of: record.model) ?? 0, repeatIndex: record.repeatIndex)
+        }
+        var bases: [Key: Int] = [:]
+        var candidates: [(Key, Int)] = []
+        for (index, record) in records.enumerated() {
+            if record.variant == "base" { bases[key(record)] = index }
+            if record.variant == "candidate" { candidates.append((key(record), index)) }
+        }
+        return candidates.compactMap { key, index in bases[key].map { (base: $0, candidate: index) } }
     }
 }
 

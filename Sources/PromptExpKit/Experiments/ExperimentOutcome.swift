@@ -27,6 +27,8 @@ public struct ExperimentOutcome: Sendable {
     public let pairedRecords: [Pair]
     /// Scores compared row by row, with the verdict; nil when the experiment has no evaluators.
     public let comparison: ScoreComparison?
+    /// What the judge evaluators' model calls cost; nil when there were none.
+    public var judges: JudgeLedger?
     let records: [ResultRecord]
 
     /// Pairs each base record with the candidate record of the same row, model and repeat.
@@ -94,6 +96,7 @@ public struct ExperimentOutcome: Sendable {
             object["verdict"] = .string(comparison.verdict.key)
             object["comparison"] = comparison.json
         }
+        if let judges { object["judges"] = judges.json }
         return .object(object)
     }
 
@@ -102,7 +105,7 @@ public struct ExperimentOutcome: Sendable {
         guard let comparison else { return nil }
         return ComparisonSubject(
             prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))", candidateLabel: "candidate (blob \(candidateBlob.short))",
-            dataset: spec.dataset.path, records: records, comparison: comparison)
+            dataset: spec.dataset.path, records: records, comparison: comparison, notes: judges.map { [$0.line] } ?? [])
     }
 
     /// The report a pull request shows: the verdict and scores when there are evaluators,
@@ -150,6 +153,7 @@ public struct ExperimentOutcome: Sendable {
         for group in summary.groups {
             message += "\(group.variant) \(group.model): \(group.calls) calls, \(group.errors) errors, \(group.reused) reused\n"
         }
+        if let judges { message += judges.line + "\n" }
         for model in comparison?.models ?? [] {
             message += "\(model.model): mean score \(ReportNumbers.score(model.base.meanScore)) → \(ReportNumbers.score(model.candidate.meanScore)) "
                 + "(Δ \(ReportNumbers.signed(model.meanDifference)), 95% CI \(ReportNumbers.signedInterval(model.interval))), "

@@ -30,24 +30,19 @@ struct CheckCommand: AsyncParsableCommand {
     var out: String?
     @OptionGroup var runOptions: RunCommandOptions
 
-    func validate() throws {
-        if staged && head != nil { throw ValidationError("--staged compares HEAD with the index: it takes no --head") }
-    }
-
-    func run() async throws {
-        let project = try global.openProject()
+    /// Runs and scores every target; returns the subjects and the failed-call messages.
+    private func runTargets(
+        _ plan: CheckPlan, project: Project, evaluation: EvaluationSession
+    ) async throws -> ([ComparisonSubject], [String]) {
         let console = global.console
-        let plan = try project.planCheck(CheckRequest(base: base, head: head, staged: staged))
         // Every evaluator is built before anything is sent, so a bad one costs nothing.
-        let registry = project.evaluatorRegistry
         let evaluators = try plan.targets.map { target in
-            try registry.evaluators(named: target.evaluators, usedBy: Project.promptPath(for: target.prompt))
+            try evaluation.evaluators(named: target.evaluators, usedBy: Project.promptPath(for: target.prompt))
         }
         var committed: [any ResponseLookup] = []
         if let head = try project.repository.headCommit() {
             committed.append(ResultsFile.lookup(try project.committedExperimentResults(at: head)))
         }
-
         var subjects: [ComparisonSubject] = []
         var failedCalls: [String] = []
         for (target, evaluators) in zip(plan.targets, evaluators) {
@@ -64,6 +59,7 @@ struct CheckCommand: AsyncParsableCommand {
                 committed: committed, summaryStream: .standardError)
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { continue }
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
+            let before = await evaluation.ledger()
             let records = try await project.scoreResults(at: output, dataset: dataset, evaluators: evaluators)
             let comparison = ScoreComparison(
                 records: records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict)
@@ -73,10 +69,28 @@ struct CheckCommand: AsyncParsableCommand {
                 notes.append(message)
                 failedCalls.append("\(target.prompt): \(message)")
             }
+            if let after = await evaluation.ledger(), after.calls > (before?.calls ?? 0) {
+                notes.append(after.since(before ?? JudgeLedger()).line)
+            }
             subjects.append(ComparisonSubject(
                 prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
                 dataset: dataset.displayPath, records: records, comparison: comparison, notes: notes))
         }
+        return (subjects, failedCalls)
+    }
+
+    func validate() throws {
+        if staged && head != nil { throw ValidationError("--staged compares HEAD with the index: it takes no --head") }
+    }
+
+    func run() async throws {
+        let project = try global.openProject()
+        let console = global.console
+        let plan = try project.planCheck(CheckRequest(base: base, head: head, staged: staged))
+        let journalKey = project.repository.gitDirectory.appendingPathComponent("promptexp/check/check")
+        let evaluation = try EvaluationSession(
+            project: project, names: plan.targets.flatMap(\.evaluators), useCache: !runOptions.noCache, output: journalKey)
+        let (subjects, failedCalls) = try await evaluation.use { try await runTargets(plan, project: project, evaluation: evaluation) }
         if runOptions.dryRun { return }
 
         let report = ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked)

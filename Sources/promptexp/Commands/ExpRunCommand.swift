@@ -42,31 +42,36 @@ struct ExpRunCommand: AsyncParsableCommand {
 
         let (base, candidate) = try project.experimentVariants(spec)
         for warning in candidate.file.warnings { console.warn(warning) }
-        // Built before anything is sent, so a bad evaluator costs nothing.
         let evaluatorNames = spec.evaluators.isEmpty ? candidate.file.frontMatter.tests?.evaluators ?? [] : spec.evaluators
-        let evaluators = try project.evaluatorRegistry.evaluators(named: evaluatorNames, usedBy: ExperimentSpec.path(for: name))
         let output = project.root.appendingPathComponent("\(Project.experimentFolder(name))/results.jsonl")
-        let committed = try project.committedResults(name)
-        let session = try RunSession(
-            project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
-            options: flags, output: output, committed: [ResultsFile.lookup(committed)])
-        guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
-        if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
+        let evaluation = try EvaluationSession(project: project, names: evaluatorNames, useCache: !flags.noCache, output: output)
+        try await evaluation.use {
+            // Built before anything is sent, so a bad evaluator costs nothing.
+            let evaluators = try evaluation.evaluators(named: evaluatorNames, usedBy: ExperimentSpec.path(for: name))
+            let committed = try project.committedResults(name)
+            let session = try RunSession(
+                project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
+                options: flags, output: output, committed: [ResultsFile.lookup(committed)])
+            guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+            if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
 
-        let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
-        let comparison = evaluators.isEmpty ? nil : ScoreComparison(
-            records: records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict)
-        let result = ExperimentOutcome(
-            spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, records: records, comparison: comparison)
-        console.print("changed outputs: \(result.changes.count) of \(result.pairs)")
-        if let comparison { VerdictPrinter(console: console).print(comparison) }
-        if let commit = try project.recordExperimentRun(result, commit: !noCommit) {
-            console.print("committed \(commit.short) on exp/\(name)")
-        } else if noCommit {
-            console.print("not committed (--no-commit): see \(Project.experimentFolder(name))/")
-        } else {
-            console.print("nothing changed since the last committed run: no commit")
+            let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
+            let comparison = evaluators.isEmpty ? nil : ScoreComparison(
+                records: records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict)
+            var result = ExperimentOutcome(
+                spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, records: records, comparison: comparison)
+            result.judges = await evaluation.ledger()
+            console.print("changed outputs: \(result.changes.count) of \(result.pairs)")
+            if let judges = result.judges { console.print(judges.line) }
+            if let comparison { VerdictPrinter(console: console).print(comparison) }
+            if let commit = try project.recordExperimentRun(result, commit: !noCommit) {
+                console.print("committed \(commit.short) on exp/\(name)")
+            } else if noCommit {
+                console.print("not committed (--no-commit): see \(Project.experimentFolder(name))/")
+            } else {
+                console.print("nothing changed since the last committed run: no commit")
+            }
+            if let problem = session.problem(with: outcome) { throw problem }
         }
-        if let problem = session.problem(with: outcome) { throw problem }
     }
 }
