@@ -188,3 +188,65 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent(".git/promptexp/check").path))
     }
 }
+
+/// A check whose evaluator is an LLM judge, with the fake provider server playing both the
+/// model under test and the judge.
+@Suite struct JudgedCheckTests {
+    @Test func aJudgeCatchesARudeVersionAndRepeatsCostNothing() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = ["Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farid", "Grace", "Hiro"].enumerated().map { index, name in
+                #"{"id": "t\#(index)", "customer": "\#(name)", "ticket": "my parcel is late"}"#
+            }
+            func prompt(_ system: String) -> String {
+                "---\nmodel: model\ntests:\n  dataset: datasets/tickets.jsonl\n  evaluators: [helpful]\n---\nsystem:\n\(system)\nuser:\n{{customer}}: {{ticket}}\n"
+            }
+            try scratch.commit([
+                "prompts/reply.prompt": prompt("Be polite."),
+                "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
+                "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
+                ".gitignore": ".promptexp/cache/\n",
+                ".promptexp/config.yaml": """
+                    providers:
+                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                    models:
+                      model: {provider: fake, model: m-1, input_per_million: 1, output_per_million: 1}
+                      judge: {provider: fake, model: judge-1, input_per_million: 1, output_per_million: 1}
+                    evaluators:
+                      helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
+
+                    """,
+            ], message: "reply prompt")
+            server.answer { request in
+                let json = request.json
+                let messages = json?["messages"]?.arrayValue ?? []
+                let system = messages.first?["content"]?.stringValue ?? ""
+                let last = messages.last?["content"]?.stringValue ?? ""
+                if json?["model"] == "judge-1" {
+                    return last.contains("Thanks") ? #"{"pass": true, "reason": "polite"}"# : #"{"pass": false, "reason": "rude"}"#
+                }
+                return system.contains("polite") ? "Thanks for writing, \(last)" : "Whatever, \(last)"
+            }
+            try scratch.git("checkout", "-q", "-b", "rude")
+            try scratch.write("prompts/reply.prompt", prompt("Be blunt."))
+            try scratch.git("commit", "-qam", "blunt")
+            func check() throws -> ProcessResult {
+                try ProcessRunner.run(
+                    PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
+                    environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+            }
+            let first = try check()
+            #expect(first.status == 2, "\(first.standardError)")
+            #expect(first.standardOutput.contains("reply: regressed"))
+            #expect(first.standardOutput.contains("helpful: pass 100.0% → 0.0%"))
+            #expect(first.standardOutput.contains("t0: score 1.000 → 0.000, pass → fail\n      helpful: rude"))
+            #expect(first.standardOutput.contains("note: judges: 16 calls (0 reused), "))
+            // 8 rows × 2 versions, then 16 judgements.
+            #expect(server.requestCount == 32)
+            let second = try check()
+            #expect(second.status == 2)
+            #expect(second.standardOutput.contains("note: judges: 16 calls (16 reused), 0 tokens in, 0 out, $0.0000"))
+            #expect(server.requestCount == 32)
+        }
+    }
+}
