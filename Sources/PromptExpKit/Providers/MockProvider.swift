@@ -7,6 +7,12 @@ import Foundation
 ///
 /// Models: `echo` answers with the last user message's opening words and a digest of the
 /// whole request; any other model name answers the same way under its own name.
+///
+/// Two request parameters make it answer badly on purpose, for tests and the verdict
+/// benchmark: `mock_degrade: S` answers a share S of rows with `mock_degraded_answer`
+/// (rows picked by the last user message and `mock_degrade_seed`, so the same rows
+/// whatever else the prompt says), and `mock_noise: S` does the same to a share S of
+/// requests picked by the whole request (independent between two prompt versions).
 public struct MockProvider: Provider {
     public let name: String
     /// How long each call takes, to exercise concurrency and progress.
@@ -33,7 +39,14 @@ public struct MockProvider: Provider {
         return response
     }
 
+    /// What a degraded or noisy call answers.
+    public static let degradedAnswer = "I cannot help with that."
+
     public static func answer(to request: ChatRequest) -> ChatResponse {
+        if Self.misbehaves(request) {
+            let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
+            return ChatResponse(text: degradedAnswer, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: 6))
+        }
         let canonical = JSONValue.object([
             "model": .string(request.model),
             "messages": .array(request.messages.map(\.json)),
@@ -47,5 +60,27 @@ public struct MockProvider: Provider {
         let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
         let outputTokens = max(1, text.split(whereSeparator: \.isWhitespace).count)
         return ChatResponse(text: text, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: outputTokens))
+    }
+
+    /// True when `mock_degrade` picks this row or `mock_noise` picks this request.
+    static func misbehaves(_ request: ChatRequest) -> Bool {
+        func share(_ key: String) -> Double { request.params[key]?.doubleValue ?? 0 }
+        func draw(_ text: String) -> Double {
+            let digest = SHA256.hash(data: Data(text.utf8))
+            return Double(digest.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }) / Double(UInt64(1) << 48)
+        }
+        let degrade = share("mock_degrade"), noise = share("mock_noise")
+        if degrade > 0 {
+            let lastUser = request.messages.last(where: { $0.role == .user })?.content ?? ""
+            let seed = request.params["mock_degrade_seed"]?.canonicalJSON ?? "0"
+            if draw("degrade\u{0}\(seed)\u{0}\(lastUser)") < degrade { return true }
+        }
+        if noise > 0 {
+            let canonical = JSONValue.object([
+                "model": .string(request.model), "messages": .array(request.messages.map(\.json)), "params": .object(request.params),
+            ]).canonicalJSON
+            if draw("noise\u{0}\(canonical)") < noise { return true }
+        }
+        return false
     }
 }
