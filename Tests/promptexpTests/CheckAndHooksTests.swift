@@ -250,3 +250,34 @@ import Testing
         }
     }
 }
+
+/// The HTML report in a real browser, where one is installed (`scripts/html-report`
+/// installs Debian's chromium and takes a screenshot to look at).
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+struct HTMLReportBrowserTests {
+    @Test func theReportRendersAndItsFilterRuns() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        try scratch.git("checkout", "-q", "-b", "worse")
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.git("commit", "-qam", "worse")
+        let check = try ProcessRunner.run(
+            PackagePaths.binary, ["check", "--quiet", "--format", "html", "--out", "report.html"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        #expect(check.status == 2)
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        let page = scratch.root.appendingPathComponent("report.html").absoluteString
+        let dom = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--dump-dom", page], in: scratch.root, timeout: 120)
+        // The inline script ran: it counts the rows the filter shows.
+        #expect(dom.standardOutput.contains("<span class=\"count\">30 rows</span>"), "\(dom.standardError.suffix(500))")
+        #expect(dom.standardOutput.contains("<svg"))
+        let shot = scratch.root.appendingPathComponent("report.png")
+        _ = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--window-size=1280,1600", "--screenshot=\(shot.path)", page],
+            in: scratch.root, timeout: 120)
+        let size = (try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
+        #expect(size > 20_000)
+    }
+}

@@ -159,8 +159,7 @@ public struct HTMLReport {
                 : pair.base.output != pair.candidate.output ? "changed" : "same"
             let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
             rows += "<tr class=\"row \(kind)\" data-kind=\"\(kind)\"><td><code>\(Self.escape(pair.id))</code><br>\(pair.baseScore.map(ReportNumbers.score) ?? "–") → \(pair.candidateScore.map(ReportNumbers.score) ?? "–")</td>"
-                + "<td><pre>\(old)</pre><small>\(Self.escape(MarkdownReport.reasons(pair.base)))</small></td>"
-                + "<td><pre>\(new)</pre><small>\(Self.escape(MarkdownReport.reasons(pair.candidate)))</small></td></tr>"
+                + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))</td><td><pre>\(new)</pre>\(Self.reasons(pair.candidate))</td></tr>"
         }
         let more = sorted.count > rowLimit ? "<p>… and \(sorted.count - rowLimit) more rows in results.jsonl.</p>" : ""
         return """
@@ -169,6 +168,14 @@ public struct HTMLReport {
             <span class="count"></span></div>
             <table class="pairs"><thead><tr><th>row · score</th><th>base</th><th>candidate</th></tr></thead><tbody>\(rows)</tbody></table>\(more)
             """
+    }
+
+    /// The evaluators' verdicts as a list, failures marked.
+    static func reasons(_ record: ResultRecord) -> String {
+        let items = MarkdownReport.reasonLines(record).map { line in
+            "<li class=\"\(line.passed ? "pass" : "fail")\">\(escape(line.text))</li>"
+        }
+        return items.isEmpty ? "" : "<ul class=\"reasons\">\(items.joined())</ul>"
     }
 
     /// Both texts escaped, with removed words marked in the old and added words in the new.
@@ -208,7 +215,8 @@ public struct HTMLReport {
         pre{white-space:pre-wrap;word-break:break-word;margin:0 0 4px;font:12px/1.4 ui-monospace,monospace}
         del{background:#ffcecb;text-decoration:line-through}ins{background:#aceebb;text-decoration:none}
         tr.worse td:first-child{border-left:4px solid #cf222e}tr.better td:first-child{border-left:4px solid #1a7f37}
-        small{color:#57606a}.filters{margin:8px 0;display:flex;gap:8px;align-items:center}.note{color:#9a6700}
+        small{color:#57606a}ul.reasons{margin:2px 0 0;padding-left:16px;font-size:12px;color:#57606a}
+        ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center}.note{color:#9a6700}
         """
 
     static let script = """

@@ -116,13 +116,20 @@ public struct MarkdownReport {
         return text.count > 2000 ? String(text.prefix(2000)) + "…" : text
     }
 
-    /// Each evaluator's verdict and reason, one per line.
+    /// Each evaluator's verdict and reason, joined by "; ".
     static func reasons(_ record: ResultRecord) -> String {
-        record.evaluations.keys.sorted().compactMap { name in
-            guard let evaluation = record.evaluations[name] else { return nil }
-            if let error = evaluation.error { return "\(name): evaluation error: \(error)" }
-            return "\(name): \(evaluation.passed ? "pass" : "fail") \(ReportNumbers.score(evaluation.score))\(evaluation.reason.isEmpty ? "" : " — \(evaluation.reason)")"
-        }.joined(separator: "; ")
+        reasonLines(record).map(\.text).joined(separator: "; ")
+    }
+
+    /// Each evaluator's verdict and reason, one line each, with whether it passed.
+    static func reasonLines(_ record: ResultRecord) -> [(text: String, passed: Bool)] {
+        let evaluations = record.evaluations
+        return evaluations.keys.sorted().compactMap { name in
+            guard let evaluation = evaluations[name] else { return nil }
+            if let error = evaluation.error { return ("\(name): evaluation error: \(error)", false) }
+            let reason = evaluation.reason.isEmpty ? "" : " — \(evaluation.reason)"
+            return ("\(name): \(evaluation.passed ? "pass" : "fail") \(ReportNumbers.score(evaluation.score))\(reason)", evaluation.passed)
+        }
     }
 
     /// Text for a `<pre>` on one Markdown line: a blank line would end the HTML block.
