@@ -281,3 +281,46 @@ struct HTMLReportBrowserTests {
         #expect(size > 20_000)
     }
 }
+
+/// `promptexp report NAME` over an experiment's committed, scored run.
+@Suite struct ReportCommandTests {
+    @Test func everyFormatOfACommittedRun() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        func promptexp(_ arguments: String...) throws -> ProcessResult {
+            try ProcessRunner.run(
+                PackagePaths.binary, arguments, in: scratch.root,
+                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        }
+        let missing = try promptexp("report", "nothing")
+        #expect(missing.status == 1)
+        #expect(missing.standardError.hasPrefix("error: no experiment named 'nothing'"))
+        #expect(try promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
+        let notRun = try promptexp("report")
+        #expect(notRun.standardError == "error: experiment 'worse' has no committed run yet: switch to exp/worse and run promptexp exp run\n")
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        let run = try promptexp("exp", "run", "--quiet")
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("regressed\n  mock/echo: mean score 1.000 → 0.667"))
+        // The verdict is committed: in the message, summary.json and report.md.
+        #expect(try scratch.git("log", "-1", "--format=%s").hasPrefix("exp worse: run — regressed (score -0.333), 30 of 30 outputs changed"))
+        let summary = try JSONValue.parse(Data(try scratch.git("show", "HEAD:.promptexp/experiments/worse/summary.json").utf8))
+        #expect(summary["verdict"] == "regressed")
+        #expect(summary["comparison"]?["models"]?.arrayValue?.first?["pass_to_fail"] == 30)
+        #expect(try scratch.git("show", "HEAD:.promptexp/experiments/worse/report.md").contains("**❌ Regressed**"))
+        let results = try scratch.git("show", "HEAD:.promptexp/experiments/worse/results.jsonl")
+        #expect(results.split(separator: "\n").first?.contains(#""mentions-customer":{"pass":true,"reason":"output contains \"Ana\"","score":1.0}"#) == true)
+
+        try scratch.git("checkout", "-q", "main")
+        let markdown = try promptexp("report", "worse")
+        #expect(markdown.status == 0)
+        #expect(markdown.standardOutput.hasPrefix("# Experiment worse\n\n**❌ Regressed**"))
+        let json = try JSONValue.parse(Data(try promptexp("report", "worse", "--format", "json").standardOutput.utf8))
+        #expect(json["verdict"] == "regressed")
+        #expect(try promptexp("report", "worse", "--format", "junit").standardOutput.contains(#"failures="30""#))
+        let html = try promptexp("report", "worse", "--format", "html", "--out", "worse.html")
+        #expect(html.standardOutput == "wrote worse.html\n")
+        #expect(try scratch.read("worse.html").contains("<svg"))
+    }
+}

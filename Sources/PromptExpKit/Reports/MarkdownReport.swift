@@ -11,7 +11,27 @@ public struct MarkdownReport {
         self.rowLimit = rowLimit
     }
 
+    /// GitHub refuses comments over 65,536 characters; the report keeps under this.
+    public static let sizeLimit = 60_000
+
+    /// The report, with fewer rows shown when it would pass `sizeLimit`.
     public func render() -> String {
+        var limit = rowLimit
+        var text = render(rowLimit: limit)
+        while text.count > Self.sizeLimit, limit > 0 {
+            limit /= 2
+            text = render(rowLimit: limit)
+        }
+        return text
+    }
+
+    private func render(rowLimit: Int) -> String {
+        var copy = self
+        copy.rowLimit = rowLimit
+        return copy.document()
+    }
+
+    private func document() -> String {
         let verdict = report.verdict
         var lines = ["# \(report.title)", ""]
         var headline = "**\(ReportNumbers.emoji(verdict)) \(ReportNumbers.headline(verdict))**"
@@ -110,10 +130,10 @@ public struct MarkdownReport {
         return lines + [""]
     }
 
-    /// The output as shown: the error when the call failed, cut at 2,000 characters.
+    /// The output as shown: the error when the call failed, cut at 1,000 characters.
     static func shown(_ record: ResultRecord) -> String {
         let text = record.output ?? record.error.map { "error: \($0)" } ?? ""
-        return text.count > 2000 ? String(text.prefix(2000)) + "…" : text
+        return text.count > 1000 ? String(text.prefix(1000)) + "…" : text
     }
 
     /// Each evaluator's verdict and reason, joined by "; ".
