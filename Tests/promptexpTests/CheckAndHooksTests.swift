@@ -312,6 +312,17 @@ struct HTMLReportBrowserTests {
         let results = try scratch.git("show", "HEAD:.promptexp/experiments/worse/results.jsonl")
         #expect(results.split(separator: "\n").first?.contains(#""mentions-customer":{"pass":true,"reason":"output contains \"Ana\"","score":1.0}"#) == true)
 
+        let show = try promptexp("exp", "show", "--row", "t001")
+        #expect(show.standardOutput.contains("  scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain \"Ana\")"))
+        // Put the name back: a second run, and its score deltas through git history.
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "A customer wrote:", with: "{{customer}} wrote:"))
+        #expect(try promptexp("exp", "run", "--quiet").status == 0)
+        let diff = try promptexp("results", "diff", "HEAD~1", "HEAD")
+        #expect(diff.standardOutput.contains("mean score, base: 1.000 → 1.000 (+0.000)\nmean score, candidate: 0.667 → 1.000 (+0.333)"))
+        #expect(diff.standardOutput.contains("candidate · row t001 · mock/echo · score 0.667 → 1.000"))
+        try scratch.git("checkout", "-q", "exp/worse~1", "--", ".promptexp/experiments/worse")
+        try scratch.git("commit", "-qm", "back to the regressed run's results")
+
         try scratch.git("checkout", "-q", "main")
         let markdown = try promptexp("report", "worse")
         #expect(markdown.status == 0)

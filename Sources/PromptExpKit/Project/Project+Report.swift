@@ -9,10 +9,7 @@ extension Project {
         guard let tip = try repository.branchTip(branch), let records = try results(of: name, at: tip, label: branch) else {
             throw ExperimentError.notRun(name)
         }
-        let weights = Dictionary(
-            (try? evaluatorRegistry.evaluators(named: spec.evaluators, usedBy: ExperimentSpec.path(for: name)))?
-                .map { ($0.name, $0.weight) } ?? spec.evaluators.map { ($0, 1.0) },
-            uniquingKeysWith: { first, _ in first })
+        let weights = evaluatorWeights(spec.evaluators, usedBy: ExperimentSpec.path(for: name))
         let comparison = ScoreComparison(records: records, weights: weights, policy: config.verdict)
         let candidate = records.first { $0.variant == "candidate" }?.promptBlob
         var notes: [String] = []
@@ -22,5 +19,14 @@ extension Project {
             candidateLabel: "candidate (blob \(candidate?.short ?? "?"), \(tip.short))", dataset: spec.dataset.path,
             records: records, comparison: comparison, notes: notes)
         return ComparisonReport(title: "Experiment \(name)", subjects: [subject])
+    }
+
+    /// The weights of evaluators named in a spec, for reading scores already recorded:
+    /// read from the config without building the evaluators (a judge needs no client for
+    /// this); 1 where the config gives none.
+    public func evaluatorWeights(_ names: [String], usedBy: String) -> [String: Double] {
+        Dictionary(names.map { name in
+            (name, config.evaluators[name]?.settings["weight"]?.doubleValue ?? 1)
+        }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -45,8 +45,31 @@ struct ExpShowCommand: ParsableCommand {
             } else {
                 console.print("  both:      \(baseText)" + Self.stats(pair.candidate))
             }
+            if let line = scores(pair, weights: view.weights, console: console) { console.print(line) }
         }
         console.print(console.styled("\(view.outcome.changes.count) of \(view.outcome.pairs) outputs changed", .bold))
+    }
+
+    /// `scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain "Ana")`,
+    /// naming the evaluators that flipped or fail on the candidate.
+    private func scores(_ pair: ExperimentOutcome.Pair, weights: [String: Double], console: Console) -> String? {
+        guard let before = pair.base.overall(weights: weights), let after = pair.candidate.overall(weights: weights) else {
+            return nil
+        }
+        let old = pair.base.evaluations, new = pair.candidate.evaluations
+        var notes: [String] = []
+        for name in new.keys.sorted() {
+            guard let now = new[name] else { continue }
+            if let error = now.error { notes.append("\(name): evaluation error: \(error)"); continue }
+            let was = old[name]?.passed
+            if was == now.passed && now.passed { continue }
+            let flip = was.map { "\($0 ? "pass" : "fail") → \(now.passed ? "pass" : "fail")" } ?? (now.passed ? "pass" : "fail")
+            notes.append("\(name): \(flip)\(now.reason.isEmpty ? "" : " (\(now.reason))")")
+        }
+        let score = String(format: "%.3f → %.3f", before.score, after.score)
+        let styled = after.score < before.score - 1e-9 ? console.styled(score, .red)
+            : after.score > before.score + 1e-9 ? console.styled(score, .green) : score
+        return "  scores:    \(styled)" + (notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))
     }
 
     private func highlight(_ segments: [WordDiff.Segment], side: WordDiff.Kind, console: Console) -> String {

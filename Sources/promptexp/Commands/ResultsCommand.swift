@@ -31,7 +31,10 @@ struct ResultsDiffCommand: ParsableCommand {
             }
             return records
         }
-        let comparison = ResultsComparison(before: try results(at: old), after: try results(at: new))
+        let before = try results(at: old), after = try results(at: new)
+        let comparison = ResultsComparison(before: before, after: after)
+        let spec = try? project.experiment(named: name)
+        let weights = project.evaluatorWeights(spec?.evaluators ?? [], usedBy: ExperimentSpec.path(for: name))
         let console = global.console
         if json {
             func key(_ key: ResultsComparison.Key) -> JSONValue {
@@ -43,8 +46,14 @@ struct ResultsDiffCommand: ParsableCommand {
                     var object = key(change.key).objectValue ?? [:]
                     object["old_output"] = change.before.output.map(JSONValue.string) ?? .null
                     object["new_output"] = change.after.output.map(JSONValue.string) ?? .null
+                    object["old_score"] = change.before.overall(weights: weights).map { .double($0.score) } ?? .null
+                    object["new_score"] = change.after.overall(weights: weights).map { .double($0.score) } ?? .null
                     return .object(object)
                 }),
+                "mean_scores": .object(Dictionary(["base", "candidate"].map { variant in
+                    (variant, ["old": Self.meanScore(before, variant, weights).map(JSONValue.double) ?? .null,
+                               "new": Self.meanScore(after, variant, weights).map(JSONValue.double) ?? .null])
+                }, uniquingKeysWith: { first, _ in first })),
                 "unchanged": .int(comparison.unchanged),
                 "added": .array(comparison.added.map(key)), "removed": .array(comparison.removed.map(key)),
                 "cost": ["old": .double(comparison.costBefore), "new": .double(comparison.costAfter)],
@@ -54,14 +63,28 @@ struct ResultsDiffCommand: ParsableCommand {
         console.print(console.styled("experiment \(name): \(old) → \(new)", .bold))
         console.print("\(comparison.changes.count) outputs changed, \(comparison.unchanged) unchanged, \(comparison.added.count) new calls, \(comparison.removed.count) gone")
         console.print(String(format: "cost: $%.4f → $%.4f (%+.4f)", comparison.costBefore, comparison.costAfter, comparison.costAfter - comparison.costBefore))
+        for variant in ["base", "candidate"] {
+            guard let was = Self.meanScore(before, variant, weights), let now = Self.meanScore(after, variant, weights) else { continue }
+            console.print(String(format: "mean score, %@: %.3f → %.3f (%+.3f)", variant, was, now, now - was))
+        }
         let printer = DiffPrinter(console: console)
         for change in comparison.changes {
             console.print("")
-            console.print(console.styled("\(change.key.variant) · row \(change.key.rowID) · \(change.key.model)", .cyan))
+            var header = "\(change.key.variant) · row \(change.key.rowID) · \(change.key.model)"
+            if let was = change.before.overall(weights: weights), let now = change.after.overall(weights: weights) {
+                header += String(format: " · score %.3f → %.3f", was.score, now.score)
+            }
+            console.print(console.styled(header, .cyan))
             let before = change.before.output ?? "error: \(change.before.error ?? "")"
             let after = change.after.output ?? "error: \(change.after.error ?? "")"
             let diff = try TextDiff(old: before + "\n", new: after + "\n", contextLines: 2)
             console.write(printer.render(diff, oldLabel: old, newLabel: new), to: .standardOutput)
         }
+    }
+
+    /// The mean overall score of a variant's scored records; nil when none was scored.
+    static func meanScore(_ records: [ResultRecord], _ variant: String, _ weights: [String: Double]) -> Double? {
+        let scores = records.filter { $0.variant == variant }.compactMap { $0.overall(weights: weights)?.score }
+        return scores.isEmpty ? nil : Statistics.mean(scores)
     }
 }

@@ -11,6 +11,8 @@ struct ExperimentView {
     let hasResults: Bool
     /// Row id → inputs, from the experiment's dataset (empty when it cannot be read).
     let inputs: [String: [String: JSONValue]]
+    /// Each evaluator's weight in a row's overall score (1 when it cannot be built here).
+    let weights: [String: Double]
 
     init(project: Project, name: String?) throws {
         let name = try name ?? project.currentExperimentName()
@@ -22,5 +24,6 @@ struct ExperimentView {
         outcome = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: RunSummary(), records: records)
         let rows = (try? project.dataset(spec.dataset.path).allRows()) ?? []
         inputs = Dictionary(rows.map { ($0.id, $0.inputs) }, uniquingKeysWith: { first, _ in first })
+        weights = project.evaluatorWeights(spec.evaluators, usedBy: ExperimentSpec.path(for: name))
     }
 }
