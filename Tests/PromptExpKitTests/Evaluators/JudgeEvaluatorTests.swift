@@ -84,6 +84,39 @@ import Testing
         }
     }
 
+    @Test func anInterruptedScoringResumesFromTheJournalWithoutPayingAgain() async throws {
+        try await withFakeServer { server, transport in
+            server.answer { _ in #"{"pass": true, "reason": "fine"}"# }
+            let config = try ProjectConfig.parse("""
+                providers:
+                  fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                models:
+                  judge: {provider: fake, model: judge-1}
+                evaluators:
+                  helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
+                """, path: "c.yaml")
+            // No cache: only the journal can answer the second time.
+            func judge() throws -> (any Evaluator, JudgeCaller) {
+                let caller = JudgeCaller(
+                    factory: ProviderFactory(transport: transport, environment: [:]), cache: nil,
+                    journal: try RunJournal(url: folder.file("judges.jsonl")))
+                return (try EvaluatorRegistry(config: config, root: folder.url, judge: caller).evaluators(named: ["helpful"], usedBy: "t")[0], caller)
+            }
+            let (first, _) = try judge()
+            #expect(await first.evaluate(input("a")).passed)
+            #expect(await first.evaluate(input("b")).passed)
+            #expect(server.requestCount == 2)
+            // The process died here: the journal was never finished. A new attempt reuses it.
+            let (second, caller) = try judge()
+            #expect(await second.evaluate(input("a")).passed)
+            #expect(await second.evaluate(input("c")).passed)
+            #expect(server.requestCount == 3)
+            #expect(await caller.ledger.reused == 1)
+            try caller.finish()
+            #expect(!FileManager.default.fileExists(atPath: folder.file("judges.jsonl").path))
+        }
+    }
+
     @Test func rangeAndChoiceScalesMapOntoZeroToOne() async throws {
         try await withFakeServer { server, transport in
             server.answer { request in
