@@ -28,7 +28,7 @@ public struct Scorer: Sendable {
         let pairwise = evaluators.filter(\.comparesPairs)
         var jobs: [Job] = records.indices.map { Job.single($0) }
         if !pairwise.isEmpty {
-            jobs += Self.pairs(records).map { Job.pair(base: $0.base, candidate: $0.candidate) }
+            jobs += RecordPairing.pairs(records).map { Job.pair(base: $0.base, candidate: $0.candidate) }
         }
         var scored = records
         await withTaskGroup(of: [(Int, String, Evaluation)].self) { group in
@@ -81,26 +81,6 @@ public struct Scorer: Sendable {
         }
         guard let row else { return .failure("row \(record.rowID) is not in the dataset") }
         return await evaluator.evaluate(EvaluationInput(row: row, record: record))
-    }
-
-    /// Base and candidate records of the same row, model slot (models in order of first
-    /// use per variant, so a switched model still pairs) and repeat, as indices.
-    static func pairs(_ records: [ResultRecord]) -> [(base: Int, candidate: Int)] {
-        struct Key: Hashable { let row: String, slot: Int, repeatIndex: Int }
-        var models: [String: [String]] = [:]
-        func key(_ record: ResultRecord) -> Key {
-            var list = models[record.variant, default: []]
-            if !list.contains(record.model) { list.append(record.model) }
-            models[record.variant] = list
-            return Key(row: record.rowID, slot: list.firstIndex(of: record.model) ?? 0, repeatIndex: record.repeatIndex)
-        }
-        var bases: [Key: Int] = [:]
-        var candidates: [(Key, Int)] = []
-        for (index, record) in records.enumerated() {
-            if record.variant == "base" { bases[key(record)] = index }
-            if record.variant == "candidate" { candidates.append((key(record), index)) }
-        }
-        return candidates.compactMap { key, index in bases[key].map { (base: $0, candidate: index) } }
     }
 }
 

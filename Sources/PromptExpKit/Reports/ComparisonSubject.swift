@@ -33,22 +33,11 @@ public struct ComparisonSubject: Sendable {
 
     /// Base/candidate pairs (row, model slot, repeat) and how many of their outputs differ.
     public var outputChanges: (pairs: Int, changed: Int) {
-        struct Key: Hashable { let row: String, model: Int, repeatIndex: Int }
-        var baseModels: [String] = [], candidateModels: [String] = []
-        var base: [Key: ResultRecord] = [:]
-        var pairs = 0, changed = 0
-        for record in records where record.variant == "base" {
-            if !baseModels.contains(record.model) { baseModels.append(record.model) }
-            base[Key(row: record.rowID, model: baseModels.firstIndex(of: record.model) ?? 0, repeatIndex: record.repeatIndex)] = record
-        }
-        for record in records where record.variant == "candidate" {
-            if !candidateModels.contains(record.model) { candidateModels.append(record.model) }
-            let key = Key(row: record.rowID, model: candidateModels.firstIndex(of: record.model) ?? 0, repeatIndex: record.repeatIndex)
-            guard let before = base[key] else { continue }
-            pairs += 1
-            if before.output != record.output || before.error != record.error { changed += 1 }
-        }
-        return (pairs, changed)
+        let pairs = RecordPairing.pairs(records)
+        let changed = pairs.filter { pair in
+            records[pair.base].output != records[pair.candidate].output || records[pair.base].error != records[pair.candidate].error
+        }.count
+        return (pairs.count, changed)
     }
 }
 

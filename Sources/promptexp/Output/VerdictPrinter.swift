@@ -25,6 +25,10 @@ struct VerdictPrinter {
                 guard abs(after - before) > 1e-9 else { continue }
                 lines.append("    \(name): pass \(percent(before)) → \(percent(after))")
             }
+            let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
+            if errors > 0 {
+                lines.append(console.styled("    \(errors) evaluations could not be made and are left out (their errors are in the results)", .yellow))
+            }
         }
         return lines
     }
