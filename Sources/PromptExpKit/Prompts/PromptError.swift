@@ -35,3 +35,11 @@ public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, Lo
 
     public var errorDescription: String? { description }
 }
+
+extension PromptError {
+    /// True for a row that lacks a required input.
+    public var isMissingInput: Bool {
+        if case .missingInput = self { return true }
+        return false
+    }
+}

@@ -4,6 +4,6 @@ import ArgumentParser
 struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
-        abstract: "Inspect datasets.",
-        subcommands: [DatasetShowCommand.self, DatasetStatsCommand.self])
+        abstract: "Inspect datasets, import them from request logs, and sample them.",
+        subcommands: [DatasetShowCommand.self, DatasetStatsCommand.self, DatasetImportCommand.self, DatasetSampleCommand.self])
 }
