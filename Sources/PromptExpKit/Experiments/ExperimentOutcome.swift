@@ -81,6 +81,7 @@ public struct ExperimentOutcome: Sendable {
             "candidate": ["blob": .string(candidateBlob.hex)],
             "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
             "pairs": .int(pairs),
+            "base_from_log": .bool(spec.baseFromLog),
             "changed_outputs": .int(changes.count),
             "groups": .array(summary.groups.map { group in
                 [
@@ -105,7 +106,17 @@ public struct ExperimentOutcome: Sendable {
         guard let comparison else { return nil }
         return ComparisonSubject(
             prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))", candidateLabel: "candidate (blob \(candidateBlob.short))",
-            dataset: spec.dataset.path, records: records, comparison: comparison, notes: judges.map { [$0.line] } ?? [])
+            dataset: spec.dataset.path, records: records, comparison: comparison, notes: notes)
+    }
+
+    /// What a reader must know beside the numbers.
+    var notes: [String] {
+        var notes: [String] = []
+        if spec.baseFromLog {
+            notes.append("The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
+        }
+        if let judges { notes.append(judges.line) }
+        return notes
     }
 
     /// The report a pull request shows: the verdict and scores when there are evaluators,
@@ -119,6 +130,7 @@ public struct ExperimentOutcome: Sendable {
             "Base `\(spec.base.ref)` (commit `\(spec.base.commit.short)`, blob `\(spec.base.blob.short)`) against the candidate (blob `\(candidateBlob.short)`), over `\(spec.dataset.path)`.",
             "",
             "**\(changes.count) of \(pairs) outputs changed.**", "",
+        ] + notes.flatMap { ["> \($0)", ""] } + [
             "| variant | model | calls | errors | tokens in | tokens out | cost | p50 ms | p95 ms |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
@@ -153,6 +165,7 @@ public struct ExperimentOutcome: Sendable {
         for group in summary.groups {
             message += "\(group.variant) \(group.model): \(group.calls) calls, \(group.errors) errors, \(group.reused) reused\n"
         }
+        if spec.baseFromLog { message += "base: production's answers from the request log\n" }
         if let judges { message += judges.line + "\n" }
         for model in comparison?.models ?? [] {
             message += "\(model.model): mean score \(ReportNumbers.score(model.base.meanScore)) → \(ReportNumbers.score(model.candidate.meanScore)) "

@@ -9,6 +9,8 @@ public struct ExperimentRequest: Sendable {
     public var sampleSize: Int?
     public var sampleSeed: UInt64 = 0
     public var repeats = 1
+    /// Use the rows' logged `output` as the base's answers.
+    public var baseFromLog = false
 
     public init(name: String, prompt: String, base: String? = nil, dataset: String? = nil) {
         self.name = name

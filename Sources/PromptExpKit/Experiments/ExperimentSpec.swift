@@ -38,6 +38,9 @@ public struct ExperimentSpec: Hashable, Sendable {
     public var repeats = 1
     /// The branch the experiment was made from, where `promote` fast-forwards.
     public var sourceBranch: String?
+    /// The base's answers are the dataset rows' `output` (what production said, from a
+    /// request log) instead of calls to the model.
+    public var baseFromLog = false
 
     public static func path(for name: String) -> String {
         ".promptexp/experiments/\(name)/experiment.yaml"
@@ -65,6 +68,7 @@ public struct ExperimentSpec: Hashable, Sendable {
         ]
         if let sampleSize { lines += ["sample:", "  size: \(sampleSize)", "  seed: \(sampleSeed)"] }
         if let sourceBranch { lines.append("source_branch: \(quoted(sourceBranch))") }
+        if baseFromLog { lines.append("base_from_log: true") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -103,6 +107,7 @@ public struct ExperimentSpec: Hashable, Sendable {
                 sampleSeed = UInt64(max(0, try sample["seed"]?.int("sample.seed") ?? 0))
             }
             sourceBranch = try root["source_branch"]?.string("source_branch")
+            baseFromLog = try root["base_from_log"]?.bool("base_from_log") ?? false
         } catch {
             throw .malformedSpec(error.location, error.message)
         }

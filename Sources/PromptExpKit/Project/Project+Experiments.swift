@@ -40,13 +40,14 @@ extension Project {
         for model in models { _ = try config.resolveModel(model) }
         guard !models.isEmpty else { throw ProviderSetupError.noModel }
 
-        let spec = ExperimentSpec(
+        var spec = ExperimentSpec(
             name: request.name, prompt: id,
             base: .init(ref: baseRef, commit: baseCommit, blob: base.blob),
             dataset: .init(path: datasetPath, blob: Repository.hashBlob(datasetData)),
             models: models, evaluators: base.file.frontMatter.tests?.evaluators ?? [],
             sampleSize: request.sampleSize, sampleSeed: request.sampleSeed, repeats: request.repeats,
             sourceBranch: try repository.currentBranch())
+        spec.baseFromLog = request.baseFromLog
         var changes: [FileChange] = [.write(ExperimentSpec.path(for: request.name), spec.yaml)]
         if try repository.blobID(at: Self.promptPath(for: id), in: head) != base.blob {
             changes.append(.write(Self.promptPath(for: id), base.file.text))

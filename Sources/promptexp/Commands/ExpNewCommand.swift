@@ -17,6 +17,8 @@ struct ExpNewCommand: ParsableCommand {
     @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?
     @Option(help: "The seed for --sample.") var seed: UInt64 = 0
     @Option(name: .customLong("repeat"), help: "Calls per row and variant.") var repeats = 1
+    @Flag(name: .customLong("base-from-log"), help: "Use each row's logged output (production's answer) as the base's, instead of calling the model.")
+    var baseFromLog = false
 
     func validate() throws {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
@@ -30,6 +32,7 @@ struct ExpNewCommand: ParsableCommand {
         request.sampleSize = sample
         request.sampleSeed = seed
         request.repeats = repeats
+        request.baseFromLog = baseFromLog
         let (spec, commit) = try project.createExperiment(request)
         let console = global.console
         console.print("created experiment \(console.styled(spec.name, .bold)) on branch exp/\(spec.name) (\(commit.short))")

@@ -16,6 +16,8 @@ struct ExpRunCommand: AsyncParsableCommand {
     @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
     @OptionGroup var runOptions: RunCommandOptions
     @Flag(name: .customLong("no-commit"), help: "Write the files but commit nothing.") var noCommit = false
+    @Flag(name: .customLong("base-from-log"), help: "Use each row's logged output (production's answer) as the base's, instead of calling the model; kept in the spec.")
+    var baseFromLog = false
 
     func run() async throws {
         let project = try global.openProject()
@@ -35,6 +37,7 @@ struct ExpRunCommand: AsyncParsableCommand {
         if !runOptions.models.isEmpty { spec.models = runOptions.models }
         if let sample = runOptions.sample { spec.sampleSize = sample; spec.sampleSeed = runOptions.seed }
         if runOptions.repeats != 1 { spec.repeats = runOptions.repeats }
+        if baseFromLog { spec.baseFromLog = true }
         var flags = runOptions
         flags.sample = spec.sampleSize
         flags.seed = spec.sampleSeed
@@ -49,9 +52,19 @@ struct ExpRunCommand: AsyncParsableCommand {
             // Built before anything is sent, so a bad evaluator costs nothing.
             let evaluators = try evaluation.evaluators(named: evaluatorNames, usedBy: ExperimentSpec.path(for: name))
             let committed = try project.committedResults(name)
-            let session = try RunSession(
+            var session = try RunSession(
                 project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
                 options: flags, output: output, committed: [ResultsFile.lookup(committed)])
+            if spec.baseFromLog {
+                let logged = try LoggedAnswers(plan: session.plan)
+                guard logged.found > 0 else {
+                    throw CommandError("the base comes from the log, but no row of \(spec.dataset.path) has an output: import the dataset from a request log (promptexp dataset import)")
+                }
+                if logged.missing > 0 {
+                    console.warn("\(logged.missing) base calls have no logged output: those are sent to the model")
+                }
+                session.committed.insert(logged, at: 0)
+            }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
 

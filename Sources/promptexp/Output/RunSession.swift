@@ -12,7 +12,7 @@ struct RunSession {
     let dryRun: Bool
 
     /// Answers already committed (an experiment's earlier results): reused, not paid again.
-    let committed: [any ResponseLookup]
+    var committed: [any ResponseLookup]
     /// Where the summary table goes: stdout, or stderr when stdout carries a report.
     let summaryStream: Console.Stream
 
