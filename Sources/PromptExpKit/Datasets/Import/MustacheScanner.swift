@@ -8,6 +8,8 @@ indirect enum MustacheNode: Equatable {
     case text(String)
     case variable(String)
     case section(String, inverted: Bool, [MustacheNode])
+    /// Blank space that rendering may trim away (at either end of a message): matches any.
+    case flexibleSpace
 }
 
 /// Why a template cannot be turned into a matcher.
@@ -123,7 +125,7 @@ enum MustacheScanner {
             case .text(let text):
                 if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + text) } else { out.append(node) }
             case .section(let name, let inverted, let children): out.append(.section(name, inverted: inverted, merged(children)))
-            case .variable: out.append(node)
+            case .variable, .flexibleSpace: out.append(node)
             }
         }
         return out

@@ -2,7 +2,7 @@ import Foundation
 
 /// Replaces e-mail addresses, phone numbers and card-like numbers with placeholders, for
 /// teams that commit datasets made from real traffic. Card-like means 13 to 19 digits that
-/// pass the Luhn check; phone-like means a run of digit groups with at least 9 digits
+/// pass the Luhn check; phone-like means a run of digit groups with 9 to 15 digits
 /// (so dates and invoice numbers stay).
 public enum Redactor {
     static let email = try? NSRegularExpression(pattern: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"#)
@@ -16,7 +16,7 @@ public enum Redactor {
             return luhn(digits)
         }
         result = replace(email, in: result, with: "<email>") { _ in true }
-        result = replace(phone, in: result, with: "<phone>") { match in match.filter(\.isNumber).count >= 9 }
+        result = replace(phone, in: result, with: "<phone>") { match in (9...15).contains(match.filter(\.isNumber).count) }
         return result
     }
 

@@ -65,19 +65,38 @@ public struct TemplateMatcher: Sendable {
         self.segments = segments
     }
 
-    /// The template's leading and trailing blank space goes, as rendering trims each message.
+    /// Rendering trims each message, so blank space that can end up at either end of it —
+    /// including space before or inside an optional section there — may be gone.
     static func trimmed(_ nodes: [MustacheNode]) -> [MustacheNode] {
         var nodes = nodes
-        if case .text(let first)? = nodes.first {
-            let kept = String(first.drop(while: \.isWhitespace))
-            if kept.isEmpty { nodes.removeFirst() } else { nodes[0] = .text(kept) }
-        }
-        if case .text(let last)? = nodes.last {
-            var kept = Substring(last)
-            while let end = kept.last, end.isWhitespace { kept.removeLast() }
-            if kept.isEmpty { nodes.removeLast() } else { nodes[nodes.count - 1] = .text(String(kept)) }
-        }
+        flexEnd(&nodes, atStart: false)
+        flexEnd(&nodes, atStart: true)
         return nodes
+    }
+
+    /// Walks in from one end, turning the outer blank space of text into flexible space,
+    /// through optional sections, up to the first text that is not all blank or a variable.
+    private static func flexEnd(_ nodes: inout [MustacheNode], atStart: Bool) {
+        var index = atStart ? 0 : nodes.count - 1
+        while nodes.indices.contains(index) {
+            switch nodes[index] {
+            case .text(let text):
+                let core = atStart ? String(text.drop(while: \.isWhitespace)) : String(text.reversed().drop(while: \.isWhitespace).reversed())
+                if core.isEmpty {
+                    nodes[index] = .flexibleSpace
+                } else {
+                    nodes[index] = .text(core)
+                    nodes.insert(.flexibleSpace, at: atStart ? index : index + 1)
+                    return
+                }
+            case .section(let name, let inverted, var children):
+                flexEnd(&children, atStart: atStart)
+                nodes[index] = .section(name, inverted: inverted, children)
+            case .variable, .flexibleSpace:
+                return
+            }
+            index += atStart ? 1 : -1
+        }
     }
 
     /// The inputs that render exactly `messages`, or why there are none.
@@ -164,6 +183,8 @@ struct SegmentCompiler {
             switch node {
             case .text(let text):
                 pattern += NSRegularExpression.escapedPattern(for: text)
+            case .flexibleSpace:
+                pattern += "\\s*"
             case .variable(let name):
                 if let group = firstGroup[name] {
                     pattern += "\\\(group)"
