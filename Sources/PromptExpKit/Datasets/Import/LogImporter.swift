@@ -264,9 +264,11 @@ public struct LogImporter {
     }
 }
 
-/// Duplicate tracking: an 8-byte hash per distinct input set, and the ids given out.
+/// Duplicate tracking: an 8-byte hash per distinct input set (a count per set only when
+/// duplicates are kept and need ids of their own), and the log-given ids handed out.
 struct ImportState {
     let options: LogImporter.Options
+    private var seen: Set<UInt64> = []
     private var counts: [UInt64: Int] = [:]
     private var ids: Set<String> = []
 
@@ -274,12 +276,13 @@ struct ImportState {
         self.options = options
     }
 
-    /// How many times these inputs came before, counting this one in.
+    /// How many times these inputs came before this one.
     mutating func occurrences(of derivedID: String) -> Int {
         let key = UInt64(derivedID, radix: 16) ?? 0
-        let seen = counts[key, default: 0]
-        counts[key] = seen + 1
-        return seen
+        guard options.keepDuplicates else { return seen.insert(key).inserted ? 0 : 1 }
+        let before = counts[key, default: 0]
+        counts[key] = before + 1
+        return before
     }
 
     /// A log-given id, when no row has it yet.
