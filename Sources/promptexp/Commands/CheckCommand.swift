@@ -8,11 +8,11 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Run the old and new versions of every changed prompt with tests, and fail on a regression.",
         discussion: """
-            Compares the prompt files that differ between --base (default: the merge base with
-            the upstream branch, else with main) and HEAD, or between HEAD and the index with
-            --staged. Each changed prompt whose front matter has tests runs both versions over
-            its tests.dataset, scores them with its tests.evaluators, and gets a verdict.
-            The old version is usually free: answers come from the cache or committed results.
+            Compares the prompt files that differ between --base (default: the merge base with \
+            the upstream branch, else with main) and HEAD, or between HEAD and the index with \
+            --staged. Each changed prompt whose front matter has tests runs both versions over \
+            its tests.dataset, scores them with its tests.evaluators, and gets a verdict. \
+            The old version is usually free: answers come from the cache or committed results. \
             Exit codes: 0 nothing regressed, 2 something regressed, 1 an error (or failed calls).
             """)
 

@@ -8,11 +8,11 @@ struct DatasetImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Make a dataset from request logs: recover the prompt's inputs from each logged request.",
         discussion: """
-            Formats: openai-chat ({"messages": [...]} lines, as in fine-tuning files), openai-batch
-            (Batch input and output files, joined by custom_id; Anthropic Message Batches too),
-            helicone (request exports), langfuse (dataset items), jsonl (dataset rows); auto
-            detects from the first line. Each request is matched against the prompt's template;
-            requests that do not match are counted by reason, never guessed. Production's answer
+            Formats: openai-chat ({"messages": [...]} lines, as in fine-tuning files), openai-batch \
+            (Batch input and output files, joined by custom_id; Anthropic Message Batches too), \
+            helicone (request exports), langfuse (dataset items), jsonl (dataset rows); auto \
+            detects from the first line. Each request is matched against the prompt's template; \
+            requests that do not match are counted by reason, never guessed. Production's answer \
             becomes the row's output; model, tokens, latency, cost and the request id go to metadata.
             """)
 

@@ -8,8 +8,8 @@ struct DatasetSampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Write a uniform random sample of a dataset's rows, or of a log's requests (with --prompt).",
         discussion: """
-            One pass (reservoir sampling), seeded and reproducible: the same source and seed pick
-            the same rows. With --prompt, SRC is a request log, imported through the prompt's
+            One pass (reservoir sampling), seeded and reproducible: the same source and seed pick \
+            the same rows. With --prompt, SRC is a request log, imported through the prompt's \
             template first (see dataset import).
             """)
 
