@@ -18,7 +18,7 @@ import Testing
         let result = try ProcessRunner.run(
             PackagePaths.binary, arguments, in: scratch.root,
             environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
-        #expect(!result.timedOut)
+        #expect(!result.timedOut, "promptexp \(arguments.joined(separator: " ")) timed out")
         return result
     }
 
@@ -287,20 +287,15 @@ struct HTMLReportBrowserTests {
     @Test func everyFormatOfACommittedRun() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
-        func promptexp(_ arguments: String...) throws -> ProcessResult {
-            try ProcessRunner.run(
-                PackagePaths.binary, arguments, in: scratch.root,
-                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
-        }
-        let missing = try promptexp("report", "nothing")
+        let missing = try scratch.promptexp("report", "nothing")
         #expect(missing.status == 1)
         #expect(missing.standardError.hasPrefix("error: no experiment named 'nothing'"))
-        #expect(try promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
-        let notRun = try promptexp("report")
+        #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
+        let notRun = try scratch.promptexp("report")
         #expect(notRun.standardError == "error: experiment 'worse' has no committed run yet: switch to exp/worse and run promptexp exp run\n")
         let path = "prompts/support/reply.prompt"
         try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
-        let run = try promptexp("exp", "run", "--quiet")
+        let run = try scratch.promptexp("exp", "run", "--quiet")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("regressed\n  mock/echo: mean score 1.000 → 0.667"))
         // The verdict is committed: in the message, summary.json and report.md.
@@ -312,25 +307,25 @@ struct HTMLReportBrowserTests {
         let results = try scratch.git("show", "HEAD:.promptexp/experiments/worse/results.jsonl")
         #expect(results.split(separator: "\n").first?.contains(#""mentions-customer":{"pass":true,"reason":"output contains \"Ana\"","score":1.0}"#) == true)
 
-        let show = try promptexp("exp", "show", "--row", "t001")
+        let show = try scratch.promptexp("exp", "show", "--row", "t001")
         #expect(show.standardOutput.contains("  scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain \"Ana\")"))
         // Put the name back: a second run, and its score deltas through git history.
         try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "A customer wrote:", with: "{{customer}} wrote:"))
-        #expect(try promptexp("exp", "run", "--quiet").status == 0)
-        let diff = try promptexp("results", "diff", "HEAD~1", "HEAD")
+        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        let diff = try scratch.promptexp("results", "diff", "HEAD~1", "HEAD")
         #expect(diff.standardOutput.contains("mean score, base: 1.000 → 1.000 (+0.000)\nmean score, candidate: 0.667 → 1.000 (+0.333)"))
         #expect(diff.standardOutput.contains("candidate · row t001 · mock/echo · score 0.667 → 1.000"))
         try scratch.git("checkout", "-q", "exp/worse~1", "--", ".promptexp/experiments/worse")
         try scratch.git("commit", "-qm", "back to the regressed run's results")
 
         try scratch.git("checkout", "-q", "main")
-        let markdown = try promptexp("report", "worse")
+        let markdown = try scratch.promptexp("report", "worse")
         #expect(markdown.status == 0)
         #expect(markdown.standardOutput.hasPrefix("# Experiment worse\n\n**❌ Regressed**"))
-        let json = try JSONValue.parse(Data(try promptexp("report", "worse", "--format", "json").standardOutput.utf8))
+        let json = try JSONValue.parse(Data(try scratch.promptexp("report", "worse", "--format", "json").standardOutput.utf8))
         #expect(json["verdict"] == "regressed")
-        #expect(try promptexp("report", "worse", "--format", "junit").standardOutput.contains(#"failures="30""#))
-        let html = try promptexp("report", "worse", "--format", "html", "--out", "worse.html")
+        #expect(try scratch.promptexp("report", "worse", "--format", "junit").standardOutput.contains(#"failures="30""#))
+        let html = try scratch.promptexp("report", "worse", "--format", "html", "--out", "worse.html")
         #expect(html.standardOutput == "wrote worse.html\n")
         #expect(try scratch.read("worse.html").contains("<svg"))
     }

@@ -9,30 +9,17 @@ import Testing
     @Test func aHeliconeExportBecomesADatasetASampleAndAnExperimentAgainstProduction() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
-        func promptexp(_ arguments: String...) throws -> ProcessResult {
-            try ProcessRunner.run(
-                PackagePaths.binary, arguments, in: scratch.root,
-                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
-        }
         // Production's log: the support prompt's requests, answered by a real model.
         let file = try PromptFile(text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
         let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
-        var lines: [String] = []
-        for (index, row) in rows.enumerated() {
-            let messages = try file.render(row.inputs, promptID: "support/reply", rowLabel: row.id)
-            let line: JSONValue = [
-                "request_id": .string("req-\(index)"),
-                "request_body": ["model": "gpt-4o-mini", "messages": .array(messages.map(\.json))],
-                "response_body": ["choices": [["message": ["content": .string("Hello \(row.inputs["customer"]?.displayText ?? ""), write to help@parcelry.example")]]]],
-                "request_properties": ["env": index < 10 ? "prod" : "staging"],
-                "prompt_tokens": 90, "completion_tokens": 15, "delay_ms": .int(900 + index), "costUSD": 0.00003,
-            ]
-            lines.append(line.canonicalJSON)
-        }
+        let lines = try LogFixtures.helicone(
+            prompt: file, promptID: "support/reply", rows: rows,
+            answer: { "Hello \($0.inputs["customer"]?.displayText ?? ""), write to help@parcelry.example" },
+            properties: { ["env": $0 < 10 ? "prod" : "staging"] })
         let log = scratch.home.url.appendingPathComponent("helicone-export.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
 
-        let imported = try promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production", "--redact")
+        let imported = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production", "--redact")
         #expect(imported.status == 0, "\(imported.standardError)")
         #expect(imported.standardOutput == """
             format: helicone (detected from the first line)
@@ -42,32 +29,32 @@ import Testing
         let dataset = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/production.jsonl")).allRows()
         #expect(dataset.first?.output == "Hello Ana, write to <email>")
         #expect(dataset.first?.metadata["request_id"] == "req-0")
-        let again = try promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production")
+        let again = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production")
         #expect(again.status == 1)
         #expect(again.standardError == "error: datasets/support/production.jsonl exists: pass --force to replace it\n")
 
-        let sample = try promptexp("dataset", "sample", "support/production", "-n", "5", "--seed", "9", "--where", "metadata.properties.env=prod", "-o", "support/prod-sample")
+        let sample = try scratch.promptexp("dataset", "sample", "support/production", "-n", "5", "--seed", "9", "--where", "metadata.properties.env=prod", "-o", "support/prod-sample")
         #expect(sample.standardOutput == "sampled 5 of the 10 rows (of 30) where metadata.properties.env=prod, seed 9, into datasets/support/prod-sample.jsonl\n")
         let sampled = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/prod-sample.jsonl")).allRows()
         #expect(sampled.count == 5 && sampled.allSatisfy { $0.metadata["properties"]?["env"] == "prod" })
         // Straight from the log: the same rows for the same seed.
-        let fromLog = try promptexp("dataset", "sample", log.path, "--prompt", "support/reply", "-n", "5", "--seed", "9", "--where", "metadata.properties.env=prod", "--redact", "-o", "support/prod-sample-2")
+        let fromLog = try scratch.promptexp("dataset", "sample", log.path, "--prompt", "support/reply", "-n", "5", "--seed", "9", "--where", "metadata.properties.env=prod", "--redact", "-o", "support/prod-sample-2")
         #expect(fromLog.status == 0, "\(fromLog.standardError)")
         #expect(try scratch.read("datasets/support/prod-sample-2.jsonl") == (try scratch.read("datasets/support/prod-sample.jsonl")))
 
         try scratch.git("add", "-A")
         try scratch.git("commit", "-qm", "production sample")
-        #expect(try promptexp("exp", "new", "terse", "--prompt", "support/reply", "--dataset", "support/production", "--base-from-log").status == 0)
+        #expect(try scratch.promptexp("exp", "new", "terse", "--prompt", "support/reply", "--dataset", "support/production", "--base-from-log").status == 0)
         let path = "prompts/support/reply.prompt"
         try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in two sentences."))
-        let run = try promptexp("exp", "run")
+        let run = try scratch.promptexp("exp", "run")
         #expect(run.status == 0, "\(run.standardError)")
         let results = try scratch.git("show", "HEAD:.promptexp/experiments/terse/results.jsonl")
             .split(separator: "\n").compactMap { try? ResultRecord(json: JSONValue.parse(Data($0.utf8))) }
         let bases = results.filter { $0.variant == "base" }
         #expect(bases.count == 30)
         #expect(bases.first?.output == "Hello Ana, write to <email>")
-        #expect(bases.first?.latencyMilliseconds == 900)
+        #expect(bases.first?.latencyMilliseconds == 700)
         #expect(try scratch.git("log", "-1", "--format=%B").contains("base: production's answers from the request log"))
         #expect(try scratch.git("show", "HEAD:.promptexp/experiments/terse/report.md").contains("The base's answers are production's, from the request log"))
         #expect(try scratch.git("show", "HEAD:.promptexp/experiments/terse/experiment.yaml").contains("base_from_log: true"))

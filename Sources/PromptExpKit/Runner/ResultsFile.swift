@@ -46,48 +46,10 @@ public enum ResultsFile {
     }
 }
 
-/// Writes results lines to a temporary file beside the target and moves it into place
-/// at the end, so the target is either the old file or the complete new one.
-final class ResultsWriter {
-    let target: URL
-    private let temporary: URL
-    private let handle: FileHandle
-    private var buffer = Data()
-
-    init(target: URL) throws {
-        self.target = target
-        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        handle = try FileHandle(forWritingTo: temporary)
-    }
-
+extension StagedFileWriter {
+    /// A results line, as the runner writes it in plan order.
     func write(_ record: ResultRecord) throws {
-        buffer.append(contentsOf: (record.canonicalLine + "\n").utf8)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func commit() throws {
-        try flush()
-        try handle.close()
-        // rename(2) replaces the target atomically, which FileManager's move does not.
-        guard rename(temporary.path, target.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [
-                NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(errno)),
-            ])
-        }
-    }
-
-    func abandon() {
-        try? handle.close()
-        try? FileManager.default.removeItem(at: temporary)
+        try write(record.canonicalLine)
     }
 }
 

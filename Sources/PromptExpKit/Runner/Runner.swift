@@ -61,7 +61,7 @@ public struct Runner: Sendable {
         let limiters = Dictionary(uniqueKeysWithValues: Set(models.map(\.provider.name)).map { name in
             (name, RateLimiter(requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute))
         })
-        let writer = try ResultsWriter(target: output)
+        let writer = try StagedFileWriter(target: output)
         var state = RunState(total: plan.callCount)
         onEvent(.started(total: plan.callCount))
         var calls = try plan.calls()
@@ -218,7 +218,7 @@ struct RunState {
     }
 
     mutating func finish(
-        _ call: PlannedCall, _ result: CallResult, writer: ResultsWriter, journal: RunJournal?,
+        _ call: PlannedCall, _ result: CallResult, writer: StagedFileWriter, journal: RunJournal?,
         onEvent: (RunEvent) -> Void
     ) throws {
         var record = ResultRecord(
@@ -259,7 +259,7 @@ struct RunState {
     }
 
     /// Writes whatever finished out of order after a gap (a stopped run's stragglers).
-    mutating func flushAll(writer: ResultsWriter) throws {
+    mutating func flushAll(writer: StagedFileWriter) throws {
         for index in finished.keys.sorted() {
             if let record = finished.removeValue(forKey: index) { try writer.write(record) }
         }

@@ -76,20 +76,10 @@ import Testing
         let text = try String(contentsOf: PackagePaths.root.appendingPathComponent("prompts/support/reply.prompt"), encoding: .utf8)
         let file = try PromptFile(text: text, path: "prompts/support/reply.prompt")
         let rows = try DatasetFile(url: PackagePaths.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
-        var lines: [String] = []
-        for (index, row) in rows.enumerated() {
-            let messages = try file.render(row.inputs, promptID: "support/reply", rowLabel: row.id)
-            let line: JSONValue = [
-                "request_id": .string("req-\(index)"),
-                "request_body": ["model": "gpt-4o-mini", "messages": .array(messages.map(\.json))],
-                "response_body": ["choices": [["message": ["role": "assistant", "content": .string("Hi \(row.inputs["customer"]?.displayText ?? "")!")]]]],
-                "request_properties": ["env": index % 2 == 0 ? "prod" : "staging"],
-                "prompt_tokens": .int(100 + index), "completion_tokens": 12, "delay_ms": .int(700 + index), "costUSD": 0.00002,
-                "request_model": "gpt-4o-mini",
-            ]
-            lines.append(line.canonicalJSON)
-            if index == 2 { lines.append(line.canonicalJSON) }
-        }
+        var lines = try LogFixtures.helicone(
+            prompt: file, promptID: "support/reply", rows: rows, answer: { "Hi \($0.inputs["customer"]?.displayText ?? "")!" },
+            properties: { ["env": $0 % 2 == 0 ? "prod" : "staging"] })
+        lines.insert(lines[2], at: 3)
         lines.append(#"{"request_id": "broken", "#)
         lines.append(#"{"request_id": "x", "delay_ms": 5, "request_body": {"messages": [{"role": "user", "content": "Summarise this"}]}}"#)
         try folder.write("helicone.jsonl", lines.joined(separator: "\n") + "\n")

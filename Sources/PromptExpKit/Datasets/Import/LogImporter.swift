@@ -69,7 +69,7 @@ public struct LogImporter {
         let (format, detected) = try format(of: logs)
         summary.format = format
         summary.detected = detected
-        let writer = try RowFileWriter(target: output)
+        let writer = try StagedFileWriter(target: output)
         do {
             var state = ImportState(options: options)
             if format == .openaiBatch {
@@ -149,7 +149,7 @@ public struct LogImporter {
     }
 
     /// Matches one entry and writes its row, or counts why it has none.
-    private func add(_ entry: LogEntry, path: String, writer: RowFileWriter, summary: inout Summary, state: inout ImportState) throws {
+    private func add(_ entry: LogEntry, path: String, writer: StagedFileWriter, summary: inout Summary, state: inout ImportState) throws {
         let location = SourceLocation(path: path, line: entry.line)
         var inputs: [String: JSONValue]
         if let messages = entry.messages {
@@ -196,7 +196,7 @@ public struct LogImporter {
     /// Batch files: the output files' answers by `custom_id`, then the input files
     /// streamed and joined to them.
     private func importBatch(
-        _ logs: [(url: URL, path: String)], writer: RowFileWriter, summary: inout Summary, state: inout ImportState,
+        _ logs: [(url: URL, path: String)], writer: StagedFileWriter, summary: inout Summary, state: inout ImportState,
         progress: (Int, Int) -> Void
     ) throws {
         var inputs: [(url: URL, path: String)] = []
@@ -288,46 +288,5 @@ struct ImportState {
     /// A log-given id, when no row has it yet.
     mutating func claim(_ id: String) -> String? {
         ids.insert(id).inserted ? id : nil
-    }
-}
-
-/// Writes dataset lines to a hidden file beside the target and renames it into place.
-final class RowFileWriter {
-    let target: URL
-    private let temporary: URL
-    private let handle: FileHandle
-    private var buffer = Data()
-
-    init(target: URL) throws {
-        self.target = target
-        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw ImportError.unreadable(path: temporary.path, reason: "cannot create the file")
-        }
-        handle = try FileHandle(forWritingTo: temporary)
-    }
-
-    func write(_ line: String) throws {
-        buffer.append(contentsOf: (line + "\n").utf8)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
-
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func commit() throws {
-        try flush()
-        try handle.close()
-        guard rename(temporary.path, target.path) == 0 else {
-            throw ImportError.unreadable(path: target.path, reason: String(cString: strerror(errno)))
-        }
-    }
-
-    func abandon() {
-        try? handle.close()
-        try? FileManager.default.removeItem(at: temporary)
     }
 }
