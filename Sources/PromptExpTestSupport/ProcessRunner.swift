@@ -71,3 +71,29 @@ public enum ProcessRunner {
         return environment
     }
 }
+
+extension ProcessRunner {
+    /// Starts a program, waits until `condition` holds (or `timeout` passes), then kills it
+    /// with SIGKILL — a crash in the middle of its work — and waits for it to end.
+    ///
+    /// The wait blocks this thread instead of suspending: with tests running in parallel,
+    /// a suspended task may not resume for seconds while other tests hold the pool, and
+    /// the program would finish before the kill.
+    public static func startThenKill(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String],
+        when condition: () -> Bool, timeout: TimeInterval = 20
+    ) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition(), Date() < deadline { usleep(10_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}

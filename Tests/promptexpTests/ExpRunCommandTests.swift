@@ -84,20 +84,11 @@ import Testing
             #expect(new.status == 0, "\(new.standardError)")
             try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nuser:\nPlease answer: {{question}}\n")
             server.answer { request in "answer to: " + (FakeProviderServer.lastUserText(in: request) ?? "") }
-            server.script([], then: .slow(milliseconds: 250))
+            server.script([], then: .slow(milliseconds: 400))
 
-            let process = Process()
-            process.executableURL = PackagePaths.binary
-            process.arguments = ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"]
-            process.currentDirectoryURL = scratch.root
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let deadline = Date().addingTimeInterval(20)
-            while server.requestCount < 5, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try ProcessRunner.startThenKill(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"], in: scratch.root,
+                environment: environment, when: { server.requestCount >= 5 })
             #expect(try scratch.git("log", "--format=%s", "exp/k").split(separator: "\n").count == 2)
 
             let resumed = try ProcessRunner.run(

@@ -102,21 +102,13 @@ import Testing
     @Test func aKilledRunResumesWithoutPayingForFinishedCallsAgain() async throws {
         try await withFakeServer { server, _ in
             let scratch = try project(serverURL: server.baseURL)
-            server.script([], then: .slow(milliseconds: 250))
+            server.script([], then: .slow(milliseconds: 400))
             let arguments = ["run", "math", "--dataset", "sums", "--model", "fake-model", "--concurrency", "1", "--no-cache", "--out", "out.jsonl"]
-            let process = Process()
-            process.executableURL = PackagePaths.binary
-            process.arguments = arguments
-            process.currentDirectoryURL = scratch.root
-            process.environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: ["FAKE_PROVIDER_KEY": Self.canary])
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
             // Wait until a few calls have finished, then kill -9.
-            let deadline = Date().addingTimeInterval(20)
-            while server.requestCount < 4, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try ProcessRunner.startThenKill(
+                PackagePaths.binary, arguments, in: scratch.root,
+                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: ["FAKE_PROVIDER_KEY": Self.canary]),
+                when: { server.requestCount >= 4 })
             let sentBeforeKill = server.requestCount
             #expect(sentBeforeKill >= 4 && sentBeforeKill < 8)
 
