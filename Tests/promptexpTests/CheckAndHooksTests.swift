@@ -166,6 +166,16 @@ import Testing
         #expect(hook.standardOutput.contains("check failed: regressed: support/reply"))
     }
 
+    @Test func aPlainRunIsScoredByThePromptsEvaluators() throws {
+        try makeReplyWorse()
+        let run = try promptexp("run", "support/reply", "--quiet")
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("mock/echo: mean score 0.667 (95% CI 0.667–0.667), pass 0.0%\n  mentions-customer: pass 0.0%, mean 0.000"))
+        let records = try ResultsFile.read(scratch.root.appendingPathComponent(".promptexp/runs/support--reply.results.jsonl"))
+        #expect(records.count == 30)
+        #expect(records.allSatisfy { $0.evaluations["mentions-customer"]?.passed == false && $0.evaluations["not-empty"]?.passed == true })
+    }
+
     @Test func stagedComparesTheIndexNotTheWorkingTree() throws {
         try makeReplyWorse()
         // Nothing staged yet: the index equals HEAD.

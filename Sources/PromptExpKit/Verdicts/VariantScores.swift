@@ -29,7 +29,7 @@ public struct VariantScores: Sendable {
         var allPassed: Bool { !passes.isEmpty && passes.allSatisfy { $0 } }
     }
 
-    init(variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy) {
+    public init(variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy) {
         self.variant = variant
         self.model = model
         var rows: [String: RowScore] = [:]

@@ -34,9 +34,35 @@ struct RunCommand: AsyncParsableCommand {
         let session = try RunSession(
             project: project, variants: [variant], datasetName: runOptions.dataset ?? prompt.file.frontMatter.tests?.dataset,
             defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, options: runOptions, output: output)
-        if let outcome = try await session.execute(console: console, quiet: runOptions.quiet),
-           let problem = session.problem(with: outcome) {
-            throw problem
+        // The prompt's own evaluators score the run, as they would in an experiment.
+        let names = prompt.file.frontMatter.tests?.evaluators ?? []
+        let evaluation = try EvaluationSession(project: project, names: names, useCache: !runOptions.noCache, output: output)
+        try await evaluation.use {
+            let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
+            guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+            if outcome.stop == nil, !evaluators.isEmpty {
+                let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
+                printScores(records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict, console: console)
+            }
+            if let problem = session.problem(with: outcome) { throw problem }
+        }
+    }
+
+    /// Per model: the mean score with its interval, the pass rate, and each evaluator's.
+    private func printScores(_ records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy, console: Console) {
+        var models: [String] = []
+        for record in records where !models.contains(record.model) { models.append(record.model) }
+        for model in models {
+            let scores = VariantScores(
+                variant: "run", model: model, records: records.filter { $0.model == model }, weights: weights, policy: policy)
+            console.print(String(
+                format: "%@: mean score %.3f (95%% CI %.3f–%.3f), pass %.1f%%", model, scores.meanScore,
+                scores.interval.lowerBound, scores.interval.upperBound, scores.passRate * 100))
+            for name in weights.keys.sorted() {
+                guard let evaluator = scores.evaluators[name] else { continue }
+                console.print(String(format: "  %@: pass %.1f%%, mean %.3f", name, evaluator.passRate * 100, evaluator.meanScore))
+            }
+            if scores.evaluationErrors > 0 { console.warn("\(scores.evaluationErrors) evaluations could not be made: see the results file") }
         }
     }
 }
