@@ -116,6 +116,18 @@ import Testing
         #expect(Set(keptRows.map(\.id)).count == keptRows.count)
     }
 
+    /// The example log the demo imports fits the project's support prompt as it is checked in.
+    @Test func theExampleLogImportsWhole() throws {
+        let text = try String(contentsOf: PackagePaths.root.appendingPathComponent("prompts/support/reply.prompt"), encoding: .utf8)
+        let (summary, rows) = try importing(
+            [PackagePaths.root.appendingPathComponent("examples/logs/support-reply.helicone.jsonl")], prompt: text,
+            options: .init(redact: true))
+        #expect(summary.imported == 30 && summary.duplicates == 0 && summary.badLines == 0)
+        #expect(summary.skipped == [TemplateMatcher.Miss.text.rawValue: 2])
+        #expect(rows.allSatisfy { $0.output?.displayText.contains("support@parcelry.example") != true })
+        #expect(rows.first?.metadata["request_id"] == "hcl-1000")
+    }
+
     @Test func langfuseItemsGiveInputsOrMessagesAndExpectedOutput() throws {
         try folder.write("langfuse.jsonl", """
             {"id": "item-1", "datasetId": "ds", "input": {"customer": "Ana", "ticket": "Refund?"}, "expectedOutput": "Billing will review it.", "metadata": {"source": "prod"}}
