@@ -4,8 +4,8 @@ import Foundation
 ///
 /// The wanted text is `value` (or several `values`), else the row's `expected`. Strings may
 /// name row fields Mustache-style (`value: "{{customer}}"`). With several values the score
-/// is the share found, and the check passes when all are found (`match: all`, the default)
-/// or at least one is (`match: any`).
+/// is the share found (`match: all`, the default) or 1 when any is (`match: any`); it passes
+/// at `threshold` (default 1: all of them). Negated, it is the share absent ("none of these").
 public struct MatchEvaluator: Evaluator {
     public enum Kind: String, Sendable, CaseIterable {
         case equals, contains, icontains, startsWith = "starts-with", regex
@@ -27,7 +27,6 @@ public struct MatchEvaluator: Evaluator {
     init(_ settings: inout EvaluatorSettings, kind: Kind) throws(EvaluatorError) {
         self.kind = kind
         common = try settings.common()
-        // A text check passes or fails outright; with several values the score is the share found.
         var texts = try settings.strings(kind == .regex ? "pattern" : "value") ?? []
         if let several = try settings.strings(kind == .regex ? "patterns" : "values") { texts += several }
         if kind == .regex, texts.isEmpty { throw settings.fail("regex needs a pattern") }
@@ -97,12 +96,12 @@ public struct MatchEvaluator: Evaluator {
             // Negated, several values mean "none of these".
             let present = zip(wanted, found).filter(\.1).map(\.0)
             let reason = present.isEmpty ? "output \(verb.1) \(Self.quote(wanted))" : "output \(verb.0) \(Self.quote(present))"
-            return Evaluation(score: 1 - share, passed: hits == 0, reason: reason)
+            return Evaluation(score: 1 - share, passed: 1 - share >= common.threshold - 1e-12, reason: reason)
         }
         let missing = zip(wanted, found).filter { !$0.1 }.map(\.0)
         let reason = missing.isEmpty ? "output \(verb.0) \(Self.quote(wanted))" : "output \(verb.1) \(Self.quote(missing))"
-        let passed = requireAll ? hits == found.count : hits > 0
-        return Evaluation(score: requireAll ? share : (hits > 0 ? 1 : 0), passed: passed, reason: reason)
+        let score = requireAll ? share : (hits > 0 ? 1.0 : 0)
+        return Evaluation(score: score, passed: score >= common.threshold - 1e-12, reason: reason)
     }
 
     private func matches(_ output: String, _ wanted: String, patternIndex: Int) -> Result<Bool, Message> {

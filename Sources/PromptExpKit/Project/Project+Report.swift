@@ -9,7 +9,7 @@ extension Project {
         guard let tip = try repository.branchTip(branch), let records = try results(of: name, at: tip, label: branch) else {
             throw ExperimentError.notRun(name)
         }
-        let weights = evaluatorWeights(spec.evaluators, usedBy: ExperimentSpec.path(for: name))
+        let weights = evaluatorWeights(spec.evaluators)
         let comparison = ScoreComparison(records: records, weights: weights, policy: config.verdict)
         let candidate = records.first { $0.variant == "candidate" }?.promptBlob
         var notes: [String] = []
@@ -24,7 +24,7 @@ extension Project {
     /// The weights of evaluators named in a spec, for reading scores already recorded:
     /// read from the config without building the evaluators (a judge needs no client for
     /// this); 1 where the config gives none.
-    public func evaluatorWeights(_ names: [String], usedBy: String) -> [String: Double] {
+    public func evaluatorWeights(_ names: [String]) -> [String: Double] {
         Dictionary(names.map { name in
             (name, config.evaluators[name]?.settings["weight"]?.doubleValue ?? 1)
         }, uniquingKeysWith: { first, _ in first })

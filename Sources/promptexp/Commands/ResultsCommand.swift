@@ -34,7 +34,7 @@ struct ResultsDiffCommand: ParsableCommand {
         let before = try results(at: old), after = try results(at: new)
         let comparison = ResultsComparison(before: before, after: after)
         let spec = try? project.experiment(named: name)
-        let weights = project.evaluatorWeights(spec?.evaluators ?? [], usedBy: ExperimentSpec.path(for: name))
+        let weights = project.evaluatorWeights(spec?.evaluators ?? [])
         let console = global.console
         if json {
             func key(_ key: ResultsComparison.Key) -> JSONValue {

@@ -24,6 +24,6 @@ struct ExperimentView {
         outcome = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: RunSummary(), records: records)
         let rows = (try? project.dataset(spec.dataset.path).allRows()) ?? []
         inputs = Dictionary(rows.map { ($0.id, $0.inputs) }, uniquingKeysWith: { first, _ in first })
-        weights = project.evaluatorWeights(spec.evaluators, usedBy: ExperimentSpec.path(for: name))
+        weights = project.evaluatorWeights(spec.evaluators)
     }
 }

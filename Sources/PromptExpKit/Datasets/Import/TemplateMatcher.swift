@@ -37,6 +37,8 @@ public struct TemplateMatcher: Sendable {
     public let promptID: String
     let file: PromptFile
     let segments: [Segment]
+    /// Declared input types, by name.
+    let types: [String: InputSpec.ValueType]
 
     /// Builds the matcher; a template it cannot invert (partials, changed delimiters,
     /// dotted names) is an error naming the prompt.
@@ -44,6 +46,7 @@ public struct TemplateMatcher: Sendable {
         self.file = file
         self.promptID = promptID
         let types = Dictionary(file.frontMatter.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        self.types = types
         var segments: [Segment] = []
         for segment in file.template.segments {
             do {
@@ -126,7 +129,6 @@ public struct TemplateMatcher: Sendable {
             }
         }
         var inputs: [String: JSONValue] = [:]
-        let types = Dictionary(file.frontMatter.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         for (name, text) in texts {
             guard let value = Self.value(text, as: types[name] ?? .string) else { return .failure(.types) }
             inputs[name] = value
