@@ -19,7 +19,15 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the project around the working folder.
     func openProject() throws -> Project {
-        try Project.open(at: workingDirectory)
+        let project = try Project.open(at: workingDirectory)
+        // For the tests that kill the process at each step of a commit: it dies at the
+        // named step as it would under `kill -9`, with no chance to clean up.
+        if let step = ProcessInfo.processInfo.environment["PROMPTEXP_TEST_KILL_AT"], !step.isEmpty {
+            project.repository.onCheckpoint = { reached in
+                if reached == step { kill(getpid(), SIGKILL) }
+            }
+        }
+        return project
     }
 
     /// The console for this command's output, coloured as the options and environment say.

@@ -20,6 +20,12 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case branchExists(String)
     /// The repository has no commits yet where one is needed.
     case noCommits
+    /// The branch moved while a commit on it was being made (another process committed).
+    case branchMoved(branch: String)
+    /// A merge, rebase, cherry-pick or similar is in progress, as git would refuse.
+    case operationInProgress(String)
+    /// The branch is checked out in another worktree, whose files a ref move would strand.
+    case checkedOutElsewhere(branch: String, path: String)
 
     public var description: String {
         switch self {
@@ -43,6 +49,12 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "a branch named '\(name)' already exists"
         case .noCommits:
             return "the repository has no commits yet"
+        case .branchMoved(let branch):
+            return "branch '\(branch)' moved while promptexp was committing on it (another process?); run the command again"
+        case .operationInProgress(let state):
+            return "a \(state) is in progress: finish it (or abort it) first, as git would ask"
+        case .checkedOutElsewhere(let branch, let path):
+            return "branch '\(branch)' is checked out in another worktree (\(path)): switch that worktree away first"
         }
     }
 

@@ -93,12 +93,7 @@ extension Repository {
         guard let tip = try branchTip(name) else { throw .unknownBranch(name) }
         if tip == commit { return true }
         guard try isAncestor(tip, of: commit) else { return false }
-        var oid = commit.oid
-        var reference: OpaquePointer?
-        try GitLibrary.check(
-            git_reference_create(&reference, pointer, "refs/heads/\(name)", &oid, 1, "promptexp: fast-forward"),
-            "fast-forward \(name)")
-        git_reference_free(reference)
+        try moveBranch(name, to: commit, from: tip, reflogMessage: "promptexp: fast-forward")
         return true
     }
 
@@ -115,12 +110,7 @@ extension Repository {
         try GitLibrary.check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "prepare checkout")
         options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
         try GitLibrary.check(git_checkout_tree(pointer, target, &options), "update the working tree of \(name)")
-        var oid = commit.oid
-        var reference: OpaquePointer?
-        try GitLibrary.check(
-            git_reference_create(&reference, pointer, "refs/heads/\(name)", &oid, 1, "promptexp: fast-forward"),
-            "fast-forward \(name)")
-        git_reference_free(reference)
+        try moveBranch(name, to: commit, from: tip, reflogMessage: "promptexp: fast-forward")
         return true
     }
 
@@ -142,5 +132,48 @@ extension Repository {
         if GitLibrary.isNotFound(code) { return nil }
         try GitLibrary.check(code, "find the merge base of \(one.short) and \(two.short)")
         return ObjectID(out)
+    }
+
+    /// Throws when a merge, rebase, cherry-pick, revert, bisect or `git am` is in progress:
+    /// a command that switches branches or commits must not start then, as git refuses.
+    public func requireNoOperationInProgress() throws(GitError) {
+        let state = git_repository_state(pointer)
+        let name: String? = switch git_repository_state_t(rawValue: UInt32(bitPattern: state)) {
+        case GIT_REPOSITORY_STATE_NONE: nil
+        case GIT_REPOSITORY_STATE_MERGE: "merge"
+        case GIT_REPOSITORY_STATE_REVERT, GIT_REPOSITORY_STATE_REVERT_SEQUENCE: "revert"
+        case GIT_REPOSITORY_STATE_CHERRYPICK, GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: "cherry-pick"
+        case GIT_REPOSITORY_STATE_BISECT: "bisect"
+        case GIT_REPOSITORY_STATE_REBASE, GIT_REPOSITORY_STATE_REBASE_INTERACTIVE, GIT_REPOSITORY_STATE_REBASE_MERGE: "rebase"
+        case GIT_REPOSITORY_STATE_APPLY_MAILBOX, GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: "git am"
+        default: "git operation"
+        }
+        if let name { throw .operationInProgress(name) }
+    }
+
+    /// The folder of another worktree that has `branch` checked out, or nil when none has.
+    public func otherWorktree(checkingOut branch: String) throws(GitError) -> String? {
+        var names = git_strarray()
+        try GitLibrary.check(git_worktree_list(&names, pointer), "list worktrees")
+        defer { git_strarray_dispose(&names) }
+        for index in 0..<names.count {
+            guard let name = names.strings[index] else { continue }
+            var worktree: OpaquePointer?
+            guard git_worktree_lookup(&worktree, pointer, name) == 0 else { continue }
+            defer { git_worktree_free(worktree) }
+            // A worktree whose folder is gone (prunable) holds nothing.
+            guard git_worktree_validate(worktree) == 0 else { continue }
+            var repository: OpaquePointer?
+            guard git_repository_open_from_worktree(&repository, worktree) == 0 else { continue }
+            defer { git_repository_free(repository) }
+            var head: OpaquePointer?
+            guard git_reference_lookup(&head, repository, "HEAD") == 0 else { continue }
+            defer { git_reference_free(head) }
+            guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head),
+                  String(cString: target) == "refs/heads/\(branch)", let path = git_worktree_path(worktree)
+            else { continue }
+            return String(cString: path)
+        }
+        return nil
     }
 }

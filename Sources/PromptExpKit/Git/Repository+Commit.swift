@@ -9,6 +9,13 @@ extension Repository {
     /// is on, the files are also written to the working tree and their index entries
     /// updated, so `git status` shows them clean. The author is git config's
     /// `user.name`/`user.email`.
+    ///
+    /// The steps are ordered so that a kill between any two leaves a state the next run
+    /// completes: the commit object first (unreachable until the ref moves), then the
+    /// working files and the index, and the branch ref last. A kill before the ref moves
+    /// leaves the changes staged on the old tip, so the next run commits them again; the
+    /// opposite order could leave HEAD ahead of an index that still holds the old files,
+    /// which the user's next `git commit` would silently revert.
     @discardableResult
     public func commit(_ changes: [FileChange], on branch: String, message: String) throws(GitError) -> ObjectID {
         let signature = try defaultSignature()
@@ -29,16 +36,38 @@ extension Repository {
         var commitOID = git_oid()
         let code = parents.withUnsafeMutableBufferPointer { buffer in
             git_commit_create(
-                &commitOID, pointer, "refs/heads/\(branch)", signature, signature, nil, message,
+                &commitOID, pointer, nil, signature, signature, nil, message,
                 treeHandle, buffer.count, buffer.baseAddress)
         }
         try GitLibrary.check(code, "commit on \(branch)")
         let commit = ObjectID(commitOID)
+        checkpoint("commit-object-written")
 
         if try currentBranch() == branch {
             try writeWorkingFiles(changes)
+            checkpoint("index-written")
         }
+        try moveBranch(branch, to: commit, from: parent, reflogMessage: "commit: " + (message.split(separator: "\n").first ?? ""))
+        checkpoint("branch-moved")
         return commit
+    }
+
+    /// Points `branch` at `commit`, but only while it still points at `expected` (nil: the
+    /// branch does not exist yet), so a concurrent commit is never overwritten.
+    func moveBranch(_ branch: String, to commit: ObjectID, from expected: ObjectID?, reflogMessage: String) throws(GitError) {
+        var target = commit.oid
+        var reference: OpaquePointer?
+        let code: Int32
+        if let expected {
+            var current = expected.oid
+            code = git_reference_create_matching(
+                &reference, pointer, "refs/heads/\(branch)", &target, 1, &current, reflogMessage)
+        } else {
+            code = git_reference_create(&reference, pointer, "refs/heads/\(branch)", &target, 0, reflogMessage)
+        }
+        if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue { throw .branchMoved(branch: branch) }
+        try GitLibrary.check(code, "move \(branch) to \(commit.short)")
+        git_reference_free(reference)
     }
 
     /// Writes the changes into a tree built from `parent`'s tree, in memory.

@@ -11,6 +11,14 @@ public final class Repository {
     /// The working tree's root folder.
     public let workingDirectory: URL
 
+    /// Called with a step's name as each step of a multi-step write (a commit) completes.
+    /// For tests that kill the process between steps; nil otherwise.
+    public var onCheckpoint: ((String) -> Void)?
+
+    public func checkpoint(_ step: String) {
+        onCheckpoint?(step)
+    }
+
     private init(pointer: OpaquePointer) throws(GitError) {
         self.pointer = pointer
         guard let workdir = git_repository_workdir(pointer) else {

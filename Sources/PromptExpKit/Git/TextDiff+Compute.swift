@@ -8,21 +8,28 @@ extension TextDiff {
         var options = git_diff_options()
         try GitLibrary.check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "prepare diff options")
         options.context_lines = UInt32(max(0, contextLines))
+        // git diff slides ambiguous hunks by indentation by default (diff.indentHeuristic).
+        options.flags |= GIT_DIFF_INDENT_HEURISTIC.rawValue
         let oldBytes = Array(old.utf8)
         let newBytes = Array(new.utf8)
-        var patch: OpaquePointer?
-        let code = oldBytes.withUnsafeBufferPointer { oldBuffer in
-            newBytes.withUnsafeBufferPointer { newBuffer in
-                git_patch_from_buffers(
-                    &patch,
-                    oldBuffer.baseAddress, oldBuffer.count, "a",
-                    newBuffer.baseAddress, newBuffer.count, "b",
-                    &options)
+        // The patch keeps pointers into both buffers and reads them while its hunks and lines
+        // are fetched, so everything happens inside the closures: outside them the optimizer
+        // may free the arrays (the release build printed freed memory and crashed here).
+        let hunks = try oldBytes.withUnsafeBufferPointer { (oldBuffer) throws(GitError) -> [Hunk] in
+            try newBytes.withUnsafeBufferPointer { (newBuffer) throws(GitError) -> [Hunk] in
+                var patch: OpaquePointer?
+                try GitLibrary.check(
+                    git_patch_from_buffers(
+                        &patch,
+                        oldBuffer.baseAddress, oldBuffer.count, "a",
+                        newBuffer.baseAddress, newBuffer.count, "b",
+                        &options),
+                    "diff two texts")
+                defer { git_patch_free(patch) }
+                return try Self.hunks(of: patch)
             }
         }
-        try GitLibrary.check(code, "diff two texts")
-        defer { git_patch_free(patch) }
-        self.init(hunks: try Self.hunks(of: patch))
+        self.init(hunks: hunks)
     }
 
     private static func hunks(of patch: OpaquePointer?) throws(GitError) -> [Hunk] {

@@ -43,6 +43,7 @@ extension Project {
             ("\(folder)/report.md", Data(outcome.markdown().utf8)),
             (ExperimentSpec.path(for: outcome.spec.name), Data(outcome.spec.yaml.utf8)),
         ]
+        if commit { try repository.requireNoOperationInProgress() }
         guard commit else {
             for (path, data) in files { try AtomicFile.write(data, to: repository.workingFile(path).path) }
             return nil

@@ -10,6 +10,7 @@ extension Project {
         guard ExperimentRequest.isValidName(request.name) else { throw ExperimentError.invalidName(request.name) }
         let branch = Self.experimentBranchPrefix + request.name
         if try repository.branchTip(branch) != nil { throw ExperimentError.exists(request.name) }
+        try repository.requireNoOperationInProgress()
         try repository.requireClean()
         guard let head = try repository.headCommit() else { throw GitError.noCommits }
         let id = try requirePrompt(request.prompt)

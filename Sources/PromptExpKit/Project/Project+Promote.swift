@@ -18,7 +18,14 @@ extension Project {
     public func promote(_ name: String) throws -> PromotionOutcome {
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
+        try repository.requireNoOperationInProgress()
         let current = try repository.currentBranch()
+        // A ref moved under another worktree's feet would leave its files and index behind.
+        for moved in [branch, spec.sourceBranch].compactMap({ $0 }) {
+            if let path = try repository.otherWorktree(checkingOut: moved) {
+                throw GitError.checkedOutElsewhere(branch: moved, path: path)
+            }
+        }
         // Any branch whose files we may rewrite must have a clean working tree.
         if current == branch || current == spec.sourceBranch { try repository.requireClean() }
         guard let tip = try repository.branchTip(branch) else { throw ExperimentError.unknown(name, suggestions: []) }

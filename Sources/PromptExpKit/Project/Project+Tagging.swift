@@ -15,6 +15,7 @@ extension Project {
                 "'\(tag)' is not a valid tag: use letters, digits, '-', '_', '.' or '/'")
         }
         let path = Self.promptPath(for: id)
+        try repository.requireNoOperationInProgress()
         guard let branch = try repository.currentBranch() else { throw ProjectError.detachedHead }
         guard let head = try repository.headCommit(), let committed = try repository.fileData(at: path, in: head) else {
             throw ProjectError.promptNotCommitted(path: path)

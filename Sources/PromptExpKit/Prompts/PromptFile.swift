@@ -28,9 +28,11 @@ public struct PromptFile: Sendable {
 
     /// Parses the bytes of a prompt file, which must be UTF-8.
     public init(data: Data, path: String) throws(PromptError) {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .malformed(SourceLocation(path: path, line: 1), "the file is not UTF-8 text")
+        if let invalid = UTF8Check.firstInvalidOffset(in: data) {
+            let (line, column) = UTF8Check.lineAndColumn(of: invalid, in: data)
+            throw .malformed(SourceLocation(path: path, line: line, column: column), "invalid UTF-8")
         }
+        let text = String(decoding: data, as: UTF8.self)
         try self.init(text: text, path: path)
     }
 

@@ -45,8 +45,16 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
     /// Where the journal of a run writing `output` lives: inside `.git`, where no commit
     /// can pick it up, named by the output path so each results file has its own.
     public static func url(forOutput output: URL, gitDirectory: URL) -> URL {
-        let key = Hex.encode(SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(12))
-        return gitDirectory.appendingPathComponent("promptexp/journal/\(key).jsonl")
+        gitDirectory.appendingPathComponent("promptexp/journal/\(key(forOutput: output)).jsonl")
+    }
+
+    /// Where the lock lives that keeps two processes from running the same output at once.
+    public static func lockURL(forOutput output: URL, gitDirectory: URL) -> URL {
+        gitDirectory.appendingPathComponent("promptexp/locks/\(key(forOutput: output)).lock")
+    }
+
+    private static func key(forOutput output: URL) -> String {
+        Hex.encode(SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(12))
     }
 
     /// How many finished calls an earlier attempt left.
@@ -64,12 +72,19 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
         }
     }
 
-    /// Deletes the journal once the run's results are safely written.
+    /// Deletes the journal. Call it only once the run's results are durable where they end
+    /// up (committed, for an experiment): a kill before that must find the journal.
     public func finish() throws {
         try lock.withLock {
             try handle?.close()
             handle = nil
-            try FileManager.default.removeItem(at: url)
+            try Self.remove(at: url)
         }
+    }
+
+    /// Deletes the journal at `url`, if there is one.
+    public static func remove(at url: URL) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        try FileManager.default.removeItem(at: url)
     }
 }

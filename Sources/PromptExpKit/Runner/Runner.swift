@@ -150,7 +150,8 @@ public struct Runner: Sendable {
             writer.abandon()
             throw error
         }
-        if state.stop == nil { try journal?.finish() }
+        // The journal stays: the caller removes it once the results are durable where they
+        // end up (an experiment's commit), so a kill before that still resumes for free.
         return Outcome(summary: state.summary, stop: state.stop)
     }
 

@@ -89,7 +89,7 @@ struct JSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
+                return try Self.validString(bytes[start..<(index - 1)], startingAt: start, parser: self)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in string; escape it") }
@@ -100,6 +100,10 @@ struct JSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
+                // Escapes only ever add valid UTF-8, so a bad byte is one copied from the input.
+                if String(validating: buffer, as: UTF8.self) == nil {
+                    _ = try Self.validString(bytes[start..<index], startingAt: start, parser: self)
+                }
                 return String(decoding: buffer, as: UTF8.self)
             }
             if byte < 0x20 { throw failure("control character in string; escape it") }
@@ -222,6 +226,12 @@ struct JSONParser {
     }
 
     /// A failure at `position` (default: the current byte), counting columns in characters.
+    /// The string of these bytes, or a failure at the first byte that is not UTF-8.
+    private static func validString(_ slice: ArraySlice<UInt8>, startingAt start: Int, parser: Self) throws(Failure) -> String {
+        if let text = String(validating: slice, as: UTF8.self) { return text }
+        throw parser.failure("invalid UTF-8", at: start + (UTF8Check.firstInvalidOffset(in: slice) ?? 0))
+    }
+
     private func failure(_ message: String, at position: Int? = nil) -> Failure {
         let end = min(position ?? index, bytes.count)
         var line = 1

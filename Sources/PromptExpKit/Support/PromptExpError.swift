@@ -7,3 +7,4 @@ extension PromptError: PromptExpError {}
 extension DatasetError: PromptExpError {}
 extension ConfigError: PromptExpError {}
 extension ProjectError: PromptExpError {}
+extension ProcessLock.HeldError: PromptExpError {}

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Writes a file line by line to a hidden `.NAME.partial` beside the target and renames
+/// Writes a file line by line to a hidden `.NAME.PID.partial` beside the target and renames
 /// it into place at the end, so the target is either the old file or the complete new
-/// one: an interrupted run or import never leaves half a file.
+/// one: an interrupted run or import never leaves half a file. The name is the process's
+/// own, so two processes never write into one temporary file; what a killed process left
+/// is removed by the next writer of the same target.
 final class StagedFileWriter {
     let target: URL
     private let temporary: URL
@@ -11,8 +13,10 @@ final class StagedFileWriter {
 
     init(target: URL) throws {
         self.target = target
-        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let folder = target.deletingLastPathComponent()
+        temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        Self.removeLeftovers(of: target)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
@@ -38,6 +42,18 @@ final class StagedFileWriter {
             throw CocoaError(.fileWriteUnknown, userInfo: [
                 NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(errno)),
             ])
+        }
+    }
+
+    /// Removes the temporary files of writers of `target` whose process is gone.
+    private static func removeLeftovers(of target: URL) {
+        let folder = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            let pid = name.dropFirst(prefix.count).dropLast(".partial".count)
+            guard let pid = Int32(pid), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
 

@@ -42,18 +42,25 @@ public struct YAMLNode: Sendable {
             throw Problem(location: start, message: "invalid YAML: \(error)")
         }
         guard let root else { return YAMLNode(kind: .mapping([]), location: start) }
-        return try convert(root, path: path, firstLine: firstLine)
+        // Yams resolves aliases by sharing nodes, so the tree we build from it can grow
+        // exponentially ("billion laughs": nine aliases of nine aliases … is 8 GB). Without
+        // aliases a document has fewer nodes than characters, so a tree past a few times its
+        // text's size can only come from aliases expanding.
+        var budget = max(10_000, 4 * text.utf8.count)
+        return try convert(root, path: path, firstLine: firstLine, budget: &budget)
     }
 
-    private static func convert(_ node: Node, path: String, firstLine: Int) throws(Problem) -> YAMLNode {
+    private static func convert(_ node: Node, path: String, firstLine: Int, budget: inout Int) throws(Problem) -> YAMLNode {
         let location = locate(node.mark, path: path, firstLine: firstLine)
+        budget -= 1
+        guard budget >= 0 else { throw Problem(location: location, message: "too many aliases") }
         switch node {
         case .scalar(let scalar):
             let quoted = scalar.style != .plain
             return YAMLNode(kind: .scalar(scalar.string, quoted: quoted), location: location)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
-            for item in sequence { items.append(try convert(item, path: path, firstLine: firstLine)) }
+            for item in sequence { items.append(try convert(item, path: path, firstLine: firstLine, budget: &budget)) }
             return YAMLNode(kind: .sequence(items), location: location)
         case .mapping(let mapping):
             var entries: [Entry] = []
@@ -64,7 +71,7 @@ public struct YAMLNode: Sendable {
                 }
                 entries.append(Entry(
                     key: keyScalar.string, keyLocation: keyLocation,
-                    value: try convert(value, path: path, firstLine: firstLine)))
+                    value: try convert(value, path: path, firstLine: firstLine, budget: &budget)))
             }
             return YAMLNode(kind: .mapping(entries), location: location)
         case .alias:

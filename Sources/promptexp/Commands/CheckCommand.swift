@@ -57,10 +57,13 @@ struct CheckCommand: AsyncParsableCommand {
             let session = try RunSession(
                 project: project, variants: variants, dataset: dataset, defaultModels: [], options: runOptions, output: output,
                 committed: committed, summaryStream: .standardError)
+            let lock = try session.lock()
+            defer { lock.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { continue }
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
             let before = await evaluation.ledger()
             let records = try await project.scoreResults(at: output, dataset: dataset, evaluators: evaluators)
+            try session.discardJournal()
             let comparison = ScoreComparison(
                 records: records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict)
             var notes: [String] = []

@@ -65,7 +65,10 @@ struct ExpRunCommand: AsyncParsableCommand {
                 }
                 session.committed.insert(logged, at: 0)
             }
+            let lock = try session.lock()
+            defer { lock.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+            project.repository.checkpoint("results-written")
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
 
             let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
@@ -84,6 +87,8 @@ struct ExpRunCommand: AsyncParsableCommand {
             } else {
                 console.print("nothing changed since the last committed run: no commit")
             }
+            // Only now: a kill before the commit (and the index) are durable must find it.
+            if outcome.stop == nil { try session.discardJournal() }
             if let problem = session.problem(with: outcome) { throw problem }
         }
     }

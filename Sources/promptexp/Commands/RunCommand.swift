@@ -39,11 +39,14 @@ struct RunCommand: AsyncParsableCommand {
         let evaluation = try EvaluationSession(project: project, names: names, useCache: !runOptions.noCache, output: output)
         try await evaluation.use {
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
+            let lock = try session.lock()
+            defer { lock.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
             if outcome.stop == nil, !evaluators.isEmpty {
                 let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
                 printScores(records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict, console: console)
             }
+            if outcome.stop == nil { try session.discardJournal() }
             if let problem = session.problem(with: outcome) { throw problem }
         }
     }

@@ -60,6 +60,19 @@ struct RunSession {
         RunJournal.url(forOutput: output, gitDirectory: project.repository.gitDirectory)
     }
 
+    /// Takes this output's lock, so a second process running it refuses at once instead of
+    /// paying for every call again. Held until released or the process ends.
+    func lock() throws -> ProcessLock {
+        try ProcessLock.acquire(
+            at: RunJournal.lockURL(forOutput: output, gitDirectory: project.repository.gitDirectory),
+            subject: project.repository.relativePath(of: output) ?? output.path)
+    }
+
+    /// Removes the journal once the results are durable where they end up.
+    func discardJournal() throws {
+        try RunJournal.remove(at: journalURL)
+    }
+
     /// Runs the plan, prints its summary, and returns the outcome (nil for a dry run).
     func execute(console: Console, quiet: Bool) async throws -> Runner.Outcome? {
         let cache = ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath))

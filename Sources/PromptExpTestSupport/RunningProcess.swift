@@ -1,0 +1,54 @@
+import Foundation
+
+/// A program started in the background, for tests that run two invocations at once.
+/// Its output goes to temporary files, so it can never block on a full pipe.
+public final class RunningProcess: @unchecked Sendable {
+    // @unchecked: used by the one test that started it; the semaphore is thread-safe.
+    private let process = Process()
+    private let scratch: TemporaryDirectory
+    private let finished = DispatchSemaphore(value: 0)
+
+    public var pid: Int32 { process.processIdentifier }
+
+    public init(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws {
+        scratch = try TemporaryDirectory(prefix: "promptexp-background")
+        for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: scratch.file(name).path, contents: nil) }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: scratch.file("stdout"))
+        process.standardError = try FileHandle(forWritingTo: scratch.file("stderr"))
+        process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [finished] _ in finished.signal() }
+        try process.run()
+    }
+
+    /// Waits for the program to end (SIGKILL at the deadline) and returns what it left.
+    /// Blocks the thread rather than suspending, as `ProcessRunner.startThenKill` explains.
+    public func wait(timeout: TimeInterval = 60) -> ProcessResult {
+        var timedOut = false
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            kill(process.processIdentifier, SIGKILL)
+            _ = finished.wait(timeout: .now() + 10)
+        }
+        finished.signal()
+        return ProcessResult(
+            status: process.isRunning ? -1 : process.terminationStatus,
+            standardOutput: (try? String(contentsOf: scratch.file("stdout"), encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOf: scratch.file("stderr"), encoding: .utf8)) ?? "",
+            timedOut: timedOut)
+    }
+
+    /// Blocks until `condition` holds or `timeout` passes; true when it held.
+    @discardableResult
+    public static func waitUntil(timeout: TimeInterval = 20, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            if Date() >= deadline { return false }
+            usleep(5_000)
+        }
+        return true
+    }
+}
