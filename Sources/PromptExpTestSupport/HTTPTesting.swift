@@ -7,7 +7,7 @@ public func withFakeServer<T>(
     timeout: Double = 5, _ body: (FakeProviderServer, HTTPTransport) async throws -> T
 ) async throws -> T {
     let server = try await FakeProviderServer.start()
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    let client = HTTPTransport.makeClient()
     do {
         let result = try await body(server, HTTPTransport(client: client, timeout: timeout))
         try await client.shutdown()

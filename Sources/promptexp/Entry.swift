@@ -14,11 +14,19 @@ enum Entry {
             } else {
                 try command.run()
             }
-        } catch let error as PromptExpError {
-            Console.standardError.write("error: \(error.description)\n")
-            Foundation.exit(1)
         } catch {
-            PromptExpCommand.exit(withError: error)
+            guard let line = errorLine(for: error) else { PromptExpCommand.exit(withError: error) }
+            Console.standardError.write(line + "\n")
+            Foundation.exit(1)
         }
+    }
+
+    /// The one `error:` line (exit code 1) for an error of ours or of the system (a file
+    /// that could not be written: never Foundation's raw text); nil for argument-parser's
+    /// own errors, help and exit codes, which it prints itself.
+    static func errorLine(for error: any Error) -> String? {
+        if let error = error as? any PromptExpError { return "error: \(error.description)" }
+        if SystemErrorText.isSystemError(error) { return "error: \(SystemErrorText.describe(error))" }
+        return nil
     }
 }

@@ -171,7 +171,7 @@ import Testing
         let run = try promptexp("run", "support/reply", "--quiet")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("mock/echo: mean score 0.667 (95% CI 0.667–0.667), pass 0.0%\n  mentions-customer: pass 0.0%, mean 0.000"))
-        let records = try ResultsFile.read(scratch.root.appendingPathComponent(".promptexp/runs/support--reply.results.jsonl"))
+        let records = try ResultsFile.read(scratch.root.appendingPathComponent(".promptexp/runs/support/reply.results.jsonl"))
         #expect(records.count == 30)
         #expect(records.allSatisfy { $0.evaluations["mentions-customer"]?.passed == false && $0.evaluations["not-empty"]?.passed == true })
     }
@@ -338,5 +338,25 @@ struct HTMLReportBrowserTests {
         let html = try scratch.promptexp("report", "worse", "--format", "html", "--out", "worse.html")
         #expect(html.standardOutput == "wrote worse.html\n")
         #expect(try scratch.read("worse.html").contains("<svg"))
+    }
+}
+
+/// A gate must not pass on no evidence: an empty dataset, or a side whose every call failed.
+@Suite struct CheckOnNoEvidenceTests {
+    @Test func anEmptyDatasetFailsTheCheck() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        try scratch.git("checkout", "-q", "-b", "feature")
+        try scratch.write("datasets/support/tickets.jsonl", "")
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+        try scratch.git("commit", "-qam", "empty the dataset")
+        let result = try ProcessRunner.run(
+            PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardError.contains(
+            "error: support/reply: nothing was compared: datasets/support/tickets.jsonl has no rows: the check cannot pass on no evidence"))
+        #expect(result.standardError.contains("warning: datasets/support/tickets.jsonl has no rows"))
     }
 }

@@ -33,8 +33,8 @@ enum CommandHarness {
         var message: String?
         var code: Int32 = 0
         if let thrown {
-            if let known = thrown as? PromptExpError {
-                message = "error: \(known.description)"
+            if let line = Entry.errorLine(for: thrown) {
+                message = line
                 code = 1
             } else {
                 message = PromptExpCommand.message(for: thrown)

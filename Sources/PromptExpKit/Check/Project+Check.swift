@@ -78,6 +78,7 @@ extension Project {
     /// The dataset as the new side has it (staged or committed), copied out of git into
     /// `.git/promptexp/check/` when the working file differs from it.
     private func checkDataset(_ name: String, staged: Bool, commit: ObjectID, prompt: String) throws -> DatasetFile {
+        try ProjectFileCheck.requireInside(name, root: root)
         let file = name.hasSuffix(".jsonl") ? name : "\(name).jsonl"
         let staging = staged ? try repository.indexEntries() : [:]
         var found: (path: String, blob: ObjectID)?

@@ -86,8 +86,9 @@ public struct ProjectConfig: Sendable {
             case "base_url":
                 let url = try value.string("base_url")
                 guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
-                    throw value.fail("base_url must be an http or https URL, found '\(url)'")
+                    throw value.fail("base_url must be an http or https URL")
                 }
+                if let problem = SecretGuard.problem(inBaseURL: url) { throw value.fail(problem) }
                 provider.baseURL = url
             case "api_key_env":
                 let variable = try value.string("api_key_env")
@@ -99,12 +100,13 @@ public struct ProjectConfig: Sendable {
             case "headers":
                 var headers: [String: String] = [:]
                 for header in try value.mapping("headers") {
-                    if ["authorization", "x-api-key", "api-key", "x-goog-api-key"].contains(header.key.lowercased()) {
+                    let text = try header.value.string("header '\(header.key)'")
+                    if SecretGuard.isSecretName(header.key) || SecretGuard.looksLikeKey(text) {
                         throw Problem(
                             location: header.keyLocation,
                             message: "header '\(header.key)' carries a secret; name its variable in api_key_env instead")
                     }
-                    headers[header.key] = try header.value.string("header '\(header.key)'")
+                    headers[header.key] = text
                 }
                 provider.headers = headers
             case "api_version":
@@ -140,6 +142,9 @@ public struct ProjectConfig: Sendable {
                 if field.key == "input_per_million" { input = price } else { output = price }
             case "params":
                 for param in try value.mapping("params") { params[param.key] = param.value.json }
+                if let secret = SecretGuard.secretParameter(in: params) {
+                    throw value.fail("\(secret) carries a secret; keys belong in the environment, named by the provider's api_key_env")
+                }
             default:
                 throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in model '\(entry.key)'")
             }

@@ -79,7 +79,7 @@ public struct DatasetFile: Sendable {
             do {
                 value = try JSONValue.parse(Data(bytes))
             } catch {
-                throw .invalidLine(SourceLocation(path: path, line: line, column: error.column), "invalid JSON: \(error.message)")
+                throw .invalidLine(SourceLocation(path: path, line: line, column: error.column), error.describedForALine)
             }
             let location = SourceLocation(path: path, line: line)
             guard case .object(let object) = value else {

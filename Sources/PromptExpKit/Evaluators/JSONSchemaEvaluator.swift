@@ -22,6 +22,12 @@ public struct JSONSchemaEvaluator: Evaluator {
             source = "schema"
         case (nil, let file?):
             let url = root.appendingPathComponent(file)
+            do {
+                try ProjectFileCheck.requireInside(file, root: root)
+                try ProjectFileCheck.requireRegularFile(url, root: root, display: file)
+            } catch {
+                throw settings.fail("schema_file \(error)")
+            }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw settings.fail("cannot read schema_file '\(file)'")
             }

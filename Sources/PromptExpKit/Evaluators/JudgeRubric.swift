@@ -24,6 +24,11 @@ struct JudgeRubric: Sendable {
             throw settings.fail("\(error)")
         }
         let path = Project.promptPath(for: id)
+        do {
+            try ProjectFileCheck.requireRegularFile(root.appendingPathComponent(path), root: root, display: path)
+        } catch {
+            throw settings.fail("rubric \(error)")
+        }
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
             throw settings.fail("rubric '\(rubric)': no file \(path)")
         }

@@ -6,6 +6,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case libgit2(operation: String, code: Int32, message: String)
     /// No repository at or above this folder.
     case notARepository(path: String)
+    /// The repository belongs to another user, which git refuses unless told it is safe.
+    case notOwned(path: String)
     /// The repository has no working tree, which every promptexp command needs.
     case bareRepository(path: String)
     /// A revision that names nothing in this repository.
@@ -33,6 +35,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "git: could not \(operation): \(message)"
         case .notARepository(let path):
             return "not a git repository (or any parent up to /): \(path)"
+        case .notOwned(let path):
+            return "the repository at \(path) belongs to another user; git refuses it until you run: git config --global --add safe.directory \(path)"
         case .bareRepository(let path):
             return "\(path) is a bare repository; promptexp needs a working tree"
         case .unknownRevision(let revision):

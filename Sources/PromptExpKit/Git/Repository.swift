@@ -40,6 +40,7 @@ public final class Repository {
         var handle: OpaquePointer?
         let code = git_repository_open_ext(&handle, path.path, 0, nil)
         if GitLibrary.isNotFound(code) { throw .notARepository(path: path.path) }
+        if code == GIT_EOWNER.rawValue { throw .notOwned(path: path.path) }
         try GitLibrary.check(code, "open the repository at \(path.path)")
         guard let handle else { throw .notARepository(path: path.path) }
         return try Repository(pointer: handle)

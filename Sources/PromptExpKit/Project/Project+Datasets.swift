@@ -4,6 +4,7 @@ extension Project {
     /// Finds a dataset by path (`datasets/support/tickets.jsonl`) or by name under
     /// `datasets/` (`support/tickets`), suggesting near names when there is none.
     public func dataset(_ name: String) throws -> DatasetFile {
+        try ProjectFileCheck.requireInside(name, root: root)
         var candidates = [name]
         if !name.hasSuffix(".jsonl") { candidates.append(name + ".jsonl") }
         candidates += candidates.map { "\(Self.datasetsFolder)/\($0)" }
@@ -11,11 +12,13 @@ extension Project {
         for candidate in candidates {
             let url = repository.workingFile(candidate)
             if FileManager.default.fileExists(atPath: url.path) {
+                try ProjectFileCheck.requireRegularFile(url, root: root, display: candidate)
                 return DatasetFile(url: url, displayPath: candidate)
             }
         }
         if FileManager.default.fileExists(atPath: cwdRelative.path) {
-            let display = repository.relativePath(of: cwdRelative) ?? cwdRelative.path
+            guard let display = repository.relativePath(of: cwdRelative) else { throw ProjectFileError.outsideRepository(name) }
+            try ProjectFileCheck.requireRegularFile(cwdRelative, root: root, display: display)
             return DatasetFile(url: cwdRelative.standardizedFileURL, displayPath: display)
         }
         let known = datasetNames()

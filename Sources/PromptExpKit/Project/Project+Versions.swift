@@ -75,6 +75,7 @@ extension Project {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw PromptError.unknownVersion(prompt: id, selector: "working", reason: "\(path) does not exist on disk")
             }
+            try ProjectFileCheck.requireRegularFile(url, root: root, display: path)
             return ResolvedPrompt(
                 id: id, source: .working, file: try PromptFile(data: data, path: path), blob: Repository.hashBlob(data))
         case .number(let number):

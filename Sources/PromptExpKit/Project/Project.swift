@@ -29,6 +29,13 @@ public final class Project {
         "\(promptsFolder)/\(id).\(promptExtension)"
     }
 
+    /// Where `promptexp run` writes a prompt's results unless told otherwise: the id's
+    /// folders mirrored under `.promptexp/runs/`, so two prompts never share a file
+    /// (`a/b` and `a--b` once did).
+    public static func runResultsPath(for id: String) -> String {
+        ".promptexp/runs/\(id).results.jsonl"
+    }
+
     /// Checks that an id is a relative path without `..` and strips a typed
     /// `prompts/` prefix or `.prompt` suffix, so a pasted path works too.
     public static func normalizedPromptID(_ text: String) throws(PromptError) -> String {

@@ -26,15 +26,39 @@ public struct MustacheText: Sendable {
         }
         do {
             template = try MustacheTemplate(string: text)
-        } catch let error as MustacheTemplate.ParserError {
+        } catch let error as MustacheTemplate.ParserError where error.error is MustacheTemplate.Error {
             let location = SourceLocation(
                 path: path,
                 line: firstLine + max(0, error.context.lineNumber - 1 - shift),
                 column: error.context.columnNumber)
             throw .malformed(location, "template error: \(Self.describe(error.error))")
         } catch {
+            // swift-mustache's scanner reports running off the end ("overflow") at the end
+            // of the text; the one way to get there is a tag that is never closed.
+            if let (line, column, tag) = Self.unclosedTag(in: source) {
+                throw .malformed(
+                    SourceLocation(path: path, line: firstLine + line - 1, column: column),
+                    "template error: the tag '\(tag)' is never closed: add '}}'")
+            }
             throw .malformed(SourceLocation(path: path, line: firstLine), "template error: \(error)")
         }
+    }
+
+    /// The 1-based line and column of the first `{{` with no `}}` after it, and the start
+    /// of that tag's text.
+    static func unclosedTag(in source: String) -> (line: Int, column: Int, tag: String)? {
+        var searchStart = source.startIndex
+        while let open = source.range(of: "{{", range: searchStart..<source.endIndex) {
+            guard let close = source.range(of: "}}", range: open.upperBound..<source.endIndex) else {
+                let before = source[..<open.lowerBound]
+                let line = before.count(where: { $0 == "\n" }) + 1
+                let lineStart = before.lastIndex(of: "\n").map { source.index(after: $0) } ?? source.startIndex
+                let tag = source[open.lowerBound...].prefix(while: { $0 != "\n" }).prefix(30)
+                return (line, source.distance(from: lineStart, to: open.lowerBound) + 1, String(tag))
+            }
+            searchStart = close.upperBound
+        }
+        return nil
     }
 
     /// Renders with `context` (dictionaries, arrays, strings, numbers, booleans).

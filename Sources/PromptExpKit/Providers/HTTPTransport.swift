@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Sends JSON over one shared `HTTPClient`, with a deadline and a size cap on every answer.
 ///
@@ -17,6 +18,19 @@ public struct HTTPTransport: Sendable {
         self.client = client
         self.timeout = timeout
         self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// The HTTP client promptexp's calls go through: connections per host sized for
+    /// `concurrency` (AsyncHTTPClient keeps 8 otherwise, which would quietly cap it), and a
+    /// failed connection reported at once instead of retried until the deadline, so the
+    /// runner's own retry decides (a refused connection once cost 10 s per attempt).
+    public static func makeClient(concurrency: Int = 8) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, concurrency))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     public struct Response: Sendable {
@@ -50,8 +64,18 @@ public struct HTTPTransport: Sendable {
         } catch let error as NIOTooManyBytesError {
             throw .malformedResponse("the answer is larger than \(maxResponseBytes) bytes (\(error))")
         } catch {
-            throw .transport(Self.describe(error))
+            throw Self.isUnreachable(error) ? .unreachable(Self.describe(error)) : .transport(Self.describe(error))
         }
+    }
+
+    /// True for an error that means no connection was made at all.
+    static func isUnreachable(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError, error == .connectTimeout { return false }
+        if error is NIOConnectionError { return true }
+        if let error = error as? IOError {
+            return [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+        }
+        return error is SocketAddressError
     }
 
     private static func describe(_ error: Error) -> String {
@@ -85,14 +109,10 @@ public struct HTTPTransport: Sendable {
         return text.isEmpty ? "(empty body)" : text
     }
 
-    /// Turns a non-2xx answer into the error the runner understands. A server that
-    /// echoes the key back in its error text does not get it into our results:
-    /// `secrets` are blanked out of the message.
-    public static func failure(for response: Response, redacting secrets: [String?] = []) -> ProviderError {
-        var message = errorMessage(from: response.body)
-        for case let secret? in secrets where secret.count >= 4 {
-            message = message.replacingOccurrences(of: secret, with: "[redacted]")
-        }
+    /// Turns a non-2xx answer into the error the runner understands. (`ProviderEndpoint`
+    /// has already blanked any key the server echoed out of the body.)
+    public static func failure(for response: Response) -> ProviderError {
+        let message = errorMessage(from: response.body)
         return .http(status: response.status, message: message, retryAfter: retryAfterSeconds(response.header("retry-after")))
     }
 }

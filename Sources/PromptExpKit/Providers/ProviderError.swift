@@ -6,6 +6,9 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, L
     case http(status: Int, message: String, retryAfter: Double?)
     /// The connection failed or was dropped before a full answer arrived.
     case transport(String)
+    /// No connection could be made at all (refused, no such host): retried quickly a few
+    /// times, since waiting longer rarely brings a server back.
+    case unreachable(String)
     /// No answer within the deadline.
     case timeout(seconds: Double)
     /// The answer was not in the provider's documented shape.
@@ -18,7 +21,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, L
     public var isRetryable: Bool {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
-        case .transport, .timeout: true
+        case .transport, .timeout, .unreachable: true
         case .malformedResponse, .missingKey, .invalidRequest: false
         }
     }
@@ -32,6 +35,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, L
         switch self {
         case .http(let status, let message, _): "HTTP \(status): \(message)"
         case .transport(let message): "connection failed: \(message)"
+        case .unreachable(let message): "cannot connect: \(message)"
         case .timeout(let seconds): "no answer within \(Self.format(seconds)) s"
         case .malformedResponse(let message): "unexpected response: \(message)"
         case .missingKey(let provider, let variable): "provider '\(provider)' needs an API key: set \(variable)"
@@ -43,5 +47,19 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, L
 
     private static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+    }
+}
+
+extension ProviderError {
+    /// The same error with every run of a secret blanked out of its text.
+    func redacted(by redactor: SecretRedactor) -> ProviderError {
+        switch self {
+        case .http(let status, let message, let retryAfter): .http(status: status, message: redactor.redact(message), retryAfter: retryAfter)
+        case .transport(let message): .transport(redactor.redact(message))
+        case .unreachable(let message): .unreachable(redactor.redact(message))
+        case .malformedResponse(let message): .malformedResponse(redactor.redact(message))
+        case .invalidRequest(let message): .invalidRequest(redactor.redact(message))
+        case .timeout, .missingKey: self
+        }
     }
 }

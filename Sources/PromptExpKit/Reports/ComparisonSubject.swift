@@ -31,6 +31,17 @@ public struct ComparisonSubject: Sendable {
         return summary
     }
 
+    /// Why this comparison shows nothing, when it does not: no rows, or no answer on one
+    /// side. A gate must not read "no change" into that.
+    public var nothingCompared: String? {
+        if records.isEmpty { return "\(prompt): nothing was compared: \(dataset) has no rows" }
+        for side in ["base", "candidate"] {
+            let answered = records.contains { $0.variant == side && $0.error == nil }
+            if !answered { return "\(prompt): nothing was compared: every \(side) call failed (see the errors in the results)" }
+        }
+        return nil
+    }
+
     /// Base/candidate pairs (row, model slot, repeat) and how many of their outputs differ.
     public var outputChanges: (pairs: Int, changed: Int) {
         let pairs = RecordPairing.pairs(records)

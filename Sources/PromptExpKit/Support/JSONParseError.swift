@@ -15,3 +15,12 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String { "\(line):\(column): \(message)" }
     public var errorDescription: String? { description }
 }
+
+extension JSONParseError {
+    /// The message for a bad JSONL line: bytes that are not UTF-8 are that, not bad JSON.
+    public var describedForALine: String {
+        message == Self.invalidUTF8 ? message : "invalid JSON: \(message)"
+    }
+
+    static let invalidUTF8 = "invalid UTF-8"
+}

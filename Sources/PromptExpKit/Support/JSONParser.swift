@@ -229,7 +229,7 @@ struct JSONParser {
     /// The string of these bytes, or a failure at the first byte that is not UTF-8.
     private static func validString(_ slice: ArraySlice<UInt8>, startingAt start: Int, parser: Self) throws(Failure) -> String {
         if let text = String(validating: slice, as: UTF8.self) { return text }
-        throw parser.failure("invalid UTF-8", at: start + (UTF8Check.firstInvalidOffset(in: slice) ?? 0))
+        throw parser.failure(JSONParseError.invalidUTF8, at: start + (UTF8Check.firstInvalidOffset(in: slice) ?? 0))
     }
 
     private func failure(_ message: String, at position: Int? = nil) -> Failure {

@@ -25,7 +25,7 @@ public final class ProcessLock {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw HeldError(subject: subject, holder: nil, reason: "cannot create \(url.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw HeldError(subject: subject, holder: nil, reason: SystemErrorText.describe(error))
         }
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {

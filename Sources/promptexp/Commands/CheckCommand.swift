@@ -48,7 +48,7 @@ struct CheckCommand: AsyncParsableCommand {
         for (target, evaluators) in zip(plan.targets, evaluators) {
             console.write("checking \(target.prompt): \(plan.baseLabel) against \(plan.candidateLabel)\n")
             let output = project.repository.gitDirectory.appendingPathComponent(
-                "promptexp/check/\(target.prompt.replacingOccurrences(of: "/", with: "--")).results.jsonl")
+                "promptexp/check/\(target.prompt).results.jsonl")
             let ownModels = runOptions.models.isEmpty
             let variants = [target.base, target.candidate].map { variant in
                 ownModels ? variant : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
@@ -115,6 +115,8 @@ struct CheckCommand: AsyncParsableCommand {
             console.write(CheckTextReport(report: report, console: console).render(), to: .standardOutput)
         }
         if report.verdict == .regressed { throw ExitCode(2) }
+        let empty = subjects.compactMap(\.nothingCompared)
+        if !empty.isEmpty { throw CommandError(empty.joined(separator: "; ") + ": the check cannot pass on no evidence") }
         if !failedCalls.isEmpty { throw CommandError(failedCalls.joined(separator: "; ")) }
     }
 }

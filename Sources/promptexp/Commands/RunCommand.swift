@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
         for warning in prompt.file.warnings { console.warn(warning) }
         let variant = RunVariant(label: "run", promptID: id, file: prompt.file, blob: prompt.blob)
         let output = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
-            ?? project.root.appendingPathComponent(".promptexp/runs/\(id.replacingOccurrences(of: "/", with: "--")).results.jsonl")
+            ?? project.root.appendingPathComponent(Project.runResultsPath(for: id))
         let session = try RunSession(
             project: project, variants: [variant], datasetName: runOptions.dataset ?? prompt.file.frontMatter.tests?.dataset,
             defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, options: runOptions, output: output)

@@ -20,7 +20,7 @@ final class EvaluationSession {
             return
         }
         let config = project.config
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = HTTPTransport.makeClient()
         let judge = JudgeCaller(
             factory: ProviderFactory(
                 transport: HTTPTransport(client: client, timeout: config.defaults.timeoutSeconds),

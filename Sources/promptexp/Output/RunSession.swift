@@ -75,15 +75,13 @@ struct RunSession {
 
     /// Runs the plan, prints its summary, and returns the outcome (nil for a dry run).
     func execute(console: Console, quiet: Bool) async throws -> Runner.Outcome? {
+        if plan.rowCount == 0 {
+            console.warn("\(plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
+        }
         let cache = ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath))
         let journal = try RunJournal(url: journalURL)
         let lookups: [any ResponseLookup] = [journal] + committed + (options.useCache ? [cache] : [])
-        // AsyncHTTPClient keeps at most 8 connections per host unless told otherwise,
-        // which would quietly cap --concurrency at 8.
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, options.concurrency))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = HTTPTransport.makeClient(concurrency: options.concurrency)
         let environment = ProcessInfo.processInfo.environment
         do {
             let factory = ProviderFactory(

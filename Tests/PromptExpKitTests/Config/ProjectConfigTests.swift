@@ -99,3 +99,34 @@ import Testing
         #expect(ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10).cost(inputTokens: 1_000, outputTokens: 500) == 0.0075)
     }
 }
+
+/// Keys pasted where the config keeps only non-secrets are refused, and never echoed.
+@Suite struct ConfigSecretTests {
+    @Test(arguments: [
+        "providers:\n  p: {kind: openai, base_url: \"https://user:sk-live-0123456789abcdefghij@example.com/v1\"}\n",
+        "providers:\n  p: {kind: openai, base_url: \"https://example.com/v1?api_key=0123456789abcdef\"}\n",
+        "providers:\n  p: {kind: openai, base_url: \"https://example.com/v1?x=sk-live-0123456789abcdefghij\"}\n",
+        "providers:\n  p: {kind: openai, headers: {X-Custom: \"sk-live-0123456789abcdefghij\"}}\n",
+        "providers:\n  p: {kind: openai}\nmodels:\n  m: {provider: p, params: {api_key: \"0123456789abcdef\"}}\n",
+        "providers:\n  p: {kind: openai}\nmodels:\n  m: {provider: p, params: {extra: {auth: [\"sk-live-0123456789abcdefghij\"]}}}\n",
+    ])
+    func aSecretInTheConfigIsRefusedWithoutEchoingIt(config: String) {
+        #expect {
+            try ProjectConfig.parse(config, path: ".promptexp/config.yaml")
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("secret") || text.contains("credentials")
+                ? !text.contains("0123456789abcdef") : false
+        }
+    }
+
+    @Test func ordinaryURLsAndParamsStay() throws {
+        let config = try ProjectConfig.parse("""
+            providers:
+              azure: {kind: openai, base_url: "https://example.openai.azure.com/openai?api-version=2024-10-21"}
+            models:
+              m: {provider: azure, params: {max_tokens: 400, temperature: 0.2}}
+            """, path: "c")
+        #expect(config.models["m"]?.params["max_tokens"] == 400)
+    }
+}

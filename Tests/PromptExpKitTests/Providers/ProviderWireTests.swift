@@ -179,3 +179,29 @@ import Testing
         }
     }
 }
+
+/// A server that is not there: the error says so at once, and is retried only briefly.
+@Suite struct UnreachableServerTests {
+    @Test func aRefusedConnectionIsUnreachableAndRetriedOnlyBriefly() async throws {
+        // A port held by a socket that never listens refuses connections, and no other
+        // test can take it meanwhile.
+        let closed = try RefusingPort()
+        let baseURL = "http://127.0.0.1:\(closed.port)"
+        try await withFakeServer { _, transport in
+            let provider = OpenAIProvider(name: "o", baseURL: baseURL, apiKey: "k", transport: transport)
+            await #expect {
+                _ = try await provider.complete(ProviderWireTests.request)
+            } throws: { error in
+                guard case .unreachable(let message)? = error as? ProviderError else { return false }
+                return !message.isEmpty
+            }
+        }
+        var generator = SeededGenerator(seed: 1)
+        let policy = RetryPolicy(maxRetries: 4, baseDelay: 0.5, maxDelay: 60)
+        let delays = (0..<4).map { policy.delay(afterAttempt: $0, error: .unreachable("refused"), using: &generator) }
+        #expect(delays.compactMap { $0 }.count == 2)
+        #expect(delays.compactMap { $0 }.reduce(0, +) <= 0.6)
+        #expect(delays[2] == nil)
+        withExtendedLifetime(closed) {}
+    }
+}

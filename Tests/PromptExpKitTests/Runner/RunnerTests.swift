@@ -123,10 +123,14 @@ import Testing
     @Test func cacheHitsSendNothingAndGiveTheSameFile() async throws {
         try await withFakeServer { server, transport in
             let plan = try plan(models: [model(server)])
+            // Each run's journal is removed as the commands do once its results are durable,
+            // so what is reused here comes from the cache.
             _ = try await runner(server, transport).run(plan, writingTo: folder.file("out.jsonl"))
+            try RunJournal.remove(at: folder.file("journal.jsonl"))
             let first = try Data(contentsOf: folder.file("out.jsonl"))
             #expect(server.requestCount == 6)
             let again = try await runner(server, transport).run(plan, writingTo: folder.file("out.jsonl"))
+            try RunJournal.remove(at: folder.file("journal.jsonl"))
             #expect(server.requestCount == 6)
             #expect(again.summary.totalReused == 6)
             #expect(try Data(contentsOf: folder.file("out.jsonl")) == first)

@@ -43,6 +43,19 @@ import Testing
         return records
     }
 
+    @Test func aSubjectWithNoRowsOrNoAnswersOnASideComparesNothing() {
+        func subject(_ records: [ResultRecord]) -> ComparisonSubject {
+            ComparisonSubject(
+                prompt: "p", baseLabel: "main", candidateLabel: "HEAD", dataset: "datasets/d.jsonl", records: records,
+                comparison: ScoreComparison(records: records, weights: ["check": 1]))
+        }
+        #expect(subject([]).nothingCompared == "p: nothing was compared: datasets/d.jsonl has no rows")
+        var failed = Self.records(rows: 3) { _, _, _ in true }
+        for index in failed.indices where failed[index].variant == "candidate" { failed[index].error = "HTTP 500: down" }
+        #expect(subject(failed).nothingCompared == "p: nothing was compared: every candidate call failed (see the errors in the results)")
+        #expect(subject(Self.records(rows: 3) { _, _, _ in true }).nothingCompared == nil)
+    }
+
     @Test func aClearDropIsARegressionWithTheRowsNamed() throws {
         // Base passes every row; the candidate fails every fifth.
         let comparison = ScoreComparison(

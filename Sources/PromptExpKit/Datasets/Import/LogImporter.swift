@@ -131,7 +131,7 @@ public struct LogImporter {
             do {
                 value = try JSONValue.parse(Data(bytes))
             } catch {
-                try bad(SourceLocation(path: log.path, line: number, column: error.column), "invalid JSON: \(error.message)", &summary)
+                try bad(SourceLocation(path: log.path, line: number, column: error.column), error.describedForALine, &summary)
                 continue
             }
             try body(value, number, &summary)
