@@ -49,16 +49,17 @@ import Testing
         let compared = try promptexp("results", "diff", "HEAD~1", "HEAD")
         #expect(compared.standardOutput.contains("6 outputs changed, 6 unchanged"))
 
-        // The base was production, so the candidate already carries the tag: promotion
-        // is the fast-forward alone.
+        // The candidate does not carry production until promoted (no significant change
+        // lets it through the gate): promotion tags it, then fast-forwards main.
         let promote = try promptexp("exp", "promote", "tone")
-        #expect(promote.standardOutput.contains("already carries production"))
+        #expect(promote.standardOutput.contains("tagged the candidate production on exp/tone"))
         #expect(promote.standardOutput.contains("fast-forwarded main"))
-        try gitAgrees(commits: 4)
+        try gitAgrees(commits: 5)
         #expect(try scratch.git("rev-parse", "main") == (try scratch.git("rev-parse", "exp/tone")))
         try scratch.git("checkout", "-q", "main")
         let log = try promptexp("prompt", "log", "support/reply")
-        #expect(log.standardOutput.hasPrefix("v3 "))
+        #expect(log.standardOutput.hasPrefix("v5 "))
+        #expect(log.standardOutput.split(separator: "\n").filter { $0.contains("[production]") }.count == 2)
         #expect(log.standardOutput.contains("└ run tone: no significant change, 6 of 6 outputs changed"))
     }
 }

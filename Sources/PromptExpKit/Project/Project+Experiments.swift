@@ -50,8 +50,9 @@ extension Project {
             sourceBranch: try repository.currentBranch())
         spec.baseFromLog = request.baseFromLog
         var changes: [FileChange] = [.write(ExperimentSpec.path(for: request.name), spec.yaml)]
-        if try repository.blobID(at: Self.promptPath(for: id), in: head) != base.blob {
-            changes.append(.write(Self.promptPath(for: id), base.file.text))
+        let candidate = try Self.candidateText(startingFrom: base.file, path: Self.promptPath(for: id))
+        if try repository.blobID(at: Self.promptPath(for: id), in: head) != Repository.hashBlob(Data(candidate.utf8)) {
+            changes.append(.write(Self.promptPath(for: id), candidate))
         }
         try repository.createBranch(branch, at: head)
         let commit = try repository.commit(
@@ -60,6 +61,20 @@ extension Project {
         try repository.switchBranch(to: branch)
         return (spec, commit)
     }
+
+    /// The candidate's first text: the base without the `production` tag, because the
+    /// candidate is not what is deployed. On the experiment branch `@production` stays the
+    /// base (the newest version carrying the tag) until `exp promote` adds it back.
+    static func candidateText(startingFrom base: PromptFile, path: String) throws -> String {
+        let tags = base.frontMatter.tags
+        guard tags.contains(productionTag) else { return base.text }
+        var editor = FrontMatterEditor(text: base.text)
+        try editor.setTags(tags.filter { $0 != productionTag }, path: path)
+        return editor.text
+    }
+
+    /// The tag that marks the deployed version of a prompt.
+    public static let productionTag = "production"
 
     /// The spec of experiment `name`, read from the tip of its branch.
     public func experiment(named name: String) throws -> ExperimentSpec {

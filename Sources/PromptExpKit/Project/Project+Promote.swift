@@ -2,20 +2,27 @@ import Foundation
 
 /// What `exp promote` did.
 public struct PromotionOutcome: Sendable {
-    /// The commit that tags the candidate `production` (nil when it already was).
+    /// The commit that tags the candidate `production` (nil when it already was and nothing
+    /// had to be recorded).
     public let tagCommit: ObjectID?
     /// The experiment branch's tip after promotion.
     public let tip: ObjectID
     /// The branch the experiment came from, and whether it was fast-forwarded to `tip`.
     public let sourceBranch: String?
     public let fastForwarded: Bool
+    /// What `--force` overrode; empty when the last run allowed the promotion.
+    public let overridden: [String]
 }
 
 extension Project {
     /// Tags the experiment's candidate `production` on its branch, then fast-forwards the
     /// branch it came from when that is a fast-forward. Never a forced update: when the
     /// source branch has moved on, it is left alone and the caller says a merge is needed.
-    public func promote(_ name: String) throws -> PromotionOutcome {
+    ///
+    /// A gate first: unless `force`, it refuses (`PromotionRefused`) when the last committed
+    /// run does not show the candidate is safe — see `promotionBlockers`. With `force`, what
+    /// it overrode is written into the promotion commit.
+    public func promote(_ name: String, force: Bool = false) throws -> PromotionOutcome {
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
         try repository.requireNoOperationInProgress()
@@ -29,26 +36,92 @@ extension Project {
         // Any branch whose files we may rewrite must have a clean working tree.
         if current == branch || current == spec.sourceBranch { try repository.requireClean() }
         guard let tip = try repository.branchTip(branch) else { throw ExperimentError.unknown(name, suggestions: []) }
+        let blockers = try promotionBlockers(name, spec: spec, tip: tip)
+        if !blockers.isEmpty && !force { throw PromotionRefused(experiment: name, reasons: blockers) }
+
         let path = Self.promptPath(for: spec.prompt)
         guard let data = try repository.fileData(at: path, in: tip) else {
             throw PromptError.unknownVersion(prompt: spec.prompt, selector: branch, reason: "\(path) is not on the branch")
         }
         let file = try PromptFile(data: data, path: "\(branch):\(path)")
         var tagCommit: ObjectID?
-        if !file.frontMatter.tags.contains("production") {
+        if !file.frontMatter.tags.contains(Self.productionTag) || !blockers.isEmpty {
             var editor = FrontMatterEditor(text: file.text)
-            try editor.setTags(file.frontMatter.tags + ["production"], path: path)
-            tagCommit = try repository.commit(
-                [.write(path, editor.text)], on: branch, message: "exp \(name): promote \(spec.prompt) to production")
+            if !file.frontMatter.tags.contains(Self.productionTag) {
+                try editor.setTags(file.frontMatter.tags + [Self.productionTag], path: path)
+            }
+            var message = "exp \(name): promote \(spec.prompt) to production\n"
+            if !blockers.isEmpty {
+                message += "\nPromoted with --force, past what the gate found:\n" + blockers.map { "- \($0)\n" }.joined()
+            }
+            tagCommit = try repository.commit([.write(path, editor.text)], on: branch, message: message)
         }
         let newTip = tagCommit ?? tip
         guard let source = spec.sourceBranch, try repository.branchTip(source) != nil else {
-            return PromotionOutcome(tagCommit: tagCommit, tip: newTip, sourceBranch: spec.sourceBranch, fastForwarded: false)
+            return PromotionOutcome(
+                tagCommit: tagCommit, tip: newTip, sourceBranch: spec.sourceBranch, fastForwarded: false, overridden: blockers)
         }
         // A checked-out source branch brings its files along; any other moves by ref alone.
         let moved = current == source
             ? try repository.fastForwardCheckedOutBranch(to: newTip)
             : try repository.fastForward(branch: source, to: newTip)
-        return PromotionOutcome(tagCommit: tagCommit, tip: newTip, sourceBranch: source, fastForwarded: moved)
+        return PromotionOutcome(tagCommit: tagCommit, tip: newTip, sourceBranch: source, fastForwarded: moved, overridden: blockers)
+    }
+
+    /// Why the last committed run of experiment `name` does not allow promoting it; empty
+    /// when it does. The run must be there, have no failed calls, a verdict that is neither
+    /// regressed nor inconclusive, and be current: the candidate, the dataset and (for a
+    /// production base) production on the source branch as they were when it ran.
+    public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
+        let branch = Self.experimentBranchPrefix + name
+        let folder = Self.experimentFolder(name)
+        guard let summaryData = try repository.fileData(at: "\(folder)/summary.json", in: tip),
+              let summary = RunRecordSummary(data: summaryData),
+              let records = try results(of: name, at: tip, label: branch)
+        else { return ["it has never been run: promptexp exp run \(name)"] }
+        var blockers: [String] = []
+
+        let promptBlob = try repository.blobID(at: Self.promptPath(for: spec.prompt), in: tip)
+        if let ran = summary.candidateBlob, ran != promptBlob {
+            blockers.append("the candidate changed since the last run (it ran blob \(ran.short), the branch has \(promptBlob?.short ?? "none")): run it again")
+        }
+        if try repository.blobID(at: spec.dataset.path, in: tip) != spec.dataset.blob {
+            blockers.append("\(spec.dataset.path) changed since the last run: run it again")
+        }
+        if spec.base.ref == Self.productionTag, let source = spec.sourceBranch, let sourceTip = try repository.branchTip(source),
+           let deployed = try history(of: spec.prompt, at: sourceTip).first(where: { $0.tags.contains(Self.productionTag) }),
+           deployed.blob != spec.base.blob {
+            blockers.append("production of \(spec.prompt) on \(source) is now \(deployed.label) (blob \(deployed.blob.short)), not the base this ran against (blob \(spec.base.blob.short)): start a new experiment from it")
+        }
+        if summary.errors > 0 {
+            blockers.append("\(summary.errors) of the last run's calls failed: run it again once they succeed")
+        }
+        let comparison = ScoreComparison(records: records, weights: evaluatorWeights(spec.evaluators), policy: config.verdict)
+        switch summary.verdict.flatMap(Verdict.init(key:)) {
+        case nil:
+            blockers.append("it has no evaluators, so nothing shows the candidate is not worse: add tests.evaluators and run it again")
+        case .regressed?:
+            let worst = comparison.models.flatMap(\.regressions).sorted { $0.delta < $1.delta }.prefix(3).map { change in
+                let flipped = change.newlyFailing.isEmpty ? "" : ", " + change.newlyFailing.joined(separator: ", ") + " now failing"
+                return String(format: "%@ (%.3f → %.3f%@)", change.rowID, change.baseScore, change.candidateScore, flipped)
+            }
+            blockers.append("the last run regressed; worst rows: " + worst.joined(separator: "; "))
+        case .inconclusive?:
+            blockers.append("the last run was inconclusive: no row was scored on both sides")
+        case .improved?, .unchanged?:
+            break
+        }
+        return blockers
+    }
+}
+
+/// `exp promote` found that the evidence does not allow it (exit code 2, like a failed check).
+public struct PromotionRefused: Error, Sendable, CustomStringConvertible {
+    public let experiment: String
+    public let reasons: [String]
+
+    public var description: String {
+        "exp/\(experiment) is not promoted:\n" + reasons.map { "  - \($0)\n" }.joined()
+            + "promote it anyway with --force (the commit records what was overridden)"
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
 extension Project {
-    /// Every version of a prompt on the current branch's first-parent history, newest first.
-    public func history(of id: String) throws -> [PromptVersion] {
-        guard let head = try repository.headCommit() else { return [] }
+    /// Every version of a prompt on the first-parent history of `tip` (default: HEAD),
+    /// newest first.
+    public func history(of id: String, at tip: ObjectID? = nil) throws -> [PromptVersion] {
+        guard let head = try tip ?? repository.headCommit() else { return [] }
         let path = Self.promptPath(for: id)
         let cache = PromptHistoryCache(gitDirectory: repository.gitDirectory, path: path)
         let snapshots = cache.load()

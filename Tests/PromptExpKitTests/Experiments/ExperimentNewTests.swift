@@ -98,3 +98,21 @@ import Testing
         }
     }
 }
+
+/// On an experiment branch `@production` is what is deployed: the base, not the candidate.
+@Suite struct ProductionStaysProductionTests {
+    @Test func theCandidateDoesNotCarryProductionUntilPromoted() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let project = try Project.open(at: scratch.root)
+        let (spec, _) = try project.createExperiment(ExperimentRequest(name: "calm", prompt: "support/reply"))
+        let candidate = try scratch.git("show", "exp/calm:prompts/support/reply.prompt")
+        #expect(!candidate.contains("tags:"))
+        #expect(!candidate.contains("production"))
+        // The base keeps it, so on the branch production resolves to the base.
+        let production = try project.resolve("support/reply", at: .named("production"))
+        #expect(production.blob == spec.base.blob)
+        let versions = try project.history(of: "support/reply")
+        #expect(versions.map { $0.tags.contains("production") } == [false, true])
+    }
+}

@@ -11,8 +11,10 @@ import Testing
         let project = try Project.open(at: scratch.root)
         _ = try project.createExperiment(ExperimentRequest(name: "calm", prompt: "support/reply"))
         let path = "prompts/support/reply.prompt"
+        // exp new took production off the candidate (its only tag, so the key went too).
+        #expect(!(try scratch.read(path).contains("tags:")))
         let candidate = try scratch.read(path)
-            .replacingOccurrences(of: "tags: [production]", with: "tags: [draft]")
+            .replacingOccurrences(of: "description: Replies", with: "tags: [draft]\ndescription: Replies")
             .replacingOccurrences(of: "Answer in under 120 words.", with: "Answer calmly.")
         try scratch.commit([path: candidate], message: "candidate")
         return (scratch, project)
@@ -20,7 +22,16 @@ import Testing
 
     @Test func tagsTheCandidateAndFastForwardsTheSourceBranch() throws {
         let (scratch, project) = try experiment()
-        let outcome = try project.promote("calm")
+        // Never run, so only --force promotes it, and the commit says what it overrode.
+        #expect {
+            try project.promote("calm")
+        } throws: { error in
+            (error as? PromotionRefused)?.reasons == ["it has never been run: promptexp exp run calm"]
+        }
+        #expect(try scratch.git("rev-parse", "main") != (try scratch.git("rev-parse", "exp/calm")))
+        let outcome = try project.promote("calm", force: true)
+        #expect(outcome.overridden == ["it has never been run: promptexp exp run calm"])
+        #expect(try scratch.git("log", "-1", "--format=%b", "main").contains("- it has never been run"))
         #expect(outcome.fastForwarded)
         #expect(outcome.sourceBranch == "main")
         #expect(try scratch.git("rev-parse", "main") == (try scratch.git("rev-parse", "exp/calm")))
@@ -40,7 +51,7 @@ import Testing
         try scratch.git("checkout", "-q", "main")
         try scratch.commit(["NOTES.md": "main moved on\n"], message: "unrelated work on main")
         let mainBefore = try scratch.git("rev-parse", "main")
-        let outcome = try project.promote("calm")
+        let outcome = try project.promote("calm", force: true)
         #expect(!outcome.fastForwarded)
         #expect(try scratch.git("rev-parse", "main") == mainBefore)
         #expect(try scratch.git("show", "exp/calm:prompts/support/reply.prompt").contains("production"))
@@ -49,7 +60,7 @@ import Testing
     @Test func promotingFromTheSourceBranchUpdatesItsFiles() throws {
         let (scratch, project) = try experiment()
         try scratch.git("checkout", "-q", "main")
-        _ = try project.promote("calm")
+        _ = try project.promote("calm", force: true)
         #expect(try scratch.git("rev-parse", "--abbrev-ref", "HEAD") == "main\n")
         #expect(try scratch.read("prompts/support/reply.prompt").contains("Answer calmly."))
         #expect(try scratch.git("status", "--porcelain") == "")
