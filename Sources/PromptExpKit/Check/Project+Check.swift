@@ -75,8 +75,7 @@ extension Project {
         return [try config.resolveModel(reference)]
     }
 
-    /// The dataset as the new side has it (staged or committed), copied out of git into
-    /// `.git/promptexp/check/` when the working file differs from it.
+    /// The dataset as the new side has it (staged or committed).
     private func checkDataset(_ name: String, staged: Bool, commit: ObjectID, prompt: String) throws -> DatasetFile {
         try ProjectFileCheck.requireInside(name, root: root)
         let file = name.hasSuffix(".jsonl") ? name : "\(name).jsonl"
@@ -91,15 +90,7 @@ extension Project {
         guard let (path, blob) = found else {
             throw CheckError.missingDataset(path: file, prompt: prompt, side: staged ? "the index" : commit.short)
         }
-        let working = repository.workingFile(path)
-        if let data = FileManager.default.contents(atPath: working.path), Repository.hashBlob(data) == blob {
-            return DatasetFile(url: working, displayPath: path)
-        }
-        let copy = repository.gitDirectory.appendingPathComponent("promptexp/check/datasets/\(blob.hex).jsonl")
-        if !FileManager.default.fileExists(atPath: copy.path) {
-            try AtomicFile.write(try repository.blobData(blob), to: copy.path)
-        }
-        return DatasetFile(url: copy, displayPath: path)
+        return try datasetFile(path: path, blob: blob)
     }
 
     /// Every experiment's results committed at `commit`: a check reuses any answer they

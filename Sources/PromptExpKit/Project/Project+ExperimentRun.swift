@@ -8,13 +8,18 @@ extension Project {
 
     /// The base (from its blob in git) and the candidate (the working file) of an experiment.
     public func experimentVariants(_ spec: ExperimentSpec) throws -> (base: RunVariant, candidate: RunVariant) {
-        let path = Self.promptPath(for: spec.prompt)
-        let baseFile = try PromptFile(data: try repository.blobData(spec.base.blob), path: "\(path)@\(spec.base.ref)")
         let candidate = try resolve(spec.prompt, at: .working)
         return (
-            RunVariant(label: "base", promptID: spec.prompt, file: baseFile, blob: spec.base.blob),
+            try experimentBase(spec),
             RunVariant(label: "candidate", promptID: spec.prompt, file: candidate.file, blob: candidate.blob)
         )
+    }
+
+    /// The base of an experiment, read from its blob in git.
+    public func experimentBase(_ spec: ExperimentSpec) throws -> RunVariant {
+        let path = Self.promptPath(for: spec.prompt)
+        let file = try PromptFile(data: try repository.blobData(spec.base.blob), path: "\(path)@\(spec.base.ref)")
+        return RunVariant(label: "base", promptID: spec.prompt, file: file, blob: spec.base.blob)
     }
 
     /// The results committed at HEAD for this experiment: reused, so a rerun pays only for

@@ -37,7 +37,7 @@ struct ExpDiffCommand: ParsableCommand {
             console.write(printer.render(promptDiff, oldLabel: "a/\(promptPath) (base)", newLabel: "b/\(promptPath) (candidate)"), to: .standardOutput)
         }
         guard view.hasResults else {
-            console.print("\nno results yet: promptexp exp run")
+            console.print("\nno results yet: run it with `git switch exp/\(view.spec.name) && promptexp exp run`")
             return
         }
         console.print("")

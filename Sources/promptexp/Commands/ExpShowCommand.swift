@@ -4,50 +4,86 @@ import PromptExpKit
 /// `promptexp exp show [NAME]`: base and candidate answers row by row.
 struct ExpShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show base and candidate outputs per row, changed words highlighted, with cost and latency.")
+        commandName: "show", abstract: "Show base and candidate outputs per row, changed words highlighted, with cost and latency.",
+        discussion: "Exits 1 when the experiment has not been run. On a terminal the output goes through $PAGER (less -FRX).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the current exp/ branch).") var name: String?
+    @Argument(help: "The experiment (default: the current exp/ branch); read from its branch wherever you are.") var name: String?
     @Flag(help: "Only rows whose output changed.") var changed = false
+    @Flag(help: "Only rows whose score fell, or that went pass → fail.") var worse = false
+    @Flag(help: "Only rows whose score rose, or that went fail → pass.") var better = false
+    @Flag(help: "Only rows whose candidate fails its evaluators or whose call failed.") var failing = false
     @Flag(help: "Only rows where a call failed.") var errors = false
-    @Option(help: "Only this row.") var row: String?
+    @Option(help: "Only this row, with its inputs in full.") var row: String?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(name: .customLong("no-pager"), help: "Print straight to the terminal instead of through $PAGER (less).") var noPager = false
 
     func run() throws {
         let project = try global.openProject()
         let view = try ExperimentView(project: project, name: name)
+        guard view.hasResults else { throw view.notRunError }
+        let pairs = view.outcome.pairedRecords.filter { matches($0, weights: view.weights) }
         let console = global.console
-        let pairs = view.outcome.pairedRecords.filter { pair in
-            (!changed || pair.changed) && (!errors || pair.base.error != nil || pair.candidate.error != nil)
-                && (row == nil || pair.base.rowID == row)
-        }
         if json {
-            console.printJSON(.array(pairs.map { ["base": $0.base.json, "candidate": $0.candidate.json, "changed": .bool($0.changed)] }))
+            console.printJSON(.array(pairs.map { pair in
+                ["row_id": .string(pair.base.rowID), "inputs": .object(view.inputs[pair.base.rowID] ?? [:]),
+                 "base": pair.base.json, "candidate": pair.candidate.json, "changed": .bool(pair.changed)]
+            }))
             return
         }
-        guard view.hasResults else {
-            console.print("no results yet: promptexp exp run")
-            return
-        }
+        let pager = noPager ? nil : Pager.start()
+        defer { pager?.finish() }
         for pair in pairs {
             let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
             console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
-            if let inputs = view.inputs[pair.base.rowID] {
-                let shown = inputs.keys.sorted().map { "\($0)=\(DatasetShowCommand.abridged(inputs[$0]?.displayText ?? ""))" }
-                console.print(console.styled("  inputs:    " + shown.joined(separator: "  "), .dim))
-            }
+            if let inputs = view.inputs[pair.base.rowID] { console.print(inputLines(inputs, console: console)) }
             let baseText = pair.base.output ?? "error: \(pair.base.error ?? "")"
             let candidateText = pair.candidate.output ?? "error: \(pair.candidate.error ?? "")"
             if pair.changed {
                 let segments = WordDiff.diff(old: baseText, new: candidateText)
-                console.print("  base:      " + highlight(segments, side: .removed, console: console) + Self.stats(pair.base))
-                console.print("  candidate: " + highlight(segments, side: .added, console: console) + Self.stats(pair.candidate))
+                console.print(Self.labeled("base", highlight(segments, side: .removed, console: console), Self.stats(pair.base)))
+                console.print(Self.labeled("candidate", highlight(segments, side: .added, console: console), Self.stats(pair.candidate)))
             } else {
-                console.print("  both:      \(baseText)" + Self.stats(pair.candidate))
+                console.print(Self.labeled("both", baseText, Self.stats(pair.candidate)))
             }
             if let line = scores(pair, weights: view.weights, console: console) { console.print(line) }
         }
-        console.print(console.styled("\(view.outcome.changes.count) of \(view.outcome.pairs) outputs changed", .bold))
+        console.print(console.styled("\(pairs.count) rows shown; \(view.outcome.changes.count) of \(view.outcome.pairs) outputs changed", .bold))
+    }
+
+    /// Whether a pair passes every filter given.
+    private func matches(_ pair: ExperimentOutcome.Pair, weights: [String: Double]) -> Bool {
+        if changed && !pair.changed { return false }
+        if errors && pair.base.error == nil && pair.candidate.error == nil { return false }
+        if let row, pair.base.rowID != row { return false }
+        let before = pair.base.overall(weights: weights), after = pair.candidate.overall(weights: weights)
+        if worse {
+            guard let before, let after, after.score < before.score - 1e-9 || (before.passed && !after.passed) else { return false }
+        }
+        if better {
+            guard let before, let after, after.score > before.score + 1e-9 || (!before.passed && after.passed) else { return false }
+        }
+        if failing && pair.candidate.error == nil && after?.passed != false { return false }
+        return true
+    }
+
+    /// The row's inputs: abridged on one line, or in full, one per line, with `--row`.
+    private func inputLines(_ inputs: [String: JSONValue], console: Console) -> String {
+        guard row != nil else {
+            let shown = inputs.keys.sorted().map { "\($0)=\(DatasetShowCommand.abridged(inputs[$0]?.displayText ?? ""))" }
+            return console.styled("  inputs:    " + shown.joined(separator: "  "), .dim)
+        }
+        return "  inputs:\n" + inputs.keys.sorted().map { key in
+            Self.labeled("  " + key, inputs[key]?.displayText ?? "", "")
+        }.joined(separator: "\n")
+    }
+
+    /// `  label:     text`, or for text of several lines the label alone and the text
+    /// indented under it, so each line of an answer stays readable.
+    static func labeled(_ label: String, _ text: String, _ stats: String) -> String {
+        guard text.contains("\n") else { return "  " + (label + ":").padding(toLength: max(11, label.count + 2), withPad: " ", startingAt: 0) + text + stats }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
+        return "  \(label):\(stats)\n" + lines.joined(separator: "\n")
     }
 
     /// `scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain "Ana")`,
