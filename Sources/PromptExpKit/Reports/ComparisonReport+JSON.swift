@@ -17,6 +17,7 @@ extension ScoreComparison.ModelComparison: JSONRepresentable {
             "pass_to_fail": .int(passToFail), "fail_to_pass": .int(failToPass), "mcnemar_p": .double(Self.round(pValue)),
             "base": base.json, "candidate": candidate.json,
             "regressed_rows": .array(regressions.map(rowJSON)), "improved_rows": .array(improvements.map(rowJSON)),
+            "regressed_count": .int(regressedRows), "improved_count": .int(improvedRows),
         ]
     }
 

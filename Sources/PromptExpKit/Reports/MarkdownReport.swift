@@ -88,8 +88,8 @@ public struct MarkdownReport {
         lines += evaluatorTable(comparison)
         for model in comparison.models {
             let suffix = comparison.models.count > 1 ? " · \(Self.escape(model.model))" : ""
-            lines += rows(model.regressions, title: "Regressed rows\(suffix)")
-            lines += rows(model.improvements, title: "Improved rows\(suffix)")
+            lines += rows(model.regressions, total: model.regressedRows, title: "Regressed rows\(suffix)")
+            lines += rows(model.improvements, total: model.improvedRows, title: "Improved rows\(suffix)")
         }
         return lines
     }
@@ -112,9 +112,10 @@ public struct MarkdownReport {
         return lines + [""]
     }
 
-    private func rows(_ changes: [ScoreComparison.RowChange], title: String) -> [String] {
+    /// The first `rowLimit` of `changes`, of `total` such rows in all.
+    private func rows(_ changes: [ScoreComparison.RowChange], total: Int, title: String) -> [String] {
         guard !changes.isEmpty else { return [] }
-        var lines = ["### \(title) (\(changes.count))", ""]
+        var lines = ["### \(title) (\(total))", ""]
         for change in changes.prefix(rowLimit) {
             var summary = "row <code>\(Self.escape(change.rowID))</code> · score \(ReportNumbers.score(change.baseScore)) → \(ReportNumbers.score(change.candidateScore))"
             if change.basePassed != change.candidatePassed { summary += change.candidatePassed ? " · fail → pass" : " · pass → fail" }
@@ -128,7 +129,8 @@ public struct MarkdownReport {
                 "</table>", "", "</details>",
             ]
         }
-        if changes.count > rowLimit { lines += ["", "… and \(changes.count - rowLimit) more (all of them are in `results.jsonl`)."]  }
+        let shown = min(rowLimit, changes.count)
+        if total > shown { lines += ["", "… and \(total - shown) more (all of them are in `results.jsonl`)."]  }
         return lines + [""]
     }
 

@@ -32,10 +32,14 @@ public struct ScoreComparison: Sendable {
         public let failToPass: Int
         public let pValue: Double
         public let verdict: Verdict
-        /// Rows whose score fell or that went pass → fail, worst first.
+        /// Rows whose score fell or that went pass → fail, worst first (at most
+        /// `ComparisonBuilder.keptRows`; `regressedRows` counts them all).
         public let regressions: [RowChange]
-        /// Rows whose score rose or that went fail → pass, best first.
+        /// Rows whose score rose or that went fail → pass, best first (at most
+        /// `ComparisonBuilder.keptRows`; `improvedRows` counts them all).
         public let improvements: [RowChange]
+        public let regressedRows: Int
+        public let improvedRows: Int
 
         public var model: String { baseModel == candidateModel ? candidateModel : "\(baseModel) → \(candidateModel)" }
     }
@@ -47,96 +51,27 @@ public struct ScoreComparison: Sendable {
     public let weights: [String: Double]
     public var verdict: Verdict { Verdict.overall(models.map(\.verdict)) }
 
-    /// Compares the `base` and `candidate` records. Models pair in the order each variant
-    /// first used them, so a candidate that switched model is compared with the base's.
-    public init(records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
+    init(policy: VerdictPolicy, models: [ModelComparison], weights: [String: Double]) {
         self.policy = policy
-        evaluatorNames = weights.keys.sorted()
+        self.models = models
         self.weights = weights
-        var baseModels: [String] = [], candidateModels: [String] = []
-        var byGroup: [String: [ResultRecord]] = [:]
+        evaluatorNames = weights.keys.sorted()
+    }
+
+    /// Compares the `base` and `candidate` records, in any order. Models pair in the order
+    /// each variant first used them, so a candidate that switched model is compared with
+    /// the base's. (A results file is compared as it streams, with `ComparisonBuilder`.)
+    public init(records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
+        var order: [String] = []
+        var byRow: [String: [ResultRecord]] = [:]
         for record in records {
-            if record.variant == "base", !baseModels.contains(record.model) { baseModels.append(record.model) }
-            if record.variant == "candidate", !candidateModels.contains(record.model) { candidateModels.append(record.model) }
-            byGroup["\(record.variant)\u{0}\(record.model)", default: []].append(record)
+            if byRow[record.rowID] == nil { order.append(record.rowID) }
+            byRow[record.rowID, default: []].append(record)
         }
-        models = zip(baseModels, candidateModels).map { baseModel, candidateModel in
-            Self.compare(
-                base: byGroup["base\u{0}\(baseModel)"] ?? [], candidate: byGroup["candidate\u{0}\(candidateModel)"] ?? [],
-                baseModel: baseModel, candidateModel: candidateModel, weights: weights, policy: policy)
+        var builder = ComparisonBuilder(weights: weights, policy: policy)
+        for id in order {
+            for record in byRow[id] ?? [] { builder.add(record) }
         }
-    }
-
-    private static func compare(
-        base: [ResultRecord], candidate: [ResultRecord], baseModel: String, candidateModel: String,
-        weights: [String: Double], policy: VerdictPolicy
-    ) -> ModelComparison {
-        struct Side {
-            var first: ResultRecord
-            var row = VariantScores.RowScore()
-        }
-        func collect(_ records: [ResultRecord]) -> (order: [String], rows: [String: Side]) {
-            var order: [String] = [], rows: [String: Side] = [:]
-            for record in records {
-                guard let overall = record.overall(weights: weights) else { continue }
-                if rows[record.rowID] == nil {
-                    order.append(record.rowID)
-                    rows[record.rowID] = Side(first: record)
-                }
-                rows[record.rowID]?.row.scores.append(overall.score)
-                rows[record.rowID]?.row.passes.append(overall.passed)
-            }
-            return (order, rows)
-        }
-        let before = collect(base), after = collect(candidate)
-        var differences: [Double] = []
-        var worse = 0, better = 0
-        var regressions: [RowChange] = [], improvements: [RowChange] = []
-        for id in before.order {
-            guard let old = before.rows[id], let new = after.rows[id] else { continue }
-            differences.append(new.row.mean - old.row.mean)
-            let change = RowChange(
-                rowID: id, base: old.first, candidate: new.first, baseScore: old.row.mean, candidateScore: new.row.mean,
-                basePassed: old.row.allPassed, candidatePassed: new.row.allPassed,
-                newlyFailing: flipped(from: old.first, to: new.first, passing: true),
-                newlyPassing: flipped(from: old.first, to: new.first, passing: false))
-            if old.row.allPassed && !new.row.allPassed { worse += 1 }
-            if !old.row.allPassed && new.row.allPassed { better += 1 }
-            if change.delta < -1e-9 || (change.basePassed && !change.candidatePassed) { regressions.append(change) }
-            if change.delta > 1e-9 || (!change.basePassed && change.candidatePassed) { improvements.append(change) }
-        }
-        regressions.sort { ($0.basePassed && !$0.candidatePassed ? 0 : 1, $0.delta) < ($1.basePassed && !$1.candidatePassed ? 0 : 1, $1.delta) }
-        improvements.sort { (!$0.basePassed && $0.candidatePassed ? 0 : 1, -$0.delta) < (!$1.basePassed && $1.candidatePassed ? 0 : 1, -$1.delta) }
-        let mean = Statistics.mean(differences)
-        let interval = Statistics.bootstrapInterval(
-            differences, confidence: policy.confidence, resamples: policy.resamples, seed: policy.seed)
-        let p = Statistics.mcNemarExact(worse: worse, better: better)
-        let n = Double(max(1, differences.count))
-        let verdict: Verdict
-        if differences.isEmpty {
-            verdict = .inconclusive
-        } else {
-            let scoresFell = interval.upperBound < 0 && mean <= -policy.minEffect
-            let passesFell = p < policy.alpha && worse > better && Double(worse - better) / n >= policy.minEffect
-            let scoresRose = interval.lowerBound > 0 && mean >= policy.minEffect
-            let passesRose = p < policy.alpha && better > worse && Double(better - worse) / n >= policy.minEffect
-            verdict = scoresFell || passesFell ? .regressed : scoresRose || passesRose ? .improved : .unchanged
-        }
-        return ModelComparison(
-            baseModel: baseModel, candidateModel: candidateModel,
-            base: VariantScores(variant: "base", model: baseModel, records: base, weights: weights, policy: policy),
-            candidate: VariantScores(variant: "candidate", model: candidateModel, records: candidate, weights: weights, policy: policy),
-            pairs: differences.count, meanDifference: mean, interval: interval, passToFail: worse, failToPass: better,
-            pValue: p, verdict: verdict, regressions: regressions, improvements: improvements)
-    }
-
-    /// Evaluators whose pass state differs: passing on `old` and failing on `new` when
-    /// `passing`, the reverse otherwise.
-    private static func flipped(from old: ResultRecord, to new: ResultRecord, passing: Bool) -> [String] {
-        let before = old.evaluations, after = new.evaluations
-        return before.keys.sorted().filter { name in
-            guard let was = before[name], let now = after[name], was.error == nil, now.error == nil else { return false }
-            return passing ? (was.passed && !now.passed) : (!was.passed && now.passed)
-        }
+        self = builder.finish()
     }
 }

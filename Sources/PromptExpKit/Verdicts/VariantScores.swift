@@ -29,46 +29,34 @@ public struct VariantScores: Sendable {
         var allPassed: Bool { !passes.isEmpty && passes.allSatisfy { $0 } }
     }
 
-    public init(variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy) {
+    init(
+        variant: String, model: String, rows: Int, scoredRecords: Int, meanScore: Double, interval: ClosedRange<Double>,
+        passRate: Double, allRepeatsPassRate: Double, passKOfN: [String: Int], evaluationErrors: Int,
+        evaluators: [String: (passRate: Double, meanScore: Double)]
+    ) {
         self.variant = variant
         self.model = model
-        var rows: [String: RowScore] = [:]
+        self.rows = rows
+        self.scoredRecords = scoredRecords
+        self.meanScore = meanScore
+        self.interval = interval
+        self.passRate = passRate
+        self.allRepeatsPassRate = allRepeatsPassRate
+        self.passKOfN = passKOfN
+        self.evaluationErrors = evaluationErrors
+        self.evaluators = evaluators
+    }
+
+    /// The scores of `records` (one variant on one model), rows in order of first appearance.
+    public init(variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy) {
         var order: [String] = []
-        var errors = 0, scored = 0, passed = 0
-        var perEvaluator: [String: (pass: Int, total: Int, sum: Double)] = [:]
+        var byRow: [String: [ResultRecord]] = [:]
         for record in records {
-            for (name, evaluation) in record.evaluations {
-                if evaluation.error != nil { errors += 1; continue }
-                var entry = perEvaluator[name] ?? (0, 0, 0)
-                entry.total += 1
-                entry.sum += evaluation.score
-                if evaluation.passed { entry.pass += 1 }
-                perEvaluator[name] = entry
-            }
-            guard let overall = record.overall(weights: weights) else { continue }
-            scored += 1
-            if overall.passed { passed += 1 }
-            if rows[record.rowID] == nil { order.append(record.rowID) }
-            rows[record.rowID, default: RowScore()].scores.append(overall.score)
-            rows[record.rowID, default: RowScore()].passes.append(overall.passed)
+            if byRow[record.rowID] == nil { order.append(record.rowID) }
+            byRow[record.rowID, default: []].append(record)
         }
-        let means = order.compactMap { rows[$0]?.mean }
-        self.rows = order.count
-        scoredRecords = scored
-        meanScore = Statistics.mean(means)
-        interval = Statistics.bootstrapInterval(means, confidence: policy.confidence, resamples: policy.resamples, seed: policy.seed)
-        passRate = scored == 0 ? 0 : Double(passed) / Double(scored)
-        let allPassed = order.filter { rows[$0]?.allPassed ?? false }.count
-        allRepeatsPassRate = order.isEmpty ? 0 : Double(allPassed) / Double(order.count)
-        var kOfN: [String: Int] = [:]
-        for id in order {
-            guard let row = rows[id] else { continue }
-            kOfN["\(row.passes.filter { $0 }.count)/\(row.passes.count)", default: 0] += 1
-        }
-        passKOfN = kOfN
-        evaluationErrors = errors
-        evaluators = perEvaluator.mapValues { entry in
-            (entry.total == 0 ? 0 : Double(entry.pass) / Double(entry.total), entry.total == 0 ? 0 : entry.sum / Double(entry.total))
-        }
+        var builder = Builder(variant: variant, model: model, weights: weights)
+        for id in order { _ = builder.addRow(byRow[id] ?? []) }
+        self = builder.finish(policy: policy)
     }
 }

@@ -31,7 +31,7 @@ struct CheckTextReport {
                     }
                     lines.append(line)
                 }
-                if model.regressions.count > rowLimit { lines.append("    … and \(model.regressions.count - rowLimit) more") }
+                if model.regressedRows > shown.count { lines.append("    … and \(model.regressedRows - shown.count) more") }
             }
         }
         for entry in report.unchecked {

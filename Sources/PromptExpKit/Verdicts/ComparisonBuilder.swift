@@ -1,0 +1,165 @@
+/// Builds a `ScoreComparison` from records fed one at a time in results order (all records
+/// of a row together, as a run writes them), so a million rows compare in flat memory:
+/// per row it keeps one number per side and the difference, and in full only the
+/// `keptRows` most telling regressed and improved rows.
+public struct ComparisonBuilder {
+    /// Regressed and improved rows kept in full for reports, per model; the counts of all
+    /// of them are kept apart.
+    public static let keptRows = 200
+
+    let weights: [String: Double]
+    let policy: VerdictPolicy
+    private var currentRow: String?
+    private var rowRecords: [ResultRecord] = []
+    private var baseModels: [String] = []
+    private var candidateModels: [String] = []
+    private var sides: [String: VariantScores.Builder] = [:]
+    private var pairs: [PairBuilder] = []
+
+    public init(weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
+        self.weights = weights
+        self.policy = policy
+    }
+
+    /// Adds the next record; a record of another row than the last one closes that row.
+    public mutating func add(_ record: ResultRecord) {
+        if record.rowID != currentRow {
+            closeRow()
+            currentRow = record.rowID
+        }
+        rowRecords.append(record)
+    }
+
+    public mutating func finish() -> ScoreComparison {
+        closeRow()
+        let models = pairs.indices.map { slot in
+            pairs[slot].finish(
+                base: side("base", baseModels[slot]).finish(policy: policy),
+                candidate: side("candidate", candidateModels[slot]).finish(policy: policy), policy: policy)
+        }
+        return ScoreComparison(policy: policy, models: models, weights: weights)
+    }
+
+    private func side(_ variant: String, _ model: String) -> VariantScores.Builder {
+        sides["\(variant)\u{0}\(model)"] ?? VariantScores.Builder(variant: variant, model: model, weights: weights)
+    }
+
+    /// Scores the row just completed on each side and pairs its sides per model slot.
+    private mutating func closeRow() {
+        guard let rowID = currentRow, !rowRecords.isEmpty else { return }
+        var order: [String] = []
+        var grouped: [String: (variant: String, model: String, records: [ResultRecord])] = [:]
+        for record in rowRecords {
+            // Models pair in the order each variant first used them, so a candidate that
+            // switched model is compared with the base's.
+            if record.variant == "base", !baseModels.contains(record.model) { baseModels.append(record.model) }
+            if record.variant == "candidate", !candidateModels.contains(record.model) { candidateModels.append(record.model) }
+            let key = "\(record.variant)\u{0}\(record.model)"
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: (record.variant, record.model, [])].records.append(record)
+        }
+        var rowScores: [String: (row: VariantScores.RowScore, first: ResultRecord)] = [:]
+        for key in order {
+            guard let group = grouped[key] else { continue }
+            var builder = sides[key] ?? VariantScores.Builder(variant: group.variant, model: group.model, weights: weights)
+            if let row = builder.addRow(group.records),
+               let first = group.records.first(where: { $0.overall(weights: weights) != nil }) {
+                rowScores[key] = (row, first)
+            }
+            sides[key] = builder
+        }
+        while pairs.count < min(baseModels.count, candidateModels.count) { pairs.append(PairBuilder()) }
+        for slot in pairs.indices {
+            guard let old = rowScores["base\u{0}\(baseModels[slot])"],
+                  let new = rowScores["candidate\u{0}\(candidateModels[slot])"] else { continue }
+            pairs[slot].add(rowID: rowID, old: old, new: new)
+        }
+        rowRecords.removeAll(keepingCapacity: true)
+    }
+
+    /// One model slot's pairs: the per-row differences, the pass flips, and the rows that
+    /// moved most.
+    struct PairBuilder {
+        var differences: [Double] = []
+        var worse = 0, better = 0
+        var regressions: [ScoreComparison.RowChange] = []
+        var improvements: [ScoreComparison.RowChange] = []
+        var regressedRows = 0, improvedRows = 0
+
+        mutating func add(
+            rowID: String, old: (row: VariantScores.RowScore, first: ResultRecord), new: (row: VariantScores.RowScore, first: ResultRecord)
+        ) {
+            differences.append(new.row.mean - old.row.mean)
+            let change = ScoreComparison.RowChange(
+                rowID: rowID, base: old.first, candidate: new.first, baseScore: old.row.mean, candidateScore: new.row.mean,
+                basePassed: old.row.allPassed, candidatePassed: new.row.allPassed,
+                newlyFailing: Self.flipped(from: old.first, to: new.first, passing: true),
+                newlyPassing: Self.flipped(from: old.first, to: new.first, passing: false))
+            if old.row.allPassed && !new.row.allPassed { worse += 1 }
+            if !old.row.allPassed && new.row.allPassed { better += 1 }
+            if change.delta < -1e-9 || (change.basePassed && !change.candidatePassed) {
+                regressedRows += 1
+                regressions.append(change)
+                if regressions.count >= 2 * ComparisonBuilder.keptRows { Self.keepWorst(&regressions) }
+            }
+            if change.delta > 1e-9 || (!change.basePassed && change.candidatePassed) {
+                improvedRows += 1
+                improvements.append(change)
+                if improvements.count >= 2 * ComparisonBuilder.keptRows { Self.keepBest(&improvements) }
+            }
+        }
+
+        /// Pass → fail first, then the largest drop; the sort is stable, so ties keep row order.
+        static func keepWorst(_ changes: inout [ScoreComparison.RowChange]) {
+            changes = Array(changes.enumerated().sorted { a, b in
+                let left = (a.element.basePassed && !a.element.candidatePassed ? 0 : 1, a.element.delta, a.offset)
+                let right = (b.element.basePassed && !b.element.candidatePassed ? 0 : 1, b.element.delta, b.offset)
+                return left < right
+            }.prefix(ComparisonBuilder.keptRows).map(\.element))
+        }
+
+        /// Fail → pass first, then the largest rise.
+        static func keepBest(_ changes: inout [ScoreComparison.RowChange]) {
+            changes = Array(changes.enumerated().sorted { a, b in
+                let left = (!a.element.basePassed && a.element.candidatePassed ? 0 : 1, -a.element.delta, a.offset)
+                let right = (!b.element.basePassed && b.element.candidatePassed ? 0 : 1, -b.element.delta, b.offset)
+                return left < right
+            }.prefix(ComparisonBuilder.keptRows).map(\.element))
+        }
+
+        mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy) -> ScoreComparison.ModelComparison {
+            Self.keepWorst(&regressions)
+            Self.keepBest(&improvements)
+            let mean = Statistics.mean(differences)
+            let interval = Statistics.bootstrapInterval(
+                differences, confidence: policy.confidence, resamples: policy.resamples, seed: policy.seed)
+            let p = Statistics.mcNemarExact(worse: worse, better: better)
+            let n = Double(max(1, differences.count))
+            let verdict: Verdict
+            if differences.isEmpty {
+                verdict = .inconclusive
+            } else {
+                let scoresFell = interval.upperBound < 0 && mean <= -policy.minEffect
+                let passesFell = p < policy.alpha && worse > better && Double(worse - better) / n >= policy.minEffect
+                let scoresRose = interval.lowerBound > 0 && mean >= policy.minEffect
+                let passesRose = p < policy.alpha && better > worse && Double(better - worse) / n >= policy.minEffect
+                verdict = scoresFell || passesFell ? .regressed : scoresRose || passesRose ? .improved : .unchanged
+            }
+            return ScoreComparison.ModelComparison(
+                baseModel: base.model, candidateModel: candidate.model, base: base, candidate: candidate,
+                pairs: differences.count, meanDifference: mean, interval: interval, passToFail: worse, failToPass: better,
+                pValue: p, verdict: verdict, regressions: regressions, improvements: improvements,
+                regressedRows: regressedRows, improvedRows: improvedRows)
+        }
+
+        /// Evaluators whose pass state differs: passing on `old` and failing on `new` when
+        /// `passing`, the reverse otherwise.
+        private static func flipped(from old: ResultRecord, to new: ResultRecord, passing: Bool) -> [String] {
+            let before = old.evaluations, after = new.evaluations
+            return before.keys.sorted().filter { name in
+                guard let was = before[name], let now = after[name], was.error == nil, now.error == nil else { return false }
+                return passing ? (was.passed && !now.passed) : (!was.passed && now.passed)
+            }
+        }
+    }
+}
