@@ -1,77 +1,28 @@
 import Foundation
 
-/// What one `exp run` found: base and candidate answers paired by row, model and repeat,
-/// and the files that record it (`summary.json`, `report.md`).
+/// What one `exp run` found: the run's totals, and base against candidate as a digest of
+/// the results (changed outputs, scores and the verdict), and the files that record it
+/// (`summary.json`, `report.md`). It holds no results of its own, so a run of any size
+/// makes it in the same memory.
 public struct ExperimentOutcome: Sendable {
-    public struct Change: Sendable {
-        public let rowID: String
-        public let model: String
-        public let repeatIndex: Int
-        public let base: String?
-        public let candidate: String?
-    }
-
-    /// A base record and its candidate counterpart.
-    public struct Pair: Sendable {
-        public let base: ResultRecord
-        public let candidate: ResultRecord
-        public var changed: Bool { base.output != candidate.output || base.error != candidate.error }
-    }
-
     public let spec: ExperimentSpec
     public let candidateBlob: ObjectID
+    /// The run's own totals (calls sent and reused).
     public let summary: RunSummary
-    public let pairs: Int
-    public let changes: [Change]
-    /// Every pair in results order.
-    public let pairedRecords: [Pair]
-    /// Scores compared row by row, with the verdict; nil when the experiment has no evaluators.
-    public let comparison: ScoreComparison?
+    public let digest: ResultsDigest
     /// What the judge evaluators' model calls cost; nil when there were none.
     public var judges: JudgeLedger?
-    let records: [ResultRecord]
 
-    /// Pairs each base record with the candidate record of the same row, model and repeat.
-    public init(
-        spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, records: [ResultRecord],
-        comparison: ScoreComparison? = nil
-    ) {
+    public init(spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, digest: ResultsDigest) {
         self.spec = spec
         self.candidateBlob = candidateBlob
         self.summary = summary
-        self.comparison = comparison
-        self.records = records
-        struct Key: Hashable { let row: String, model: String, repeatIndex: Int }
-        var base: [Key: ResultRecord] = [:]
-        var order: [Key] = []
-        var candidate: [Key: ResultRecord] = [:]
-        for record in records {
-            let key = Key(row: record.rowID, model: record.model, repeatIndex: record.repeatIndex)
-            if record.variant == "base" {
-                base[key] = record
-                order.append(key)
-            } else {
-                candidate[key] = record
-            }
-        }
-        var changes: [Change] = []
-        var pairs = 0
-        var paired: [Pair] = []
-        for key in order {
-            guard let before = base[key], let after = candidate[key] else { continue }
-            pairs += 1
-            paired.append(Pair(base: before, candidate: after))
-            if before.output != after.output || before.error != after.error {
-                changes.append(Change(
-                    rowID: key.row, model: key.model, repeatIndex: key.repeatIndex,
-                    base: before.output ?? before.error.map { "error: \($0)" },
-                    candidate: after.output ?? after.error.map { "error: \($0)" }))
-            }
-        }
-        self.pairs = pairs
-        self.changes = changes
-        self.pairedRecords = paired
+        self.digest = digest
     }
+
+    public var pairs: Int { digest.pairs }
+    /// Scores compared row by row, with the verdict; nil when the experiment has no evaluators.
+    public var comparison: ScoreComparison? { digest.comparison }
 
     public var summaryJSON: JSONValue {
         var object: [String: JSONValue] = [
@@ -82,7 +33,7 @@ public struct ExperimentOutcome: Sendable {
             "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
             "pairs": .int(pairs),
             "base_from_log": .bool(spec.baseFromLog),
-            "changed_outputs": .int(changes.count),
+            "changed_outputs": .int(digest.changed),
             "groups": .array(summary.groups.map { group in
                 [
                     "variant": .string(group.variant), "model": .string(group.model), "calls": .int(group.calls),
@@ -106,7 +57,7 @@ public struct ExperimentOutcome: Sendable {
         guard let comparison else { return nil }
         return ComparisonSubject(
             prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))", candidateLabel: "candidate (blob \(candidateBlob.short))",
-            dataset: spec.dataset.path, records: records, comparison: comparison, notes: notes)
+            dataset: spec.dataset.path, digest: digest, comparison: comparison, notes: notes)
     }
 
     /// What a reader must know beside the numbers.
@@ -129,7 +80,7 @@ public struct ExperimentOutcome: Sendable {
             "# Experiment `\(spec.name)`: `\(spec.prompt)`", "",
             "Base `\(spec.base.ref)` (commit `\(spec.base.commit.short)`, blob `\(spec.base.blob.short)`) against the candidate (blob `\(candidateBlob.short)`), over `\(spec.dataset.path)`.",
             "",
-            "**\(changes.count) of \(pairs) outputs changed.**", "",
+            "**\(digest.changed) of \(pairs) outputs changed.**", "",
         ] + notes.flatMap { ["> \($0)", ""] } + [
             "| variant | model | calls | errors | tokens in | tokens out | cost | p50 ms | p95 ms |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -138,15 +89,16 @@ public struct ExperimentOutcome: Sendable {
             lines.append("| \(group.variant) | \(group.model) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | "
                 + String(format: "$%.4f", group.cost) + " | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
         }
-        if !changes.isEmpty { lines += ["", "## Changed outputs", ""] }
-        for change in changes.prefix(limit) {
+        if !digest.changes.isEmpty { lines += ["", "## Changed outputs", ""] }
+        for change in digest.changes.prefix(limit) {
             lines += [
                 "<details><summary>row <code>\(Self.escape(change.rowID))</code> · \(Self.escape(change.model))\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")</summary>",
                 "", "**base**", "", "```", change.base ?? "", "```", "", "**candidate**", "", "```", change.candidate ?? "", "```", "",
                 "</details>",
             ]
         }
-        if changes.count > limit { lines += ["", "… and \(changes.count - limit) more changed outputs in `results.jsonl`."] }
+        let shown = min(limit, digest.changes.count)
+        if digest.changed > shown { lines += ["", "… and \(digest.changed - shown) more changed outputs in `results.jsonl`."] }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -160,7 +112,7 @@ public struct ExperimentOutcome: Sendable {
             }
             message += ", "
         }
-        message += "\(changes.count) of \(pairs) outputs changed"
+        message += "\(digest.changed) of \(pairs) outputs changed"
         message += String(format: ", cost $%.4f\n\n", summary.totalCost)
         for group in summary.groups {
             message += "\(group.variant) \(group.model): \(group.calls) calls, \(group.errors) errors, \(group.reused) reused\n"

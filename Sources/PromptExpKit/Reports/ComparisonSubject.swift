@@ -6,49 +6,62 @@ public struct ComparisonSubject: Sendable {
     public let baseLabel: String
     public let candidateLabel: String
     public let dataset: String
+    /// Every result, for the formats that list each row (JUnit, HTML); empty when the
+    /// subject was made from a digest of a results file too large to hold.
     public let records: [ResultRecord]
     public let comparison: ScoreComparison
     /// Things the reader must know (the base came from a log, calls failed, …).
     public let notes: [String]
+    /// Calls, errors, tokens, cost and latency per variant and model.
+    public let summary: RunSummary
+    /// Base/candidate pairs (row, model slot, repeat) and how many of their outputs differ.
+    public let outputChanges: (pairs: Int, changed: Int)
 
     public init(
         prompt: String, baseLabel: String, candidateLabel: String, dataset: String, records: [ResultRecord],
         comparison: ScoreComparison, notes: [String] = []
+    ) {
+        let digest = ResultsDigest(records: records, weights: nil)
+        self.init(
+            prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset, records: records,
+            summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes)
+    }
+
+    /// A subject from a digest gathered while the results streamed: no records kept.
+    public init(
+        prompt: String, baseLabel: String, candidateLabel: String, dataset: String, digest: ResultsDigest,
+        comparison: ScoreComparison, notes: [String] = []
+    ) {
+        self.init(
+            prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset, records: [],
+            summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes)
+    }
+
+    private init(
+        prompt: String, baseLabel: String, candidateLabel: String, dataset: String, records: [ResultRecord],
+        summary: RunSummary, outputChanges: (pairs: Int, changed: Int), comparison: ScoreComparison, notes: [String]
     ) {
         self.prompt = prompt
         self.baseLabel = baseLabel
         self.candidateLabel = candidateLabel
         self.dataset = dataset
         self.records = records
+        self.summary = summary
+        self.outputChanges = outputChanges
         self.comparison = comparison
         self.notes = notes
-    }
-
-    /// Calls, errors, tokens, cost and latency per variant and model.
-    public var summary: RunSummary {
-        var summary = RunSummary()
-        for record in records { summary.add(record, reused: false) }
-        return summary
     }
 
     /// Why this comparison shows nothing, when it does not: no rows, or no answer on one
     /// side. A gate must not read "no change" into that.
     public var nothingCompared: String? {
-        if records.isEmpty { return "\(prompt): nothing was compared: \(dataset) has no rows" }
+        let groups = summary.groups
+        if groups.allSatisfy({ $0.calls == 0 }) { return "\(prompt): nothing was compared: \(dataset) has no rows" }
         for side in ["base", "candidate"] {
-            let answered = records.contains { $0.variant == side && $0.error == nil }
+            let answered = groups.contains { $0.variant == side && $0.calls > $0.errors }
             if !answered { return "\(prompt): nothing was compared: every \(side) call failed (see the errors in the results)" }
         }
         return nil
-    }
-
-    /// Base/candidate pairs (row, model slot, repeat) and how many of their outputs differ.
-    public var outputChanges: (pairs: Int, changed: Int) {
-        let pairs = RecordPairing.pairs(records)
-        let changed = pairs.filter { pair in
-            records[pair.base].output != records[pair.candidate].output || records[pair.base].error != records[pair.candidate].error
-        }.count
-        return (pairs.count, changed)
     }
 }
 

@@ -17,20 +17,22 @@ public enum ResultsFile {
     }
 
     private static func parse(_ lines: [(Int, ArraySlice<UInt8>)], path: String) throws -> [ResultRecord] {
-        var records: [ResultRecord] = []
-        for (number, bytes) in lines where !bytes.isEmpty {
-            let value: JSONValue
-            do {
-                value = try JSONValue.parse(Data(bytes))
-            } catch {
-                throw DatasetError.invalidLine(SourceLocation(path: path, line: number, column: error.column), error.message)
-            }
-            guard let record = ResultRecord(json: value) else {
-                throw DatasetError.invalidLine(SourceLocation(path: path, line: number), "not a results line")
-            }
-            records.append(record)
+        try lines.filter { !$0.1.isEmpty }.map { number, bytes in try record(from: bytes, path: path, line: number) }
+    }
+
+    /// One results line; an error names the file and line.
+    public static func record<Bytes: Collection>(from bytes: Bytes, path: String, line: Int) throws -> ResultRecord
+    where Bytes.Element == UInt8 {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(bytes: bytes)
+        } catch {
+            throw DatasetError.invalidLine(SourceLocation(path: path, line: line, column: error.column), error.message)
         }
-        return records
+        guard let record = ResultRecord(json: value) else {
+            throw DatasetError.invalidLine(SourceLocation(path: path, line: line), "not a results line")
+        }
+        return record
     }
 
     /// A lookup over committed results, so a finished call found there is not made again.

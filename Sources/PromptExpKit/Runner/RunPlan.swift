@@ -64,7 +64,25 @@ public struct RunPlan: Sendable {
 
     /// The calls in order, made as they are asked for. `validate()` already checked the ids.
     public func calls() throws -> CallIterator {
-        CallIterator(plan: self, rows: try dataset.rows(checkingDuplicates: false))
+        CallIterator(plan: self, rows: try rows())
+    }
+
+    /// The rows that take part, in the order their calls are made.
+    public func rows() throws -> RowIterator {
+        RowIterator(rows: try dataset.rows(checkingDuplicates: false), selectedLines: selectedLines)
+    }
+
+    public struct RowIterator {
+        var rows: DatasetFile.RowIterator
+        let selectedLines: Set<Int>?
+
+        public mutating func next() throws -> DatasetRow? {
+            while let row = try rows.next() {
+                if let selectedLines, !selectedLines.contains(row.line) { continue }
+                return row
+            }
+            return nil
+        }
     }
 
     /// The request parameters for one variant and model: the model's config, then the
@@ -78,14 +96,13 @@ public struct RunPlan: Sendable {
 
     public struct CallIterator {
         let plan: RunPlan
-        var rows: DatasetFile.RowIterator
+        var rows: RowIterator
         var pending: [PlannedCall] = []
         var nextIndex = 0
 
         public mutating func next() throws -> PlannedCall? {
             while pending.isEmpty {
                 guard let row = try rows.next() else { return nil }
-                if let selected = plan.selectedLines, !selected.contains(row.line) { continue }
                 for variant in plan.variants {
                     let messages = try variant.file.render(row.inputs, promptID: variant.promptID, rowLabel: plan.label(row))
                     for model in plan.models(for: variant) {

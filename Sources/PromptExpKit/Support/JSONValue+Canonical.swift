@@ -78,8 +78,13 @@ extension JSONValue {
 
     /// Parses one JSON text. Numbers without a fraction or exponent become `.int`.
     public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        try parse(bytes: data)
+    }
+
+    /// Parses one JSON text from its UTF-8 bytes.
+    public static func parse<Bytes: Collection>(bytes: Bytes) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
         do {
-            return try JSONParser.parse(data)
+            return try JSONParser.parse(bytes)
         } catch {
             throw JSONParseError(line: error.line, column: error.column, message: error.message)
         }

@@ -14,6 +14,7 @@ public struct ComparisonBuilder {
     private var baseModels: [String] = []
     private var candidateModels: [String] = []
     private var sides: [String: VariantScores.Builder] = [:]
+    private var sideOrder: [String] = []
     private var pairs: [PairBuilder] = []
 
     public init(weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
@@ -31,17 +32,25 @@ public struct ComparisonBuilder {
     }
 
     public mutating func finish() -> ScoreComparison {
-        closeRow()
-        let models = pairs.indices.map { slot in
-            pairs[slot].finish(
-                base: side("base", baseModels[slot]).finish(policy: policy),
-                candidate: side("candidate", candidateModels[slot]).finish(policy: policy), policy: policy)
-        }
-        return ScoreComparison(policy: policy, models: models, weights: weights)
+        finishWithVariants().comparison
     }
 
-    private func side(_ variant: String, _ model: String) -> VariantScores.Builder {
-        sides["\(variant)\u{0}\(model)"] ?? VariantScores.Builder(variant: variant, model: model, weights: weights)
+    /// The comparison, and each variant's scores on each model in order of first use
+    /// (a plain run has one variant and nothing to compare). Each side's interval is
+    /// drawn once.
+    mutating func finishWithVariants() -> (comparison: ScoreComparison, variants: [VariantScores]) {
+        closeRow()
+        var finished: [String: VariantScores] = [:]
+        for key in sideOrder { finished[key] = sides[key]?.finish(policy: policy) }
+        func scores(_ variant: String, _ model: String) -> VariantScores {
+            finished["\(variant)\u{0}\(model)"]
+                ?? VariantScores.Builder(variant: variant, model: model, weights: weights).finish(policy: policy)
+        }
+        let models = pairs.indices.map { slot in
+            pairs[slot].finish(
+                base: scores("base", baseModels[slot]), candidate: scores("candidate", candidateModels[slot]), policy: policy)
+        }
+        return (ScoreComparison(policy: policy, models: models, weights: weights), sideOrder.compactMap { finished[$0] })
     }
 
     /// Scores the row just completed on each side and pairs its sides per model slot.
@@ -61,6 +70,7 @@ public struct ComparisonBuilder {
         var rowScores: [String: (row: VariantScores.RowScore, first: ResultRecord)] = [:]
         for key in order {
             guard let group = grouped[key] else { continue }
+            if sides[key] == nil { sideOrder.append(key) }
             var builder = sides[key] ?? VariantScores.Builder(variant: group.variant, model: group.model, weights: weights)
             if let row = builder.addRow(group.records),
                let first = group.records.first(where: { $0.overall(weights: weights) != nil }) {

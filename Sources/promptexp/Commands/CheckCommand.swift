@@ -18,6 +18,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, markdown, junit, json, html
+
+        var listsEveryRow: Bool { self == .junit || self == .html }
     }
 
     @OptionGroup var global: GlobalOptions
@@ -62,10 +64,10 @@ struct CheckCommand: AsyncParsableCommand {
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { continue }
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
             let before = await evaluation.ledger()
-            let records = try await project.scoreResults(at: output, dataset: dataset, evaluators: evaluators)
+            let digest = try await project.scoreResults(
+                at: output, plan: session.plan, evaluators: evaluators, policy: project.config.verdict)
             try session.discardJournal()
-            let comparison = ScoreComparison(
-                records: records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict)
+            let comparison = digest.comparison ?? ScoreComparison(records: [], weights: [:])
             var notes: [String] = []
             if outcome.summary.totalErrors > 0 {
                 let message = "\(outcome.summary.totalErrors) of \(outcome.summary.totalCalls) calls failed; a failed call fails every evaluator"
@@ -75,9 +77,16 @@ struct CheckCommand: AsyncParsableCommand {
             if let after = await evaluation.ledger(), after.calls > (before?.calls ?? 0) {
                 notes.append(after.since(before ?? JudgeLedger()).line)
             }
-            subjects.append(ComparisonSubject(
-                prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
-                dataset: dataset.displayPath, records: records, comparison: comparison, notes: notes))
+            // JUnit and HTML list every row, so they read the results back; the others need
+            // only the digest.
+            let subject = format.listsEveryRow
+                ? ComparisonSubject(
+                    prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
+                    dataset: dataset.displayPath, records: try ResultsFile.read(output), comparison: comparison, notes: notes)
+                : ComparisonSubject(
+                    prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
+                    dataset: dataset.displayPath, digest: digest, comparison: comparison, notes: notes)
+            subjects.append(subject)
         }
         return (subjects, failedCalls)
     }

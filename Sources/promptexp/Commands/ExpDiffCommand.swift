@@ -21,10 +21,10 @@ struct ExpDiffCommand: ParsableCommand {
             console.printJSON([
                 "experiment": .string(view.spec.name),
                 "prompt_diff": promptDiff.json,
-                "pairs": .int(view.outcome.pairs),
-                "changed": .array(view.outcome.changes.map { change in
-                    ["row_id": .string(change.rowID), "model": .string(change.model), "repeat": .int(change.repeatIndex),
-                     "base": change.base.map(JSONValue.string) ?? .null, "candidate": change.candidate.map(JSONValue.string) ?? .null]
+                "pairs": .int(view.pairs.pairs.count),
+                "changed": .array(view.pairs.changed.map { pair in
+                    ["row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model), "repeat": .int(pair.base.repeatIndex),
+                     "base": .string(Self.shown(pair.base)), "candidate": .string(Self.shown(pair.candidate))]
                 }),
             ])
             return
@@ -41,12 +41,18 @@ struct ExpDiffCommand: ParsableCommand {
             return
         }
         console.print("")
-        console.print(console.styled("outputs: \(view.outcome.changes.count) of \(view.outcome.pairs) changed", .bold))
-        for change in view.outcome.changes {
+        let changed = view.pairs.changed
+        console.print(console.styled("outputs: \(changed.count) of \(view.pairs.pairs.count) changed", .bold))
+        for pair in changed {
             console.print("")
-            console.print(console.styled("row \(change.rowID) · \(change.model)\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")", .cyan))
-            let diff = try TextDiff(old: (change.base ?? "") + "\n", new: (change.candidate ?? "") + "\n", contextLines: 2)
+            console.print(console.styled("row \(pair.base.rowID) · \(pair.candidate.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")", .cyan))
+            let diff = try TextDiff(old: Self.shown(pair.base) + "\n", new: Self.shown(pair.candidate) + "\n", contextLines: 2)
             console.write(printer.render(diff, oldLabel: "base", newLabel: "candidate"), to: .standardOutput)
         }
+    }
+
+    /// The output, or the error when the call failed.
+    static func shown(_ record: ResultRecord) -> String {
+        record.output ?? record.error.map { "error: \($0)" } ?? ""
     }
 }

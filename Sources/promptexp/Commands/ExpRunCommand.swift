@@ -71,15 +71,13 @@ struct ExpRunCommand: AsyncParsableCommand {
             project.repository.checkpoint("results-written")
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
 
-            let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
-            let comparison = evaluators.isEmpty ? nil : ScoreComparison(
-                records: records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict)
-            var result = ExperimentOutcome(
-                spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, records: records, comparison: comparison)
+            let digest = try await project.scoreResults(
+                at: output, plan: session.plan, evaluators: evaluators, policy: project.config.verdict)
+            var result = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, digest: digest)
             result.judges = await evaluation.ledger()
-            console.print("changed outputs: \(result.changes.count) of \(result.pairs)")
+            console.print("changed outputs: \(digest.changed) of \(digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }
-            if let comparison { VerdictPrinter(console: console).print(comparison) }
+            if let comparison = digest.comparison { VerdictPrinter(console: console).print(comparison) }
             if let commit = try project.recordExperimentRun(result, commit: !noCommit) {
                 console.print("committed \(commit.short) on exp/\(name)")
             } else if noCommit {

@@ -22,7 +22,7 @@ struct ExpShowCommand: ParsableCommand {
         let project = try global.openProject()
         let view = try ExperimentView(project: project, name: name)
         guard view.hasResults else { throw view.notRunError }
-        let pairs = view.outcome.pairedRecords.filter { matches($0, weights: view.weights) }
+        let pairs = view.pairs.pairs.filter { matches($0, weights: view.weights) }
         let console = global.console
         if json {
             console.printJSON(.array(pairs.map { pair in
@@ -48,11 +48,11 @@ struct ExpShowCommand: ParsableCommand {
             }
             if let line = scores(pair, weights: view.weights, console: console) { console.print(line) }
         }
-        console.print(console.styled("\(pairs.count) rows shown; \(view.outcome.changes.count) of \(view.outcome.pairs) outputs changed", .bold))
+        console.print(console.styled("\(pairs.count) rows shown; \(view.pairs.changed.count) of \(view.pairs.pairs.count) outputs changed", .bold))
     }
 
     /// Whether a pair passes every filter given.
-    private func matches(_ pair: ExperimentOutcome.Pair, weights: [String: Double]) -> Bool {
+    private func matches(_ pair: ExperimentPairs.Pair, weights: [String: Double]) -> Bool {
         if changed && !pair.changed { return false }
         if errors && pair.base.error == nil && pair.candidate.error == nil { return false }
         if let row, pair.base.rowID != row { return false }
@@ -88,7 +88,7 @@ struct ExpShowCommand: ParsableCommand {
 
     /// `scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain "Ana")`,
     /// naming the evaluators that flipped or fail on the candidate.
-    private func scores(_ pair: ExperimentOutcome.Pair, weights: [String: Double], console: Console) -> String? {
+    private func scores(_ pair: ExperimentPairs.Pair, weights: [String: Double], console: Console) -> String? {
         guard let before = pair.base.overall(weights: weights), let after = pair.candidate.overall(weights: weights) else {
             return nil
         }

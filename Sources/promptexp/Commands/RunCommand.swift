@@ -43,8 +43,9 @@ struct RunCommand: AsyncParsableCommand {
             defer { lock.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
             if outcome.stop == nil, !evaluators.isEmpty {
-                let records = try await project.scoreResults(at: output, dataset: session.plan.dataset, evaluators: evaluators)
-                printScores(records, weights: Scorer(evaluators: evaluators).weights, policy: project.config.verdict, console: console)
+                let digest = try await project.scoreResults(
+                    at: output, plan: session.plan, evaluators: evaluators, policy: project.config.verdict)
+                printScores(digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
             }
             if outcome.stop == nil { try session.discardJournal() }
             if let problem = session.problem(with: outcome) { throw problem }
@@ -52,16 +53,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Per model: the mean score with its interval, the pass rate, and each evaluator's.
-    private func printScores(_ records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy, console: Console) {
-        var models: [String] = []
-        for record in records where !models.contains(record.model) { models.append(record.model) }
-        for model in models {
-            let scores = VariantScores(
-                variant: "run", model: model, records: records.filter { $0.model == model }, weights: weights, policy: policy)
+    private func printScores(_ variants: [VariantScores], names: [String], console: Console) {
+        for scores in variants {
             console.print(String(
-                format: "%@: mean score %.3f (95%% CI %.3f–%.3f), pass %.1f%%", model, scores.meanScore,
+                format: "%@: mean score %.3f (95%% CI %.3f–%.3f), pass %.1f%%", scores.model, scores.meanScore,
                 scores.interval.lowerBound, scores.interval.upperBound, scores.passRate * 100))
-            for name in weights.keys.sorted() {
+            for name in names {
                 guard let evaluator = scores.evaluators[name] else { continue }
                 console.print(String(format: "  %@: pass %.1f%%, mean %.3f", name, evaluator.passRate * 100, evaluator.meanScore))
             }

@@ -6,7 +6,8 @@ import PromptExpKit
 /// (`ExperimentSnapshot`).
 struct ExperimentView {
     let snapshot: ExperimentSnapshot
-    let outcome: ExperimentOutcome
+    /// Every base/candidate pair of the last run.
+    let pairs: ExperimentPairs
     /// Row id → inputs, from the experiment's dataset (empty when it cannot be read).
     let inputs: [String: [String: JSONValue]]
     /// Each evaluator's weight in a row's overall score (1 when it cannot be built here).
@@ -19,8 +20,7 @@ struct ExperimentView {
 
     init(project: Project, name: String?) throws {
         snapshot = try project.experimentSnapshot(name)
-        outcome = ExperimentOutcome(
-            spec: snapshot.spec, candidateBlob: snapshot.candidate.blob, summary: RunSummary(), records: snapshot.records ?? [])
+        pairs = ExperimentPairs(records: snapshot.records ?? [])
         // The rows the experiment ran on: the dataset blob its spec pins.
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
         let rows = (try? dataset?.allRows()) ?? []
