@@ -93,15 +93,16 @@ extension Project {
         return try datasetFile(path: path, blob: blob)
     }
 
-    /// Every experiment's results committed at `commit`: a check reuses any answer they
+    /// Every experiment's answers committed at `commit`: a check reuses any answer they
     /// hold for the same request, so checking after an experiment costs nothing.
-    public func committedExperimentResults(at commit: ObjectID) throws -> [ResultRecord] {
-        var records: [ResultRecord] = []
-        let folder = ".promptexp/experiments"
-        for name in try repository.entryNames(in: folder, at: commit) {
-            if let found = try results(of: name, at: commit, label: commit.short) { records += found }
+    public func committedExperimentAnswers(at commit: ObjectID) throws -> [any ResponseLookup] {
+        var lookups: [any ResponseLookup] = []
+        for name in try repository.entryNames(in: ".promptexp/experiments", at: commit) {
+            if let found = try committedAnswers(at: "\(Self.experimentFolder(name))/results.jsonl", in: commit) {
+                lookups.append(found)
+            }
         }
-        return records
+        return lookups
     }
 }
 

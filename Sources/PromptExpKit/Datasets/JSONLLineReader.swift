@@ -18,6 +18,10 @@ public struct JSONLLineReader: Sequence {
         var position = 0
         var finished = false
         var lineNumber = 0
+        /// The file offset of `buffer[0]`.
+        var bufferOffset = 0
+        /// The byte offset in the file of the line `next()` returned last.
+        public private(set) var lineOffset = 0
         /// Set when the file could not be read.
         public private(set) var error: Error?
 
@@ -27,6 +31,7 @@ public struct JSONLLineReader: Sequence {
                     var end = newline
                     if end > position, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                     let line = buffer[position..<end]
+                    lineOffset = bufferOffset + position
                     position = newline + 1
                     lineNumber += 1
                     return (lineNumber, line)
@@ -34,6 +39,7 @@ public struct JSONLLineReader: Sequence {
                 if finished {
                     guard position < buffer.count else { return nil }
                     let line = buffer[position...]
+                    lineOffset = bufferOffset + position
                     position = buffer.count
                     lineNumber += 1
                     return (lineNumber, line)
@@ -42,6 +48,7 @@ public struct JSONLLineReader: Sequence {
                 // one partial line plus one chunk.
                 if position > 0 {
                     buffer.removeSubrange(0..<position)
+                    bufferOffset += position
                     position = 0
                 }
                 do {

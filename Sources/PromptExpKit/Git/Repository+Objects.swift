@@ -72,6 +72,14 @@ extension Repository {
         return ObjectID(oid)
     }
 
+    /// The id git would give the file at `url` as a blob, read as a stream (no filters).
+    public static func hashFile(_ url: URL) throws(GitError) -> ObjectID {
+        GitLibrary.ensureInitialized()
+        var oid = git_oid()
+        try GitLibrary.check(git_odb_hashfile(&oid, url.path, GIT_OBJECT_BLOB), "hash \(url.path)")
+        return ObjectID(oid)
+    }
+
     /// The names of the entries of folder `path` in a commit (files and folders), sorted;
     /// empty when there is no such folder. Reads only that one tree.
     public func entryNames(in path: String, at commit: ObjectID) throws(GitError) -> [String] {

@@ -22,11 +22,29 @@ extension Project {
         return RunVariant(label: "base", promptID: spec.prompt, file: file, blob: spec.base.blob)
     }
 
-    /// The results committed at HEAD for this experiment: reused, so a rerun pays only for
-    /// what changed.
-    public func committedResults(_ name: String) throws -> [ResultRecord] {
-        guard let head = try repository.headCommit() else { return [] }
-        return try results(of: name, at: head, label: "HEAD") ?? []
+    /// The answers committed at HEAD for this experiment, to reuse, so a rerun pays only
+    /// for what changed; nil when there are none. Looked up in the file, not held.
+    public func committedAnswers(_ name: String) throws -> ResponseFileIndex? {
+        guard let head = try repository.headCommit() else { return nil }
+        return try committedAnswers(at: "\(Self.experimentFolder(name))/results.jsonl", in: head)
+    }
+
+    /// An index over the results file `path` as `commit` has it: the working file itself
+    /// when it is that blob (the usual case, read in place), else the blob copied out of
+    /// git under `.git/promptexp/committed/`.
+    func committedAnswers(at path: String, in commit: ObjectID) throws -> ResponseFileIndex? {
+        guard let blob = try repository.blobID(at: path, in: commit) else { return nil }
+        var url = repository.workingFile(path)
+        if !FileManager.default.fileExists(atPath: url.path) || (try? Repository.hashFile(url)) != blob {
+            url = repository.gitDirectory.appendingPathComponent("promptexp/committed/\(blob.hex).jsonl")
+            if !FileManager.default.fileExists(atPath: url.path) {
+                try AtomicFile.write(try repository.blobData(blob), to: url.path)
+            }
+        }
+        return try ResponseFileIndex(url: url) { value in
+            guard let record = ResultRecord(json: value), let response = record.cachedResponse else { return nil }
+            return (record.requestHash, response)
+        }
     }
 
     /// The results of experiment `name` committed at `commit`, or nil when it has none there.

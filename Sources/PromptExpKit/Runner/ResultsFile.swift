@@ -34,18 +34,6 @@ public enum ResultsFile {
         }
         return record
     }
-
-    /// A lookup over committed results, so a finished call found there is not made again.
-    public static func lookup(_ records: [ResultRecord]) -> some ResponseLookup {
-        RecordLookup(records: Dictionary(
-            records.compactMap { record in record.cachedResponse.map { (record.requestHash, $0) } },
-            uniquingKeysWith: { first, _ in first }))
-    }
-
-    private struct RecordLookup: ResponseLookup {
-        let records: [String: CachedResponse]
-        func response(for requestHash: String) -> CachedResponse? { records[requestHash] }
-    }
 }
 
 extension StagedFileWriter {

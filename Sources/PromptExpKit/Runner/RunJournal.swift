@@ -7,35 +7,43 @@ import Foundation
 ///
 /// Appends go straight to the file (no buffering in the process), which survives the
 /// process being killed; surviving a power cut would need an fsync per call.
+///
+/// Memory stays flat however long the run: what an earlier attempt left is found through
+/// an index over the file, and of this attempt's answers only the latest few are kept, for
+/// a request sent twice in a row (a base and a candidate that render the same).
 public final class RunJournal: ResponseLookup, @unchecked Sendable {
-    // @unchecked: `handle` and `entries` are only touched under `lock`.
+    // @unchecked: `handle` and `recent` are only touched under `lock`; `earlier` is immutable.
     public let url: URL
     private let lock = NSLock()
     private var handle: FileHandle?
-    private var entries: [String: CachedResponse]
+    private let earlier: ResponseFileIndex?
+    private var recent = RecentAnswers(capacity: 4096)
 
-    /// Opens (or creates) the journal at `url` and reads what an earlier attempt left.
+    /// Opens (or creates) the journal at `url` and indexes what an earlier attempt left.
     public init(url: URL) throws {
         self.url = url
-        var loaded: [String: CachedResponse] = [:]
-        if FileManager.default.fileExists(atPath: url.path) {
-            for (_, bytes) in JSONLLineReader(url: url) {
-                // A line cut short by a kill is skipped: that call is simply made again.
-                guard let value = try? JSONValue.parse(Data(bytes)), let hash = value["request_hash"]?.stringValue,
-                      let response = value["response"].flatMap(CachedResponse.init(json:))
-                else { continue }
-                loaded[hash] = response
-            }
-        }
-        entries = loaded
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: url.path) {
+        if FileManager.default.fileExists(atPath: url.path) {
+            // A line cut short by a kill has no answer to find: that call is made again.
+            earlier = try ResponseFileIndex(url: url) { value in
+                guard let hash = value["request_hash"]?.stringValue,
+                      let response = value["response"].flatMap(CachedResponse.init(json:)) else { return nil }
+                return (hash, response)
+            }
+        } else {
+            earlier = nil
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
         }
-        handle = try FileHandle(forWritingTo: url)
-        try handle?.seekToEnd()
+        let handle = try FileHandle(forUpdating: url)
+        // After a kill mid-line, end that line first, so the next append starts its own.
+        let end = try handle.seekToEnd()
+        if end > 0 {
+            try handle.seek(toOffset: end - 1)
+            if try handle.read(upToCount: 1) != Data("\n".utf8) { try handle.write(contentsOf: Data("\n".utf8)) }
+        }
+        self.handle = handle
     }
 
     deinit {
@@ -58,17 +66,18 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
     }
 
     /// How many finished calls an earlier attempt left.
-    public var count: Int { lock.withLock { entries.count } }
+    public var count: Int { earlier?.count ?? 0 }
 
     public func response(for requestHash: String) -> CachedResponse? {
-        lock.withLock { entries[requestHash] }
+        if let found = lock.withLock({ recent[requestHash] }) { return found }
+        return earlier?.response(for: requestHash)
     }
 
     public func append(_ response: CachedResponse, for requestHash: String) throws {
         let line = JSONValue.object(["request_hash": .string(requestHash), "response": response.json]).canonicalJSON + "\n"
         try lock.withLock {
             try handle?.write(contentsOf: Data(line.utf8))
-            entries[requestHash] = response
+            recent.insert(response, for: requestHash)
         }
     }
 
@@ -86,5 +95,33 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
     public static func remove(at url: URL) throws {
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         try FileManager.default.removeItem(at: url)
+    }
+}
+
+/// The latest answers by request hash, oldest dropped first past `capacity`.
+struct RecentAnswers {
+    let capacity: Int
+    private var answers: [String: CachedResponse] = [:]
+    private var order: [String] = []
+    private var oldest = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    subscript(hash: String) -> CachedResponse? { answers[hash] }
+
+    mutating func insert(_ response: CachedResponse, for hash: String) {
+        if answers.updateValue(response, forKey: hash) != nil { return }
+        order.append(hash)
+        if order.count - oldest > capacity {
+            answers[order[oldest]] = nil
+            oldest += 1
+            // Drop the consumed front now and then, so `order` stays near `capacity`.
+            if oldest >= capacity {
+                order.removeFirst(oldest)
+                oldest = 0
+            }
+        }
     }
 }

@@ -119,8 +119,8 @@ public struct Runner: Sendable {
                         let retry = options.retry
                         let seed = options.seed &+ UInt64(call.index)
                         // The mock is free and deterministic: nothing of it is stored, and only
-                        // in-memory answers (committed results) are looked up, so a rerun keeps
-                        // its committed lines byte for byte without a file read per call.
+                        // committed results are looked up (not the cache), so a rerun keeps its
+                        // committed lines byte for byte.
                         let isMock = call.model.provider.kind == .mock
                         let cache = isMock ? nil : self.cache
                         let lookups = isMock ? self.lookups.filter { !($0 is ResponseCache) } : self.lookups

@@ -43,7 +43,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         var committed: [any ResponseLookup] = []
         if let head = try project.repository.headCommit() {
-            committed.append(ResultsFile.lookup(try project.committedExperimentResults(at: head)))
+            committed += try project.committedExperimentAnswers(at: head)
         }
         var subjects: [ComparisonSubject] = []
         var failedCalls: [String] = []

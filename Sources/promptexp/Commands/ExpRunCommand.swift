@@ -51,10 +51,9 @@ struct ExpRunCommand: AsyncParsableCommand {
         try await evaluation.use {
             // Built before anything is sent, so a bad evaluator costs nothing.
             let evaluators = try evaluation.evaluators(named: evaluatorNames, usedBy: ExperimentSpec.path(for: name))
-            let committed = try project.committedResults(name)
             var session = try RunSession(
                 project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
-                options: flags, output: output, committed: [ResultsFile.lookup(committed)])
+                options: flags, output: output, committed: try project.committedAnswers(name).map { [$0] } ?? [])
             if spec.baseFromLog {
                 let logged = try LoggedAnswers(plan: session.plan)
                 guard logged.found > 0 else {
