@@ -84,30 +84,41 @@ extension Repository {
             try GitLibrary.check(git_index_read_tree(index, tree), "load the tree of \(parent.short)")
         }
         for change in changes {
-            if let contents = change.contents {
-                var blob = git_oid()
-                let written = contents.withUnsafeBytes { buffer in
-                    git_blob_create_from_buffer(&blob, pointer, buffer.baseAddress, buffer.count)
-                }
-                try GitLibrary.check(written, "store \(change.path)")
-                // Keep an executable bit the file already had.
-                let existingMode = git_index_get_bypath(index, change.path, 0)?.pointee.mode
-                var entry = git_index_entry()
-                entry.mode = existingMode ?? GIT_FILEMODE_BLOB.rawValue
-                entry.id = blob
-                let added = change.path.withCString { path -> Int32 in
-                    entry.path = path
-                    return git_index_add(index, &entry)
-                }
-                try GitLibrary.check(added, "stage \(change.path)")
-            } else {
+            guard let blob = try storeBlob(for: change) else {
                 let removed = git_index_remove(index, change.path, 0)
                 if !GitLibrary.isNotFound(removed) { try GitLibrary.check(removed, "remove \(change.path)") }
+                continue
             }
+            // Keep an executable bit the file already had.
+            let existingMode = git_index_get_bypath(index, change.path, 0)?.pointee.mode
+            var entry = git_index_entry()
+            entry.mode = existingMode ?? GIT_FILEMODE_BLOB.rawValue
+            entry.id = blob
+            let added = change.path.withCString { path -> Int32 in
+                entry.path = path
+                return git_index_add(index, &entry)
+            }
+            try GitLibrary.check(added, "stage \(change.path)")
         }
         var tree = git_oid()
         try GitLibrary.check(git_index_write_tree_to(&tree, index, pointer), "write the tree")
         return ObjectID(tree)
+    }
+
+    /// Writes a change's content as a blob; nil for a deletion.
+    private func storeBlob(for change: FileChange) throws(GitError) -> git_oid? {
+        var blob = git_oid()
+        let code: Int32
+        switch change.content {
+        case .bytes(let contents):
+            code = contents.withUnsafeBytes { buffer in git_blob_create_from_buffer(&blob, pointer, buffer.baseAddress, buffer.count) }
+        case .workingFile:
+            code = git_blob_create_from_disk(&blob, pointer, workingFile(change.path).path)
+        case .deleted:
+            return nil
+        }
+        try GitLibrary.check(code, "store \(change.path)")
+        return blob
     }
 
     /// Brings the working tree and the real index in line with changes already committed.
@@ -115,12 +126,15 @@ extension Repository {
         for change in changes {
             let url = workingFile(change.path)
             do {
-                if let contents = change.contents {
+                switch change.content {
+                case .bytes(let contents):
                     try FileManager.default.createDirectory(
                         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try contents.write(to: url, options: .atomic)
-                } else if FileManager.default.fileExists(atPath: url.path) {
-                    try FileManager.default.removeItem(at: url)
+                case .workingFile:
+                    break
+                case .deleted:
+                    if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
                 }
             } catch {
                 throw .libgit2(operation: "write \(change.path)", code: -1, message: error.localizedDescription)
@@ -131,7 +145,7 @@ extension Repository {
         defer { git_index_free(index) }
         try GitLibrary.check(git_index_read(index, 0), "read the index")
         for change in changes {
-            if change.contents != nil {
+            if change.content != .deleted {
                 try GitLibrary.check(git_index_add_bypath(index, change.path), "stage \(change.path)")
             } else {
                 let code = git_index_remove_bypath(index, change.path)

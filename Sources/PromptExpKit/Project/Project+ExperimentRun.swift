@@ -61,35 +61,49 @@ extension Project {
     public func recordExperimentRun(_ outcome: ExperimentOutcome, commit: Bool) throws -> ObjectID? {
         let folder = Self.experimentFolder(outcome.spec.name)
         let prompt = Self.promptPath(for: outcome.spec.prompt)
-        var files: [(String, Data)] = [
-            ("\(folder)/summary.json", Data((outcome.summaryJSON.prettyJSON + "\n").utf8)),
-            ("\(folder)/report.md", Data(outcome.markdown().utf8)),
-            (ExperimentSpec.path(for: outcome.spec.name), Data(outcome.spec.yaml.utf8)),
+        let records = FileChange.workingFile("\(folder)/results.jsonl")
+        // Their timings differ on every run, so they alone never make a commit.
+        let incidental: [FileChange] = [
+            .write("\(folder)/summary.json", outcome.summaryJSON.prettyJSON + "\n"),
+            .write("\(folder)/report.md", outcome.markdown()),
         ]
-        if commit { try repository.requireNoOperationInProgress() }
+        let decisive: [FileChange] = [
+            .write(ExperimentSpec.path(for: outcome.spec.name), outcome.spec.yaml),
+            records,
+            .write(prompt, try Data(contentsOf: repository.workingFile(prompt))),
+        ]
         guard commit else {
-            for (path, data) in files { try AtomicFile.write(data, to: repository.workingFile(path).path) }
+            for change in incidental + decisive.prefix(1) {
+                if case .bytes(let data) = change.content { try AtomicFile.write(data, to: repository.workingFile(change.path).path) }
+            }
             return nil
         }
-        files.append(("\(folder)/results.jsonl", try Data(contentsOf: repository.workingFile("\(folder)/results.jsonl"))))
-        files.append((prompt, try Data(contentsOf: repository.workingFile(prompt))))
+        try repository.requireNoOperationInProgress()
         // A rerun whose results, prompt and spec are as committed makes no commit, and
-        // leaves the committed summary and report alone (their timings would differ).
+        // leaves the committed summary and report alone.
         if let head = try repository.headCommit() {
-            let decisive = files.filter { !$0.0.hasSuffix("/summary.json") && !$0.0.hasSuffix("/report.md") }
-            let unchanged = try decisive.allSatisfy { path, data in
-                try repository.blobID(at: path, in: head) == Repository.hashBlob(data)
+            let unchanged = try decisive.allSatisfy { change in
+                try repository.blobID(at: change.path, in: head) == blobID(of: change)
             }
             if unchanged {
-                for (path, _) in files where !decisive.contains(where: { $0.0 == path }) {
-                    if let committed = try repository.fileData(at: path, in: head) {
-                        try AtomicFile.write(committed, to: repository.workingFile(path).path)
+                for change in incidental {
+                    if let committed = try repository.fileData(at: change.path, in: head) {
+                        try AtomicFile.write(committed, to: repository.workingFile(change.path).path)
                     }
                 }
                 return nil
             }
         }
         let branch = Self.experimentBranchPrefix + outcome.spec.name
-        return try repository.commit(files.map { FileChange.write($0.0, $0.1) }, on: branch, message: outcome.commitMessage)
+        return try repository.commit(incidental + decisive, on: branch, message: outcome.commitMessage)
+    }
+
+    /// The blob id a change would commit.
+    private func blobID(of change: FileChange) throws -> ObjectID? {
+        switch change.content {
+        case .bytes(let data): Repository.hashBlob(data)
+        case .workingFile: try Repository.hashFile(repository.workingFile(change.path))
+        case .deleted: nil
+        }
     }
 }
