@@ -26,17 +26,9 @@ extension Project {
     }
 
     /// The dataset at `path` exactly as blob `blob` holds it: the working file when it is
-    /// that blob, else a copy of the blob out of git under `.git/promptexp/datasets/`.
+    /// that blob, else a copy of the blob out of git.
     public func datasetFile(path: String, blob: ObjectID) throws -> DatasetFile {
-        let working = repository.workingFile(path)
-        if let data = FileManager.default.contents(atPath: working.path), Repository.hashBlob(data) == blob {
-            return DatasetFile(url: working, displayPath: path)
-        }
-        let copy = repository.gitDirectory.appendingPathComponent("promptexp/datasets/\(blob.hex).jsonl")
-        if !FileManager.default.fileExists(atPath: copy.path) {
-            try AtomicFile.write(try repository.blobData(blob), to: copy.path)
-        }
-        return DatasetFile(url: copy, displayPath: path)
+        DatasetFile(url: try file(path, blob: blob), displayPath: path)
     }
 
     /// Dataset names under `datasets/` (without `.jsonl`), sorted.

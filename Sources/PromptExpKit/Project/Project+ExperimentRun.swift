@@ -29,22 +29,21 @@ extension Project {
         return try committedAnswers(at: "\(Self.experimentFolder(name))/results.jsonl", in: head)
     }
 
-    /// An index over the results file `path` as `commit` has it: the working file itself
-    /// when it is that blob (the usual case, read in place), else the blob copied out of
-    /// git under `.git/promptexp/committed/`.
+    /// An index over the results file `path` as `commit` has it.
     func committedAnswers(at path: String, in commit: ObjectID) throws -> ResponseFileIndex? {
         guard let blob = try repository.blobID(at: path, in: commit) else { return nil }
-        var url = repository.workingFile(path)
-        if !FileManager.default.fileExists(atPath: url.path) || (try? Repository.hashFile(url)) != blob {
-            url = repository.gitDirectory.appendingPathComponent("promptexp/committed/\(blob.hex).jsonl")
-            if !FileManager.default.fileExists(atPath: url.path) {
-                try AtomicFile.write(try repository.blobData(blob), to: url.path)
-            }
-        }
-        return try ResponseFileIndex(url: url) { value in
+        return try ResponseFileIndex(url: try file(path, blob: blob)) { value in
             guard let record = ResultRecord(json: value), let response = record.cachedResponse else { return nil }
             return (record.requestHash, response)
         }
+    }
+
+    /// A file holding blob `blob` of `path`: the working file itself when it is that blob
+    /// (the usual case, read in place), else the blob copied out of git once.
+    public func file(_ path: String, blob: ObjectID) throws -> URL {
+        let working = repository.workingFile(path)
+        if FileManager.default.fileExists(atPath: working.path), (try? Repository.hashFile(working)) == blob { return working }
+        return try repository.blobFile(blob)
     }
 
     /// The results of experiment `name` committed at `commit`, or nil when it has none there.

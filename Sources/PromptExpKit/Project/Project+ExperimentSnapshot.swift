@@ -11,12 +11,19 @@ public struct ExperimentSnapshot: Sendable {
     public let spec: ExperimentSpec
     public let base: RunVariant
     public let candidate: RunVariant
-    /// The last run's results; nil when the experiment has not been run.
-    public let records: [ResultRecord]?
+    /// The last run's results file, to read a row at a time; nil when it has not been run.
+    public let results: URL?
+    /// How errors name the results file.
+    public let resultsLabel: String
     /// Where candidate and results were read: the branch tip, or nil for the working tree.
     public let commit: ObjectID?
 
-    public var hasResults: Bool { records != nil }
+    public var hasResults: Bool { results != nil }
+
+    /// The results, a row at a time.
+    public func resultRows() -> ResultRowReader? {
+        results.map { ResultRowReader(url: $0, displayPath: resultsLabel) }
+    }
 }
 
 extension Project {
@@ -30,8 +37,9 @@ extension Project {
         if try repository.currentBranch() == branch {
             let (base, candidate) = try experimentVariants(spec)
             let url = repository.workingFile(resultsPath)
-            let records = FileManager.default.fileExists(atPath: url.path) ? try ResultsFile.read(url, displayPath: resultsPath) : nil
-            return ExperimentSnapshot(spec: spec, base: base, candidate: candidate, records: records, commit: nil)
+            return ExperimentSnapshot(
+                spec: spec, base: base, candidate: candidate, results: FileManager.default.fileExists(atPath: url.path) ? url : nil,
+                resultsLabel: resultsPath, commit: nil)
         }
         guard let tip = try repository.branchTip(branch) else { throw ExperimentError.unknown(name, suggestions: []) }
         let path = Self.promptPath(for: spec.prompt)
@@ -41,7 +49,8 @@ extension Project {
         let base = try experimentBase(spec)
         let candidateFile = try PromptFile(data: try repository.blobData(blob), path: "\(branch):\(path)")
         let candidate = RunVariant(label: "candidate", promptID: spec.prompt, file: candidateFile, blob: blob)
+        let results = try repository.blobID(at: resultsPath, in: tip).map { try file(resultsPath, blob: $0) }
         return ExperimentSnapshot(
-            spec: spec, base: base, candidate: candidate, records: try results(of: name, at: tip, label: branch), commit: tip)
+            spec: spec, base: base, candidate: candidate, results: results, resultsLabel: "\(branch):\(resultsPath)", commit: tip)
     }
 }

@@ -18,14 +18,19 @@ struct ExpDiffCommand: ParsableCommand {
         let promptPath = Project.promptPath(for: view.spec.prompt)
         let promptDiff = try TextDiff(old: view.base.file.text, new: view.candidate.file.text)
         if json {
+            var pairs = 0
+            var changed: [JSONValue] = []
+            try view.forEachRow { rowPairs, _ in
+                pairs += rowPairs.count
+                for pair in rowPairs where pair.changed {
+                    changed.append([
+                        "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model), "repeat": .int(pair.base.repeatIndex),
+                        "base": .string(Self.shown(pair.base)), "candidate": .string(Self.shown(pair.candidate)),
+                    ])
+                }
+            }
             console.printJSON([
-                "experiment": .string(view.spec.name),
-                "prompt_diff": promptDiff.json,
-                "pairs": .int(view.pairs.pairs.count),
-                "changed": .array(view.pairs.changed.map { pair in
-                    ["row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model), "repeat": .int(pair.base.repeatIndex),
-                     "base": .string(Self.shown(pair.base)), "candidate": .string(Self.shown(pair.candidate))]
-                }),
+                "experiment": .string(view.spec.name), "prompt_diff": promptDiff.json, "pairs": .int(pairs), "changed": .array(changed),
             ])
             return
         }
@@ -41,13 +46,20 @@ struct ExpDiffCommand: ParsableCommand {
             return
         }
         console.print("")
-        let changed = view.pairs.changed
-        console.print(console.styled("outputs: \(changed.count) of \(view.pairs.pairs.count) changed", .bold))
-        for pair in changed {
-            console.print("")
-            console.print(console.styled("row \(pair.base.rowID) · \(pair.candidate.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")", .cyan))
-            let diff = try TextDiff(old: Self.shown(pair.base) + "\n", new: Self.shown(pair.candidate) + "\n", contextLines: 2)
-            console.write(printer.render(diff, oldLabel: "base", newLabel: "candidate"), to: .standardOutput)
+        // Two passes over the results, so the count comes first and no row is held.
+        var pairs = 0, changed = 0
+        try view.forEachRow { rowPairs, _ in
+            pairs += rowPairs.count
+            changed += rowPairs.filter(\.changed).count
+        }
+        console.print(console.styled("outputs: \(changed) of \(pairs) changed", .bold))
+        try view.forEachRow { rowPairs, _ in
+            for pair in rowPairs where pair.changed {
+                console.print("")
+                console.print(console.styled("row \(pair.base.rowID) · \(pair.candidate.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")", .cyan))
+                let diff = try TextDiff(old: Self.shown(pair.base) + "\n", new: Self.shown(pair.candidate) + "\n", contextLines: 2)
+                console.write(printer.render(diff, oldLabel: "base", newLabel: "candidate"), to: .standardOutput)
+            }
         }
     }
 

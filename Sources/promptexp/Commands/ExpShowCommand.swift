@@ -22,33 +22,48 @@ struct ExpShowCommand: ParsableCommand {
         let project = try global.openProject()
         let view = try ExperimentView(project: project, name: name)
         guard view.hasResults else { throw view.notRunError }
-        let pairs = view.pairs.pairs.filter { matches($0, weights: view.weights) }
         let console = global.console
-        if json {
-            console.printJSON(.array(pairs.map { pair in
-                ["row_id": .string(pair.base.rowID), "inputs": .object(view.inputs[pair.base.rowID] ?? [:]),
-                 "base": pair.base.json, "candidate": pair.candidate.json, "changed": .bool(pair.changed)]
-            }))
-            return
-        }
-        let pager = noPager ? nil : Pager.start()
+        var json = self.json ? JSONArrayPrinter(console: console) : nil
+        let pager = self.json || noPager ? nil : Pager.start()
         defer { pager?.finish() }
-        for pair in pairs {
-            let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
-            console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
-            if let inputs = view.inputs[pair.base.rowID] { console.print(inputLines(inputs, console: console)) }
-            let baseText = pair.base.output ?? "error: \(pair.base.error ?? "")"
-            let candidateText = pair.candidate.output ?? "error: \(pair.candidate.error ?? "")"
-            if pair.changed {
-                let segments = WordDiff.diff(old: baseText, new: candidateText)
-                console.print(Self.labeled("base", highlight(segments, side: .removed, console: console), Self.stats(pair.base)))
-                console.print(Self.labeled("candidate", highlight(segments, side: .added, console: console), Self.stats(pair.candidate)))
-            } else {
-                console.print(Self.labeled("both", baseText, Self.stats(pair.candidate)))
+        var shown = 0, changedCount = 0, total = 0
+        try view.forEachRow { pairs, inputs in
+            for pair in pairs {
+                total += 1
+                if pair.changed { changedCount += 1 }
+                guard matches(pair, weights: view.weights) else { continue }
+                shown += 1
+                if json != nil {
+                    json?.append([
+                        "row_id": .string(pair.base.rowID), "inputs": .object(inputs ?? [:]),
+                        "base": pair.base.json, "candidate": pair.candidate.json, "changed": .bool(pair.changed),
+                    ])
+                } else {
+                    print(pair, inputs: inputs, weights: view.weights, console: console)
+                }
             }
-            if let line = scores(pair, weights: view.weights, console: console) { console.print(line) }
         }
-        console.print(console.styled("\(pairs.count) rows shown; \(view.pairs.changed.count) of \(view.pairs.pairs.count) outputs changed", .bold))
+        if let json {
+            json.finish()
+        } else {
+            console.print(console.styled("\(shown) rows shown; \(changedCount) of \(total) outputs changed", .bold))
+        }
+    }
+
+    private func print(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, weights: [String: Double], console: Console) {
+        let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
+        console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
+        if let inputs { console.print(inputLines(inputs, console: console)) }
+        let baseText = ExpDiffCommand.shown(pair.base)
+        let candidateText = ExpDiffCommand.shown(pair.candidate)
+        if pair.changed {
+            let segments = WordDiff.diff(old: baseText, new: candidateText)
+            console.print(Self.labeled("base", highlight(segments, side: .removed, console: console), Self.stats(pair.base)))
+            console.print(Self.labeled("candidate", highlight(segments, side: .added, console: console), Self.stats(pair.candidate)))
+        } else {
+            console.print(Self.labeled("both", baseText, Self.stats(pair.candidate)))
+        }
+        if let line = scores(pair, weights: weights, console: console) { console.print(line) }
     }
 
     /// Whether a pair passes every filter given.

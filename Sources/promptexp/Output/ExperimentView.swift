@@ -2,16 +2,14 @@ import Foundation
 import PromptExpKit
 
 /// An experiment as the show and diff commands see it: spec, base and candidate, and the
-/// pairs of the last run's results, read from its branch wherever the user is
-/// (`ExperimentSnapshot`).
+/// last run's pairs a row at a time with the row's inputs, read from its branch wherever
+/// the user is (`ExperimentSnapshot`). Memory holds one row, however large the run.
 struct ExperimentView {
     let snapshot: ExperimentSnapshot
-    /// Every base/candidate pair of the last run.
-    let pairs: ExperimentPairs
-    /// Row id → inputs, from the experiment's dataset (empty when it cannot be read).
-    let inputs: [String: [String: JSONValue]]
     /// Each evaluator's weight in a row's overall score (1 when it cannot be built here).
     let weights: [String: Double]
+    /// The rows the experiment ran on: the dataset blob its spec pins (nil when unreadable).
+    let dataset: DatasetFile?
 
     var spec: ExperimentSpec { snapshot.spec }
     var base: RunVariant { snapshot.base }
@@ -20,16 +18,31 @@ struct ExperimentView {
 
     init(project: Project, name: String?) throws {
         snapshot = try project.experimentSnapshot(name)
-        pairs = ExperimentPairs(records: snapshot.records ?? [])
-        // The rows the experiment ran on: the dataset blob its spec pins.
-        let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
-        let rows = (try? dataset?.allRows()) ?? []
-        inputs = Dictionary(rows.map { ($0.id, $0.inputs) }, uniquingKeysWith: { first, _ in first })
         weights = project.evaluatorWeights(snapshot.spec.evaluators)
+        dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
     }
 
     /// Why there is nothing to show yet, as the command to run.
     var notRunError: CommandError {
         CommandError("experiment \(spec.name) has no results yet: run it with `git switch exp/\(spec.name) && promptexp exp run`")
+    }
+
+    /// Calls `body` with each row's base/candidate pairs and the row's inputs (nil when the
+    /// dataset does not have the row), in results order.
+    func forEachRow(_ body: ([ExperimentPairs.Pair], [String: JSONValue]?) throws -> Void) throws {
+        guard var rows = snapshot.resultRows() else { return }
+        // Results follow the dataset's order, so its rows are read once, in step.
+        var inputs = try dataset?.rows(checkingDuplicates: false)
+        while let records = try rows.next() {
+            var found: [String: JSONValue]?
+            while let row = try inputs?.next() {
+                if row.id == records.first?.rowID {
+                    found = row.inputs
+                    break
+                }
+            }
+            if found == nil { inputs = nil }
+            try body(ExperimentPairs(records: records).pairs, found)
+        }
     }
 }
