@@ -73,11 +73,10 @@ extension Project {
     /// regressed nor inconclusive, and be current: the candidate, the dataset and (for a
     /// production base) production on the source branch as they were when it ran.
     public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
-        let branch = Self.experimentBranchPrefix + name
         let folder = Self.experimentFolder(name)
         guard let summaryData = try repository.fileData(at: "\(folder)/summary.json", in: tip),
               let summary = RunRecordSummary(data: summaryData),
-              let records = try results(of: name, at: tip, label: branch)
+              try repository.blobID(at: "\(folder)/results.jsonl", in: tip) != nil
         else { return ["it has never been run: promptexp exp run \(name)"] }
         var blockers: [String] = []
 
@@ -96,12 +95,12 @@ extension Project {
         if summary.errors > 0 {
             blockers.append("\(summary.errors) of the last run's calls failed: run it again once they succeed")
         }
-        let comparison = ScoreComparison(records: records, weights: evaluatorWeights(spec.evaluators), policy: config.verdict)
         switch summary.verdict.flatMap(Verdict.init(key:)) {
         case nil:
             blockers.append("it has no evaluators, so nothing shows the candidate is not worse: add tests.evaluators and run it again")
         case .regressed?:
-            let worst = comparison.models.flatMap(\.regressions).sorted { $0.delta < $1.delta }.prefix(3).map { change in
+            let comparison = try experimentReport(name, rowLimit: 0).subjects.first?.comparison
+            let worst = (comparison?.models ?? []).flatMap(\.regressions).sorted { $0.delta < $1.delta }.prefix(3).map { change in
                 let flipped = change.newlyFailing.isEmpty ? "" : ", " + change.newlyFailing.joined(separator: ", ") + " now failing"
                 return String(format: "%@ (%.3f → %.3f%@)", change.rowID, change.baseScore, change.candidateScore, flipped)
             }

@@ -16,6 +16,9 @@ public struct ComparisonSubject: Sendable {
     public let summary: RunSummary
     /// Base/candidate pairs (row, model slot, repeat) and how many of their outputs differ.
     public let outputChanges: (pairs: Int, changed: Int)
+    /// The rows as the HTML report draws them, when gathered while the results streamed;
+    /// nil to derive them from `records`.
+    public var rowPairs: RowPairDigest?
 
     public init(
         prompt: String, baseLabel: String, candidateLabel: String, dataset: String, records: [ResultRecord],

@@ -61,59 +61,19 @@ public struct HTMLReport {
             table += "<tr class=\"delta\"><td>\(Self.escape(model.model))</td><td>Δ</td><td>\(ReportNumbers.signed(model.meanDifference)) (\(ReportNumbers.signedInterval(model.interval)))</td><td>\(ReportNumbers.points(model.candidate.passRate - model.base.passRate))</td><td colspan=\"4\">\(model.passToFail) pass → fail, \(model.failToPass) fail → pass, McNemar p \(ReportNumbers.pValue(model.pValue)): \(model.verdict.rawValue)</td></tr>"
         }
         parts.append(table + "</table>")
+        let digest = subject.rowPairs
+            ?? RowPairDigest(records: subject.records, weights: subject.comparison.weights, limit: rowLimit)
         for model in subject.comparison.models {
-            let pairs = rowPairs(subject, model)
+            guard let pairs = digest.model(base: model.baseModel, candidate: model.candidateModel) else { continue }
             parts.append("<div class=\"charts\">\(distributionChart(pairs, model: model.model))\(deltaChart(pairs))</div>")
             parts.append(pairTable(pairs, model: model))
         }
         return parts.joined(separator: "\n") + "</section>"
     }
 
-    /// Base and candidate of each row (first repeat), with per-row scores.
-    struct RowPair {
-        let id: String
-        let base: ResultRecord
-        let candidate: ResultRecord
-        let baseScore: Double?
-        let candidateScore: Double?
-        var delta: Double? {
-            guard let baseScore, let candidateScore else { return nil }
-            return candidateScore - baseScore
-        }
-    }
-
-    private func rowPairs(_ subject: ComparisonSubject, _ model: ScoreComparison.ModelComparison) -> [RowPair] {
-        let weights = subject.comparison.weights
-        struct Side { var first: ResultRecord; var scores: [Double] = [] }
-        func collect(_ variant: String, _ modelName: String) -> (order: [String], rows: [String: Side]) {
-            var order: [String] = [], rows: [String: Side] = [:]
-            for record in subject.records where record.variant == variant && record.model == modelName {
-                if rows[record.rowID] == nil {
-                    order.append(record.rowID)
-                    rows[record.rowID] = Side(first: record)
-                }
-                if let score = record.overall(weights: weights)?.score { rows[record.rowID]?.scores.append(score) }
-            }
-            return (order, rows)
-        }
-        let base = collect("base", model.baseModel), candidate = collect("candidate", model.candidateModel)
-        return base.order.compactMap { id in
-            guard let before = base.rows[id], let after = candidate.rows[id] else { return nil }
-            return RowPair(
-                id: id, base: before.first, candidate: after.first,
-                baseScore: before.scores.isEmpty ? nil : Statistics.mean(before.scores),
-                candidateScore: after.scores.isEmpty ? nil : Statistics.mean(after.scores))
-        }
-    }
-
     /// Two overlaid histograms of per-row scores, ten bins over [0, 1].
-    private func distributionChart(_ pairs: [RowPair], model: String) -> String {
-        func bins(_ scores: [Double]) -> [Int] {
-            var counts = [Int](repeating: 0, count: 10)
-            for score in scores { counts[min(9, Int(score * 10))] += 1 }
-            return counts
-        }
-        let before = bins(pairs.compactMap(\.baseScore)), after = bins(pairs.compactMap(\.candidateScore))
+    private func distributionChart(_ pairs: RowPairDigest.Model, model: String) -> String {
+        let before = pairs.baseBins, after = pairs.candidateBins
         let top = max(1, (before + after).max() ?? 1)
         var bars = ""
         for index in 0..<10 {
@@ -132,36 +92,40 @@ public struct HTMLReport {
             """
     }
 
-    /// Each row's score change, sorted, as a bar: below the line got worse.
-    private func deltaChart(_ pairs: [RowPair]) -> String {
-        let deltas = pairs.compactMap(\.delta).sorted()
-        guard !deltas.isEmpty else { return "" }
-        let width = 360.0 / Double(deltas.count)
-        var bars = ""
-        for (index, delta) in deltas.enumerated() {
+    /// Each row's score change, sorted, as a bar: below the line got worse. Past one bar a
+    /// pixel column, each bar is the change at its quantile.
+    private func deltaChart(_ pairs: RowPairDigest.Model) -> String {
+        let all = pairs.deltas.sorted()
+        guard !all.isEmpty else { return "" }
+        let bars = min(all.count, 360)
+        let shown = (0..<bars).map { all[$0 * all.count / bars] }
+        let width = 360.0 / Double(shown.count)
+        let worse = all.filter { $0 < -1e-9 }.count, better = all.filter { $0 > 1e-9 }.count
+        var marks = ""
+        for (index, delta) in shown.enumerated() {
             let height = abs(delta) * 60
             let y = delta < 0 ? 80 : 80 - height
             let kind = delta < -1e-9 ? "worse" : delta > 1e-9 ? "better" : "same"
-            bars += "<rect class=\"\(kind)\" x=\"\(30 + Double(index) * width)\" y=\"\(y)\" width=\"\(max(0.5, width - 0.5))\" height=\"\(max(0.5, height))\"/>"
+            marks += "<rect class=\"\(kind)\" x=\"\(30 + Double(index) * width)\" y=\"\(y)\" width=\"\(max(0.5, width - 0.5))\" height=\"\(max(0.5, height))\"/>"
         }
         return """
             <figure><svg viewBox="0 0 400 170" width="400" height="170" role="img" aria-label="score change per row">\
-            <line x1="28" y1="80" x2="392" y2="80" class="axis"/>\(bars)<text x="0" y="24">+1</text><text x="0" y="144">−1</text></svg>\
-            <figcaption>Score change per row, sorted (\(deltas.filter { $0 < -1e-9 }.count) worse, \(deltas.filter { $0 > 1e-9 }.count) better)</figcaption></figure>
+            <line x1="28" y1="80" x2="392" y2="80" class="axis"/>\(marks)<text x="0" y="24">+1</text><text x="0" y="144">−1</text></svg>\
+            <figcaption>Score change per row, sorted (\(worse) worse, \(better) better)</figcaption></figure>
             """
     }
 
-    private func pairTable(_ pairs: [RowPair], model: ScoreComparison.ModelComparison) -> String {
-        let sorted = pairs.sorted { ($0.delta ?? 0) < ($1.delta ?? 0) }
+    private func pairTable(_ pairs: RowPairDigest.Model, model: ScoreComparison.ModelComparison) -> String {
         var rows = ""
-        for pair in sorted.prefix(rowLimit) {
+        for pair in pairs.shown.prefix(rowLimit) {
             let kind = (pair.delta ?? 0) < -1e-9 ? "worse" : (pair.delta ?? 0) > 1e-9 ? "better"
                 : pair.base.output != pair.candidate.output ? "changed" : "same"
             let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
             rows += "<tr class=\"row \(kind)\" data-kind=\"\(kind)\"><td><code>\(Self.escape(pair.id))</code><br>\(pair.baseScore.map(ReportNumbers.score) ?? "–") → \(pair.candidateScore.map(ReportNumbers.score) ?? "–")</td>"
                 + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))</td><td><pre>\(new)</pre>\(Self.reasons(pair.candidate))</td></tr>"
         }
-        let more = sorted.count > rowLimit ? "<p>… and \(sorted.count - rowLimit) more rows in results.jsonl.</p>" : ""
+        let listed = min(rowLimit, pairs.shown.count)
+        let more = pairs.rows > listed ? "<p>… and \(pairs.rows - listed) more rows in results.jsonl.</p>" : ""
         return """
             <div class="filters"><input type="search" placeholder="filter rows by id or text" aria-label="filter rows">
             <select aria-label="kind of change"><option value="">all rows</option><option value="worse">worse</option><option value="better">better</option><option value="changed">output changed, same score</option><option value="same">unchanged</option></select>

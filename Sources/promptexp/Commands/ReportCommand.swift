@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProject()
-        let report = try project.experimentReport(try name ?? project.currentExperimentName())
+        let report = try project.experimentReport(try name ?? project.currentExperimentName(), keepingRecords: format == .junit)
         let text = switch format {
         case .markdown: MarkdownReport(report).render()
         case .html: HTMLReport(report).render()
