@@ -80,7 +80,7 @@ public struct RowPairDigest: Sendable {
                 guard let before = base.first, let after = candidate.first else { continue }
                 let pair = RowPair(
                     id: id, base: before, candidate: after, baseScore: score(base), candidateScore: score(candidate))
-                add(pair, to: &digest.models[slot])
+                Self.add(pair, to: &digest.models[slot], limit: limit)
             }
         }
 
@@ -89,23 +89,24 @@ public struct RowPairDigest: Sendable {
             return scores.isEmpty ? nil : Statistics.mean(scores)
         }
 
-        private func add(_ pair: RowPair, to model: inout Model) {
+        /// Static, so no copy of the builder shares (and so copies) the arrays it grows.
+        private static func add(_ pair: RowPair, to model: inout Model, limit: Int) {
             model.rows += 1
             if let score = pair.baseScore { model.baseBins[min(9, Int(score * 10))] += 1 }
             if let score = pair.candidateScore { model.candidateBins[min(9, Int(score * 10))] += 1 }
             if let delta = pair.delta { model.deltas.append(delta) }
             model.shown.append(pair)
-            if model.shown.count >= 2 * max(1, limit) { keepWorst(&model.shown) }
+            if model.shown.count >= 2 * max(1, limit) { keepWorst(&model.shown, limit: limit) }
         }
 
-        private func keepWorst(_ pairs: inout [RowPair]) {
+        private static func keepWorst(_ pairs: inout [RowPair], limit: Int) {
             pairs = Array(pairs.enumerated().sorted { a, b in
                 (a.element.delta ?? 0, a.offset) < (b.element.delta ?? 0, b.offset)
             }.prefix(limit).map(\.element))
         }
 
         public mutating func finish() -> RowPairDigest {
-            for index in digest.models.indices { keepWorst(&digest.models[index].shown) }
+            for index in digest.models.indices { Self.keepWorst(&digest.models[index].shown, limit: limit) }
             return digest
         }
     }

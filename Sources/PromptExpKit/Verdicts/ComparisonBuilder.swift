@@ -71,12 +71,13 @@ public struct ComparisonBuilder {
         for key in order {
             guard let group = grouped[key] else { continue }
             if sides[key] == nil { sideOrder.append(key) }
-            var builder = sides[key] ?? VariantScores.Builder(variant: group.variant, model: group.model, weights: weights)
-            if let row = builder.addRow(group.records),
-               let first = group.records.first(where: { $0.overall(weights: weights) != nil }) {
+            // Mutated in place: a copy out of the dictionary would copy its per-row array on
+            // every row (quadratic time, and twice the memory).
+            let row = sides[key, default: VariantScores.Builder(variant: group.variant, model: group.model, weights: weights)]
+                .addRow(group.records)
+            if let row, let first = group.records.first(where: { $0.overall(weights: weights) != nil }) {
                 rowScores[key] = (row, first)
             }
-            sides[key] = builder
         }
         while pairs.count < min(baseModels.count, candidateModels.count) { pairs.append(PairBuilder()) }
         for slot in pairs.indices {
