@@ -30,16 +30,8 @@ public struct ResultsDigest: Sendable {
 
     /// The digest of records already in memory, in any order of rows.
     public init(records: [ResultRecord], weights: [String: Double]?, policy: VerdictPolicy = VerdictPolicy()) {
-        var order: [String] = []
-        var byRow: [String: [ResultRecord]] = [:]
-        for record in records {
-            if byRow[record.rowID] == nil { order.append(record.rowID) }
-            byRow[record.rowID, default: []].append(record)
-        }
         var builder = Builder(weights: weights, policy: policy)
-        for id in order {
-            for record in byRow[id] ?? [] { builder.add(record) }
-        }
+        for record in records.groupedByRow.joined() { builder.add(record) }
         self = builder.finish()
     }
 

@@ -40,13 +40,7 @@ public struct RowPairDigest: Sendable {
     /// The digest of records in memory, in any order of rows.
     public init(records: [ResultRecord], weights: [String: Double], limit: Int) {
         var builder = Builder(weights: weights, limit: limit)
-        var order: [String] = []
-        var byRow: [String: [ResultRecord]] = [:]
-        for record in records {
-            if byRow[record.rowID] == nil { order.append(record.rowID) }
-            byRow[record.rowID, default: []].append(record)
-        }
-        for id in order { builder.addRow(byRow[id] ?? []) }
+        for row in records.groupedByRow { builder.addRow(row) }
         self = builder.finish()
     }
 

@@ -62,16 +62,8 @@ public struct ScoreComparison: Sendable {
     /// each variant first used them, so a candidate that switched model is compared with
     /// the base's. (A results file is compared as it streams, with `ComparisonBuilder`.)
     public init(records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
-        var order: [String] = []
-        var byRow: [String: [ResultRecord]] = [:]
-        for record in records {
-            if byRow[record.rowID] == nil { order.append(record.rowID) }
-            byRow[record.rowID, default: []].append(record)
-        }
         var builder = ComparisonBuilder(weights: weights, policy: policy)
-        for id in order {
-            for record in byRow[id] ?? [] { builder.add(record) }
-        }
+        for record in records.groupedByRow.joined() { builder.add(record) }
         self = builder.finish()
     }
 }

@@ -49,14 +49,8 @@ public struct VariantScores: Sendable {
 
     /// The scores of `records` (one variant on one model), rows in order of first appearance.
     public init(variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy) {
-        var order: [String] = []
-        var byRow: [String: [ResultRecord]] = [:]
-        for record in records {
-            if byRow[record.rowID] == nil { order.append(record.rowID) }
-            byRow[record.rowID, default: []].append(record)
-        }
         var builder = Builder(variant: variant, model: model, weights: weights)
-        for id in order { _ = builder.addRow(byRow[id] ?? []) }
+        for row in records.groupedByRow { _ = builder.addRow(row) }
         self = builder.finish(policy: policy)
     }
 }
