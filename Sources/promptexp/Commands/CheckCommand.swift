@@ -59,8 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
             let session = try RunSession(
                 project: project, variants: variants, dataset: dataset, defaultModels: [], options: runOptions, output: output,
                 committed: committed, summaryStream: .standardError)
-            let lock = try session.lock()
-            defer { lock.release() }
+            // A dry run sends and writes nothing, so it needs no lock.
+            let lock = runOptions.dryRun ? nil : try session.lock()
+            defer { lock?.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { continue }
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
             let before = await evaluation.ledger()

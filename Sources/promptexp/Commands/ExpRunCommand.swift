@@ -64,8 +64,9 @@ struct ExpRunCommand: AsyncParsableCommand {
                 }
                 session.committed.insert(logged, at: 0)
             }
-            let lock = try session.lock()
-            defer { lock.release() }
+            // A dry run sends and writes nothing, so it needs no lock.
+            let lock = runOptions.dryRun ? nil : try session.lock()
+            defer { lock?.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
             project.repository.checkpoint("results-written")
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }

@@ -39,8 +39,9 @@ struct RunCommand: AsyncParsableCommand {
         let evaluation = try EvaluationSession(project: project, names: names, useCache: !runOptions.noCache, output: output)
         try await evaluation.use {
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
-            let lock = try session.lock()
-            defer { lock.release() }
+            // A dry run sends and writes nothing, so it needs no lock.
+            let lock = runOptions.dryRun ? nil : try session.lock()
+            defer { lock?.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
             if outcome.stop == nil, !evaluators.isEmpty {
                 let digest = try await project.scoreResults(
