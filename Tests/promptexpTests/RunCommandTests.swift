@@ -125,3 +125,30 @@ import Testing
         }
     }
 }
+
+/// A dry run sends nothing, so it needs no key, and a limit is printed as it was set.
+@Suite struct DryRunAndLimitTests {
+    @Test func aDryRunNeedsNoKey() async throws {
+        let scratch = try ScratchRepository()
+        let variable = "PROMPTEXP_TEST_UNSET_KEY_\(UInt32.random(in: 0...UInt32.max))"
+        try scratch.commit([
+            "prompts/p.prompt": "---\nmodel: remote\n---\nuser:\n{{q}}\n",
+            "datasets/d.jsonl": "{\"id\": \"a\", \"q\": \"hi\"}\n",
+            ".promptexp/config.yaml": "providers:\n  far: {kind: openai, base_url: \"http://127.0.0.1:9/v1\", api_key_env: \(variable)}\nmodels:\n  remote: {provider: far, input_per_million: 1, output_per_million: 2}\n",
+        ], message: "setup")
+        let dry = await CommandHarness.run(["run", "p", "--dataset", "d", "--dry-run", "-C", scratch.root.path])
+        #expect(dry.exitCode == 0, "\(dry.error ?? "")")
+        #expect(dry.standardOutput.contains("dry run: nothing sent"))
+        // The real run needs the key, and says which variable.
+        let real = await CommandHarness.run(["run", "p", "--dataset", "d", "-C", scratch.root.path])
+        #expect(real.exitCode == 1)
+        #expect(real.error?.contains(variable) == true)
+    }
+
+    @Test func aCostLimitIsPrintedWithAllItsDigits() {
+        #expect(ReportNumbers.limit(0.001) == "$0.001")
+        #expect(ReportNumbers.limit(0.0005) == "$0.0005")
+        #expect(ReportNumbers.limit(2.5) == "$2.50")
+        #expect(ReportNumbers.limit(5) == "$5.00")
+    }
+}

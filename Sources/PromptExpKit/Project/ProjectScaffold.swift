@@ -3,7 +3,9 @@ import Foundation
 /// Creates the folders and starter files of a promptexp project, never overwriting anything.
 public enum ProjectScaffold {
     /// Lines `init` makes sure `.gitignore` has.
-    public static let gitignoreLines = [".promptexp/cache/"]
+    /// The cache is local, and `promptexp run` writes its scratch results under runs/:
+    /// experiments commit theirs under experiments/, which stays tracked.
+    public static let gitignoreLines = [".promptexp/cache/", ".promptexp/runs/"]
 
     public static let configTemplate = """
         # promptexp settings. API keys never go here: name the environment variable instead.
@@ -92,7 +94,8 @@ public enum ProjectScaffold {
         guard !missing.isEmpty else { return false }
         var text = existing
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        text += "# promptexp: the response cache stays local\n" + missing.joined(separator: "\n") + "\n"
+        text += "# promptexp: the response cache and scratch runs stay local (experiments are committed)\n"
+            + missing.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: url, options: .atomic)
         return true
     }

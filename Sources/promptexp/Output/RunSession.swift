@@ -86,8 +86,10 @@ struct RunSession {
         do {
             let factory = ProviderFactory(
                 transport: HTTPTransport(client: client, timeout: project.config.defaults.timeoutSeconds), environment: environment)
+            // A dry run sends nothing, so it needs no key: a pull request from a fork, which
+            // sees no secrets, can still price its change.
             var providers: [String: any Provider] = [:]
-            for model in plan.allModels where providers[model.provider.name] == nil {
+            for model in plan.allModels where !dryRun && providers[model.provider.name] == nil {
                 providers[model.provider.name] = try factory.provider(for: model.provider)
             }
             let control = RunControl()
@@ -151,9 +153,8 @@ struct RunSession {
         let path = project.repository.relativePath(of: output) ?? output.path
         switch outcome.stop {
         case .budget(let limit, let spent)?:
-            return RunStoppedError(message: String(
-                format: "stopped by --max-cost $%.2f after spending $%.4f: finished calls are kept; run again with a higher limit to go on",
-                limit, spent))
+            return RunStoppedError(message:
+                "stopped by --max-cost \(ReportNumbers.limit(limit)) after spending \(ReportNumbers.money(spent)): finished calls are kept; run again with a higher limit to go on")
         case .interrupted?:
             return RunStoppedError(message: "interrupted: finished calls are kept; run the same command again to resume")
         case nil:

@@ -135,7 +135,13 @@ import Testing
             ".gitignore", ".promptexp/", ".promptexp/config.yaml", "datasets/", "datasets/example.jsonl", "prompts/",
             "prompts/example.prompt",
         ])
-        #expect(try scratch.read(".gitignore") == "node_modules/\n# promptexp: the response cache stays local\n.promptexp/cache/\n")
+        #expect(try scratch.read(".gitignore") == """
+            node_modules/
+            # promptexp: the response cache and scratch runs stay local (experiments are committed)
+            .promptexp/cache/
+            .promptexp/runs/
+
+            """)
         try scratch.write(".promptexp/config.yaml", "defaults: {concurrency: 2}\n")
         #expect(try ProjectScaffold.create(at: scratch.root).isEmpty)
         #expect(try scratch.read(".promptexp/config.yaml") == "defaults: {concurrency: 2}\n")
