@@ -17,7 +17,7 @@ extension Project {
     ) async throws -> ResultsDigest {
         let displayPath = repository.relativePath(of: url) ?? url.path
         let scorer = evaluators.isEmpty ? nil : Scorer(evaluators: evaluators)
-        var digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy)
+        var digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy, expectedRows: plan.rowCount)
         let writer = try scorer.map { _ in try StagedFileWriter(target: url) }
         do {
             var rows = try plan.rows()

@@ -45,8 +45,9 @@ public struct ResultsDigest: Sendable {
         private var rowRecords: [ResultRecord] = []
 
         /// `weights` of the evaluators that scored the records; nil when there are none.
-        public init(weights: [String: Double]?, policy: VerdictPolicy = VerdictPolicy()) {
-            scores = weights.map { ComparisonBuilder(weights: $0, policy: policy) }
+        /// `expectedRows`, when known, lets the verdict's per-row numbers be reserved once.
+        public init(weights: [String: Double]?, policy: VerdictPolicy = VerdictPolicy(), expectedRows: Int = 0) {
+            scores = weights.map { ComparisonBuilder(weights: $0, policy: policy, expectedRows: expectedRows) }
         }
 
         public mutating func add(_ record: ResultRecord) {

@@ -18,17 +18,49 @@ public final class ResponseFileIndex: ResponseLookup, Sendable {
     public init(url: URL, answer: @escaping @Sendable (JSONValue) -> (hash: String, response: CachedResponse)?) throws {
         file = try FileHandle(forReadingFrom: url)
         self.answer = answer
-        var pairs: [(UInt64, UInt64)] = []
+        // Two passes, so the index is one array of exactly its size, sorted in place: a
+        // growing array and a sort's scratch buffer would each have doubled the peak.
+        var count = 0
+        for (_, bytes) in JSONLLineReader(url: url) where Self.key(inLine: bytes) != nil { count += 1 }
+        var flat = [UInt64](repeating: 0, count: count * 2)
+        var filled = 0
         var lines = JSONLLineReader(url: url).makeIterator()
-        while let (_, bytes) = lines.next() {
+        while filled < count, let (_, bytes) = lines.next() {
             guard let key = Self.key(inLine: bytes) else { continue }
-            pairs.append((key, UInt64(lines.lineOffset)))
+            flat[filled * 2] = key
+            flat[filled * 2 + 1] = UInt64(lines.lineOffset)
+            filled += 1
         }
-        pairs.sort { $0.0 < $1.0 }
-        var flat: [UInt64] = []
-        flat.reserveCapacity(pairs.count * 2)
-        for (key, offset) in pairs { flat += [key, offset] }
+        if filled < count { flat.removeLast((count - filled) * 2) }
+        Self.heapSortPairs(&flat)
         entries = flat
+    }
+
+    /// Sorts (key, offset) pairs by key, in place with no scratch memory.
+    private static func heapSortPairs(_ pairs: inout [UInt64]) {
+        let count = pairs.count / 2
+        guard count > 1 else { return }
+        pairs.withUnsafeMutableBufferPointer { buffer in
+            func swapPairs(_ a: Int, _ b: Int) {
+                buffer.swapAt(a * 2, b * 2)
+                buffer.swapAt(a * 2 + 1, b * 2 + 1)
+            }
+            func siftDown(_ start: Int, _ end: Int) {
+                var root = start
+                while root * 2 + 1 < end {
+                    var child = root * 2 + 1
+                    if child + 1 < end, buffer[child * 2] < buffer[(child + 1) * 2] { child += 1 }
+                    guard buffer[root * 2] < buffer[child * 2] else { return }
+                    swapPairs(root, child)
+                    root = child
+                }
+            }
+            for start in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(start, count) }
+            for end in stride(from: count - 1, to: 0, by: -1) {
+                swapPairs(0, end)
+                siftDown(0, end)
+            }
+        }
     }
 
     /// The number of lines indexed.

@@ -9,6 +9,8 @@ public struct ComparisonBuilder {
 
     let weights: [String: Double]
     let policy: VerdictPolicy
+    /// Rows the caller expects (0 when unknown), reserved once for the per-row numbers.
+    let expectedRows: Int
     private var currentRow: String?
     private var rowRecords: [ResultRecord] = []
     private var baseModels: [String] = []
@@ -17,9 +19,10 @@ public struct ComparisonBuilder {
     private var sideOrder: [String] = []
     private var pairs: [PairBuilder] = []
 
-    public init(weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
+    public init(weights: [String: Double], policy: VerdictPolicy = VerdictPolicy(), expectedRows: Int = 0) {
         self.weights = weights
         self.policy = policy
+        self.expectedRows = expectedRows
     }
 
     /// Adds the next record; a record of another row than the last one closes that row.
@@ -73,13 +76,14 @@ public struct ComparisonBuilder {
             if sides[key] == nil { sideOrder.append(key) }
             // Mutated in place: a copy out of the dictionary would copy its per-row array on
             // every row (quadratic time, and twice the memory).
-            let row = sides[key, default: VariantScores.Builder(variant: group.variant, model: group.model, weights: weights)]
-                .addRow(group.records)
+            let row = sides[
+                key, default: VariantScores.Builder(variant: group.variant, model: group.model, weights: weights, expectedRows: expectedRows)
+            ].addRow(group.records)
             if let row, let first = group.records.first(where: { $0.overall(weights: weights) != nil }) {
                 rowScores[key] = (row, first)
             }
         }
-        while pairs.count < min(baseModels.count, candidateModels.count) { pairs.append(PairBuilder()) }
+        while pairs.count < min(baseModels.count, candidateModels.count) { pairs.append(PairBuilder(expectedRows: expectedRows)) }
         for slot in pairs.indices {
             guard let old = rowScores["base\u{0}\(baseModels[slot])"],
                   let new = rowScores["candidate\u{0}\(candidateModels[slot])"] else { continue }
@@ -92,6 +96,11 @@ public struct ComparisonBuilder {
     /// moved most.
     struct PairBuilder {
         var differences: [Double] = []
+
+        init(expectedRows: Int) {
+            differences.reserveCapacity(expectedRows)
+        }
+
         var worse = 0, better = 0
         var regressions: [ScoreComparison.RowChange] = []
         var improvements: [ScoreComparison.RowChange] = []

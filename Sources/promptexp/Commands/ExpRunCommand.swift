@@ -68,6 +68,8 @@ struct ExpRunCommand: AsyncParsableCommand {
             let lock = runOptions.dryRun ? nil : try session.lock()
             defer { lock?.release() }
             guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+            // The calls are done: the committed answers' index need not outlive them.
+            session.committed = []
             project.repository.checkpoint("results-written")
             if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
 
