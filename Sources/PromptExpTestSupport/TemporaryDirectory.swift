@@ -27,6 +27,23 @@ public final class TemporaryDirectory: @unchecked Sendable {
         try Data(text.utf8).write(to: target)
     }
 
+    /// Writes an executable script. Through a descriptor no child process can inherit
+    /// (`O_CLOEXEC`), and a new file each time: a write descriptor that leaked into a
+    /// program another test was starting made running the script fail with "Text file busy".
+    public func writeExecutable(_ relativePath: String, _ text: String) throws {
+        let target = file(relativePath)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString)")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count, rename(temporary.path, target.path) == 0 else {
+            unlink(temporary.path)
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
     public func read(_ relativePath: String) throws -> String {
         try String(contentsOf: file(relativePath), encoding: .utf8)
     }

@@ -126,8 +126,7 @@ import Testing
         let hooks = scratch.root.appendingPathComponent(".git/hooks")
         try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
         let theirs = "#!/bin/sh\necho their hook ran\n"
-        try scratch.write(".git/hooks/pre-commit", theirs)
-        #expect(chmod(hooks.appendingPathComponent("pre-commit").path, 0o755) == 0)
+        try scratch.directory.writeExecutable(".git/hooks/pre-commit", theirs)
 
         let refused = try promptexp("hooks", "install")
         #expect(refused.status == 1)

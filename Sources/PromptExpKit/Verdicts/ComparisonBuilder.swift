@@ -95,7 +95,10 @@ public struct ComparisonBuilder {
     /// One model slot's pairs: the per-row differences, the pass flips, and the rows that
     /// moved most.
     struct PairBuilder {
-        var differences: [Double] = []
+        /// Each paired row's score change, for the bootstrap (4 bytes a row); the mean is
+        /// kept exact in `differenceSum`.
+        var differences: [Float] = []
+        var differenceSum = 0.0
 
         init(expectedRows: Int) {
             differences.reserveCapacity(expectedRows)
@@ -109,7 +112,8 @@ public struct ComparisonBuilder {
         mutating func add(
             rowID: String, old: (row: VariantScores.RowScore, first: ResultRecord), new: (row: VariantScores.RowScore, first: ResultRecord)
         ) {
-            differences.append(new.row.mean - old.row.mean)
+            differences.append(Float(new.row.mean - old.row.mean))
+            differenceSum += new.row.mean - old.row.mean
             let change = ScoreComparison.RowChange(
                 rowID: rowID, base: old.first, candidate: new.first, baseScore: old.row.mean, candidateScore: new.row.mean,
                 basePassed: old.row.allPassed, candidatePassed: new.row.allPassed,
@@ -150,9 +154,9 @@ public struct ComparisonBuilder {
         mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy) -> ScoreComparison.ModelComparison {
             Self.keepWorst(&regressions)
             Self.keepBest(&improvements)
-            let mean = Statistics.mean(differences)
+            let mean = differences.isEmpty ? 0 : differenceSum / Double(differences.count)
             let interval = Statistics.bootstrapInterval(
-                differences, confidence: policy.confidence, resamples: policy.resamples, seed: policy.seed)
+                of: differences, confidence: policy.confidence, resamples: policy.resamples, seed: policy.seed)
             let p = Statistics.mcNemarExact(worse: worse, better: better)
             let n = Double(max(1, differences.count))
             let verdict: Verdict

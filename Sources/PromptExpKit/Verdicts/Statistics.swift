@@ -12,8 +12,16 @@ public enum Statistics {
     public static func bootstrapInterval(
         _ values: [Double], confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0
     ) -> ClosedRange<Double> {
+        bootstrapInterval(of: values, confidence: confidence, resamples: resamples, seed: seed)
+    }
+
+    /// The same over values stored small (`Float`, one a row in the verdict builders); the
+    /// resampled means are summed in `Double`.
+    public static func bootstrapInterval<Value: BinaryFloatingPoint>(
+        of values: [Value], confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0
+    ) -> ClosedRange<Double> {
         guard values.count > 1 else {
-            let only = values.first ?? 0
+            let only = Double(values.first ?? 0)
             return only...only
         }
         var generator = SeededGenerator(seed: seed)
@@ -22,7 +30,7 @@ public enum Statistics {
         values.withUnsafeBufferPointer { buffer in
             for index in 0..<resamples {
                 var sum = 0.0
-                for _ in 0..<count { sum += buffer[Int(generator.next() % UInt64(count))] }
+                for _ in 0..<count { sum += Double(buffer[Int(generator.next() % UInt64(count))]) }
                 means[index] = sum / Double(count)
             }
         }

@@ -15,8 +15,7 @@ import Testing
     }
 
     func evaluator(_ script: String, extra: String = "") throws -> (any Evaluator, TemporaryDirectory) {
-        try folder.write("judge.sh", "#!/bin/sh\n" + script + "\n")
-        guard chmod(folder.file("judge.sh").path, 0o755) == 0 else { throw CocoaError(.fileWriteNoPermission) }
+        try folder.writeExecutable("judge.sh", "#!/bin/sh\n" + script + "\n")
         return (try H.evaluator("kind: command\ncommand: ./judge.sh\n" + extra, root: folder.url), folder)
     }
 
