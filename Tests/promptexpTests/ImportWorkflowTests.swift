@@ -60,3 +60,13 @@ import Testing
         #expect(try scratch.git("show", "HEAD:.promptexp/experiments/terse/experiment.yaml").contains("base_from_log: true"))
     }
 }
+
+@Suite struct ImportHelpTests {
+    /// The prompt version is `--prompt-version`, so `--version` can stay the tool's own.
+    @Test func importHelpListsOneVersionFlag() async {
+        let help = await CommandHarness.run(["dataset", "import", "--help"])
+        let text = help.error ?? help.standardOutput
+        #expect(text.contains("--prompt-version <version>"))
+        #expect(!text.contains("--version <version>"))
+    }
+}

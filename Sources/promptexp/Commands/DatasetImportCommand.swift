@@ -25,7 +25,8 @@ struct DatasetImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Log files (for openai-batch: the input and the output file).") var logs: [String]
     @Option(help: ArgumentHelp("The prompt whose template the requests were rendered from.", valueName: "prompt")) var prompt: String
-    @Option(help: ArgumentHelp("The prompt version to match (default: the file on disk).", valueName: "version")) var version: String?
+    @Option(name: .customLong("prompt-version"), help: ArgumentHelp("The prompt version to match (default: the file on disk); --version stays the tool's own.", valueName: "version"))
+    var version: String?
     @Option(help: "The log format.") var format: Format = .auto
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The dataset to write: a path, or a name under datasets/.", valueName: "dataset"))
     var output: String
