@@ -28,7 +28,7 @@ import Testing
         try scratch.commitProjectExamples()
         let output = await CommandHarness.run(["run", "summarize/article", "--dry-run", "-C", scratch.root.path])
         #expect(output.error == nil)
-        #expect(output.standardOutput.contains("calls: 20 (20 rows × 1 variants × 1 models × 1 repeats)"))
+        #expect(output.standardOutput.contains("calls: 20 (20 rows × 1 variant × 1 model × 1 repeat)"))
         #expect(output.standardOutput.contains("estimated cost: $0.0000"))
     }
 }

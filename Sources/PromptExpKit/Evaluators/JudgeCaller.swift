@@ -105,7 +105,7 @@ public struct JudgeLedger: Hashable, Sendable {
 
     /// One line for a report: `judges: 60 calls (20 reused), $0.0123`.
     public var line: String {
-        var text = "judges: \(calls) calls (\(reused) reused"
+        var text = "judges: \(counted(calls, "call")) (\(reused) reused"
         if errors > 0 { text += ", \(errors) failed" }
         text += "), \(inputTokens) tokens in, \(outputTokens) out, " + String(format: "$%.4f", cost)
         if unpriced > 0 { text += " (\(unpriced) calls of unpriced models not counted)" }

@@ -82,7 +82,7 @@ public struct MarkdownReport {
         for model in comparison.models {
             let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
             let left = errors > 0 ? "; \(errors) evaluations could not be made and are left out" : ""
-            lines.append("- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(model.pairs) rows paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(ReportNumbers.pValue(model.pValue)))\(Self.kOfN(model))\(left)")
+            lines.append("- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(counted(model.pairs, "row")) paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(ReportNumbers.pValue(model.pValue)))\(Self.kOfN(model))\(left)")
         }
         lines.append("")
         lines += evaluatorTable(comparison)

@@ -66,9 +66,9 @@ struct DatasetImportCommand: ParsableCommand {
 
     private func print(_ summary: LogImporter.Summary, target: String, prompt: String, console: Console) {
         console.print("format: \(summary.format.rawValue)\(summary.detected ? " (detected from the first line)" : "")")
-        var line = "\(summary.lines) lines read; \(summary.imported) row\(summary.imported == 1 ? "" : "s") written to \(target) for \(prompt)"
+        var line = "\(counted(summary.lines, "line")) read; \(summary.imported) row\(summary.imported == 1 ? "" : "s") written to \(target) for \(prompt)"
         var notes: [String] = []
-        if summary.duplicates > 0 { notes.append("\(summary.duplicates) duplicates dropped") }
+        if summary.duplicates > 0 { notes.append("\(counted(summary.duplicates, "duplicate")) dropped") }
         if summary.withoutOutput > 0 { notes.append("\(summary.withoutOutput) without an output") }
         if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
         console.print(line)

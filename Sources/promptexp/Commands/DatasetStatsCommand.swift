@@ -19,7 +19,7 @@ struct DatasetStatsCommand: ParsableCommand {
             console.printJSON(stats.json)
             return
         }
-        console.print("\(console.styled(file.displayPath, .bold)): \(stats.rows) rows")
+        console.print("\(console.styled(file.displayPath, .bold)): \(counted(stats.rows, "row"))")
         var table = TextTable()
         for key in stats.inputKeys.keys.sorted() {
             let count = stats.inputKeys[key] ?? 0

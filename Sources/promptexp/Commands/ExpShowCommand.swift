@@ -46,7 +46,7 @@ struct ExpShowCommand: ParsableCommand {
         if let json {
             json.finish()
         } else {
-            console.print(console.styled("\(shown) rows shown; \(changedCount) of \(total) outputs changed", .bold))
+            console.print(console.styled("\(counted(shown, "row")) shown; \(changedCount) of \(total) outputs changed", .bold))
         }
     }
 

@@ -121,7 +121,7 @@ struct RunSession {
     private func printEstimate(_ estimate: CostEstimate, console: Console) {
         let console = SummaryConsole(console: console, stream: summaryStream)
         console.print("dry run: nothing sent")
-        console.print("calls: \(estimate.calls) (\(plan.rowCount) rows × \(plan.variants.count) variants × \(plan.allModels.count) models × \(plan.repeats) repeats)")
+        console.print("calls: \(estimate.calls) (\(counted(plan.rowCount, "row")) × \(counted(plan.variants.count, "variant")) × \(counted(plan.allModels.count, "model")) × \(counted(plan.repeats, "repeat")))")
         console.print("answered from the cache or an earlier attempt: \(estimate.reused)")
         console.print("to send: \(estimate.calls - estimate.reused)")
         console.print("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
@@ -160,7 +160,7 @@ struct RunSession {
         case nil:
             let summary = outcome.summary
             guard summary.totalErrors > 0 else { return nil }
-            return RunStoppedError(message: "\(summary.totalErrors) of \(summary.totalCalls) calls failed; their errors are in \(path)")
+            return RunStoppedError(message: "\(summary.totalErrors) of \(counted(summary.totalCalls, "call")) failed; their errors are in \(path)")
         }
     }
 }

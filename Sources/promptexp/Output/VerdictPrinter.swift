@@ -19,7 +19,7 @@ struct VerdictPrinter {
                 "  \(model.model): mean score \(format(model.base.meanScore)) → \(format(model.candidate.meanScore))"
                     + " (Δ \(signed(model.meanDifference)), 95% CI \(signed(model.interval.lowerBound)) to \(signed(model.interval.upperBound)));"
                     + " pass \(percent(model.base.passRate)) → \(percent(model.candidate.passRate));"
-                    + " \(model.passToFail) pass → fail, \(model.failToPass) fail → pass over \(model.pairs) rows")
+                    + " \(model.passToFail) pass → fail, \(model.failToPass) fail → pass over \(counted(model.pairs, "row"))")
             for name in comparison.evaluatorNames {
                 let before = model.base.evaluators[name]?.passRate ?? 0, after = model.candidate.evaluators[name]?.passRate ?? 0
                 guard abs(after - before) > 1e-9 else { continue }
