@@ -359,3 +359,33 @@ struct HTMLReportBrowserTests {
         #expect(result.standardError.contains("warning: datasets/support/tickets.jsonl has no rows"))
     }
 }
+
+/// A CI checkout often has the pull request's branch and `origin/*` alone.
+@Suite struct CheckBaseFallbackTests {
+    @Test func withNoUpstreamAndNoMainTheBaseIsOriginHEAD() throws {
+        let origin = try ScratchRepository()
+        try origin.commitProjectExamples(message: "examples")
+        let folder = try TemporaryDirectory(prefix: "promptexp-clone")
+        let clone = folder.url.appendingPathComponent("work")
+        let environment = ProcessRunner.isolatedEnvironment(home: origin.home.url, extra: [
+            "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@e",
+        ])
+        func git(_ arguments: String...) throws {
+            let result = try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: folder.url, environment: environment)
+            #expect(result.status == 0, "git \(arguments): \(result.standardError)")
+        }
+        try git("clone", "-q", origin.root.path, clone.path)
+        try git("-C", clone.path, "checkout", "-q", "--no-track", "-b", "feature", "origin/main")
+        try git("-C", clone.path, "branch", "-q", "-D", "main")
+        let path = clone.appendingPathComponent("prompts/support/reply.prompt")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words.").utf8).write(to: path)
+        try git("-C", clone.path, "commit", "-qam", "shorter")
+        let result = try ProcessRunner.run(
+            PackagePaths.binary, ["check", "--quiet", "--format", "json"], in: clone, environment: environment, timeout: 120)
+        #expect(result.status == 0, "\(result.standardError)")
+        let report = try JSONValue.parse(Data(result.standardOutput.utf8))
+        #expect(report["prompts"]?.arrayValue?.first?["base"]?.stringValue?.hasPrefix("origin/HEAD (") == true)
+    }
+}

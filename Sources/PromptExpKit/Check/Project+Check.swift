@@ -53,20 +53,22 @@ extension Project {
     }
 
     /// The old side: as asked; with `--staged`, HEAD; else the merge base with the
-    /// upstream branch, else with `main`.
+    /// upstream branch, else with `main`, else with `origin/HEAD` (the remote's default
+    /// branch, as a CI checkout often has only that), else with `origin/main`.
     private func checkBase(_ request: CheckRequest, newCommit: ObjectID) throws -> (ObjectID, String) {
         if let base = request.base { return (try repository.resolveCommit(base), base) }
         if request.staged { return (newCommit, "HEAD") }
         if let upstream = try repository.upstreamTip(), let base = try repository.mergeBase(upstream, newCommit) {
             return (base, "merge base with upstream")
         }
-        if let main = try repository.branchTip("main") {
-            guard let base = try repository.mergeBase(main, newCommit) else {
-                throw CheckError.noBase("HEAD shares no history with main")
+        for name in ["main", "origin/HEAD", "origin/main"] {
+            guard let tip = try? repository.resolveCommit(name) else { continue }
+            guard let base = try repository.mergeBase(tip, newCommit) else {
+                throw CheckError.noBase("HEAD shares no history with \(name)")
             }
-            return (base, main == base ? "main" : "merge base with main")
+            return (base, tip == base ? name : "merge base with \(name)")
         }
-        throw CheckError.noBase("the branch has no upstream and there is no main branch")
+        throw CheckError.noBase("the branch has no upstream, and there is no main, origin/HEAD or origin/main")
     }
 
     /// A prompt version's models: its front matter's `model`, else `defaults.model`.
