@@ -53,7 +53,10 @@ struct ExpRunCommand: AsyncParsableCommand {
             let evaluators = try evaluation.evaluators(named: evaluatorNames, usedBy: ExperimentSpec.path(for: name))
             var session = try RunSession(
                 project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
-                options: flags, output: output, committed: try project.committedAnswers(name).map { [$0] } ?? [])
+                options: flags, output: output)
+            // Indexed after the plan is validated, so the index and the plan's duplicate-id
+            // check are never in memory together.
+            session.committed = try project.committedAnswers(name).map { [$0] } ?? []
             if spec.baseFromLog {
                 let logged = try LoggedAnswers(plan: session.plan)
                 guard logged.found > 0 else {
