@@ -39,7 +39,9 @@ public enum PriceTable {
         return table
     }()
 
-    /// The list price of `model` at `provider`. Dated snapshots (`gpt-4o-2024-08-06`,
+    /// The list price of `model` at `provider`, a provider kind (`openai`, `anthropic`,
+    /// `gemini`, `mock`): the table follows the model id the provider is sent, whatever a
+    /// config names the provider or the model. Dated snapshots (`gpt-4o-2024-08-06`,
     /// `claude-sonnet-4-5-20250929`) fall back to the undated name they extend.
     public static func price(provider: String, model: String) -> ModelPrice? {
         if provider == "mock" { return ModelPrice(inputPerMillion: 0, outputPerMillion: 0) }

@@ -27,7 +27,7 @@ extension ProjectConfig {
             }
             return ResolvedModel(
                 name: reference, provider: provider, modelID: model.model,
-                price: model.price ?? PriceTable.price(provider: provider.kind == .mock ? "mock" : model.provider, model: model.model),
+                price: model.price ?? PriceTable.price(provider: provider.kind.rawValue, model: model.model),
                 params: model.params)
         }
         if let slash = reference.firstIndex(of: "/") {
@@ -37,9 +37,9 @@ extension ProjectConfig {
                 throw .unknownProvider(providerName, known: providers.keys.sorted())
             }
             guard !modelID.isEmpty else { throw .unknownModel(reference, suggestions: []) }
-            let priceKey = provider.kind == .mock ? "mock" : providerName
             return ResolvedModel(
-                name: reference, provider: provider, modelID: modelID, price: price(provider: priceKey, model: modelID))
+                name: reference, provider: provider, modelID: modelID,
+                price: price(provider: providerName, model: modelID) ?? PriceTable.price(provider: provider.kind.rawValue, model: modelID))
         }
         let offering = PriceTable.prices.keys.filter { $0.hasSuffix("/\(reference)") }
         if offering.count == 1, let key = offering.first, let provider = providers[String(key.prefix { $0 != "/" })] {

@@ -130,3 +130,19 @@ import Testing
         #expect(config.models["m"]?.params["max_tokens"] == 400)
     }
 }
+
+@Suite struct PriceByModelIDTests {
+    /// The built-in table follows the model id sent, whatever the config calls the model or
+    /// the provider.
+    @Test func theTableMatchesTheProvidersModelID() throws {
+        let config = try ProjectConfig.parse("""
+            providers:
+              care: {kind: openai, base_url: "https://llm.example.com/v1"}
+            models:
+              care-4o: {provider: care, model: gpt-4o}
+            """, path: "c")
+        #expect(try config.resolveModel("care-4o").price == ModelPrice(inputPerMillion: 2.5, outputPerMillion: 10))
+        #expect(try config.resolveModel("care/gpt-4o-mini").price == ModelPrice(inputPerMillion: 0.15, outputPerMillion: 0.6))
+        #expect(try config.resolveModel("care/some-local-model").price == nil)
+    }
+}
