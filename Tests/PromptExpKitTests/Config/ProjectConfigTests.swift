@@ -103,12 +103,12 @@ import Testing
 /// Keys pasted where the config keeps only non-secrets are refused, and never echoed.
 @Suite struct ConfigSecretTests {
     @Test(arguments: [
-        "providers:\n  p: {kind: openai, base_url: \"https://user:sk-live-0123456789abcdefghij@example.com/v1\"}\n",
+        "providers:\n  p: {kind: openai, base_url: \"https://user:sk-fake-0123456789abcd@example.com/v1\"}\n",
         "providers:\n  p: {kind: openai, base_url: \"https://example.com/v1?api_key=0123456789abcdef\"}\n",
-        "providers:\n  p: {kind: openai, base_url: \"https://example.com/v1?x=sk-live-0123456789abcdefghij\"}\n",
-        "providers:\n  p: {kind: openai, headers: {X-Custom: \"sk-live-0123456789abcdefghij\"}}\n",
+        "providers:\n  p: {kind: openai, base_url: \"https://example.com/v1?x=sk-fake-0123456789abcd\"}\n",
+        "providers:\n  p: {kind: openai, headers: {X-Custom: \"sk-fake-0123456789abcd\"}}\n",
         "providers:\n  p: {kind: openai}\nmodels:\n  m: {provider: p, params: {api_key: \"0123456789abcdef\"}}\n",
-        "providers:\n  p: {kind: openai}\nmodels:\n  m: {provider: p, params: {extra: {auth: [\"sk-live-0123456789abcdefghij\"]}}}\n",
+        "providers:\n  p: {kind: openai}\nmodels:\n  m: {provider: p, params: {extra: {auth: [\"sk-fake-0123456789abcd\"]}}}\n",
     ])
     func aSecretInTheConfigIsRefusedWithoutEchoingIt(config: String) {
         #expect {
@@ -116,7 +116,7 @@ import Testing
         } throws: { error in
             let text = "\(error)"
             return text.contains("secret") || text.contains("credentials")
-                ? !text.contains("0123456789abcdef") : false
+                ? !text.contains("0123456789abcd") : false
         }
     }
 
