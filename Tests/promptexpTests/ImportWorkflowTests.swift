@@ -70,3 +70,29 @@ import Testing
         #expect(!text.contains("--version <version>"))
     }
 }
+
+/// An import or a sample that would write no row writes nothing and exits 1, saying why.
+@Suite struct EmptyImportTests {
+    @Test func nothingMatchedIsExit1AndNoFile() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let file = try PromptFile(text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
+        let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
+        let lines = try LogFixtures.helicone(
+            prompt: file, promptID: "support/reply", rows: Array(rows.prefix(4)), answer: { _ in "ok" }, properties: { _ in [:] })
+        let log = scratch.home.url.appendingPathComponent("export.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+
+        // The support prompt's requests do not fit the summarizer.
+        let imported = try scratch.promptexp("dataset", "import", log.path, "--prompt", "summarize/article", "-o", "wrong")
+        #expect(imported.status == 1)
+        #expect(imported.standardOutput.contains("4 requests skipped, not matching the template"))
+        #expect(imported.standardError.hasPrefix("error: no request in the log matched summarize/article@working, so nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/wrong.jsonl").path))
+
+        let sampled = try scratch.promptexp("dataset", "sample", "support/tickets", "-n", "3", "--where", "metadata.nothing=here", "-o", "none")
+        #expect(sampled.status == 1)
+        #expect(sampled.standardError == "error: no row of support/tickets matches metadata.nothing=here, so nothing was sampled\n")
+        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/none.jsonl").path))
+    }
+}

@@ -58,7 +58,8 @@ public struct DatasetSampler: Sendable {
         self.filters = filters
     }
 
-    /// Samples `dataset` into a new file at `output` (written whole, or not at all).
+    /// Samples `dataset` into a new file at `output` (written whole, or not at all; not at
+    /// all when no row was sampled, so an empty dataset never appears in silence).
     public func sample(_ dataset: DatasetFile, to output: URL) throws -> Summary {
         var sampler = RowSampler<DatasetRow>(size: size, seed: seed)
         var summary = Summary()
@@ -71,6 +72,7 @@ public struct DatasetSampler: Sendable {
         }
         let lines = sampler.sample.map(\.jsonLine)
         summary.written = lines.count
+        guard !lines.isEmpty else { return summary }
         try AtomicFile.write(Data(lines.map { $0 + "\n" }.joined().utf8), to: output.path)
         return summary
     }

@@ -62,6 +62,11 @@ struct DatasetImportCommand: ParsableCommand {
         }
         if live { console.write("\r\u{1B}[K") }
         print(summary, target: DatasetOutput.shown(target, project), prompt: "\(id)@\(resolved.versionLabel)", console: console)
+        if summary.imported == 0 {
+            throw CommandError(
+                "no request in the log matched \(id)@\(resolved.versionLabel), so nothing was written (the reasons are above; "
+                    + "requests sent with another version of the prompt match it with --prompt-version)")
+        }
     }
 
     private func print(_ summary: LogImporter.Summary, target: String, prompt: String, console: Console) {

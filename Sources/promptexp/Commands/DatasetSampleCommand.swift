@@ -47,6 +47,9 @@ struct DatasetSampleCommand: ParsableCommand {
             let log = URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL
             let summary = try importer.run([(log, source)], to: staging)
             global.console.print("format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(id)")
+            guard summary.imported > 0 else {
+                throw CommandError("no request in \(source) matched \(id), so nothing was sampled (promptexp dataset import says why, request by request)")
+            }
             dataset = DatasetFile(url: staging, displayPath: source)
             imported = staging
         } else {
@@ -56,6 +59,11 @@ struct DatasetSampleCommand: ParsableCommand {
         let summary = try sampler.sample(dataset, to: target)
         let among = filters.isEmpty
             ? "\(summary.rows) rows" : "the \(summary.matched) rows (of \(summary.rows)) where \(filters.joined(separator: " and "))"
+        guard summary.written > 0 else {
+            throw CommandError(summary.rows == 0
+                ? "\(source) has no rows, so nothing was sampled"
+                : "no row of \(source) matches \(filters.joined(separator: " and ")), so nothing was sampled")
+        }
         global.console.print("sampled \(summary.written) of \(among), seed \(seed), into \(DatasetOutput.shown(target, project))")
     }
 }

@@ -87,7 +87,8 @@ public struct LogImporter {
                     }
                 }
             }
-            try writer.commit()
+            // No dataset at all rather than an empty one: the caller says why none matched.
+            if summary.imported == 0 { writer.abandon() } else { try writer.commit() }
         } catch {
             writer.abandon()
             throw error
