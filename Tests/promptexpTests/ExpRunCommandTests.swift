@@ -70,20 +70,7 @@ import Testing
 
     @Test func aKilledExpRunResumesAndCommitsOnce() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
-            let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0)?"}"# }
-            try scratch.commit([
-                "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
-                "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-                ".promptexp/config.yaml": "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\n",
-            ], message: "math prompt")
-            let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
-            let new = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
-                in: scratch.root, environment: environment)
-            #expect(new.status == 0, "\(new.standardError)")
-            try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nuser:\nPlease answer: {{question}}\n")
-            server.answer { request in "answer to: " + (FakeProviderServer.lastUserText(in: request) ?? "") }
+            let (scratch, environment) = try RunSafetyTests.experiment(server)
             server.script([], then: .slow(milliseconds: 400))
 
             try ProcessRunner.startThenKill(

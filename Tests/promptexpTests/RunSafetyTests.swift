@@ -7,8 +7,8 @@ import Testing
 /// the fake provider server: never an empty results file, never a call paid twice.
 @Suite struct RunSafetyTests {
     /// A repository with a six-row dataset and an experiment `k` whose candidate differs
-    /// from its base, so a run makes 12 calls.
-    private func experiment(_ server: FakeProviderServer) throws -> (ScratchRepository, [String: String]) {
+    /// from its base, so a run makes 12 calls; the fake server answers with the question.
+    static func experiment(_ server: FakeProviderServer) throws -> (ScratchRepository, [String: String]) {
         let scratch = try ScratchRepository()
         let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0)?"}"# }
         try scratch.commit([
@@ -29,7 +29,7 @@ import Testing
 
     @Test func aSecondRunOfTheSameExperimentRefusesNamingTheHolder() async throws {
         try await withFakeServer { server, _ in
-            let (scratch, environment) = try experiment(server)
+            let (scratch, environment) = try Self.experiment(server)
             server.script([], then: .slow(milliseconds: 150))
             let first = try RunningProcess(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root, environment: environment)
@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: ["results-written", "commit-object-written", "index-written", "branch-moved"])
     func aKillAtAnyStepOfTheCommitIsCompletedByTheNextRunForFree(step: String) async throws {
         try await withFakeServer { server, _ in
-            let (scratch, environment) = try experiment(server)
+            let (scratch, environment) = try Self.experiment(server)
             let killed = try ProcessRunner.run(
                 PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root,
                 environment: environment.merging(["PROMPTEXP_TEST_KILL_AT": step], uniquingKeysWith: { $1 }))
