@@ -1,52 +1,131 @@
 /// What a run would cost, estimated before anything is sent.
 ///
-/// Method: input tokens ≈ UTF-8 bytes of the messages / 4 (about right for English
-/// text with OpenAI's, Anthropic's and Google's tokenizers); output tokens = the request's
-/// `max_tokens` when set, else `assumedOutputTokens`. Reused answers cost nothing.
+/// Input tokens ≈ UTF-8 bytes of the messages / 4 (about right for English text with
+/// OpenAI's, Anthropic's and Google's tokenizers). Output tokens per call, for each variant
+/// and model, come from the first of these that knows something: the answers this run
+/// already has for other rows of the same prompt and model (cache, committed results, an
+/// interrupted attempt), earlier results of the same run, the dataset's logged outputs,
+/// the request's `max_tokens`, else `assumedOutputTokens`; never more than `max_tokens`.
+/// Reused answers cost nothing.
 public struct CostEstimate: Sendable {
     public static let assumedOutputTokens = 256
-    public static let method = "input ≈ message bytes / 4; output = max_tokens, else \(assumedOutputTokens)"
+    public static let inputMethod = "input tokens ≈ message bytes / 4"
 
-    public var calls = 0
+    /// Where one group's output tokens per call came from.
+    public enum OutputSource: Hashable, Sendable {
+        case knownAnswers(Int)
+        case earlierResults(Int, path: String)
+        case loggedOutputs(Int)
+        case maxTokens
+        case assumed
+
+        var text: String {
+            switch self {
+            case .knownAnswers(let count): "the mean of \(counted(count, "answer")) this run already has for the same prompt and model"
+            case .earlierResults(let count, let path): "the mean of \(counted(count, "earlier answer")) in \(path)"
+            case .loggedOutputs(let count): "the mean of the dataset's \(counted(count, "logged output"))"
+            case .maxTokens: "max_tokens, as nothing is known of earlier answers"
+            case .assumed: "assumed: no max_tokens, and nothing is known of earlier answers"
+            }
+        }
+    }
+
+    /// One variant on one model.
+    public struct Group: Sendable {
+        public let variant: String
+        public let model: String
+        public internal(set) var calls = 0
+        public internal(set) var reused = 0
+        public internal(set) var inputTokens = 0
+        public internal(set) var outputTokens = 0
+        public internal(set) var outputPerCall = 0
+        public internal(set) var outputSource = OutputSource.assumed
+        /// Dollars for the calls to send; nil when the model's price is unknown.
+        public internal(set) var cost: Double?
+        var known = OutputTokenHistory.Tally()
+        var maxTokens: Int?
+        var price: ModelPrice?
+        var sent: Int { calls - reused }
+    }
+
+    public private(set) var groups: [Group] = []
+
+    public var calls: Int { groups.reduce(0) { $0 + $1.calls } }
     /// Calls that the cache, the run journal or committed results already answer.
-    public var reused = 0
-    public var inputTokens = 0
-    public var outputTokens = 0
+    public var reused: Int { groups.reduce(0) { $0 + $1.reused } }
+    public var inputTokens: Int { groups.reduce(0) { $0 + $1.inputTokens } }
+    public var outputTokens: Int { groups.reduce(0) { $0 + $1.outputTokens } }
     /// Dollars over the calls whose price is known.
-    public var cost = 0.0
-    /// Models without a known price.
-    public var unpricedModels: Set<String> = []
+    public var cost: Double { groups.reduce(0) { $0 + ($1.cost ?? 0) } }
+    /// Models with calls to send and no known price.
+    public var unpricedModels: Set<String> { Set(groups.filter { $0.cost == nil && $0.sent > 0 }.map(\.model)) }
+
+    /// How each group's output tokens were estimated, one line each.
+    public var methods: [String] {
+        [Self.inputMethod] + groups.filter { $0.sent > 0 }.map { group in
+            "output tokens, \(group.variant) · \(group.model): \(group.outputPerCall) per call, \(group.outputSource.text)"
+        }
+    }
 
     public init() {}
 
-    static func tokens(for request: ChatRequest) -> (input: Int, output: Int) {
-        let bytes = request.messages.reduce(0) { $0 + $1.content.utf8.count + 4 }
-        var output = assumedOutputTokens
+    static func inputTokens(for request: ChatRequest) -> Int {
+        max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count + 4 } / 4)
+    }
+
+    static func maxTokens(for request: ChatRequest) -> Int? {
+        var limit: Int?
         for key in ["max_tokens", "max_completion_tokens", "max_output_tokens"] {
-            if case .int(let limit)? = request.params[key] { output = limit }
+            if case .int(let value)? = request.params[key] { limit = value }
         }
-        return (max(1, bytes / 4), output)
+        return limit
     }
 
-    /// The estimated dollars of one call, or nil when its price is unknown.
+    /// The most one call can cost, or nil when its price is unknown: what a budget holds
+    /// back while the call is in flight (its answer may fill `max_tokens`).
     static func cost(of call: PlannedCall) -> Double? {
-        let (input, output) = tokens(for: call.request)
-        return call.model.price?.cost(inputTokens: input, outputTokens: output)
+        let output = maxTokens(for: call.request) ?? assumedOutputTokens
+        return call.model.price?.cost(inputTokens: inputTokens(for: call.request), outputTokens: output)
     }
 
-    mutating func add(_ call: PlannedCall, reused: Bool) {
-        calls += 1
-        if reused {
-            self.reused += 1
+    /// Counts a call; `answer` is the answer already known for it, which costs nothing.
+    mutating func add(_ call: PlannedCall, answer: CachedResponse?) {
+        let index = groups.firstIndex { $0.variant == call.variant && $0.model == call.model.name } ?? {
+            groups.append(Group(variant: call.variant, model: call.model.name))
+            return groups.count - 1
+        }()
+        groups[index].calls += 1
+        groups[index].price = call.model.price
+        if let answer {
+            groups[index].reused += 1
+            groups[index].known.add(OutputTokenHistory.tokens(of: answer.text, counted: answer.usage?.outputTokens))
             return
         }
-        let (input, output) = Self.tokens(for: call.request)
-        inputTokens += input
-        outputTokens += output
-        if let price = call.model.price {
-            cost += price.cost(inputTokens: input, outputTokens: output)
-        } else {
-            unpricedModels.insert(call.model.name)
+        groups[index].inputTokens += Self.inputTokens(for: call.request)
+        if let limit = Self.maxTokens(for: call.request) { groups[index].maxTokens = limit }
+    }
+
+    /// Sets each group's output tokens and cost from what is known.
+    mutating func finish(history: OutputTokenHistory) {
+        for index in groups.indices {
+            var group = groups[index]
+            let earlier = history.earlier[group.variant]?[group.model] ?? OutputTokenHistory.Tally()
+            let perCall: Double
+            if let mean = group.known.mean {
+                (perCall, group.outputSource) = (mean, .knownAnswers(group.known.answers))
+            } else if let mean = earlier.mean, let path = history.earlierSource {
+                (perCall, group.outputSource) = (mean, .earlierResults(earlier.answers, path: path))
+            } else if let mean = history.logged.mean {
+                (perCall, group.outputSource) = (mean, .loggedOutputs(history.logged.answers))
+            } else if let limit = group.maxTokens {
+                (perCall, group.outputSource) = (Double(limit), .maxTokens)
+            } else {
+                (perCall, group.outputSource) = (Double(Self.assumedOutputTokens), .assumed)
+            }
+            group.outputPerCall = min(Int(perCall.rounded(.up)), group.maxTokens ?? .max)
+            group.outputTokens = group.outputPerCall * group.sent
+            group.cost = group.sent == 0 ? 0 : group.price?.cost(inputTokens: group.inputTokens, outputTokens: group.outputTokens)
+            groups[index] = group
         }
     }
 }

@@ -36,12 +36,13 @@ public struct Runner: Sendable {
     }
 
     /// Estimates the plan without sending anything.
-    public func estimate(_ plan: RunPlan) throws -> CostEstimate {
+    public func estimate(_ plan: RunPlan, history: OutputTokenHistory = OutputTokenHistory()) throws -> CostEstimate {
         var estimate = CostEstimate()
         var calls = try plan.calls()
         while let call = try calls.next() {
-            estimate.add(call, reused: reusable(call) != nil)
+            estimate.add(call, answer: reusable(call))
         }
+        estimate.finish(history: history)
         return estimate
     }
 
@@ -165,7 +166,7 @@ public struct Runner: Sendable {
         var attempt = 0
         while true {
             do {
-                try await limiter?.acquire(tokens: CostEstimate.tokens(for: call.request).input)
+                try await limiter?.acquire(tokens: CostEstimate.inputTokens(for: call.request))
             } catch {
                 return .failed(.transport("cancelled"), milliseconds(since: started, clock: clock))
             }

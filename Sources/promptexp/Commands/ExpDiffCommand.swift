@@ -15,7 +15,6 @@ struct ExpDiffCommand: ParsableCommand {
         let project = try global.openProject()
         let view = try ExperimentView(project: project, name: name)
         let console = global.console
-        let promptPath = Project.promptPath(for: view.spec.prompt)
         let promptDiff = try TextDiff(old: view.base.file.text, new: view.candidate.file.text)
         if json {
             var pairs = 0
@@ -35,12 +34,7 @@ struct ExpDiffCommand: ParsableCommand {
             return
         }
         let printer = DiffPrinter(console: console)
-        console.print(console.styled("prompt \(view.spec.prompt): base \(view.spec.base.ref) → candidate", .bold))
-        if promptDiff.isEmpty {
-            console.print("(the candidate is the base: edit \(promptPath))")
-        } else {
-            console.write(printer.render(promptDiff, oldLabel: "a/\(promptPath) (base)", newLabel: "b/\(promptPath) (candidate)"), to: .standardOutput)
-        }
+        console.write(printer.promptDiff(promptDiff, spec: view.spec), to: .standardOutput)
         guard view.hasResults else {
             console.print("\nno results yet: run it with `git switch exp/\(view.spec.name) && promptexp exp run`")
             return

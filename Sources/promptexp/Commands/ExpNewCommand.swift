@@ -19,6 +19,7 @@ struct ExpNewCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Calls per row and variant.") var repeats = 1
     @Flag(name: .customLong("base-from-log"), help: "Use each row's logged output (production's answer) as the base's, instead of calling the model.")
     var baseFromLog = false
+    @Flag(help: "Open the candidate in $VISUAL or $EDITOR once the branch is made.") var edit = false
 
     func validate() throws {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
@@ -38,6 +39,16 @@ struct ExpNewCommand: ParsableCommand {
         console.print("created experiment \(console.styled(spec.name, .bold)) on branch exp/\(spec.name) (\(commit.short))")
         console.print("base: \(spec.prompt) \(spec.base.ref) (commit \(spec.base.commit.short), blob \(spec.base.blob.short))")
         console.print("dataset: \(spec.dataset.path)   models: \(spec.models.joined(separator: ", "))")
-        console.print("next: edit \(Project.promptPath(for: spec.prompt)) (the candidate); promptexp prompt diff \(spec.prompt) \(spec.base.blob.short) shows your change")
+        let path = Project.promptPath(for: spec.prompt)
+        guard edit else {
+            console.print("next: edit \(path) (the candidate), then promptexp exp run; promptexp exp diff shows your change")
+            return
+        }
+        do {
+            try Editor().edit(project.repository.workingFile(path).path)
+        } catch let error as CommandError {
+            throw CommandError("\(error.description): the experiment is created; edit \(path) yourself, then promptexp exp run")
+        }
+        console.print("next: promptexp exp run (it shows your change and asks before sending anything)")
     }
 }

@@ -8,8 +8,12 @@ struct ExpRunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the experiment's base (from git) and candidate (the working prompt) and commit the results.",
         discussion: """
-            Answers committed by an earlier run, the cache and an interrupted attempt are reused,
+            Answers committed by an earlier run, the cache and an interrupted attempt are reused, \
             so only what changed is paid for. Flags given here update the experiment's spec.
+
+            On a terminal it first shows the prompt diff base → candidate, the plan (calls to \
+            send and reused) and the cost estimate, and asks before sending anything; --yes, \
+            or no terminal (CI, a script), skips the question.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -18,6 +22,7 @@ struct ExpRunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-commit"), help: "Write the files but commit nothing.") var noCommit = false
     @Flag(name: .customLong("base-from-log"), help: "Use each row's logged output (production's answer) as the base's, instead of calling the model; kept in the spec.")
     var baseFromLog = false
+    @Flag(name: .shortAndLong, help: "Run without asking first.") var yes = false
 
     func run() async throws {
         let project = try global.openProject()
@@ -70,7 +75,14 @@ struct ExpRunCommand: AsyncParsableCommand {
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = runOptions.dryRun ? nil : try session.lock()
             defer { lock?.release() }
-            guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+            var confirm: (() -> Bool)?
+            if !runOptions.dryRun, !yes, Console.canAsk {
+                let diff = try TextDiff(old: base.file.text, new: candidate.file.text)
+                console.write(DiffPrinter(console: console).promptDiff(diff, spec: spec) + "\n")
+                confirm = { console.confirm("Run?") }
+            }
+            guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet, confirm: confirm)
+            else { return }
             // The calls are done: the committed answers' index need not outlive them.
             session.committed = []
             project.repository.checkpoint("results-written")

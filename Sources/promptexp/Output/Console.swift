@@ -45,6 +45,22 @@ struct Console {
         handle.write(Data(text.utf8))
     }
 
+    /// Whether a person is there to answer a question: stdin and stderr are terminals (and
+    /// output is not being captured by a test).
+    static var canAsk: Bool {
+        capture == nil && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Asks a yes/no question on stderr; an empty answer is yes, end of input is no.
+    func confirm(_ question: String) -> Bool {
+        write("\(question) [Y/n] ")
+        guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
+            write("\n")
+            return false
+        }
+        return answer.isEmpty || answer == "y" || answer == "yes"
+    }
+
     /// A diagnostic line on stderr.
     func warn(_ text: String) {
         write("warning: \(text)\n")

@@ -5,6 +5,19 @@ import PromptExpKit
 struct DiffPrinter {
     let console: Console
 
+    /// An experiment's prompt diff base → candidate under a heading, or a line saying the
+    /// candidate is still the base.
+    func promptDiff(_ diff: TextDiff, spec: ExperimentSpec) -> String {
+        let path = Project.promptPath(for: spec.prompt)
+        var text = console.styled("prompt \(spec.prompt): base \(spec.base.ref) → candidate", .bold) + "\n"
+        if diff.isEmpty {
+            text += "(the candidate is the base: edit \(path))\n"
+        } else {
+            text += render(diff, oldLabel: "a/\(path) (base)", newLabel: "b/\(path) (candidate)")
+        }
+        return text
+    }
+
     func render(_ diff: TextDiff, oldLabel: String, newLabel: String) -> String {
         guard console.colors else { return diff.unified(oldLabel: oldLabel, newLabel: newLabel) }
         var out: [String] = [

@@ -73,8 +73,19 @@ struct RunSession {
         try RunJournal.remove(at: journalURL)
     }
 
-    /// Runs the plan, prints its summary, and returns the outcome (nil for a dry run).
-    func execute(console: Console, quiet: Bool) async throws -> Runner.Outcome? {
+    /// What the estimate knows of answer lengths: an earlier results file of this run
+    /// and the dataset's logged outputs.
+    private func outputHistory() throws -> OutputTokenHistory {
+        var history = OutputTokenHistory()
+        try history.addResults(at: output, displayPath: project.repository.relativePath(of: output) ?? output.path)
+        try history.addLoggedOutputs(of: plan.dataset)
+        return history
+    }
+
+    /// Runs the plan, prints its summary, and returns the outcome; nil when nothing ran (a
+    /// dry run, or `confirm` said no). `confirm`, when given, is asked after the plan and
+    /// its estimate are shown on stderr.
+    func execute(console: Console, quiet: Bool, confirm: (() -> Bool)? = nil) async throws -> Runner.Outcome? {
         if plan.rowCount == 0 {
             console.warn("\(plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
         }
@@ -97,10 +108,14 @@ struct RunSession {
             let runner = Runner(
                 providers: providers, options: options, lookups: lookups, cache: options.useCache ? cache : nil, journal: journal,
                 control: control, onEvent: { progress.handle($0) })
-            if dryRun {
-                try printEstimate(runner.estimate(plan), console: console)
-                try await client.shutdown()
-                return nil
+            if dryRun || confirm != nil {
+                let estimate = try runner.estimate(plan, history: try outputHistory())
+                printEstimate(estimate, console: console, stream: dryRun ? summaryStream : .standardError)
+                if dryRun || confirm?() == false {
+                    if !dryRun { console.write("not run: nothing sent\n") }
+                    try await client.shutdown()
+                    return nil
+                }
             }
             if journal.count > 0 {
                 console.write("resuming: \(journal.count) finished calls from an earlier attempt are kept\n")
@@ -118,11 +133,11 @@ struct RunSession {
         }
     }
 
-    private func printEstimate(_ estimate: CostEstimate, console: Console) {
-        let console = SummaryConsole(console: console, stream: summaryStream)
-        console.print("dry run: nothing sent")
+    private func printEstimate(_ estimate: CostEstimate, console: Console, stream: Console.Stream) {
+        let console = SummaryConsole(console: console, stream: stream)
+        if dryRun { console.print("dry run: nothing sent") }
         console.print("calls: \(estimate.calls) (\(counted(plan.rowCount, "row")) × \(counted(plan.variants.count, "variant")) × \(counted(plan.allModels.count, "model")) × \(counted(plan.repeats, "repeat")))")
-        console.print("answered from the cache or an earlier attempt: \(estimate.reused)")
+        console.print("reused (cache, committed results, an interrupted attempt): \(estimate.reused)")
         console.print("to send: \(estimate.calls - estimate.reused)")
         console.print("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
         var cost = String(format: "estimated cost: $%.4f", estimate.cost)
@@ -130,7 +145,7 @@ struct RunSession {
             cost += " (not counting \(estimate.unpricedModels.sorted().joined(separator: ", ")): price unknown)"
         }
         console.print(cost)
-        console.print("estimate method: \(CostEstimate.method)")
+        for method in estimate.methods { console.print("estimate: \(method)") }
     }
 
     private func report(_ outcome: Runner.Outcome, console: Console) {
