@@ -282,6 +282,19 @@ struct HTMLReportBrowserTests {
         // The inline script ran: it counts the rows the filter shows.
         #expect(dom.standardOutput.contains("<span class=\"count\">30 rows</span>"), "\(dom.standardError.suffix(500))")
         #expect(dom.standardOutput.contains("<svg"))
+        // Filters and sorting, preset from the link's # part, as a shared view would be.
+        func rendered(_ fragment: String) throws -> String {
+            try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--dump-dom", page + "#" + fragment], in: scratch.root,
+                timeout: 120).standardOutput
+        }
+        #expect(try rendered("evaluator=mentions-customer&kind=worse").contains("<span class=\"count\">30 rows</span>"))
+        #expect(try rendered("evaluator=not-empty").contains("<span class=\"count\">0 rows</span>"))
+        #expect(try rendered("model=mock/echo&q=Chlo%C3%A9").contains("<span class=\"count\">1 rows</span>"))
+        let sorted = try rendered("sort=-row")
+        let firstRow = try #require(sorted.range(of: "<tr class=\"row ")).upperBound
+        #expect(sorted[firstRow...].prefix(400).contains("<code>t030</code>"))
+        #expect(sorted.contains("<th class=\"sortable desc\""))
         let shot = scratch.root.appendingPathComponent("report.png")
         _ = try ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--window-size=1280,1600", "--screenshot=\(shot.path)", page],
@@ -330,7 +343,7 @@ struct HTMLReportBrowserTests {
         try scratch.git("checkout", "-q", "main")
         let markdown = try scratch.promptexp("report", "worse")
         #expect(markdown.status == 0)
-        #expect(markdown.standardOutput.hasPrefix("# Experiment worse\n\n**❌ Regressed**"))
+        #expect(markdown.standardOutput.hasPrefix("# Experiment `worse`\n\n**❌ Regressed**"))
         let json = try JSONValue.parse(Data(try scratch.promptexp("report", "worse", "--format", "json").standardOutput.utf8))
         #expect(json["verdict"] == "regressed")
         #expect(try scratch.promptexp("report", "worse", "--format", "junit").standardOutput.contains(#"failures="30""#))

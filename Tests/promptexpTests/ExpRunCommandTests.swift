@@ -124,7 +124,9 @@ import Testing
         #expect(show.standardOutput.hasSuffix("4 of 4 outputs changed\n"))
         #expect(show.standardOutput.components(separatedBy: "  changed\n").count == 5)
         let one = await CommandHarness.run(["exp", "show", "--json", "--row", "a01", "-C", root])
-        #expect(try JSONValue.parse(Data(one.standardOutput.utf8)).arrayValue?.count ?? 0 <= 1)
+        let oneRow = try JSONValue.parse(Data(one.standardOutput.utf8))
+        #expect((oneRow["rows"]?.arrayValue?.count ?? 9) <= 1)
+        #expect(oneRow["prompt_diff"]?.arrayValue?.isEmpty == false)
         #expect(try scratch.git("status", "--porcelain") == "")
     }
 }

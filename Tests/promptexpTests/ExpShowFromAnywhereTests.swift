@@ -42,7 +42,10 @@ import Testing
 
     @Test func showFiltersByScoreAndShowsWholeInputsForARow() async throws {
         let worse = await promptexp("exp", "show", "worse", "--worse", "--json")
-        let rows = try JSONValue.parse(Data(worse.standardOutput.utf8)).arrayValue ?? []
+        let shown = try JSONValue.parse(Data(worse.standardOutput.utf8))
+        #expect(shown["experiment"]?.stringValue == "worse")
+        #expect(shown["prompt_diff"]?.arrayValue?.isEmpty == false)
+        let rows = shown["rows"]?.arrayValue ?? []
         #expect(rows.count == 4)
         #expect(rows.allSatisfy { $0["inputs"]?["customer"]?.stringValue?.isEmpty == false })
         let better = await promptexp("exp", "show", "worse", "--better", "--no-pager")

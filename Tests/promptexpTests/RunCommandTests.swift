@@ -64,7 +64,9 @@ import Testing
             let dry = try promptexp(arguments + ["--dry-run", "--no-cache"], scratch)
             #expect(dry.status == 0)
             #expect(dry.standardOutput.contains("calls: 8"))
-            #expect(dry.standardOutput.contains("estimate method:"))
+            #expect(dry.standardOutput.contains("estimate: input tokens ≈ message bytes / 4"))
+            // Answers of the earlier run size the output estimate (the cache is bypassed).
+            #expect(dry.standardOutput.contains("7 per call, the mean of 8 earlier answers in out.jsonl"))
             #expect(server.requestCount == 8)
 
             // The key went to the server and nowhere else.

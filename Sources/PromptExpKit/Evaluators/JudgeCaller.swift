@@ -96,6 +96,19 @@ public struct JudgeLedger: Hashable, Sendable {
         return delta
     }
 
+    /// A ledger as `json` wrote it (in `summary.json`).
+    public init?(json: JSONValue) {
+        guard case .int(let calls)? = json["calls"] else { return nil }
+        func int(_ key: String) -> Int { if case .int(let value)? = json[key] { value } else { 0 } }
+        self.calls = calls
+        reused = int("reused")
+        errors = int("errors")
+        inputTokens = int("input_tokens")
+        outputTokens = int("output_tokens")
+        cost = json["cost"]?.doubleValue ?? 0
+        unpriced = int("unpriced_calls")
+    }
+
     public var json: JSONValue {
         [
             "calls": .int(calls), "reused": .int(reused), "errors": .int(errors), "input_tokens": .int(inputTokens),

@@ -52,56 +52,6 @@ public struct ExperimentOutcome: Sendable {
         return .object(object)
     }
 
-    /// The experiment as a report subject, for the scored report formats.
-    public var subject: ComparisonSubject? {
-        guard let comparison else { return nil }
-        return ComparisonSubject(
-            prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))", candidateLabel: "candidate (blob \(candidateBlob.short))",
-            dataset: spec.dataset.path, digest: digest, comparison: comparison, notes: notes)
-    }
-
-    /// What a reader must know beside the numbers.
-    var notes: [String] {
-        var notes: [String] = []
-        if spec.baseFromLog {
-            notes.append("The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
-        }
-        if let judges { notes.append(judges.line) }
-        return notes
-    }
-
-    /// The report a pull request shows: the verdict and scores when there are evaluators,
-    /// else totals and the rows whose output changed.
-    public func markdown(limit: Int = 50) -> String {
-        if let subject {
-            return MarkdownReport(ComparisonReport(title: "Experiment `\(spec.name)`", subjects: [subject]), rowLimit: limit).render()
-        }
-        var lines = [
-            "# Experiment `\(spec.name)`: `\(spec.prompt)`", "",
-            "Base `\(spec.base.ref)` (commit `\(spec.base.commit.short)`, blob `\(spec.base.blob.short)`) against the candidate (blob `\(candidateBlob.short)`), over `\(spec.dataset.path)`.",
-            "",
-            "**\(digest.changed) of \(pairs) outputs changed.**", "",
-        ] + notes.flatMap { ["> \($0)", ""] } + [
-            "| variant | model | calls | errors | tokens in | tokens out | cost | p50 ms | p95 ms |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for group in summary.groups {
-            lines.append("| \(group.variant) | \(group.model) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | "
-                + String(format: "$%.4f", group.cost) + " | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
-        }
-        if !digest.changes.isEmpty { lines += ["", "## Changed outputs", ""] }
-        for change in digest.changes.prefix(limit) {
-            lines += [
-                "<details><summary>row <code>\(Self.escape(change.rowID))</code> · \(Self.escape(change.model))\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")</summary>",
-                "", "**base**", "", "```", change.base ?? "", "```", "", "**candidate**", "", "```", change.candidate ?? "", "```", "",
-                "</details>",
-            ]
-        }
-        let shown = min(limit, digest.changes.count)
-        if digest.changed > shown { lines += ["", "… and \(digest.changed - shown) more changed outputs in `results.jsonl`."] }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     /// The commit message's first line and body.
     public var commitMessage: String {
         var message = "exp \(spec.name): run — "
@@ -126,9 +76,5 @@ public struct ExperimentOutcome: Sendable {
                 + "\(model.passToFail) pass → fail, \(model.failToPass) fail → pass: \(model.verdict.rawValue)\n"
         }
         return message
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 }

@@ -60,11 +60,18 @@ extension Project {
     public func recordExperimentRun(_ outcome: ExperimentOutcome, commit: Bool) throws -> ObjectID? {
         let folder = Self.experimentFolder(outcome.spec.name)
         let prompt = Self.promptPath(for: outcome.spec.prompt)
-        let records = FileChange.workingFile("\(folder)/results.jsonl")
+        let resultsPath = "\(folder)/results.jsonl"
+        let records = FileChange.workingFile(resultsPath)
+        // The report is read back from the files as written, as `report` reads the
+        // committed run, so the two say the same (the judges' spend as summary.json keeps it).
+        let source = try experimentReportSource(
+            outcome.spec, candidateBlob: outcome.candidateBlob, results: repository.workingFile(resultsPath),
+            resultsDisplayPath: resultsPath, judges: outcome.judges.flatMap { JudgeLedger(json: $0.json) })
+        let report = ComparisonReport(title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])
         // Their timings differ on every run, so they alone never make a commit.
         let incidental: [FileChange] = [
             .write("\(folder)/summary.json", outcome.summaryJSON.prettyJSON + "\n"),
-            .write("\(folder)/report.md", outcome.markdown()),
+            .write("\(folder)/report.md", MarkdownReport(report).render()),
         ]
         let decisive: [FileChange] = [
             .write(ExperimentSpec.path(for: outcome.spec.name), outcome.spec.yaml),

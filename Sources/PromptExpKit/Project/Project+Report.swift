@@ -1,46 +1,56 @@
 import Foundation
 
 extension Project {
-    /// The report of experiment `name`'s last committed run, from the results committed
-    /// at the tip of its branch (with the scores they carry).
-    ///
-    /// The results stream, a row at a time, into a digest and the rows the HTML report
-    /// draws, so memory stays flat; `keepingRecords` holds every record as well, for the
-    /// formats that list each one (JUnit).
+    /// The report of experiment `name`'s last committed run, read from the tip of its
+    /// branch whatever is checked out: the spec, the results with their scores, and the
+    /// judges' spend from `summary.json`. Its Markdown is the committed `report.md`.
     public func experimentReport(_ name: String, keepingRecords: Bool = false, rowLimit: Int = 2000) throws -> ComparisonReport {
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
-        let path = "\(Self.experimentFolder(name))/results.jsonl"
+        let folder = Self.experimentFolder(name)
+        let path = "\(folder)/results.jsonl"
         guard let tip = try repository.branchTip(branch), let blob = try repository.blobID(at: path, in: tip) else {
             throw ExperimentError.notRun(name)
         }
-        let weights = evaluatorWeights(spec.evaluators)
-        var digest = ResultsDigest.Builder(weights: weights, policy: config.verdict)
-        var rowPairs = RowPairDigest.Builder(weights: weights, limit: rowLimit)
-        var records: [ResultRecord] = []
-        var candidate: ObjectID?
-        var rows = ResultRowReader(url: try file(path, blob: blob), displayPath: "\(branch):\(path)")
-        while let row = try rows.next() {
-            for record in row { digest.add(record) }
-            rowPairs.addRow(row)
-            if candidate == nil { candidate = row.first { $0.variant == "candidate" }?.promptBlob }
-            if keepingRecords { records += row }
-        }
-        let finished = digest.finish()
+        let candidateBlob = try repository.blobID(at: Self.promptPath(for: spec.prompt), in: tip) ?? spec.base.blob
+        let judges = try repository.fileData(at: "\(folder)/summary.json", in: tip)
+            .flatMap { try? JSONValue.parse($0) }?["judges"].flatMap(JudgeLedger.init(json:))
+        var source = try experimentReportSource(
+            spec, candidateBlob: candidateBlob, results: try file(path, blob: blob), resultsDisplayPath: "\(branch):\(path)",
+            judges: judges)
+        source.keepingRecords = keepingRecords
+        source.rowLimit = rowLimit
+        var report = ComparisonReport(title: Self.experimentReportTitle(name), subjects: [try source.subject()])
+        report.source = "\(branch) at \(tip.short)"
+        return report
+    }
+
+    static func experimentReportTitle(_ name: String) -> String { "Experiment `\(name)`" }
+
+    /// What an experiment's report is made of. `exp run` writes `report.md` from this and
+    /// `report` reads the committed run through it, so the two always agree.
+    func experimentReportSource(
+        _ spec: ExperimentSpec, candidateBlob: ObjectID, results: URL, resultsDisplayPath: String, judges: JudgeLedger?
+    ) throws -> ReportSource {
         var notes: [String] = []
-        if spec.evaluators.isEmpty { notes.append("the experiment has no evaluators: add tests.evaluators to the prompt, then run it again") }
-        let comparison = finished.comparison ?? ScoreComparison(records: [], weights: weights)
-        let baseLabel = "\(spec.base.ref) (\(spec.base.commit.short))"
-        let candidateLabel = "candidate (blob \(candidate?.short ?? "?"), \(tip.short))"
-        var subject = keepingRecords
-            ? ComparisonSubject(
-                prompt: spec.prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: spec.dataset.path,
-                records: records, comparison: comparison, notes: notes)
-            : ComparisonSubject(
-                prompt: spec.prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: spec.dataset.path,
-                digest: finished, comparison: comparison, notes: notes)
-        subject.rowPairs = rowPairs.finish()
-        return ComparisonReport(title: "Experiment \(name)", subjects: [subject])
+        if spec.evaluators.isEmpty { notes.append("The experiment has no evaluators: add tests.evaluators to the prompt, then run it again.") }
+        if spec.baseFromLog {
+            notes.append("The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
+        }
+        if let judges { notes.append(judges.line) }
+        // Read through `file`: before `exp run` commits, the candidate is only a working file.
+        let promptPath = Self.promptPath(for: spec.prompt)
+        let baseText = String(decoding: try Data(contentsOf: file(promptPath, blob: spec.base.blob)), as: UTF8.self)
+        let candidateText = String(decoding: try Data(contentsOf: file(promptPath, blob: candidateBlob)), as: UTF8.self)
+        var source = ReportSource(
+            prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))",
+            candidateLabel: "blob \(candidateBlob.short)",
+            dataset: try datasetFile(path: spec.dataset.path, blob: spec.dataset.blob), results: results,
+            resultsDisplayPath: resultsDisplayPath, weights: spec.evaluators.isEmpty ? nil : evaluatorWeights(spec.evaluators),
+            policy: config.verdict)
+        source.notes = notes
+        source.promptDiff = try TextDiff(old: baseText, new: candidateText)
+        return source
     }
 
     /// The weights of evaluators named in a spec, for reading scores already recorded:

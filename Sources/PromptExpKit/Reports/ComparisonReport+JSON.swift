@@ -59,15 +59,19 @@ extension ComparisonReport: JSONRepresentable {
             "prompts": .array(subjects.map { subject in
                 let changes = subject.outputChanges
                 let summary = subject.summary
-                return [
+                var object: [String: JSONValue] = [
                     "prompt": .string(subject.prompt), "base": .string(subject.baseLabel), "candidate": .string(subject.candidateLabel),
                     "dataset": .string(subject.dataset), "pairs": .int(changes.pairs), "changed_outputs": .int(changes.changed),
                     "cost": .double(ResultRecord.rounded(summary.totalCost)), "errors": .int(summary.totalErrors),
                     "notes": .array(subject.notes.map(JSONValue.string)),
                     "comparison": subject.comparison.json,
+                    "row_inputs": .object(subject.rowInputs.mapValues(JSONValue.object)),
                 ]
+                if let diff = subject.promptDiff { object["prompt_diff"] = diff.json }
+                return .object(object)
             }),
             "unchecked": .array(unchecked.map { ["prompt": .string($0.prompt), "reason": .string($0.reason)] }),
+            "source": source.map(JSONValue.string) ?? .null,
         ]
     }
 }

@@ -19,6 +19,14 @@ public struct ComparisonSubject: Sendable {
     /// The rows as the HTML report draws them, when gathered while the results streamed;
     /// nil to derive them from `records`.
     public var rowPairs: RowPairDigest?
+    /// The first changed outputs, for a report without scores.
+    public var changes: [ResultsDigest.Change] = []
+    /// The prompt's change base → candidate; nil when not known (an older report).
+    public var promptDiff: TextDiff?
+    /// The inputs of the rows a report shows, by row id.
+    public var rowInputs: [String: [String: JSONValue]] = [:]
+    /// The files it was read from, for the formats that stream every row (CSV).
+    public var origin: ReportSource?
 
     public init(
         prompt: String, baseLabel: String, candidateLabel: String, dataset: String, records: [ResultRecord],
@@ -28,6 +36,7 @@ public struct ComparisonSubject: Sendable {
         self.init(
             prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset, records: records,
             summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes)
+        changes = digest.changes
     }
 
     /// A subject from a digest gathered while the results streamed: no records kept.
@@ -38,6 +47,7 @@ public struct ComparisonSubject: Sendable {
         self.init(
             prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset, records: [],
             summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes)
+        changes = digest.changes
     }
 
     private init(
@@ -53,6 +63,21 @@ public struct ComparisonSubject: Sendable {
         self.outputChanges = outputChanges
         self.comparison = comparison
         self.notes = notes
+    }
+
+    /// Whether the rows were scored: without evaluators a report shows changed outputs.
+    public var isScored: Bool { !comparison.models.isEmpty }
+
+    /// The ids of the rows a report shows in full: regressed, improved, changed, and the
+    /// rows the HTML table lists.
+    public var shownRowIDs: Set<String> {
+        var ids = Set(changes.map(\.rowID))
+        for model in comparison.models {
+            ids.formUnion(model.regressions.map(\.rowID))
+            ids.formUnion(model.improvements.map(\.rowID))
+        }
+        for model in rowPairs?.models ?? [] { ids.formUnion(model.shown.map(\.id)) }
+        return ids
     }
 
     /// Why this comparison shows nothing, when it does not: no rows, or no answer on one
@@ -75,6 +100,8 @@ public struct ComparisonReport: Sendable {
     public let subjects: [ComparisonSubject]
     /// Prompts that changed but have nothing to check them with, and why.
     public let unchecked: [(prompt: String, reason: String)]
+    /// Where the results were read: a branch and commit (`exp/calmer at 1a2b3c4`).
+    public var source: String?
 
     public init(title: String, subjects: [ComparisonSubject], unchecked: [(prompt: String, reason: String)] = []) {
         self.title = title

@@ -12,7 +12,9 @@ public struct HTMLReport {
     }
 
     public func render() -> String {
-        var body = ["<h1>\(Self.escape(report.title))</h1>", verdictBanner(report.verdict, detail: headline)]
+        var body = ["<h1>\(Self.escape(report.title))</h1>"]
+        if let source = report.source { body.append("<p class=\"source\">Results from <code>\(Self.escape(source))</code></p>") }
+        body.append(verdictBanner(report.verdict, detail: headline))
         for subject in report.subjects { body.append(section(subject)) }
         if !report.unchecked.isEmpty {
             body.append("<h2>Unchecked prompts</h2><ul>"
@@ -51,6 +53,7 @@ public struct HTMLReport {
             verdictBanner(subject.comparison.verdict, detail: "base \(subject.baseLabel) against candidate \(subject.candidateLabel) over \(subject.dataset); \(changes.changed) of \(changes.pairs) outputs changed"),
         ]
         for note in subject.notes { parts.append("<p class=\"note\">\(Self.escape(note))</p>") }
+        if let diff = subject.promptDiff { parts.append(promptDiff(diff)) }
         let summary = subject.summary
         var table = "<table class=\"scores\"><tr><th>model</th><th>variant</th><th>mean score (95% CI)</th><th>pass rate</th><th>calls</th><th>errors</th><th>tokens in / out</th><th>cost</th></tr>"
         for model in subject.comparison.models {
@@ -63,12 +66,35 @@ public struct HTMLReport {
         parts.append(table + "</table>")
         let digest = subject.rowPairs
             ?? RowPairDigest(records: subject.records, weights: subject.comparison.weights, limit: rowLimit)
+        var slots: [(RowPairDigest.Model, String)] = []
         for model in subject.comparison.models {
             guard let pairs = digest.model(base: model.baseModel, candidate: model.candidateModel) else { continue }
             parts.append("<div class=\"charts\">\(distributionChart(pairs, model: model.model))\(deltaChart(pairs))</div>")
-            parts.append(pairTable(pairs, model: model))
+            slots.append((pairs, model.model))
         }
+        if !subject.isScored {
+            slots = digest.models.map { ($0, $0.candidateModel) }
+        }
+        parts.append(pairTable(slots, evaluators: subject.comparison.evaluatorNames, inputs: subject.rowInputs))
         return parts.joined(separator: "\n") + "</section>"
+    }
+
+    /// The prompt's change, open at the top of its section.
+    private func promptDiff(_ diff: TextDiff) -> String {
+        guard !diff.isEmpty else { return "<p>The candidate prompt is the base: nothing changed in it.</p>" }
+        var lines: [String] = []
+        for hunk in diff.hunks {
+            lines.append("<span class=\"hunk\">\(Self.escape(hunk.header))</span>")
+            for line in hunk.lines {
+                switch line.kind {
+                case .context: lines.append(" " + Self.escape(line.text))
+                case .added: lines.append("<ins>+\(Self.escape(line.text))</ins>")
+                case .removed: lines.append("<del>-\(Self.escape(line.text))</del>")
+                }
+            }
+        }
+        let stats = diff.stats
+        return "<details class=\"prompt-diff\" open><summary>Prompt diff base → candidate (+\(stats.added) −\(stats.removed))</summary><pre class=\"diff\">\(lines.joined(separator: "\n"))</pre></details>"
     }
 
     /// Two overlaid histograms of per-row scores, ten bins over [0, 1].
@@ -84,10 +110,14 @@ public struct HTMLReport {
             bars += "<rect class=\"candidate\" x=\"\(x + 17)\" y=\"\(140 - heightCandidate)\" width=\"16\" height=\"\(heightCandidate)\"><title>candidate \(Double(index) / 10)–\(Double(index + 1) / 10): \(after[index])</title></rect>"
             if index % 2 == 0 { bars += "<text x=\"\(x)\" y=\"156\">\(Double(index) / 10)</text>" }
         }
+        let baseRows = before.reduce(0, +), candidateRows = after.reduce(0, +)
         return """
-            <figure><svg viewBox="0 0 400 170" width="400" height="170" role="img" aria-label="score distribution">\
-            <line x1="28" y1="140" x2="392" y2="140" class="axis"/>\(bars)<text x="372" y="156">1.0</text>\
-            <text x="30" y="14" class="legend-base">■ base</text><text x="100" y="14" class="legend-candidate">■ candidate</text></svg>\
+            <figure><svg viewBox="0 0 400 182" width="400" height="182" role="img" aria-label="score distribution">\
+            <line x1="28" y1="140" x2="392" y2="140" class="axis"/><line x1="28" y1="20" x2="28" y2="140" class="axis"/>\
+            <text x="24" y="24" text-anchor="end">\(top)</text><text x="24" y="82" text-anchor="end">\(top / 2)</text>\
+            <text x="24" y="142" text-anchor="end">0</text>\(bars)<text x="372" y="156">1.0</text>\
+            <text x="210" y="174" text-anchor="middle">score (rows per bin)</text>\
+            <text x="34" y="12" class="legend-base">■ base (\(baseRows) rows)</text><text x="160" y="12" class="legend-candidate">■ candidate (\(candidateRows) rows)</text></svg>\
             <figcaption>Per-row score distribution · \(Self.escape(model))</figcaption></figure>
             """
     }
@@ -110,28 +140,84 @@ public struct HTMLReport {
         }
         return """
             <figure><svg viewBox="0 0 400 170" width="400" height="170" role="img" aria-label="score change per row">\
-            <line x1="28" y1="80" x2="392" y2="80" class="axis"/>\(marks)<text x="0" y="24">+1</text><text x="0" y="144">−1</text></svg>\
-            <figcaption>Score change per row, sorted (\(worse) worse, \(better) better)</figcaption></figure>
+            <line x1="28" y1="80" x2="392" y2="80" class="axis"/><line x1="28" y1="20" x2="28" y2="140" class="axis"/>\(marks)\
+            <text x="24" y="24" text-anchor="end">+1</text><text x="24" y="84" text-anchor="end">0</text><text x="24" y="144" text-anchor="end">−1</text>\
+            <text x="210" y="162" text-anchor="middle">\(all.count) rows, sorted by score change</text></svg>\
+            <figcaption>Score change per row (\(worse) worse, \(all.count - worse - better) same, \(better) better)</figcaption></figure>
             """
     }
 
-    private func pairTable(_ pairs: RowPairDigest.Model, model: ScoreComparison.ModelComparison) -> String {
-        var rows = ""
-        for pair in pairs.shown.prefix(rowLimit) {
-            let kind = (pair.delta ?? 0) < -1e-9 ? "worse" : (pair.delta ?? 0) > 1e-9 ? "better"
-                : pair.base.output != pair.candidate.output ? "changed" : "same"
-            let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
-            rows += "<tr class=\"row \(kind)\" data-kind=\"\(kind)\"><td><code>\(Self.escape(pair.id))</code><br>\(pair.baseScore.map(ReportNumbers.score) ?? "–") → \(pair.candidateScore.map(ReportNumbers.score) ?? "–")</td>"
-                + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))</td><td><pre>\(new)</pre>\(Self.reasons(pair.candidate))</td></tr>"
+    /// Every model's shown rows in one table: sortable by any column, filtered by text,
+    /// kind of change, model and evaluator. The link's `#` part can preset the filters
+    /// (`#model=gpt-4o&evaluator=tone&kind=worse&sort=delta`), so a view can be shared.
+    private func pairTable(
+        _ slots: [(RowPairDigest.Model, String)], evaluators: [String], inputs: [String: [String: JSONValue]]
+    ) -> String {
+        var rows = "", listedRows = 0, allRows = 0
+        var kindCounts: [String: Int] = [:], modelCounts: [String: Int] = [:], failCounts: [String: Int] = [:]
+        for (pairs, model) in slots {
+            allRows += pairs.rows
+            for pair in pairs.shown.prefix(rowLimit) {
+                listedRows += 1
+                let kind = (pair.delta ?? 0) < -1e-9 ? "worse" : (pair.delta ?? 0) > 1e-9 ? "better"
+                    : pair.base.output != pair.candidate.output ? "changed" : "same"
+                let fails = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
+                kindCounts[kind, default: 0] += 1
+                modelCounts[model, default: 0] += 1
+                for name in fails { failCounts[name, default: 0] += 1 }
+                let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
+                let latency = (pair.base.latencyMilliseconds ?? 0) + (pair.candidate.latencyMilliseconds ?? 0)
+                let cost = (pair.base.cost ?? 0) + (pair.candidate.cost ?? 0)
+                rows += "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
+                    + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code></td>"
+                    + "<td>\(Self.escape(model))</td>"
+                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(ReportNumbers.score) ?? "–") → \(pair.candidateScore.map(ReportNumbers.score) ?? "–")</td>"
+                    + "<td>\(Self.inputList(inputs[pair.id]))</td>"
+                    + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))\(Self.callStats(pair.base))</td>"
+                    + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td>"
+                    + "<td data-sort=\"\(latency)\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate))</td>"
+                    + "<td data-sort=\"\(cost)\">\(ReportNumbers.money(cost))</td></tr>"
+            }
         }
-        let listed = min(rowLimit, pairs.shown.count)
-        let more = pairs.rows > listed ? "<p>… and \(pairs.rows - listed) more rows in results.jsonl.</p>" : ""
+        func option(_ value: String, _ label: String, _ count: Int) -> String {
+            "<option value=\"\(Self.escape(value))\">\(Self.escape(label)) (\(count))</option>"
+        }
+        let kinds = [("worse", "worse"), ("better", "better"), ("changed", "output changed, same score"), ("same", "unchanged")]
+            .map { option($0.0, $0.1, kindCounts[$0.0] ?? 0) }.joined()
+        let models = slots.map(\.1).map { option($0, $0, modelCounts[$0] ?? 0) }.joined()
+        let evaluatorOptions = evaluators.map { option($0, "\($0) fails (candidate)", failCounts[$0] ?? 0) }.joined()
+        let more = allRows > listedRows ? "<p>… and \(allRows - listedRows) more rows in results.jsonl.</p>" : ""
+        let header = [("row", "text"), ("model", "text"), ("score", "number"), ("inputs", ""), ("base", ""), ("candidate", ""),
+                      ("latency ms", "number"), ("cost", "number")]
+            .map { $0.1.isEmpty ? "<th>\($0.0)</th>" : "<th class=\"sortable\" data-type=\"\($0.1)\" tabindex=\"0\">\($0.0)</th>" }.joined()
         return """
             <div class="filters"><input type="search" placeholder="filter rows by id or text" aria-label="filter rows">
-            <select aria-label="kind of change"><option value="">all rows</option><option value="worse">worse</option><option value="better">better</option><option value="changed">output changed, same score</option><option value="same">unchanged</option></select>
+            <select name="kind" aria-label="kind of change"><option value="">all kinds (\(listedRows))</option>\(kinds)</select>
+            <select name="model" aria-label="model"><option value="">all models</option>\(models)</select>
+            <select name="evaluator" aria-label="evaluator"><option value="">all evaluators</option>\(evaluatorOptions)</select>
             <span class="count"></span></div>
-            <table class="pairs"><thead><tr><th>row · score</th><th>base</th><th>candidate</th></tr></thead><tbody>\(rows)</tbody></table>\(more)
+            <table class="pairs"><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
             """
+    }
+
+    /// A row's inputs in full, one term each.
+    static func inputList(_ inputs: [String: JSONValue]?) -> String {
+        guard let inputs, !inputs.isEmpty else { return "" }
+        return "<dl class=\"inputs\">" + inputs.keys.sorted().map { key in
+            "<dt>\(escape(key))</dt><dd>\(escape(inputs[key]?.displayText ?? ""))</dd>"
+        }.joined() + "</dl>"
+    }
+
+    /// A call's latency and cost, under its output.
+    static func callStats(_ record: ResultRecord) -> String {
+        var parts: [String] = []
+        if let latency = record.latencyMilliseconds { parts.append("\(latency) ms") }
+        if let cost = record.cost { parts.append(ReportNumbers.money(cost)) }
+        return parts.isEmpty ? "" : "<small class=\"stats\">\(parts.joined(separator: " · "))</small>"
+    }
+
+    static func milliseconds(_ record: ResultRecord) -> String {
+        record.latencyMilliseconds.map(String.init) ?? "–"
     }
 
     /// The evaluators' verdicts as a list, failures marked.
@@ -180,16 +266,44 @@ public struct HTMLReport {
         del{background:#ffcecb;text-decoration:line-through}ins{background:#aceebb;text-decoration:none}
         tr.worse td:first-child{border-left:4px solid #cf222e}tr.better td:first-child{border-left:4px solid #1a7f37}
         small{color:#57606a}ul.reasons{margin:2px 0 0;padding-left:16px;font-size:12px;color:#57606a}
-        ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center}.note{color:#9a6700}
+        ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}.note{color:#9a6700}
+        .source{color:#57606a;margin:0 0 8px}small.stats{display:block;color:#57606a;font-size:11px}
+        table.pairs td:nth-child(2){width:110px}table.pairs td:nth-child(3){width:90px}table.pairs td:nth-child(7),table.pairs td:nth-child(8){width:90px}
+        dl.inputs{margin:0;font-size:12px}dl.inputs dt{font-weight:600;color:#57606a}dl.inputs dd{margin:0 0 4px;white-space:pre-wrap;word-break:break-word}
+        th.sortable{cursor:pointer;user-select:none}th.sortable:after{content:" ↕";color:#8c959f}th.asc:after{content:" ↑"}th.desc:after{content:" ↓"}
+        pre.diff{background:#f6f8fa;padding:8px;border-radius:6px;overflow:auto}pre.diff .hunk{color:#0969da}
+        pre.diff ins,pre.diff del{display:inline-block;width:100%}details.prompt-diff summary{cursor:pointer;font-weight:600}
         """
 
     static let script = """
+        function sortRows(table, th, descending){
+          var index=Array.prototype.indexOf.call(th.parentNode.children, th), numeric=th.dataset.type==='number';
+          var body=table.tBodies[0], rows=Array.prototype.slice.call(body.rows);
+          function key(tr){var cell=tr.children[index], v=cell.dataset.sort!==undefined?cell.dataset.sort:cell.textContent;
+            return numeric?parseFloat(v):v.toLowerCase();}
+          rows.sort(function(a,b){var x=key(a), y=key(b); var c=x<y?-1:x>y?1:0; return descending?-c:c;});
+          rows.forEach(function(tr){body.appendChild(tr);});
+          th.parentNode.querySelectorAll('th').forEach(function(h){h.classList.remove('asc','desc');});
+          th.classList.add(descending?'desc':'asc');}
         document.querySelectorAll('.filters').forEach(function(bar){
-          var table=bar.nextElementSibling, input=bar.querySelector('input'), select=bar.querySelector('select'), count=bar.querySelector('.count');
-          function apply(){var q=input.value.toLowerCase(), k=select.value, shown=0;
-            table.querySelectorAll('tr.row').forEach(function(tr){var ok=(!k||tr.dataset.kind===k)&&(!q||tr.textContent.toLowerCase().indexOf(q)>=0);
+          var table=bar.nextElementSibling, input=bar.querySelector('input'), count=bar.querySelector('.count');
+          var kind=bar.querySelector('select[name=kind]'), model=bar.querySelector('select[name=model]'), evaluator=bar.querySelector('select[name=evaluator]');
+          function apply(){var q=input.value.toLowerCase(), shown=0;
+            table.querySelectorAll('tr.row').forEach(function(tr){
+              var ok=(!kind.value||tr.dataset.kind===kind.value)&&(!model.value||tr.dataset.model===model.value)
+                &&(!evaluator.value||JSON.parse(tr.dataset.fails).indexOf(evaluator.value)>=0)
+                &&(!q||tr.textContent.toLowerCase().indexOf(q)>=0);
               tr.style.display=ok?'':'none'; if(ok)shown++;});
             count.textContent=shown+' rows';}
-          input.addEventListener('input',apply); select.addEventListener('change',apply); apply();});
+          [input, kind, model, evaluator].forEach(function(el){el.addEventListener('input',apply); el.addEventListener('change',apply);});
+          table.querySelectorAll('th.sortable').forEach(function(th){
+            function toggle(){sortRows(table, th, th.classList.contains('asc'));}
+            th.addEventListener('click',toggle); th.addEventListener('keydown',function(e){if(e.key==='Enter')toggle();});});
+          var preset=new URLSearchParams(location.hash.slice(1));
+          if(preset.get('kind'))kind.value=preset.get('kind'); if(preset.get('model'))model.value=preset.get('model');
+          if(preset.get('evaluator'))evaluator.value=preset.get('evaluator'); if(preset.get('q'))input.value=preset.get('q');
+          if(preset.get('sort')){var name=preset.get('sort').replace(/^-/,''), desc=preset.get('sort')[0]==='-';
+            table.querySelectorAll('th.sortable').forEach(function(th){if(th.textContent.split(' ')[0]===name)sortRows(table, th, desc);});}
+          apply();});
         """
 }

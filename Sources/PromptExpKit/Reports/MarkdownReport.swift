@@ -34,7 +34,8 @@ public struct MarkdownReport {
     private func document() -> String {
         let verdict = report.verdict
         var lines = ["# \(report.title)", ""]
-        var headline = "**\(ReportNumbers.emoji(verdict)) \(ReportNumbers.headline(verdict))**"
+        let scored = report.subjects.contains(where: \.isScored) || report.subjects.isEmpty
+        var headline = scored ? "**\(ReportNumbers.emoji(verdict)) \(ReportNumbers.headline(verdict))**" : "**⚪ Not scored**"
         if report.subjects.count > 1 || !report.unchecked.isEmpty {
             let regressed = report.regressedPrompts
             headline += " — \(report.subjects.count) prompt\(report.subjects.count == 1 ? "" : "s") checked"
@@ -49,7 +50,7 @@ public struct MarkdownReport {
             for entry in report.unchecked { lines.append("- `\(entry.prompt)`: \(entry.reason)") }
             lines.append("")
         }
-        lines.append("<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(ReportNumbers.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>")
+        if scored { lines.append("<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(ReportNumbers.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -58,12 +59,16 @@ public struct MarkdownReport {
     private func section(_ subject: ComparisonSubject) -> [String] {
         let comparison = subject.comparison
         let changes = subject.outputChanges
+        let title = subject.isScored
+            ? "\(ReportNumbers.emoji(comparison.verdict)) \(ReportNumbers.headline(comparison.verdict))" : "not scored"
         var lines = [
-            "## `\(subject.prompt)`: \(ReportNumbers.emoji(comparison.verdict)) \(ReportNumbers.headline(comparison.verdict))", "",
+            "## `\(subject.prompt)`: \(title)", "",
             "Base \(Self.code(subject.baseLabel)) against candidate \(Self.code(subject.candidateLabel)) over `\(subject.dataset)`; \(changes.changed) of \(changes.pairs) outputs changed.",
             "",
         ]
         for note in subject.notes { lines += ["> \(note)", ""] }
+        lines += promptDiff(subject.promptDiff)
+        guard subject.isScored else { return lines + unscored(subject) }
         let summary = subject.summary
         lines += [
             "| model | variant | mean score (95% CI) | pass rate | calls | errors | tokens in | tokens out | cost |",
@@ -88,10 +93,77 @@ public struct MarkdownReport {
         lines += evaluatorTable(comparison)
         for model in comparison.models {
             let suffix = comparison.models.count > 1 ? " · \(Self.escape(model.model))" : ""
-            lines += rows(model.regressions, total: model.regressedRows, title: "Regressed rows\(suffix)")
-            lines += rows(model.improvements, total: model.improvedRows, title: "Improved rows\(suffix)")
+            lines += rows(model.regressions, total: model.regressedRows, title: "Regressed rows\(suffix)", inputs: subject.rowInputs)
+            lines += rows(model.improvements, total: model.improvedRows, title: "Improved rows\(suffix)", inputs: subject.rowInputs)
         }
         return lines
+    }
+
+    /// The change to the prompt, open above everything else: what the reviewer is judging.
+    private func promptDiff(_ diff: TextDiff?) -> [String] {
+        guard let diff else { return [] }
+        guard !diff.isEmpty else { return ["The candidate prompt is the base: nothing changed in it.", ""] }
+        let text = diff.unified(oldLabel: "base", newLabel: "candidate")
+        let fence = Self.fence(for: text)
+        let stats = diff.stats
+        return [
+            "<details open><summary>Prompt diff base → candidate (+\(stats.added) −\(stats.removed))</summary>", "",
+            "\(fence)diff", text.hasSuffix("\n") ? String(text.dropLast()) : text, fence, "", "</details>", "",
+        ]
+    }
+
+    /// Totals and the changed outputs, for a subject without evaluators.
+    private func unscored(_ subject: ComparisonSubject) -> [String] {
+        var lines = [
+            "| variant | model | calls | errors | tokens in | tokens out | cost | p50 ms | p95 ms |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for group in subject.summary.groups {
+            lines.append("| \(group.variant) | \(Self.escape(group.model)) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | \(ReportNumbers.money(group.cost)) | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
+        }
+        lines.append("")
+        guard !subject.changes.isEmpty else { return lines }
+        lines += ["### Changed outputs (\(subject.outputChanges.changed))", ""]
+        for change in subject.changes.prefix(rowLimit) {
+            let summary = "row <code>\(Self.escape(change.rowID))</code> · \(Self.escape(change.model))\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")"
+            lines += ["<details><summary>\(summary)</summary>", "", "<table>"]
+            lines += inputsRow(subject.rowInputs[change.rowID])
+            lines += [
+                "<tr><th>base</th><th>candidate</th></tr>",
+                "<tr><td><pre>\(Self.preformatted(Self.cut(change.base ?? "")))</pre></td><td><pre>\(Self.preformatted(Self.cut(change.candidate ?? "")))</pre></td></tr>",
+                "</table>", "", "</details>",
+            ]
+        }
+        let shown = min(rowLimit, subject.changes.count)
+        if subject.outputChanges.changed > shown {
+            lines += ["", "… and \(subject.outputChanges.changed - shown) more changed outputs in `results.jsonl`."]
+        }
+        return lines + [""]
+    }
+
+    /// A table row with the row's inputs, each abridged, on one line.
+    private func inputsRow(_ inputs: [String: JSONValue]?) -> [String] {
+        guard let inputs, !inputs.isEmpty else { return [] }
+        let shown = inputs.keys.sorted().map { key in
+            "<code>\(Self.escape(key))</code> \(Self.escape(Self.abridged(inputs[key]?.displayText ?? "")))"
+        }
+        return ["<tr><td colspan=\"2\"><b>inputs</b> · \(shown.joined(separator: " · "))</td></tr>"]
+    }
+
+    /// One line of at most `limit` characters: line breaks shown as ⏎.
+    static func abridged(_ text: String, limit: Int = 160) -> String {
+        let line = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+        return line.count > limit ? String(line.prefix(limit)) + "…" : line
+    }
+
+    /// A code fence longer than any run of backticks in `text`, so the text cannot end it.
+    static func fence(for text: String) -> String {
+        var longest = 0, run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 
     private static func kOfN(_ model: ScoreComparison.ModelComparison) -> String {
@@ -113,7 +185,9 @@ public struct MarkdownReport {
     }
 
     /// The first `rowLimit` of `changes`, of `total` such rows in all.
-    private func rows(_ changes: [ScoreComparison.RowChange], total: Int, title: String) -> [String] {
+    private func rows(
+        _ changes: [ScoreComparison.RowChange], total: Int, title: String, inputs: [String: [String: JSONValue]]
+    ) -> [String] {
         guard !changes.isEmpty else { return [] }
         var lines = ["### \(title) (\(total))", ""]
         for change in changes.prefix(rowLimit) {
@@ -121,9 +195,10 @@ public struct MarkdownReport {
             if change.basePassed != change.candidatePassed { summary += change.candidatePassed ? " · fail → pass" : " · pass → fail" }
             if !change.newlyFailing.isEmpty { summary += " · now failing: \(change.newlyFailing.joined(separator: ", "))" }
             if !change.newlyPassing.isEmpty { summary += " · now passing: \(change.newlyPassing.joined(separator: ", "))" }
+            lines += ["<details><summary>\(summary)</summary>", "", "<table>"]
+            lines += inputsRow(inputs[change.rowID])
             lines += [
-                "<details><summary>\(summary)</summary>", "",
-                "<table><tr><th>base</th><th>candidate</th></tr>",
+                "<tr><th>base</th><th>candidate</th></tr>",
                 "<tr><td><pre>\(Self.preformatted(Self.shown(change.base)))</pre></td><td><pre>\(Self.preformatted(Self.shown(change.candidate)))</pre></td></tr>",
                 "<tr><td>\(Self.escape(Self.reasons(change.base)))</td><td>\(Self.escape(Self.reasons(change.candidate)))</td></tr>",
                 "</table>", "", "</details>",
@@ -136,8 +211,11 @@ public struct MarkdownReport {
 
     /// The output as shown: the error when the call failed, cut at 1,000 characters.
     static func shown(_ record: ResultRecord) -> String {
-        let text = record.output ?? record.error.map { "error: \($0)" } ?? ""
-        return text.count > 1000 ? String(text.prefix(1000)) + "…" : text
+        cut(record.output ?? record.error.map { "error: \($0)" } ?? "")
+    }
+
+    static func cut(_ text: String) -> String {
+        text.count > 1000 ? String(text.prefix(1000)) + "…" : text
     }
 
     /// Each evaluator's verdict and reason, joined by "; ".

@@ -17,9 +17,8 @@ struct CheckCommand: AsyncParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, markdown, junit, json, html
+        case text, markdown, junit, json, html, csv
 
-        var listsEveryRow: Bool { self == .junit || self == .html }
     }
 
     @OptionGroup var global: GlobalOptions
@@ -27,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     var base: String?
     @Option(help: ArgumentHelp("The new side (default: HEAD).", valueName: "rev")) var head: String?
     @Flag(help: "Compare HEAD with the index: what the next commit would hold (for a pre-commit hook).") var staged = false
-    @Option(help: "The report's format: text, markdown, junit, json or html.") var format: Format = .text
+    @Option(help: "The report's format: text, markdown, junit, json, html or csv.") var format: Format = .text
     @Option(help: ArgumentHelp("Write the report to this file (a short verdict still goes to stdout).", valueName: "file"))
     var out: String?
     @OptionGroup var runOptions: RunCommandOptions
@@ -68,7 +67,6 @@ struct CheckCommand: AsyncParsableCommand {
             let digest = try await project.scoreResults(
                 at: output, plan: session.plan, evaluators: evaluators, policy: project.config.verdict)
             try session.discardJournal()
-            let comparison = digest.comparison ?? ScoreComparison(records: [], weights: [:])
             var notes: [String] = []
             if outcome.summary.totalErrors > 0 {
                 let message = "\(outcome.summary.totalErrors) of \(outcome.summary.totalCalls) calls failed; a failed call fails every evaluator"
@@ -78,15 +76,15 @@ struct CheckCommand: AsyncParsableCommand {
             if let after = await evaluation.ledger(), after.calls > (before?.calls ?? 0) {
                 notes.append(after.since(before ?? JudgeLedger()).line)
             }
-            // JUnit and HTML list every row, so they read the results back; the others need
-            // only the digest.
-            let subject = format.listsEveryRow
-                ? ComparisonSubject(
-                    prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
-                    dataset: dataset.displayPath, records: try ResultsFile.read(output), comparison: comparison, notes: notes)
-                : ComparisonSubject(
-                    prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
-                    dataset: dataset.displayPath, digest: digest, comparison: comparison, notes: notes)
+            var source = ReportSource(
+                prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel, dataset: dataset,
+                results: output, resultsDisplayPath: project.repository.relativePath(of: output) ?? output.path,
+                weights: digest.comparison?.weights, policy: project.config.verdict)
+            source.notes = notes
+            source.promptDiff = try TextDiff(old: target.base.file.text, new: target.candidate.file.text)
+            // JUnit lists every record; the others stream the results.
+            source.keepingRecords = format == .junit
+            let subject = try source.subject()
             subjects.append(subject)
         }
         return (subjects, failedCalls)
@@ -107,21 +105,26 @@ struct CheckCommand: AsyncParsableCommand {
         if runOptions.dryRun { return }
 
         let report = ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked)
-        let rendered: String? = switch format {
-        case .text: nil
-        case .markdown: MarkdownReport(report).render()
-        case .junit: JUnitReport(report).render()
-        case .json: report.json.prettyJSON + "\n"
-        case .html: HTMLReport(report).render()
+        let url = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
+        // The chosen format goes to --out, else to stdout; with --out, stdout gets the text report.
+        if format == .csv {
+            try CSVOutput.write(report, to: url, console: console)
+        } else {
+            let rendered = switch format {
+            case .text, .csv: CheckTextReport(report: report, console: url == nil ? console : Console(colors: false)).render()
+            case .markdown: MarkdownReport(report).render()
+            case .junit: JUnitReport(report).render()
+            case .json: report.json.prettyJSON + "\n"
+            case .html: HTMLReport(report).render()
+            }
+            if let url {
+                try AtomicFile.write(Data(rendered.utf8), to: url.path)
+            } else {
+                console.write(rendered, to: .standardOutput)
+            }
         }
         if let out {
-            let url = URL(fileURLWithPath: out, relativeTo: global.workingDirectory).standardizedFileURL
-            try AtomicFile.write(Data((rendered ?? CheckTextReport(report: report, console: Console(colors: false)).render()).utf8), to: url.path)
             console.write("report written to \(out)\n")
-        }
-        if let rendered, out == nil {
-            console.write(rendered, to: .standardOutput)
-        } else {
             console.write(CheckTextReport(report: report, console: console).render(), to: .standardOutput)
         }
         if report.verdict == .regressed { throw ExitCode(2) }

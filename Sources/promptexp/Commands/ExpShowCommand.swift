@@ -23,7 +23,13 @@ struct ExpShowCommand: ParsableCommand {
         let view = try ExperimentView(project: project, name: name)
         guard view.hasResults else { throw view.notRunError }
         let console = global.console
-        var json = self.json ? JSONArrayPrinter(console: console) : nil
+        // The prompt's change comes first: what the rows below are judging.
+        var json = self.json
+            ? JSONArrayPrinter(console: console, leading: [
+                "experiment": .string(view.spec.name), "prompt": .string(view.spec.prompt),
+                "prompt_diff": try TextDiff(old: view.base.file.text, new: view.candidate.file.text).json,
+            ], key: "rows")
+            : nil
         let pager = self.json || noPager ? nil : Pager.start()
         defer { pager?.finish() }
         var shown = 0, changedCount = 0, total = 0

@@ -6,32 +6,42 @@ import PromptExpKit
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the report of an experiment's last committed run: markdown, html, json or junit.",
-        discussion: "html is one self-contained file (inline charts, no network): open it in a browser.")
+        abstract: "Write the report of an experiment's last committed run: markdown, html, json, junit or csv.",
+        discussion: """
+            It reads the run from the experiment's branch, whatever is checked out; markdown is \
+            exactly the committed report.md. html is one self-contained file (inline charts, no \
+            network): open it in a browser. csv has one line per row and model, for a spreadsheet.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, html, json, junit
+        case markdown, html, json, junit, csv
     }
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
-    @Option(help: "markdown, html, json or junit.") var format: Format = .markdown
+    @Option(help: "markdown, html, json, junit or csv.") var format: Format = .markdown
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 
     func run() throws {
         let project = try global.openProject()
         let report = try project.experimentReport(try name ?? project.currentExperimentName(), keepingRecords: format == .junit)
-        let text = switch format {
-        case .markdown: MarkdownReport(report).render()
-        case .html: HTMLReport(report).render()
-        case .json: report.json.prettyJSON + "\n"
-        case .junit: JUnitReport(report).render()
+        let url = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
+        let text: String
+        switch format {
+        case .markdown: text = MarkdownReport(report).render()
+        case .html: text = HTMLReport(report).render()
+        case .json: text = report.json.prettyJSON + "\n"
+        case .junit: text = JUnitReport(report).render()
+        case .csv:
+            // Every row streams from the results: never one string in memory.
+            try CSVOutput.write(report, to: url, console: global.console)
+            if let out { global.console.print("wrote \(out)") }
+            return
         }
-        guard let out else {
+        guard let out, let url else {
             global.console.write(text, to: .standardOutput)
             return
         }
-        let url = URL(fileURLWithPath: out, relativeTo: global.workingDirectory).standardizedFileURL
         try AtomicFile.write(Data(text.utf8), to: url.path)
         global.console.print("wrote \(out)")
     }

@@ -30,19 +30,8 @@ struct ExperimentView {
     /// Calls `body` with each row's base/candidate pairs and the row's inputs (nil when the
     /// dataset does not have the row), in results order.
     func forEachRow(_ body: ([ExperimentPairs.Pair], [String: JSONValue]?) throws -> Void) throws {
-        guard var rows = snapshot.resultRows() else { return }
-        // Results follow the dataset's order, so its rows are read once, in step.
-        var inputs = try dataset?.rows(checkingDuplicates: false)
-        while let records = try rows.next() {
-            var found: [String: JSONValue]?
-            while let row = try inputs?.next() {
-                if row.id == records.first?.rowID {
-                    found = row.inputs
-                    break
-                }
-            }
-            if found == nil { inputs = nil }
-            try body(ExperimentPairs(records: records).pairs, found)
-        }
+        guard let results = snapshot.results else { return }
+        var rows = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
+        while let (pairs, inputs) = try rows.next() { try body(pairs, inputs) }
     }
 }
