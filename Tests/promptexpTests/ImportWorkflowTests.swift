@@ -96,3 +96,46 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/none.jsonl").path))
     }
 }
+
+/// Requests logged before the prompt changed fit the version that served them: the import
+/// and the sample say which, with the flag that takes it.
+@Suite struct VersionFitTests {
+    @Test func requestsOfAnOlderVersionNameIt() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let path = "prompts/support/reply.prompt"
+        let v1 = try PromptFile(text: try scratch.read(path), path: path)
+        let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
+        let lines = try LogFixtures.helicone(prompt: v1, promptID: "support/reply", rows: Array(rows.prefix(5)), answer: { _ in "ok" })
+        let log = scratch.home.url.appendingPathComponent("export.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+        let v1Commit = try scratch.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer briefly."))
+        try scratch.git("commit", "-qam", "v2")
+        let hint = "these 5 requests fit support/reply v1 (\(v1Commit)): --prompt-version v1"
+
+        let imported = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "prod")
+        #expect(imported.status == 1)
+        #expect(imported.standardError == "error: no request in the log matched support/reply@working, so nothing was written: \(hint)\n")
+        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/prod.jsonl").path))
+
+        let sampled = try scratch.promptexp("dataset", "sample", log.path, "--prompt", "support/reply", "-n", "2", "-o", "s")
+        #expect(sampled.status == 1)
+        #expect(sampled.standardError.hasSuffix(": \(hint)\n"))
+
+        let fixed = try scratch.promptexp(
+            "dataset", "sample", log.path, "--prompt", "support/reply", "--prompt-version", "v1", "-n", "2", "-o", "s")
+        #expect(fixed.status == 0, "\(fixed.standardError)")
+        #expect(fixed.standardOutput.contains("5 of 5 requests matched support/reply@v1"))
+        #expect(try scratch.read("datasets/s.jsonl").split(separator: "\n").count == 2)
+
+        // A log where only some requests fit the chosen version names the better one too.
+        let v2 = try PromptFile(text: try scratch.read(path), path: path)
+        let mixed = lines + (try LogFixtures.helicone(prompt: v2, promptID: "support/reply", rows: [rows[9]], answer: { _ in "ok" }))
+        try Data((mixed.joined(separator: "\n") + "\n").utf8).write(to: log)
+        let partial = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "prod")
+        #expect(partial.status == 0)
+        #expect(partial.standardOutput.contains("1 row written to datasets/prod.jsonl"))
+        #expect(partial.standardOutput.contains(hint))
+    }
+}

@@ -62,11 +62,20 @@ struct DatasetImportCommand: ParsableCommand {
         }
         if live { console.write("\r\u{1B}[K") }
         print(summary, target: DatasetOutput.shown(target, project), prompt: "\(id)@\(resolved.versionLabel)", console: console)
+        // Requests logged before the prompt changed fit the version that served them.
+        let better = summary.skippedTotal == 0 ? nil : try project.versionFittingMore(
+            files, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
+        if let better, summary.imported > 0 { console.print(Self.hint(better, id: id)) }
         if summary.imported == 0 {
             throw CommandError(
-                "no request in the log matched \(id)@\(resolved.versionLabel), so nothing was written (the reasons are above; "
-                    + "requests sent with another version of the prompt match it with --prompt-version)")
+                "no request in the log matched \(id)@\(resolved.versionLabel), so nothing was written"
+                    + (better.map { ": \(Self.hint($0, id: id))" } ?? " (the reasons are above)"))
         }
+    }
+
+    /// `these 41 requests fit support/reply v1 (5bbaeb6): --prompt-version v1`.
+    static func hint(_ fit: Project.FittingVersion, id: String) -> String {
+        "\(fit.imported == 1 ? "1 request fits" : "these \(fit.imported) requests fit") \(id) \(fit.version.label) (\(fit.version.commit.id.short)): --prompt-version \(fit.version.label)"
     }
 
     private func print(_ summary: LogImporter.Summary, target: String, prompt: String, console: Console) {

@@ -22,6 +22,8 @@ struct DatasetSampleCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The dataset to write: a path, or a name under datasets/.", valueName: "dataset"))
     var output: String
     @Option(help: ArgumentHelp("Treat SRC as a request log for this prompt.", valueName: "prompt")) var prompt: String?
+    @Option(name: .customLong("prompt-version"), help: ArgumentHelp("The prompt version to match, with --prompt (default: the file on disk).", valueName: "version"))
+    var version: String?
     @Option(help: "The log format, with --prompt.") var format: DatasetImportCommand.Format = .auto
     @Flag(help: "Replace e-mail addresses, phone numbers and card numbers (with --prompt).") var redact = false
     @Flag(help: "Replace the dataset if it exists.") var force = false
@@ -41,14 +43,19 @@ struct DatasetSampleCommand: ParsableCommand {
         var imported: URL?
         if let prompt {
             let id = try project.requirePrompt(prompt)
-            let file = try project.resolve(id, at: .working).file
+            let resolved = try project.resolve(id, at: version.map(VersionSelector.init(parsing:)) ?? .working)
             let staging = project.repository.gitDirectory.appendingPathComponent("promptexp/import/\(UUID().uuidString).jsonl")
-            let importer = try LogImporter(file: file, promptID: id, options: .init(format: format.logFormat, redact: redact))
-            let log = URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL
-            let summary = try importer.run([(log, source)], to: staging)
-            global.console.print("format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(id)")
+            let importer = try LogImporter(file: resolved.file, promptID: id, options: .init(format: format.logFormat, redact: redact))
+            let logs = [(url: URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL, path: source)]
+            let summary = try importer.run(logs, to: staging)
+            let label = "\(id)@\(resolved.versionLabel)"
+            global.console.print("format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(label)")
+            let better = summary.skippedTotal == 0 ? nil : try project.versionFittingMore(
+                logs, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
+            if let better, summary.imported > 0 { global.console.print(DatasetImportCommand.hint(better, id: id)) }
             guard summary.imported > 0 else {
-                throw CommandError("no request in \(source) matched \(id), so nothing was sampled (promptexp dataset import says why, request by request)")
+                throw CommandError("no request in \(source) matched \(label), so nothing was sampled"
+                    + (better.map { ": \(DatasetImportCommand.hint($0, id: id))" } ?? " (promptexp dataset import says why, request by request)"))
             }
             dataset = DatasetFile(url: staging, displayPath: source)
             imported = staging

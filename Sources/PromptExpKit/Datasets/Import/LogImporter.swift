@@ -60,16 +60,17 @@ public struct LogImporter {
         matcher = try TemplateMatcher(file: file, promptID: promptID)
     }
 
-    /// Imports `logs` (URL and the path to show) into a new dataset at `output`.
-    /// `progress` is called every few thousand lines with the lines read and rows written.
+    /// Imports `logs` (URL and the path to show) into a new dataset at `output`; with no
+    /// output, only counts what would be imported. `progress` is called every few thousand
+    /// lines with the lines read and rows written.
     public func run(
-        _ logs: [(url: URL, path: String)], to output: URL, progress: (Int, Int) -> Void = { _, _ in }
+        _ logs: [(url: URL, path: String)], to output: URL?, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> Summary {
         var summary = Summary()
         let (format, detected) = try format(of: logs)
         summary.format = format
         summary.detected = detected
-        let writer = try StagedFileWriter(target: output)
+        let writer = try output.map(StagedFileWriter.init(target:))
         do {
             var state = ImportState(options: options)
             if format == .openaiBatch {
@@ -88,9 +89,9 @@ public struct LogImporter {
                 }
             }
             // No dataset at all rather than an empty one: the caller says why none matched.
-            if summary.imported == 0 { writer.abandon() } else { try writer.commit() }
+            if summary.imported == 0 { writer?.abandon() } else { try writer?.commit() }
         } catch {
-            writer.abandon()
+            writer?.abandon()
             throw error
         }
         progress(summary.lines, summary.imported)
@@ -150,7 +151,7 @@ public struct LogImporter {
     }
 
     /// Matches one entry and writes its row, or counts why it has none.
-    private func add(_ entry: LogEntry, path: String, writer: StagedFileWriter, summary: inout Summary, state: inout ImportState) throws {
+    private func add(_ entry: LogEntry, path: String, writer: StagedFileWriter?, summary: inout Summary, state: inout ImportState) throws {
         let location = SourceLocation(path: path, line: entry.line)
         var inputs: [String: JSONValue]
         if let messages = entry.messages {
@@ -189,7 +190,7 @@ public struct LogImporter {
         }
         let id = seen > 0 ? "\(derived)-\(seen + 1)" : (entry.id.flatMap { state.claim($0) } ?? derived)
         let row = DatasetRow(id: id, inputs: inputs, expected: expected, output: output.map(JSONValue.string), metadata: metadata)
-        try writer.write(row.jsonLine)
+        try writer?.write(row.jsonLine)
         summary.imported += 1
         if output == nil { summary.withoutOutput += 1 }
     }
@@ -197,7 +198,7 @@ public struct LogImporter {
     /// Batch files: the output files' answers by `custom_id`, then the input files
     /// streamed and joined to them.
     private func importBatch(
-        _ logs: [(url: URL, path: String)], writer: StagedFileWriter, summary: inout Summary, state: inout ImportState,
+        _ logs: [(url: URL, path: String)], writer: StagedFileWriter?, summary: inout Summary, state: inout ImportState,
         progress: (Int, Int) -> Void
     ) throws {
         var inputs: [(url: URL, path: String)] = []
