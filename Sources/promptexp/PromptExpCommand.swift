@@ -6,7 +6,7 @@ struct PromptExpCommand: AsyncParsableCommand {
         commandName: "promptexp",
         abstract: "Run LLM prompt experiments in git: prompts as files, datasets as JSONL, results as commits.",
         discussion: """
-            Version selectors: vN (the N-th version on this branch), a tag such as production,
+            Version selectors: vN (the N-th version on this branch), a tag such as production, \
             any git revision (HEAD~2, a branch, a commit id), or working (the file on disk).
             """,
         version: "0.1.0",

@@ -9,9 +9,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run one prompt version over a dataset and write a results file.",
         discussion: """
-            Finished calls are kept as they finish: a run stopped by Ctrl-C, a crash or kill
-            resumes when you run the same command again, and pays for nothing twice.
-            Answers are cached under .promptexp/cache/ (git-ignored); --no-cache sends every call.
+            Finished calls are kept as they finish: a run stopped by Ctrl-C, a crash or kill \
+            resumes when you run the same command again, and pays for nothing twice. Answers are \
+            cached under .promptexp/cache/ (git-ignored); --no-cache sends every call.
             """)
 
     @OptionGroup var global: GlobalOptions
