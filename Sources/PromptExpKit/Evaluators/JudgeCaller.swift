@@ -121,7 +121,7 @@ public struct JudgeLedger: Hashable, Sendable {
         var text = "judges: \(counted(calls, "call")) (\(reused) reused"
         if errors > 0 { text += ", \(errors) failed" }
         text += "), \(inputTokens) tokens in, \(outputTokens) out, " + String(format: "$%.4f", cost)
-        if unpriced > 0 { text += " (\(unpriced) calls of unpriced models not counted)" }
+        if unpriced > 0 { text += " (\(counted(unpriced, "call")) of unpriced models not counted)" }
         return text
     }
 }

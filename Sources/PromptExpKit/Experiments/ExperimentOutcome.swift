@@ -65,7 +65,7 @@ public struct ExperimentOutcome: Sendable {
         message += "\(digest.changed) of \(pairs) outputs changed"
         message += String(format: ", cost $%.4f\n\n", summary.totalCost)
         for group in summary.groups {
-            message += "\(group.variant) \(group.model): \(group.calls) calls, \(group.errors) errors, \(group.reused) reused\n"
+            message += "\(group.variant) \(group.model): \(counted(group.calls, "call")), \(counted(group.errors, "error")), \(group.reused) reused\n"
         }
         if spec.baseFromLog { message += "base: production's answers from the request log\n" }
         if let judges { message += judges.line + "\n" }

@@ -117,7 +117,7 @@ public struct HTMLReport {
             <text x="24" y="24" text-anchor="end">\(top)</text><text x="24" y="82" text-anchor="end">\(top / 2)</text>\
             <text x="24" y="142" text-anchor="end">0</text>\(bars)<text x="372" y="156">1.0</text>\
             <text x="210" y="174" text-anchor="middle">score (rows per bin)</text>\
-            <text x="34" y="12" class="legend-base">■ base (\(baseRows) rows)</text><text x="160" y="12" class="legend-candidate">■ candidate (\(candidateRows) rows)</text></svg>\
+            <text x="34" y="12" class="legend-base">■ base (\(counted(baseRows, "row")))</text><text x="160" y="12" class="legend-candidate">■ candidate (\(counted(candidateRows, "row")))</text></svg>\
             <figcaption>Per-row score distribution · \(Self.escape(model))</figcaption></figure>
             """
     }
@@ -142,7 +142,7 @@ public struct HTMLReport {
             <figure><svg viewBox="0 0 400 170" width="400" height="170" role="img" aria-label="score change per row">\
             <line x1="28" y1="80" x2="392" y2="80" class="axis"/><line x1="28" y1="20" x2="28" y2="140" class="axis"/>\(marks)\
             <text x="24" y="24" text-anchor="end">+1</text><text x="24" y="84" text-anchor="end">0</text><text x="24" y="144" text-anchor="end">−1</text>\
-            <text x="210" y="162" text-anchor="middle">\(all.count) rows, sorted by score change</text></svg>\
+            <text x="210" y="162" text-anchor="middle">\(counted(all.count, "row")), sorted by score change</text></svg>\
             <figcaption>Score change per row (\(worse) worse, \(all.count - worse - better) same, \(better) better)</figcaption></figure>
             """
     }

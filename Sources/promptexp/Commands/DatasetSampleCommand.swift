@@ -65,7 +65,7 @@ struct DatasetSampleCommand: ParsableCommand {
         defer { if let imported { try? FileManager.default.removeItem(at: imported) } }
         let summary = try sampler.sample(dataset, to: target)
         let among = filters.isEmpty
-            ? "\(summary.rows) rows" : "the \(summary.matched) rows (of \(summary.rows)) where \(filters.joined(separator: " and "))"
+            ? counted(summary.rows, "row") : "the \(counted(summary.matched, "row")) (of \(summary.rows)) where \(filters.joined(separator: " and "))"
         guard summary.written > 0 else {
             throw CommandError(summary.rows == 0
                 ? "\(source) has no rows, so nothing was sampled"
