@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import PromptExpKit
 
-/// Runs the command line; errors from the core print as one `error:` line with exit code 1,
-/// usage errors go through swift-argument-parser (exit code 64).
+/// Runs the command line through swift-argument-parser, which prints every error as one
+/// `error:` line (`PromptExpCommand._errorPrefix`) with exit code 1, and usage errors with
+/// the usage and exit code 64. A system error (a file that could not be written) is first
+/// put in our own words: never Foundation's raw text.
 @main
 enum Entry {
     static func main() async {
@@ -15,18 +17,17 @@ enum Entry {
                 try command.run()
             }
         } catch {
-            guard let line = errorLine(for: error) else { PromptExpCommand.exit(withError: error) }
-            Console.standardError.write(line + "\n")
-            Foundation.exit(1)
+            PromptExpCommand.exit(withError: presentable(error))
         }
     }
 
-    /// The one `error:` line (exit code 1) for an error of ours or of the system (a file
-    /// that could not be written: never Foundation's raw text); nil for argument-parser's
-    /// own errors, help and exit codes, which it prints itself.
-    static func errorLine(for error: any Error) -> String? {
-        if let error = error as? any PromptExpError { return "error: \(error.description)" }
-        if SystemErrorText.isSystemError(error) { return "error: \(SystemErrorText.describe(error))" }
-        return nil
+    /// The error as argument-parser should print it.
+    static func presentable(_ error: any Error) -> any Error {
+        SystemErrorText.isSystemError(error) ? SystemFailure(description: SystemErrorText.describe(error)) : error
     }
+}
+
+/// A system error in one line of our own.
+struct SystemFailure: PromptExpError {
+    let description: String
 }

@@ -2,6 +2,9 @@ import ArgumentParser
 
 /// `promptexp`: git-native prompt experiments.
 struct PromptExpCommand: AsyncParsableCommand {
+    /// Errors read `error: …`, lower case like git's and every other line we print.
+    static var _errorPrefix: String { "error: " }
+
     static let configuration = CommandConfiguration(
         commandName: "promptexp",
         abstract: "Run LLM prompt experiments in git: prompts as files, datasets as JSONL, results as commits.",

@@ -7,7 +7,7 @@ import Testing
     @Test func statsAndClear() async throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
-        let cache = ResponseCache(directory: scratch.root.appendingPathComponent(ResponseCache.relativePath))
+        let cache = ResponseCache(directory: scratch.root.appendingPathComponent(ProjectLayout.cache))
         for index in 0..<3 {
             cache.store(CachedResponse(text: "a\(index)", finishReason: nil, usage: nil, latencyMilliseconds: 1),
                         for: String(repeating: "\(index)", count: 64))

@@ -33,13 +33,11 @@ enum CommandHarness {
         var message: String?
         var code: Int32 = 0
         if let thrown {
-            if let line = Entry.errorLine(for: thrown) {
-                message = line
-                code = 1
-            } else {
-                message = PromptExpCommand.message(for: thrown)
-                code = PromptExpCommand.exitCode(for: thrown).rawValue
-            }
+            // As the binary prints it: argument-parser's message, `error:`-prefixed for ours.
+            let error = Entry.presentable(thrown)
+            code = PromptExpCommand.exitCode(for: error).rawValue
+            let text = PromptExpCommand.message(for: error)
+            message = code == 1 && !text.isEmpty ? PromptExpCommand._errorPrefix + text : text
         }
         return CommandOutput(
             standardOutput: capture.standardOutput, standardError: capture.standardError, error: message, exitCode: code)

@@ -148,9 +148,9 @@ import Testing
     }
 
     @Test func aCostLimitIsPrintedWithAllItsDigits() {
-        #expect(ReportNumbers.limit(0.001) == "$0.001")
-        #expect(ReportNumbers.limit(0.0005) == "$0.0005")
-        #expect(ReportNumbers.limit(2.5) == "$2.50")
-        #expect(ReportNumbers.limit(5) == "$5.00")
+        #expect(NumberText.moneyLimit(0.001) == "$0.001")
+        #expect(NumberText.moneyLimit(0.0005) == "$0.0005")
+        #expect(NumberText.moneyLimit(2.5) == "$2.50")
+        #expect(NumberText.moneyLimit(5) == "$5.00")
     }
 }

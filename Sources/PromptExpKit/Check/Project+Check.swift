@@ -8,8 +8,8 @@ extension Project {
         guard let head = try repository.headCommit() else { throw GitError.noCommits }
         let newCommit = request.staged ? head : try repository.resolveCommit(request.head ?? "HEAD")
         let (baseCommit, baseName) = try checkBase(request, newCommit: newCommit)
-        let prefix = "\(Self.promptsFolder)/"
-        let suffix = ".\(Self.promptExtension)"
+        let prefix = "\(ProjectLayout.prompts)/"
+        let suffix = ".\(ProjectLayout.promptExtension)"
         let oldBlobs = try repository.fileBlobs(in: baseCommit, under: prefix).filter { $0.key.hasSuffix(suffix) }
         let newBlobs = try (request.staged ? repository.indexEntries(under: prefix) : repository.fileBlobs(in: newCommit, under: prefix))
             .filter { $0.key.hasSuffix(suffix) }
@@ -71,10 +71,12 @@ extension Project {
         throw CheckError.noBase("the branch has no upstream, and there is no main, origin/HEAD or origin/main")
     }
 
-    /// A prompt version's models: its front matter's `model`, else `defaults.model`.
+    /// A prompt version's models, by the one rule (`RunJob.modelReferences`): its front
+    /// matter's `model`, else `defaults.model`.
     private func checkModels(_ file: PromptFile) throws -> [ResolvedModel] {
-        guard let reference = file.frontMatter.model ?? config.defaults.model else { throw ProviderSetupError.noModel }
-        return [try config.resolveModel(reference)]
+        let references = RunJob.modelReferences(requested: [], defaults: [file.frontMatter.model].compactMap { $0 }, config: config)
+        guard !references.isEmpty else { throw ProviderSetupError.noModel }
+        return try references.map { try config.resolveModel($0) }
     }
 
     /// The dataset as the new side has it (staged or committed).
@@ -83,7 +85,7 @@ extension Project {
         let file = name.hasSuffix(".jsonl") ? name : "\(name).jsonl"
         let staging = staged ? try repository.indexEntries() : [:]
         var found: (path: String, blob: ObjectID)?
-        for path in [file, "\(Self.datasetsFolder)/\(file)"] {
+        for path in [file, "\(ProjectLayout.datasets)/\(file)"] {
             if let blob = staged ? staging[path] : try repository.blobID(at: path, in: commit) {
                 found = (path, blob)
                 break
@@ -99,8 +101,8 @@ extension Project {
     /// hold for the same request, so checking after an experiment costs nothing.
     public func committedExperimentAnswers(at commit: ObjectID) throws -> [any ResponseLookup] {
         var lookups: [any ResponseLookup] = []
-        for name in try repository.entryNames(in: ".promptexp/experiments", at: commit) {
-            if let found = try committedAnswers(at: "\(Self.experimentFolder(name))/results.jsonl", in: commit) {
+        for name in try repository.entryNames(in: ProjectLayout.experiments, at: commit) {
+            if let found = try committedAnswers(at: ProjectLayout.experimentResults(name), in: commit) {
                 lookups.append(found)
             }
         }

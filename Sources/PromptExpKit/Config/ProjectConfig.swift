@@ -10,12 +10,10 @@ public struct ProjectConfig: Sendable {
     /// How verdicts are decided (`verdict:`).
     public var verdict = VerdictPolicy()
 
-    public static let relativePath = ".promptexp/config.yaml"
-
     public init() {}
 
     /// Reads and validates the config file; a missing file is the default config.
-    public static func load(from url: URL, displayPath: String = relativePath) throws(ConfigError) -> ProjectConfig {
+    public static func load(from url: URL, displayPath: String = ProjectLayout.config) throws(ConfigError) -> ProjectConfig {
         guard FileManager.default.fileExists(atPath: url.path) else { return ProjectConfig() }
         let text: String
         do {

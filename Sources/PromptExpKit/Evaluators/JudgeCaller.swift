@@ -120,7 +120,7 @@ public struct JudgeLedger: Hashable, Sendable {
     public var line: String {
         var text = "judges: \(counted(calls, "call")) (\(reused) reused"
         if errors > 0 { text += ", \(errors) failed" }
-        text += "), \(inputTokens) tokens in, \(outputTokens) out, " + String(format: "$%.4f", cost)
+        text += "), \(inputTokens) tokens in, \(outputTokens) out, " + NumberText.money(cost)
         if unpriced > 0 { text += " (\(counted(unpriced, "call")) of unpriced models not counted)" }
         return text
     }

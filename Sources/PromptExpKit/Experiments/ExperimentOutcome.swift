@@ -58,21 +58,21 @@ public struct ExperimentOutcome: Sendable {
         if let comparison {
             message += "\(comparison.verdict.rawValue)"
             if let model = comparison.models.first, comparison.models.count == 1 {
-                message += " (score \(ReportNumbers.signed(model.meanDifference)))"
+                message += " (score \(NumberText.signed(model.meanDifference)))"
             }
             message += ", "
         }
         message += "\(digest.changed) of \(pairs) outputs changed"
-        message += String(format: ", cost $%.4f\n\n", summary.totalCost)
+        message += ", cost \(NumberText.money(summary.totalCost))\n\n"
         for group in summary.groups {
             message += "\(group.variant) \(group.model): \(counted(group.calls, "call")), \(counted(group.errors, "error")), \(group.reused) reused\n"
         }
         if spec.baseFromLog { message += "base: production's answers from the request log\n" }
         if let judges { message += judges.line + "\n" }
         for model in comparison?.models ?? [] {
-            message += "\(model.model): mean score \(ReportNumbers.score(model.base.meanScore)) → \(ReportNumbers.score(model.candidate.meanScore)) "
-                + "(Δ \(ReportNumbers.signed(model.meanDifference)), 95% CI \(ReportNumbers.signedInterval(model.interval))), "
-                + "pass \(ReportNumbers.percent(model.base.passRate)) → \(ReportNumbers.percent(model.candidate.passRate)), "
+            message += "\(model.model): mean score \(NumberText.score(model.base.meanScore)) → \(NumberText.score(model.candidate.meanScore)) "
+                + "(Δ \(NumberText.signed(model.meanDifference)), 95% CI \(NumberText.signedInterval(model.interval))), "
+                + "pass \(NumberText.percent(model.base.passRate)) → \(NumberText.percent(model.candidate.passRate)), "
                 + "\(model.passToFail) pass → fail, \(model.failToPass) fail → pass: \(model.verdict.rawValue)\n"
         }
         return message

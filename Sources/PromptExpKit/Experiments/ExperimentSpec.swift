@@ -42,10 +42,6 @@ public struct ExperimentSpec: Hashable, Sendable {
     /// request log) instead of calls to the model.
     public var baseFromLog = false
 
-    public static func path(for name: String) -> String {
-        ".promptexp/experiments/\(name)/experiment.yaml"
-    }
-
     /// The spec as YAML, keys in a fixed order, strings JSON-quoted (valid YAML), so the
     /// file is the same for the same spec.
     public var yaml: String {

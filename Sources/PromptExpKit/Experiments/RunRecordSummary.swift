@@ -32,7 +32,7 @@ public struct RunRecordSummary: Hashable, Sendable {
     /// One line for logs and lists.
     public var line: String {
         let scored = verdict.map { "\(Verdict(key: $0)?.rawValue ?? $0), " } ?? ""
-        return "run \(experiment): \(scored)" + String(format: "%d of %d outputs changed, %d errors, $%.4f", changedOutputs, pairs, errors, cost)
+        return "run \(experiment): \(scored)" + "\(changedOutputs) of \(pairs) outputs changed, \(errors) errors, \(NumberText.money(cost))"
     }
 }
 
@@ -42,12 +42,12 @@ extension Project {
     /// HEAD knows, so a repository without experiments pays nothing.
     public func runSummaries(for versions: [PromptVersion]) throws -> [ObjectID: RunRecordSummary] {
         guard let head = try repository.headCommit() else { return [:] }
-        let names = try repository.entryNames(in: ".promptexp/experiments", at: head)
+        let names = try repository.entryNames(in: ProjectLayout.experiments, at: head)
         guard !names.isEmpty else { return [:] }
         var found: [ObjectID: RunRecordSummary] = [:]
         for version in versions {
             for name in names {
-                guard let data = try repository.fileData(at: "\(Self.experimentFolder(name))/summary.json", in: version.commit.id),
+                guard let data = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: version.commit.id),
                       let summary = RunRecordSummary(data: data), summary.candidateBlob == version.blob
                 else { continue }
                 found[version.commit.id] = summary

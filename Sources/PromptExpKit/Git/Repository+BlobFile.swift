@@ -8,7 +8,7 @@ extension Repository {
     /// Loose objects are inflated as a stream, so a results file of any size is copied in
     /// flat memory; objects in a pack, which libgit2 cannot stream, pass through memory once.
     public func blobFile(_ id: ObjectID) throws -> URL {
-        let url = gitDirectory.appendingPathComponent("promptexp/blobs/\(id.hex)")
+        let url = gitDirectory.appendingPathComponent("\(ProjectLayout.blobs)/\(id.hex)")
         if FileManager.default.fileExists(atPath: url.path) { return url }
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(id.hex).\(getpid()).partial")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

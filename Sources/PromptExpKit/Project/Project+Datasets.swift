@@ -7,7 +7,7 @@ extension Project {
         try ProjectFileCheck.requireInside(name, root: root)
         var candidates = [name]
         if !name.hasSuffix(".jsonl") { candidates.append(name + ".jsonl") }
-        candidates += candidates.map { "\(Self.datasetsFolder)/\($0)" }
+        candidates += candidates.map { "\(ProjectLayout.datasets)/\($0)" }
         let cwdRelative = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         for candidate in candidates {
             let url = repository.workingFile(candidate)
@@ -33,14 +33,14 @@ extension Project {
 
     /// Dataset names under `datasets/` (without `.jsonl`), sorted.
     public func datasetNames() -> [String] {
-        let folder = root.appendingPathComponent(Self.datasetsFolder)
+        let folder = root.appendingPathComponent(ProjectLayout.datasets)
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
             return []
         }
         var names: [String] = []
         for case let url as URL in enumerator where url.pathExtension == "jsonl" {
             guard let relative = repository.relativePath(of: url) else { continue }
-            names.append(String(relative.dropFirst(Self.datasetsFolder.count + 1).dropLast(".jsonl".count)))
+            names.append(String(relative.dropFirst(ProjectLayout.datasets.count + 1).dropLast(".jsonl".count)))
         }
         return names.sorted()
     }

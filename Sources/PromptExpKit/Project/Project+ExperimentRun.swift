@@ -1,11 +1,6 @@
 import Foundation
 
 extension Project {
-    /// Where an experiment's files live in the working tree.
-    public static func experimentFolder(_ name: String) -> String {
-        ".promptexp/experiments/\(name)"
-    }
-
     /// The base (from its blob in git) and the candidate (the working file) of an experiment.
     public func experimentVariants(_ spec: ExperimentSpec) throws -> (base: RunVariant, candidate: RunVariant) {
         let candidate = try resolve(spec.prompt, at: .working)
@@ -26,7 +21,7 @@ extension Project {
     /// for what changed; nil when there are none. Looked up in the file, not held.
     public func committedAnswers(_ name: String) throws -> ResponseFileIndex? {
         guard let head = try repository.headCommit() else { return nil }
-        return try committedAnswers(at: "\(Self.experimentFolder(name))/results.jsonl", in: head)
+        return try committedAnswers(at: ProjectLayout.experimentResults(name), in: head)
     }
 
     /// An index over the results file `path` as `commit` has it.
@@ -48,7 +43,7 @@ extension Project {
 
     /// The results of experiment `name` committed at `commit`, or nil when it has none there.
     public func results(of name: String, at commit: ObjectID, label: String) throws -> [ResultRecord]? {
-        let path = "\(Self.experimentFolder(name))/results.jsonl"
+        let path = ProjectLayout.experimentResults(name)
         guard let data = try repository.fileData(at: path, in: commit) else { return nil }
         return try ResultsFile.parse(data, path: "\(label):\(path)")
     }
@@ -58,9 +53,8 @@ extension Project {
     /// Returns nil when nothing was committed: `commit` is false, or nothing changed.
     @discardableResult
     public func recordExperimentRun(_ outcome: ExperimentOutcome, commit: Bool) throws -> ObjectID? {
-        let folder = Self.experimentFolder(outcome.spec.name)
         let prompt = Self.promptPath(for: outcome.spec.prompt)
-        let resultsPath = "\(folder)/results.jsonl"
+        let resultsPath = ProjectLayout.experimentResults(outcome.spec.name)
         let records = FileChange.workingFile(resultsPath)
         // The report is read back from the files as written, as `report` reads the
         // committed run, so the two say the same (the judges' spend as summary.json keeps it).
@@ -70,11 +64,11 @@ extension Project {
         let report = ComparisonReport(title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])
         // Their timings differ on every run, so they alone never make a commit.
         let incidental: [FileChange] = [
-            .write("\(folder)/summary.json", outcome.summaryJSON.prettyJSON + "\n"),
-            .write("\(folder)/report.md", MarkdownReport(report).render()),
+            .write(ProjectLayout.experimentSummary(outcome.spec.name), outcome.summaryJSON.prettyJSON + "\n"),
+            .write(ProjectLayout.experimentReport(outcome.spec.name), MarkdownReport(report).render()),
         ]
         let decisive: [FileChange] = [
-            .write(ExperimentSpec.path(for: outcome.spec.name), outcome.spec.yaml),
+            .write(ProjectLayout.experimentSpec(outcome.spec.name), outcome.spec.yaml),
             records,
             .write(prompt, try Data(contentsOf: repository.workingFile(prompt))),
         ]

@@ -33,7 +33,7 @@ extension Project {
         let name = try name ?? currentExperimentName()
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
-        let resultsPath = "\(Self.experimentFolder(name))/results.jsonl"
+        let resultsPath = ProjectLayout.experimentResults(name)
         if try repository.currentBranch() == branch {
             let (base, candidate) = try experimentVariants(spec)
             let url = repository.workingFile(resultsPath)

@@ -49,7 +49,7 @@ extension Project {
             sampleSize: request.sampleSize, sampleSeed: request.sampleSeed, repeats: request.repeats,
             sourceBranch: try repository.currentBranch())
         spec.baseFromLog = request.baseFromLog
-        var changes: [FileChange] = [.write(ExperimentSpec.path(for: request.name), spec.yaml)]
+        var changes: [FileChange] = [.write(ProjectLayout.experimentSpec(request.name), spec.yaml)]
         let candidate = try Self.candidateText(startingFrom: base.file, path: Self.promptPath(for: id))
         if try repository.blobID(at: Self.promptPath(for: id), in: head) != Repository.hashBlob(Data(candidate.utf8)) {
             changes.append(.write(Self.promptPath(for: id), candidate))
@@ -83,7 +83,7 @@ extension Project {
             let known = try repository.branches(prefix: Self.experimentBranchPrefix).map { String($0.dropFirst(4)) }
             throw ExperimentError.unknown(name, suggestions: NameSuggester.suggestions(for: name, among: known))
         }
-        let path = ExperimentSpec.path(for: name)
+        let path = ProjectLayout.experimentSpec(name)
         guard let data = try repository.fileData(at: path, in: tip) else {
             throw ExperimentError.malformedSpec(SourceLocation(path: "\(branch):\(path)", line: 1), "the branch has no experiment spec")
         }

@@ -73,10 +73,9 @@ extension Project {
     /// regressed nor inconclusive, and be current: the candidate, the dataset and (for a
     /// production base) production on the source branch as they were when it ran.
     public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
-        let folder = Self.experimentFolder(name)
-        guard let summaryData = try repository.fileData(at: "\(folder)/summary.json", in: tip),
+        guard let summaryData = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip),
               let summary = RunRecordSummary(data: summaryData),
-              try repository.blobID(at: "\(folder)/results.jsonl", in: tip) != nil
+              try repository.blobID(at: ProjectLayout.experimentResults(name), in: tip) != nil
         else { return ["it has never been run: promptexp exp run \(name)"] }
         var blockers: [String] = []
 

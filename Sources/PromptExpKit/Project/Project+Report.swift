@@ -7,13 +7,12 @@ extension Project {
     public func experimentReport(_ name: String, keepingRecords: Bool = false, rowLimit: Int = 2000) throws -> ComparisonReport {
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
-        let folder = Self.experimentFolder(name)
-        let path = "\(folder)/results.jsonl"
+        let path = ProjectLayout.experimentResults(name)
         guard let tip = try repository.branchTip(branch), let blob = try repository.blobID(at: path, in: tip) else {
             throw ExperimentError.notRun(name)
         }
         let candidateBlob = try repository.blobID(at: Self.promptPath(for: spec.prompt), in: tip) ?? spec.base.blob
-        let judges = try repository.fileData(at: "\(folder)/summary.json", in: tip)
+        let judges = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip)
             .flatMap { try? JSONValue.parse($0) }?["judges"].flatMap(JudgeLedger.init(json:))
         var source = try experimentReportSource(
             spec, candidateBlob: candidateBlob, results: try file(path, blob: blob), resultsDisplayPath: "\(branch):\(path)",

@@ -5,10 +5,6 @@ public final class Project {
     public let repository: Repository
     public let config: ProjectConfig
 
-    public static let promptsFolder = "prompts"
-    public static let datasetsFolder = "datasets"
-    public static let promptExtension = "prompt"
-
     public var root: URL { repository.workingDirectory }
 
     public init(repository: Repository, config: ProjectConfig) {
@@ -20,28 +16,21 @@ public final class Project {
     public static func open(at directory: URL) throws -> Project {
         let repository = try Repository.discover(from: directory)
         let config = try ProjectConfig.load(
-            from: repository.workingFile(ProjectConfig.relativePath))
+            from: repository.workingFile(ProjectLayout.config))
         return Project(repository: repository, config: config)
     }
 
     /// `prompts/support/reply.prompt` for id `support/reply`.
     public static func promptPath(for id: String) -> String {
-        "\(promptsFolder)/\(id).\(promptExtension)"
-    }
-
-    /// Where `promptexp run` writes a prompt's results unless told otherwise: the id's
-    /// folders mirrored under `.promptexp/runs/`, so two prompts never share a file
-    /// (`a/b` and `a--b` once did).
-    public static func runResultsPath(for id: String) -> String {
-        ".promptexp/runs/\(id).results.jsonl"
+        ProjectLayout.prompt(id)
     }
 
     /// Checks that an id is a relative path without `..` and strips a typed
     /// `prompts/` prefix or `.prompt` suffix, so a pasted path works too.
     public static func normalizedPromptID(_ text: String) throws(PromptError) -> String {
         var id = text
-        if id.hasPrefix("\(promptsFolder)/") { id.removeFirst(promptsFolder.count + 1) }
-        if id.hasSuffix(".\(promptExtension)") { id.removeLast(promptExtension.count + 1) }
+        if id.hasPrefix("\(ProjectLayout.prompts)/") { id.removeFirst(ProjectLayout.prompts.count + 1) }
+        if id.hasSuffix(".\(ProjectLayout.promptExtension)") { id.removeLast(ProjectLayout.promptExtension.count + 1) }
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         guard !id.isEmpty, !id.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
             throw .invalidID(text)
@@ -51,15 +40,15 @@ public final class Project {
 
     /// Prompt ids found in the working tree, sorted.
     public func workingPromptIDs() -> [String] {
-        let folder = root.appendingPathComponent(Self.promptsFolder)
+        let folder = root.appendingPathComponent(ProjectLayout.prompts)
         guard let enumerator = FileManager.default.enumerator(
             at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var ids: [String] = []
-        for case let url as URL in enumerator where url.pathExtension == Self.promptExtension {
+        for case let url as URL in enumerator where url.pathExtension == ProjectLayout.promptExtension {
             guard let relative = repository.relativePath(of: url) else { continue }
-            let inside = relative.dropFirst(Self.promptsFolder.count + 1)
-            ids.append(String(inside.dropLast(Self.promptExtension.count + 1)))
+            let inside = relative.dropFirst(ProjectLayout.prompts.count + 1)
+            ids.append(String(inside.dropLast(ProjectLayout.promptExtension.count + 1)))
         }
         return ids.sorted()
     }
@@ -68,9 +57,9 @@ public final class Project {
     public func knownPromptIDs() throws -> [String] {
         var ids = Set(workingPromptIDs())
         if let head = try repository.headCommit() {
-            for path in try repository.filePaths(in: head, under: "\(Self.promptsFolder)/")
-            where path.hasSuffix(".\(Self.promptExtension)") {
-                ids.insert(String(path.dropFirst(Self.promptsFolder.count + 1).dropLast(Self.promptExtension.count + 1)))
+            for path in try repository.filePaths(in: head, under: "\(ProjectLayout.prompts)/")
+            where path.hasSuffix(".\(ProjectLayout.promptExtension)") {
+                ids.insert(String(path.dropFirst(ProjectLayout.prompts.count + 1).dropLast(ProjectLayout.promptExtension.count + 1)))
             }
         }
         return ids.sorted()

@@ -5,7 +5,7 @@ public enum ProjectScaffold {
     /// Lines `init` makes sure `.gitignore` has.
     /// The cache is local, and `promptexp run` writes its scratch results under runs/:
     /// experiments commit theirs under experiments/, which stays tracked.
-    public static let gitignoreLines = [".promptexp/cache/", ".promptexp/runs/"]
+    public static let gitignoreLines = [ProjectLayout.cache + "/", ProjectLayout.runs + "/"]
 
     public static let configTemplate = """
         # promptexp settings. API keys never go here: name the environment variable instead.
@@ -62,16 +62,16 @@ public enum ProjectScaffold {
     public static func create(at root: URL) throws -> [String] {
         var touched: [String] = []
         let manager = FileManager.default
-        for folder in [Project.promptsFolder, Project.datasetsFolder, ".promptexp"] {
+        for folder in [ProjectLayout.prompts, ProjectLayout.datasets, ProjectLayout.settings] {
             let url = root.appendingPathComponent(folder)
             if !manager.fileExists(atPath: url.path) {
                 try manager.createDirectory(at: url, withIntermediateDirectories: true)
                 touched.append(folder + "/")
             }
         }
-        let promptsEmpty = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(Project.promptsFolder).path))?
+        let promptsEmpty = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(ProjectLayout.prompts).path))?
             .isEmpty ?? true
-        var files = [(ProjectConfig.relativePath, configTemplate)]
+        var files = [(ProjectLayout.config, configTemplate)]
         if promptsEmpty {
             files.append(("prompts/example.prompt", examplePrompt))
             files.append(("datasets/example.jsonl", exampleDataset))

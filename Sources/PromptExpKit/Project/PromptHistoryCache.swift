@@ -26,7 +26,7 @@ struct PromptHistoryCache {
 
     init(gitDirectory: URL, path: String) {
         let digest = Hex.encode(SHA256.hash(data: Data(path.utf8)).prefix(10))
-        file = gitDirectory.appendingPathComponent("promptexp/history/\(digest).json")
+        file = gitDirectory.appendingPathComponent("\(ProjectLayout.history)/\(digest).json")
     }
 
     func load() -> [Snapshot] {

@@ -53,7 +53,7 @@ public struct CSVReport {
         let before = source.weights == nil ? nil : pair.base.overall(weights: weights)
         let after = source.weights == nil ? nil : pair.candidate.overall(weights: weights)
         let failing = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
-        func score(_ value: (score: Double, passed: Bool)?) -> String { value.map { ReportNumbers.score($0.score) } ?? "" }
+        func score(_ value: (score: Double, passed: Bool)?) -> String { value.map { NumberText.score($0.score) } ?? "" }
         func passed(_ value: (score: Double, passed: Bool)?) -> String { value.map { $0.passed ? "pass" : "fail" } ?? "" }
         func cost(_ record: ResultRecord) -> String { record.cost.map { String(ResultRecord.rounded($0)) } ?? "" }
         return [source.prompt, pair.base.rowID, pair.candidate.model, String(pair.base.repeatIndex)]

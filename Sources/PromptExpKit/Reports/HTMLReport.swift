@@ -59,9 +59,9 @@ public struct HTMLReport {
         for model in subject.comparison.models {
             for scores in [model.base, model.candidate] {
                 let group = summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
-                table += "<tr><td>\(Self.escape(scores.model))</td><td>\(scores.variant)</td><td>\(ReportNumbers.score(scores.meanScore)) (\(ReportNumbers.interval(scores.interval)))</td><td>\(ReportNumbers.percent(scores.passRate))</td><td>\(group?.calls ?? 0)</td><td>\(group?.errors ?? 0)</td><td>\(group?.inputTokens ?? 0) / \(group?.outputTokens ?? 0)</td><td>\(ReportNumbers.money(group?.cost ?? 0))</td></tr>"
+                table += "<tr><td>\(Self.escape(scores.model))</td><td>\(scores.variant)</td><td>\(NumberText.score(scores.meanScore)) (\(NumberText.interval(scores.interval)))</td><td>\(NumberText.percent(scores.passRate))</td><td>\(group?.calls ?? 0)</td><td>\(group?.errors ?? 0)</td><td>\(group?.inputTokens ?? 0) / \(group?.outputTokens ?? 0)</td><td>\(NumberText.money(group?.cost ?? 0))</td></tr>"
             }
-            table += "<tr class=\"delta\"><td>\(Self.escape(model.model))</td><td>Δ</td><td>\(ReportNumbers.signed(model.meanDifference)) (\(ReportNumbers.signedInterval(model.interval)))</td><td>\(ReportNumbers.points(model.candidate.passRate - model.base.passRate))</td><td colspan=\"4\">\(model.passToFail) pass → fail, \(model.failToPass) fail → pass, McNemar p \(ReportNumbers.pValue(model.pValue)): \(model.verdict.rawValue)</td></tr>"
+            table += "<tr class=\"delta\"><td>\(Self.escape(model.model))</td><td>Δ</td><td>\(NumberText.signed(model.meanDifference)) (\(NumberText.signedInterval(model.interval)))</td><td>\(NumberText.points(model.candidate.passRate - model.base.passRate))</td><td colspan=\"4\">\(model.passToFail) pass → fail, \(model.failToPass) fail → pass, McNemar p \(NumberText.pValue(model.pValue)): \(model.verdict.rawValue)</td></tr>"
         }
         parts.append(table + "</table>")
         let digest = subject.rowPairs
@@ -171,12 +171,12 @@ public struct HTMLReport {
                 rows += "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
                     + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code></td>"
                     + "<td>\(Self.escape(model))</td>"
-                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(ReportNumbers.score) ?? "–") → \(pair.candidateScore.map(ReportNumbers.score) ?? "–")</td>"
+                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")</td>"
                     + "<td>\(Self.inputList(inputs[pair.id]))</td>"
                     + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))\(Self.callStats(pair.base))</td>"
                     + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td>"
                     + "<td data-sort=\"\(latency)\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate))</td>"
-                    + "<td data-sort=\"\(cost)\">\(ReportNumbers.money(cost))</td></tr>"
+                    + "<td data-sort=\"\(cost)\">\(NumberText.money(cost))</td></tr>"
             }
         }
         func option(_ value: String, _ label: String, _ count: Int) -> String {
@@ -212,7 +212,7 @@ public struct HTMLReport {
     static func callStats(_ record: ResultRecord) -> String {
         var parts: [String] = []
         if let latency = record.latencyMilliseconds { parts.append("\(latency) ms") }
-        if let cost = record.cost { parts.append(ReportNumbers.money(cost)) }
+        if let cost = record.cost { parts.append(NumberText.money(cost)) }
         return parts.isEmpty ? "" : "<small class=\"stats\">\(parts.joined(separator: " · "))</small>"
     }
 

@@ -75,7 +75,7 @@ public struct JUnitReport {
         }
         let xml = """
               <testsuite name="\(Self.escape(suiteName))" tests="\(cases.count)" failures="\(failures)" errors="\(errors)">
-                <properties><property name="verdict" value="\(model.verdict.key)"/><property name="mean_difference" value="\(ReportNumbers.signed(model.meanDifference))"/></properties>
+                <properties><property name="verdict" value="\(model.verdict.key)"/><property name="mean_difference" value="\(NumberText.signed(model.meanDifference))"/></properties>
             \(cases.joined(separator: "\n"))
               </testsuite>
             """

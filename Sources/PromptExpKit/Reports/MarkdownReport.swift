@@ -50,7 +50,7 @@ public struct MarkdownReport {
             for entry in report.unchecked { lines.append("- `\(entry.prompt)`: \(entry.reason)") }
             lines.append("")
         }
-        if scored { lines.append("<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(ReportNumbers.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>") }
+        if scored { lines.append("<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(NumberText.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -78,16 +78,16 @@ public struct MarkdownReport {
             for scores in [model.base, model.candidate] {
                 let group = summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
                 lines.append(
-                    "| \(Self.escape(scores.model)) | \(scores.variant) | \(ReportNumbers.score(scores.meanScore)) (\(ReportNumbers.interval(scores.interval))) | \(ReportNumbers.percent(scores.passRate)) | \(group?.calls ?? 0) | \(group?.errors ?? 0) | \(group?.inputTokens ?? 0) | \(group?.outputTokens ?? 0) | \(ReportNumbers.money(group?.cost ?? 0)) |")
+                    "| \(Self.escape(scores.model)) | \(scores.variant) | \(NumberText.score(scores.meanScore)) (\(NumberText.interval(scores.interval))) | \(NumberText.percent(scores.passRate)) | \(group?.calls ?? 0) | \(group?.errors ?? 0) | \(group?.inputTokens ?? 0) | \(group?.outputTokens ?? 0) | \(NumberText.money(group?.cost ?? 0)) |")
             }
             lines.append(
-                "| \(Self.escape(model.model)) | **Δ** | **\(ReportNumbers.signed(model.meanDifference))** (\(ReportNumbers.signedInterval(model.interval))) | \(ReportNumbers.points(model.candidate.passRate - model.base.passRate)) | | | | | |")
+                "| \(Self.escape(model.model)) | **Δ** | **\(NumberText.signed(model.meanDifference))** (\(NumberText.signedInterval(model.interval))) | \(NumberText.points(model.candidate.passRate - model.base.passRate)) | | | | | |")
         }
         lines.append("")
         for model in comparison.models {
             let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
             let left = errors > 0 ? "; \(errors) evaluations could not be made and are left out" : ""
-            lines.append("- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(counted(model.pairs, "row")) paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(ReportNumbers.pValue(model.pValue)))\(Self.kOfN(model))\(left)")
+            lines.append("- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(counted(model.pairs, "row")) paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(NumberText.pValue(model.pValue)))\(Self.kOfN(model))\(left)")
         }
         lines.append("")
         lines += evaluatorTable(comparison)
@@ -119,7 +119,7 @@ public struct MarkdownReport {
             "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for group in subject.summary.groups {
-            lines.append("| \(group.variant) | \(Self.escape(group.model)) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | \(ReportNumbers.money(group.cost)) | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
+            lines.append("| \(group.variant) | \(Self.escape(group.model)) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | \(NumberText.money(group.cost)) | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
         }
         lines.append("")
         guard !subject.changes.isEmpty else { return lines }
@@ -168,7 +168,7 @@ public struct MarkdownReport {
 
     private static func kOfN(_ model: ScoreComparison.ModelComparison) -> String {
         guard model.candidate.passKOfN.keys.contains(where: { !$0.hasSuffix("/1") }) else { return "" }
-        return "; every repeat passed on \(ReportNumbers.percent(model.base.allRepeatsPassRate)) of rows (base) and \(ReportNumbers.percent(model.candidate.allRepeatsPassRate)) (candidate)"
+        return "; every repeat passed on \(NumberText.percent(model.base.allRepeatsPassRate)) of rows (base) and \(NumberText.percent(model.candidate.allRepeatsPassRate)) (candidate)"
     }
 
     private func evaluatorTable(_ comparison: ScoreComparison) -> [String] {
@@ -178,7 +178,7 @@ public struct MarkdownReport {
             for name in comparison.evaluatorNames {
                 let before = model.base.evaluators[name]?.passRate ?? 0
                 let after = model.candidate.evaluators[name]?.passRate ?? 0
-                lines.append("| `\(name)` | \(Self.escape(model.model)) | \(ReportNumbers.percent(before)) | \(ReportNumbers.percent(after)) | \(ReportNumbers.points(after - before)) |")
+                lines.append("| `\(name)` | \(Self.escape(model.model)) | \(NumberText.percent(before)) | \(NumberText.percent(after)) | \(NumberText.points(after - before)) |")
             }
         }
         return lines + [""]
@@ -191,7 +191,7 @@ public struct MarkdownReport {
         guard !changes.isEmpty else { return [] }
         var lines = ["### \(title) (\(total))", ""]
         for change in changes.prefix(rowLimit) {
-            var summary = "row <code>\(Self.escape(change.rowID))</code> · score \(ReportNumbers.score(change.baseScore)) → \(ReportNumbers.score(change.candidateScore))"
+            var summary = "row <code>\(Self.escape(change.rowID))</code> · score \(NumberText.score(change.baseScore)) → \(NumberText.score(change.candidateScore))"
             if change.basePassed != change.candidatePassed { summary += change.candidatePassed ? " · fail → pass" : " · pass → fail" }
             if !change.newlyFailing.isEmpty { summary += " · now failing: \(change.newlyFailing.joined(separator: ", "))" }
             if !change.newlyPassing.isEmpty { summary += " · now passing: \(change.newlyPassing.joined(separator: ", "))" }
@@ -230,7 +230,7 @@ public struct MarkdownReport {
             guard let evaluation = evaluations[name] else { return nil }
             if let error = evaluation.error { return ("\(name): evaluation error: \(error)", false) }
             let reason = evaluation.reason.isEmpty ? "" : " — \(evaluation.reason)"
-            return ("\(name): \(evaluation.passed ? "pass" : "fail") \(ReportNumbers.score(evaluation.score))\(reason)", evaluation.passed)
+            return ("\(name): \(evaluation.passed ? "pass" : "fail") \(NumberText.score(evaluation.score))\(reason)", evaluation.passed)
         }
     }
 

@@ -6,8 +6,6 @@ import Foundation
 public struct ResponseCache: ResponseLookup {
     public let directory: URL
 
-    public static let relativePath = ".promptexp/cache"
-
     public init(directory: URL) {
         self.directory = directory
     }

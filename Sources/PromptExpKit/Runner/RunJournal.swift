@@ -53,12 +53,12 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
     /// Where the journal of a run writing `output` lives: inside `.git`, where no commit
     /// can pick it up, named by the output path so each results file has its own.
     public static func url(forOutput output: URL, gitDirectory: URL) -> URL {
-        gitDirectory.appendingPathComponent("promptexp/journal/\(key(forOutput: output)).jsonl")
+        gitDirectory.appendingPathComponent("\(ProjectLayout.journals)/\(key(forOutput: output)).jsonl")
     }
 
     /// Where the lock lives that keeps two processes from running the same output at once.
     public static func lockURL(forOutput output: URL, gitDirectory: URL) -> URL {
-        gitDirectory.appendingPathComponent("promptexp/locks/\(key(forOutput: output)).lock")
+        gitDirectory.appendingPathComponent("\(ProjectLayout.locks)/\(key(forOutput: output)).lock")
     }
 
     private static func key(forOutput output: URL) -> String {

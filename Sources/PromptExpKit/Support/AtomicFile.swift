@@ -7,13 +7,18 @@ import Foundation
 /// killed process, not a power cut, and an fsync per cache entry would cost more than the
 /// call it saves. Missing parent folders are made only when the first try finds them absent.
 public enum AtomicFile {
+    /// Throws an error that names `path` (not the temporary file) and the system's reason.
     public static func write(_ data: Data, to path: String) throws {
         do {
-            try writeOnce(data, to: path)
-        } catch let error as POSIXError where error.code == .ENOENT {
-            let folder = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try writeOnce(data, to: path)
+            do {
+                try writeOnce(data, to: path)
+            } catch let error as POSIXError where error.code == .ENOENT {
+                let folder = (path as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try writeOnce(data, to: path)
+            }
+        } catch {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: error as NSError])
         }
     }
 
@@ -21,22 +26,18 @@ public enum AtomicFile {
         let temporary = "\(path).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var failure: POSIXErrorCode?
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = POSIXErrorCode(rawValue: errno) ?? .EIO
-                    return
-                }
-                offset += written
-            }
+        do {
+            // FileHandle writes it all (retrying short writes and EINTR) and closes it.
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+            try handle.write(contentsOf: data)
+            try handle.close()
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
         }
-        close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = POSIXErrorCode(rawValue: errno) ?? .EIO }
-        if let failure {
+        guard rename(temporary, path) == 0 else {
+            let failure = POSIXErrorCode(rawValue: errno) ?? .EIO
             unlink(temporary)
             throw POSIXError(failure)
         }

@@ -15,12 +15,16 @@ final class StagedFileWriter {
         self.target = target
         let folder = target.deletingLastPathComponent()
         temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).partial")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        Self.removeLeftovers(of: target)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            Self.removeLeftovers(of: target)
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        } catch {
+            // The error names the file the user asked for, not a hidden temporary one.
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSUnderlyingErrorKey: error as NSError])
         }
-        handle = try FileHandle(forWritingTo: temporary)
     }
 
     /// Appends `line` and a line break (buffered).

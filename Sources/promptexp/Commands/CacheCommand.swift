@@ -14,11 +14,11 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let project = try global.openProject()
-            let stats = ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath)).stats()
+            let stats = ResponseCache(directory: project.root.appendingPathComponent(ProjectLayout.cache)).stats()
             if json {
                 global.console.printJSON(["entries": .int(stats.entries), "bytes": .int(stats.bytes)])
             } else {
-                global.console.print("\(stats.entries) cached answers, \(Self.size(stats.bytes)) in \(ResponseCache.relativePath)/")
+                global.console.print("\(stats.entries) cached answers, \(Self.size(stats.bytes)) in \(ProjectLayout.cache)/")
             }
         }
 
@@ -33,7 +33,7 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             let project = try global.openProject()
-            let removed = try ResponseCache(directory: project.root.appendingPathComponent(ResponseCache.relativePath)).clear()
+            let removed = try ResponseCache(directory: project.root.appendingPathComponent(ProjectLayout.cache)).clear()
             global.console.print("removed \(removed) cached answers")
         }
     }

@@ -31,65 +31,6 @@ struct CheckCommand: AsyncParsableCommand {
     var out: String?
     @OptionGroup var runOptions: RunCommandOptions
 
-    /// Runs and scores every target; returns the subjects and the failed-call messages.
-    private func runTargets(
-        _ plan: CheckPlan, project: Project, evaluation: EvaluationSession
-    ) async throws -> ([ComparisonSubject], [String]) {
-        let console = global.console
-        // Every evaluator is built before anything is sent, so a bad one costs nothing.
-        let evaluators = try plan.targets.map { target in
-            try evaluation.evaluators(named: target.evaluators, usedBy: Project.promptPath(for: target.prompt))
-        }
-        var committed: [any ResponseLookup] = []
-        if let head = try project.repository.headCommit() {
-            committed += try project.committedExperimentAnswers(at: head)
-        }
-        var subjects: [ComparisonSubject] = []
-        var failedCalls: [String] = []
-        for (target, evaluators) in zip(plan.targets, evaluators) {
-            console.write("checking \(target.prompt): \(plan.baseLabel) against \(plan.candidateLabel)\n")
-            let output = project.repository.gitDirectory.appendingPathComponent(
-                "promptexp/check/\(target.prompt).results.jsonl")
-            let ownModels = runOptions.models.isEmpty
-            let variants = [target.base, target.candidate].map { variant in
-                ownModels ? variant : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
-            }
-            let dataset = try runOptions.dataset.map(project.dataset) ?? target.dataset
-            let session = try RunSession(
-                project: project, variants: variants, dataset: dataset, defaultModels: [], options: runOptions, output: output,
-                committed: committed, summaryStream: .standardError)
-            // A dry run sends and writes nothing, so it needs no lock.
-            let lock = runOptions.dryRun ? nil : try session.lock()
-            defer { lock?.release() }
-            guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { continue }
-            if outcome.stop != nil, let problem = session.problem(with: outcome) { throw problem }
-            let before = await evaluation.ledger()
-            let digest = try await project.scoreResults(
-                at: output, plan: session.plan, evaluators: evaluators, policy: project.config.verdict)
-            try session.discardJournal()
-            var notes: [String] = []
-            if outcome.summary.totalErrors > 0 {
-                let message = "\(outcome.summary.totalErrors) of \(outcome.summary.totalCalls) calls failed; a failed call fails every evaluator"
-                notes.append(message)
-                failedCalls.append("\(target.prompt): \(message)")
-            }
-            if let after = await evaluation.ledger(), after.calls > (before?.calls ?? 0) {
-                notes.append(after.since(before ?? JudgeLedger()).line)
-            }
-            var source = ReportSource(
-                prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel, dataset: dataset,
-                results: output, resultsDisplayPath: project.repository.relativePath(of: output) ?? output.path,
-                weights: digest.comparison?.weights, policy: project.config.verdict)
-            source.notes = notes
-            source.promptDiff = try TextDiff(old: target.base.file.text, new: target.candidate.file.text)
-            // JUnit lists every record; the others stream the results.
-            source.keepingRecords = format == .junit
-            let subject = try source.subject()
-            subjects.append(subject)
-        }
-        return (subjects, failedCalls)
-    }
-
     func validate() throws {
         if staged && head != nil { throw ValidationError("--staged compares HEAD with the index: it takes no --head") }
     }
@@ -97,14 +38,21 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let project = try global.openProject()
         let console = global.console
-        let plan = try project.planCheck(CheckRequest(base: base, head: head, staged: staged))
-        let journalKey = project.repository.gitDirectory.appendingPathComponent("promptexp/check/check")
-        let evaluation = try EvaluationSession(
-            project: project, names: plan.targets.flatMap(\.evaluators), useCache: !runOptions.noCache, output: journalKey)
-        let (subjects, failedCalls) = try await evaluation.use { try await runTargets(plan, project: project, evaluation: evaluation) }
-        if runOptions.dryRun { return }
-
-        let report = ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked)
+        let settings = runOptions.settings
+        var check = try CheckRun(project: project, request: CheckRequest(base: base, head: head, staged: staged), settings: settings)
+        check.keepingRecords = format == .junit
+        let found = try await RunContext.use(project: project, settings: settings) { context in
+            let evaluation = try EvaluatorSet(
+                context: context, names: check.evaluatorNames, useCache: settings.useCache, output: check.judgesJournalKey)
+            // stdout carries the report: the run's own summary goes to stderr.
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, summaryStream: .standardError)
+            return try await check.run(in: context, evaluation: evaluation) { target, job in
+                console.write("checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")
+                return try await presenter.execute(job, in: context)
+            }
+        }
+        guard let found else { return }
+        let report = found.report
         let url = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
         // The chosen format goes to --out, else to stdout; with --out, stdout gets the text report.
         if format == .csv {
@@ -128,8 +76,9 @@ struct CheckCommand: AsyncParsableCommand {
             console.write(CheckTextReport(report: report, console: console).render(), to: .standardOutput)
         }
         if report.verdict == .regressed { throw ExitCode(2) }
-        let empty = subjects.compactMap(\.nothingCompared)
-        if !empty.isEmpty { throw CommandError(empty.joined(separator: "; ") + ": the check cannot pass on no evidence") }
-        if !failedCalls.isEmpty { throw CommandError(failedCalls.joined(separator: "; ")) }
+        if !found.nothingCompared.isEmpty {
+            throw CommandError(found.nothingCompared.joined(separator: "; ") + ": the check cannot pass on no evidence")
+        }
+        if !found.failedCalls.isEmpty { throw CommandError(found.failedCalls.joined(separator: "; ")) }
     }
 }

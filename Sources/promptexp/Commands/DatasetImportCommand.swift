@@ -105,7 +105,7 @@ struct DatasetImportCommand: ParsableCommand {
 enum DatasetOutput {
     static func url(_ text: String, project: Project, workingDirectory: URL) -> URL {
         if text.hasSuffix(".jsonl") { return URL(fileURLWithPath: text, relativeTo: workingDirectory).standardizedFileURL }
-        return project.root.appendingPathComponent("\(Project.datasetsFolder)/\(text).jsonl")
+        return project.root.appendingPathComponent("\(ProjectLayout.datasets)/\(text).jsonl")
     }
 
     static func shown(_ url: URL, _ project: Project) -> String {

@@ -44,7 +44,7 @@ struct DatasetSampleCommand: ParsableCommand {
         if let prompt {
             let id = try project.requirePrompt(prompt)
             let resolved = try project.resolve(id, at: version.map(VersionSelector.init(parsing:)) ?? .working)
-            let staging = project.repository.gitDirectory.appendingPathComponent("promptexp/import/\(UUID().uuidString).jsonl")
+            let staging = project.repository.gitDirectory.appendingPathComponent("\(ProjectLayout.importStaging)/\(UUID().uuidString).jsonl")
             let importer = try LogImporter(file: resolved.file, promptID: id, options: .init(format: format.logFormat, redact: redact))
             let logs = [(url: URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL, path: source)]
             let summary = try importer.run(logs, to: staging)

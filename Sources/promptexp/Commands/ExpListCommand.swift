@@ -14,7 +14,7 @@ struct ExpListCommand: ParsableCommand {
         let console = global.console
         let summaries = try experiments.map { experiment in
             try project.repository.fileData(
-                at: "\(Project.experimentFolder(experiment.spec.name))/summary.json", in: experiment.tip.id
+                at: ProjectLayout.experimentSummary(experiment.spec.name), in: experiment.tip.id
             ).flatMap(RunRecordSummary.init(data:))
         }
         if json {
@@ -48,7 +48,7 @@ struct ExpListCommand: ParsableCommand {
                 ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes), console.styled(tip.id.short, .yellow),
                 summary.map { run in
                     (run.verdict.flatMap(Verdict.init(key:)).map { "\($0.rawValue), " } ?? "")
-                        + String(format: "%d/%d changed, $%.4f", run.changedOutputs, run.pairs, run.cost)
+                        + "\(run.changedOutputs)/\(run.pairs) changed, \(NumberText.money(run.cost))"
                 } ?? "not run yet",
             ])
         }

@@ -141,7 +141,7 @@ struct ExpShowCommand: ParsableCommand {
 
     private static func stats(_ record: ResultRecord) -> String {
         var parts: [String] = []
-        if let cost = record.cost { parts.append(String(format: "$%.5f", cost)) }
+        if let cost = record.cost { parts.append(NumberText.money(cost, decimals: 5)) }
         if let latency = record.latencyMilliseconds { parts.append("\(latency) ms") }
         return parts.isEmpty ? "" : "  (" + parts.joined(separator: ", ") + ")"
     }

@@ -62,7 +62,7 @@ struct ResultsDiffCommand: ParsableCommand {
         }
         console.print(console.styled("experiment \(name): \(old) → \(new)", .bold))
         console.print("\(comparison.changes.count) outputs changed, \(comparison.unchanged) unchanged, \(comparison.added.count) new calls, \(comparison.removed.count) gone")
-        console.print(String(format: "cost: $%.4f → $%.4f (%+.4f)", comparison.costBefore, comparison.costAfter, comparison.costAfter - comparison.costBefore))
+        console.print("cost: \(NumberText.money(comparison.costBefore)) → \(NumberText.money(comparison.costAfter)) (\(NumberText.signedMoney(comparison.costAfter - comparison.costBefore)))")
         for variant in ["base", "candidate"] {
             guard let was = Self.meanScore(before, variant, weights), let now = Self.meanScore(after, variant, weights) else { continue }
             console.print(String(format: "mean score, %@: %.3f → %.3f (%+.3f)", variant, was, now, now - was))

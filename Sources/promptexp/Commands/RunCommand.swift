@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import PromptExpKit
 
@@ -30,26 +29,29 @@ struct RunCommand: AsyncParsableCommand {
         for warning in prompt.file.warnings { console.warn(warning) }
         let variant = RunVariant(label: "run", promptID: id, file: prompt.file, blob: prompt.blob)
         let output = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
-            ?? project.root.appendingPathComponent(Project.runResultsPath(for: id))
-        let session = try RunSession(
-            project: project, variants: [variant], datasetName: runOptions.dataset ?? prompt.file.frontMatter.tests?.dataset,
-            defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, options: runOptions, output: output)
-        // The prompt's own evaluators score the run, as they would in an experiment.
-        let names = prompt.file.frontMatter.tests?.evaluators ?? []
-        let evaluation = try EvaluationSession(project: project, names: names, useCache: !runOptions.noCache, output: output)
-        try await evaluation.use {
+            ?? project.root.appendingPathComponent(ProjectLayout.runResults(id))
+        let settings = runOptions.settings
+        let job = try RunJob(
+            project: project, variants: [variant], datasetName: settings.dataset ?? prompt.file.frontMatter.tests?.dataset,
+            defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, settings: settings, output: output)
+        try await RunContext.use(project: project, settings: settings) { context in
+            // The prompt's own evaluators score the run, as they would in an experiment.
+            let names = prompt.file.frontMatter.tests?.evaluators ?? []
+            let evaluation = try EvaluatorSet(context: context, names: names, useCache: settings.useCache, output: output)
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
             // A dry run sends and writes nothing, so it needs no lock.
-            let lock = runOptions.dryRun ? nil : try session.lock()
+            let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
-            guard let outcome = try await session.execute(console: console, quiet: runOptions.quiet) else { return }
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
+            guard let outcome = try await presenter.execute(job, in: context) else { return }
             if outcome.stop == nil, !evaluators.isEmpty {
                 let digest = try await project.scoreResults(
-                    at: output, plan: session.plan, evaluators: evaluators, policy: project.config.verdict)
+                    at: output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
+                try evaluation.finish()
                 printScores(digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
             }
-            if outcome.stop == nil { try session.discardJournal() }
-            if let problem = session.problem(with: outcome) { throw problem }
+            if outcome.stop == nil { try job.discardJournal() }
+            if let problem = job.problem(with: outcome) { throw problem }
         }
     }
 
@@ -93,6 +95,22 @@ struct RunCommandOptions: ParsableArguments {
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
         for param in params where !param.contains("=") { throw ValidationError("--param takes name=value, got '\(param)'") }
+    }
+
+    /// What these flags ask of a run.
+    var settings: RunSettings {
+        var settings = RunSettings()
+        settings.dataset = dataset
+        settings.models = models
+        settings.sample = sample
+        settings.seed = seed
+        settings.repeats = repeats
+        settings.concurrency = concurrency
+        settings.maxCost = maxCost
+        settings.paramOverrides = paramOverrides
+        settings.dryRun = dryRun
+        settings.useCache = !noCache
+        return settings
     }
 
     var paramOverrides: [String: JSONValue] {

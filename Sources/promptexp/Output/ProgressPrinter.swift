@@ -57,8 +57,9 @@ final class ProgressPrinter: @unchecked Sendable {
         let rate = Double(latest.done) / elapsed
         let remaining = rate > 0 ? Double(latest.total - latest.done) / rate : 0
         let stats = String(
-            format: "%d/%d  %.1f/s  ETA %@  $%.4f  errors %d  reused %d",
-            latest.done, latest.total, rate, Self.clock(remaining) as NSString, latest.cost, latest.errors, latest.reused)
+            format: "%d/%d  %.1f/s  ETA %@  %@  errors %d  reused %d",
+            latest.done, latest.total, rate, Self.clock(remaining) as NSString, NumberText.money(latest.cost) as NSString,
+            latest.errors, latest.reused)
         if isTerminal {
             let width = 24
             let filled = latest.total > 0 ? width * latest.done / latest.total : width

@@ -18,12 +18,12 @@ struct VerdictPrinter {
             lines.append(
                 "  \(model.model): mean score \(format(model.base.meanScore)) → \(format(model.candidate.meanScore))"
                     + " (Δ \(signed(model.meanDifference)), 95% CI \(signed(model.interval.lowerBound)) to \(signed(model.interval.upperBound)));"
-                    + " pass \(percent(model.base.passRate)) → \(percent(model.candidate.passRate));"
+                    + " pass \(NumberText.percent(model.base.passRate)) → \(NumberText.percent(model.candidate.passRate));"
                     + " \(model.passToFail) pass → fail, \(model.failToPass) fail → pass over \(counted(model.pairs, "row"))")
             for name in comparison.evaluatorNames {
                 let before = model.base.evaluators[name]?.passRate ?? 0, after = model.candidate.evaluators[name]?.passRate ?? 0
                 guard abs(after - before) > 1e-9 else { continue }
-                lines.append("    \(name): pass \(percent(before)) → \(percent(after))")
+                lines.append("    \(name): pass \(NumberText.percent(before)) → \(NumberText.percent(after))")
             }
             let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
             if errors > 0 {
@@ -47,5 +47,4 @@ struct VerdictPrinter {
         let text = String(format: "%+.3f", value)
         return text == "-0.000" ? "+0.000" : text
     }
-    private func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 }

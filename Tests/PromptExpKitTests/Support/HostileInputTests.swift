@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func resultsFilesOfDifferentPromptsNeverCollide() {
-        #expect(Project.runResultsPath(for: "a/b") != Project.runResultsPath(for: "a--b"))
-        #expect(Project.runResultsPath(for: "a/b") == ".promptexp/runs/a/b.results.jsonl")
+        #expect(ProjectLayout.runResults("a/b") != ProjectLayout.runResults("a--b"))
+        #expect(ProjectLayout.runResults("a/b") == ".promptexp/runs/a/b.results.jsonl")
     }
 }

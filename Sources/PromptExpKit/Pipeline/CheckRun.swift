@@ -1,0 +1,99 @@
+import Foundation
+
+/// `check` as the pipeline runs it: every changed prompt's old and new versions over its
+/// dataset, one job each on one shared context, scored, compared and gathered into a
+/// report with the reasons the gate must fail.
+public struct CheckRun {
+    /// What a finished check found.
+    public struct Result: Sendable {
+        public let report: ComparisonReport
+        /// Per prompt, why calls failed (the check then exits 1 even without a regression).
+        public let failedCalls: [String]
+        /// Per prompt, why nothing was compared (a gate must not pass on no evidence).
+        public let nothingCompared: [String]
+    }
+
+    public let project: Project
+    public let plan: CheckPlan
+    public let settings: RunSettings
+    /// Keep every record in the subjects, for the formats that list each one (JUnit).
+    public var keepingRecords = false
+
+    public init(project: Project, request: CheckRequest, settings: RunSettings) throws {
+        self.project = project
+        self.settings = settings
+        plan = try project.planCheck(request)
+    }
+
+    /// Every evaluator the targets use.
+    public var evaluatorNames: [String] { plan.targets.flatMap(\.evaluators) }
+
+    /// What names the judges' journal of a check.
+    public var judgesJournalKey: URL {
+        project.repository.gitDirectory.appendingPathComponent(ProjectLayout.checkJudges)
+    }
+
+    /// The job of one target: its two versions, each on its own models unless `--model`
+    /// chose them, over its dataset (or the one `--dataset` names).
+    public func job(for target: CheckTarget, committed: [any ResponseLookup]) throws -> RunJob {
+        let variants = [target.base, target.candidate].map { variant in
+            settings.models.isEmpty ? variant : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
+        }
+        let dataset = try settings.dataset.map(project.dataset) ?? target.dataset
+        var job = try RunJob(
+            project: project, variants: variants, dataset: dataset, defaultModels: [], settings: settings,
+            output: project.repository.gitDirectory.appendingPathComponent(ProjectLayout.checkResults(target.prompt)))
+        job.committed = committed
+        return job
+    }
+
+    /// Runs every target: `execute` runs (and presents) a job and returns its outcome, or
+    /// nil when nothing ran (a dry run). Returns nil for a dry run.
+    public func run(
+        in context: RunContext, evaluation: EvaluatorSet,
+        execute: (CheckTarget, RunJob) async throws -> Runner.Outcome?
+    ) async throws -> Result? {
+        // Every evaluator is built before anything is sent, so a bad one costs nothing.
+        let evaluators = try plan.targets.map { target in
+            try evaluation.evaluators(named: target.evaluators, usedBy: ProjectLayout.prompt(target.prompt))
+        }
+        // The old side is usually free: any experiment's committed answers are reused.
+        let committed = try project.repository.headCommit().map(project.committedExperimentAnswers(at:)) ?? []
+        var subjects: [ComparisonSubject] = []
+        var failedCalls: [String] = []
+        for (target, evaluators) in zip(plan.targets, evaluators) {
+            let job = try job(for: target, committed: committed)
+            // A dry run sends and writes nothing, so it needs no lock.
+            let lock = settings.dryRun ? nil : try job.lock()
+            defer { lock?.release() }
+            guard let outcome = try await execute(target, job) else { continue }
+            if outcome.stop != nil, let problem = job.problem(with: outcome) { throw problem }
+            let before = await evaluation.ledger()
+            let digest = try await project.scoreResults(
+                at: job.output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
+            try job.discardJournal()
+            var notes: [String] = []
+            if outcome.summary.totalErrors > 0 {
+                let message = "\(outcome.summary.totalErrors) of \(counted(outcome.summary.totalCalls, "call")) failed; a failed call fails every evaluator"
+                notes.append(message)
+                failedCalls.append("\(target.prompt): \(message)")
+            }
+            if let after = await evaluation.ledger(), after.calls > (before?.calls ?? 0) {
+                notes.append(after.since(before ?? JudgeLedger()).line)
+            }
+            var source = ReportSource(
+                prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel, dataset: job.plan.dataset,
+                results: job.output, resultsDisplayPath: job.outputPath, weights: digest.comparison?.weights,
+                policy: project.config.verdict)
+            source.notes = notes
+            source.promptDiff = try TextDiff(old: target.base.file.text, new: target.candidate.file.text)
+            source.keepingRecords = keepingRecords
+            subjects.append(try source.subject())
+        }
+        if settings.dryRun { return nil }
+        try evaluation.finish()
+        return Result(
+            report: ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked),
+            failedCalls: failedCalls, nothingCompared: subjects.compactMap(\.nothingCompared))
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A command's evaluators, with the model calls their judges make on the context's HTTP
+/// client: the cache, rate limits, retries, and a journal of their own (`<output>.judges`)
+/// so an interrupted scoring resumes without paying twice.
+public final class EvaluatorSet: Sendable {
+    public let registry: EvaluatorRegistry
+    /// Set only when some evaluator named is a judge.
+    public let judge: JudgeCaller?
+
+    /// `names` are every evaluator the command will build; `output` names the journal.
+    public init(context: RunContext, names: [String], useCache: Bool, output: URL) throws {
+        let project = context.project
+        let plain = project.evaluatorRegistry
+        guard plain.needsJudge(names) else {
+            registry = plain
+            judge = nil
+            return
+        }
+        let defaults = project.config.defaults
+        let judge = JudgeCaller(
+            factory: context.factory, cache: useCache ? context.cache : nil,
+            journal: try RunJournal(url: RunJournal.url(
+                forOutput: output.appendingPathExtension("judges"), gitDirectory: project.repository.gitDirectory)),
+            retry: RetryPolicy(maxRetries: defaults.maxRetries),
+            requestsPerMinute: defaults.requestsPerMinute, tokensPerMinute: defaults.tokensPerMinute)
+        self.judge = judge
+        registry = EvaluatorRegistry(config: project.config, root: project.root, judge: judge)
+    }
+
+    /// Builds the evaluators `names`, before anything is sent (a bad one costs nothing).
+    public func evaluators(named names: [String], usedBy: String) throws -> [any Evaluator] {
+        try registry.evaluators(named: names, usedBy: usedBy)
+    }
+
+    /// What the judges spent; nil when there were none.
+    public func ledger() async -> JudgeLedger? {
+        await judge?.ledger
+    }
+
+    /// Removes the judges' journal once their judgements are written where they end up.
+    public func finish() throws {
+        try judge?.finish()
+    }
+}

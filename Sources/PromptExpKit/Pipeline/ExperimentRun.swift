@@ -1,0 +1,71 @@
+import Foundation
+
+/// `exp run` as the pipeline runs it: the experiment's spec updated by the flags given,
+/// base and candidate, the job over its dataset with the answers already known (the
+/// results committed at HEAD, production's logged answers), and the evaluators that score
+/// it. `score` and `commit` finish what the job ran.
+public struct ExperimentRun {
+    public let project: Project
+    public let spec: ExperimentSpec
+    public let base: RunVariant
+    public let candidate: RunVariant
+    public var job: RunJob
+    /// The spec's evaluators, else the candidate prompt's `tests.evaluators`.
+    public let evaluatorNames: [String]
+    /// With the base from the log: base calls whose row logged no output, sent instead.
+    public let missingLoggedAnswers: Int
+
+    /// Flags given here update the spec: dataset, models, sample and repeats.
+    public init(project: Project, name: String, settings: RunSettings, baseFromLog: Bool) throws {
+        self.project = project
+        var spec = try project.experiment(named: name)
+        if let dataset = settings.dataset {
+            let file = try project.dataset(dataset)
+            spec.dataset = .init(
+                path: project.repository.relativePath(of: file.url) ?? file.displayPath,
+                blob: Repository.hashBlob(try Data(contentsOf: file.url)))
+        }
+        if !settings.models.isEmpty { spec.models = settings.models }
+        if let sample = settings.sample { spec.sampleSize = sample; spec.sampleSeed = settings.seed }
+        if settings.repeats != 1 { spec.repeats = settings.repeats }
+        if baseFromLog { spec.baseFromLog = true }
+        var effective = settings
+        effective.sample = spec.sampleSize
+        effective.seed = spec.sampleSeed
+        effective.repeats = spec.repeats
+        self.spec = spec
+
+        (base, candidate) = try project.experimentVariants(spec)
+        evaluatorNames = spec.evaluators.isEmpty ? candidate.file.frontMatter.tests?.evaluators ?? [] : spec.evaluators
+        let output = project.root.appendingPathComponent(ProjectLayout.experimentResults(name))
+        job = try RunJob(
+            project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
+            settings: effective, output: output)
+        // Indexed after the plan is validated, so the index and the plan's duplicate-id
+        // check are never in memory together.
+        job.committed = try project.committedAnswers(name).map { [$0] } ?? []
+        guard spec.baseFromLog else {
+            missingLoggedAnswers = 0
+            return
+        }
+        let logged = try LoggedAnswers(plan: job.plan)
+        guard logged.found > 0 else { throw RunSetupError.noLoggedOutputs(dataset: spec.dataset.path) }
+        missingLoggedAnswers = logged.missing
+        job.committed.insert(logged, at: 0)
+    }
+
+    /// Scores the results the job wrote and compares base with candidate.
+    public func score(_ outcome: Runner.Outcome, evaluators: [any Evaluator], judges: JudgeLedger?) async throws -> ExperimentOutcome {
+        let digest = try await project.scoreResults(
+            at: job.output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
+        var result = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, digest: digest)
+        result.judges = judges
+        return result
+    }
+
+    /// Commits the run on `exp/NAME` (see `Project.recordExperimentRun`); nil when nothing
+    /// was committed.
+    public func commit(_ result: ExperimentOutcome, commit: Bool) throws -> ObjectID? {
+        try project.recordExperimentRun(result, commit: commit)
+    }
+}

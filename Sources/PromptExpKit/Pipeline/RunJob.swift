@@ -1,0 +1,153 @@
+import Foundation
+
+/// One run of prompts over a dataset, as `run`, `exp run` and `check` each configure it:
+/// the plan (rows × variants × models × repeats), how it runs, where its results go, and
+/// the answers already paid for. It estimates, locks, runs and says why a run that stopped
+/// must fail; scoring, comparing and committing follow in `Project`.
+public struct RunJob {
+    public let project: Project
+    public let plan: RunPlan
+    public let options: RunOptions
+    public let output: URL
+    public let dryRun: Bool
+    /// Answers already committed (an experiment's earlier results, a log's outputs):
+    /// reused, not paid again. Looked up after the journal, before the cache.
+    public var committed: [any ResponseLookup] = []
+
+    /// The models a run uses, by one rule everywhere: the ones asked for on the command
+    /// line, else the defaults of what is run (the prompt's `model:`, the experiment's
+    /// models), else the config's `defaults.model`.
+    public static func modelReferences(requested: [String], defaults: [String], config: ProjectConfig) -> [String] {
+        !requested.isEmpty ? requested : !defaults.isEmpty ? defaults : [config.defaults.model].compactMap { $0 }
+    }
+
+    /// A job over the dataset named `datasetName` (a path or a name under datasets/).
+    public init(
+        project: Project, variants: [RunVariant], datasetName: String?, defaultModels: [String], settings: RunSettings,
+        output: URL
+    ) throws {
+        guard let datasetName else { throw RunSetupError.noDataset }
+        try self.init(
+            project: project, variants: variants, dataset: try project.dataset(datasetName), defaultModels: defaultModels,
+            settings: settings, output: output)
+    }
+
+    public init(
+        project: Project, variants: [RunVariant], dataset: DatasetFile, defaultModels: [String], settings: RunSettings,
+        output: URL
+    ) throws {
+        self.project = project
+        self.output = output
+        dryRun = settings.dryRun
+        let config = project.config
+        let references = Self.modelReferences(requested: settings.models, defaults: defaultModels, config: config)
+        // A variant may name its own models (each side of a check runs on its own `model:`).
+        guard !references.isEmpty || variants.allSatisfy({ $0.models != nil }) else { throw ProviderSetupError.noModel }
+        var models: [ResolvedModel] = []
+        for reference in references { models.append(try config.resolveModel(reference)) }
+        var plan = RunPlan(
+            dataset: dataset, variants: variants, models: models, repeats: settings.repeats,
+            paramOverrides: settings.paramOverrides)
+        try plan.validate(sample: settings.sample, seed: settings.seed)
+        self.plan = plan
+        options = RunOptions(
+            concurrency: settings.concurrency ?? config.defaults.concurrency,
+            retry: RetryPolicy(maxRetries: config.defaults.maxRetries),
+            maxCost: settings.maxCost ?? config.defaults.maxCost,
+            useCache: settings.useCache,
+            requestsPerMinute: config.defaults.requestsPerMinute,
+            tokensPerMinute: config.defaults.tokensPerMinute)
+    }
+
+    /// Where finished calls are kept while the run goes on (under `.git/promptexp/`).
+    public var journalURL: URL {
+        RunJournal.url(forOutput: output, gitDirectory: project.repository.gitDirectory)
+    }
+
+    /// The results file as messages name it: repository-relative when inside it.
+    public var outputPath: String {
+        project.repository.relativePath(of: output) ?? output.path
+    }
+
+    /// Takes this output's lock, so a second process running it refuses at once instead of
+    /// paying for every call again. Held until released or the process ends.
+    public func lock() throws -> ProcessLock {
+        try ProcessLock.acquire(
+            at: RunJournal.lockURL(forOutput: output, gitDirectory: project.repository.gitDirectory), subject: outputPath)
+    }
+
+    /// Removes the journal once the results are durable where they end up.
+    public func discardJournal() throws {
+        try RunJournal.remove(at: journalURL)
+    }
+
+    /// Answers found before anything is sent, in the order they are trusted.
+    private func lookups(in context: RunContext, journal: RunJournal) -> [any ResponseLookup] {
+        [journal] + committed + (options.useCache ? [context.cache] : [])
+    }
+
+    /// What the run would send and cost; sends nothing and needs no key. Answer lengths
+    /// come from what is known (see `CostEstimate`).
+    public func estimate(in context: RunContext) throws -> CostEstimate {
+        let journal = try RunJournal(url: journalURL)
+        let runner = Runner(
+            providers: [:], options: options, lookups: lookups(in: context, journal: journal), cache: nil, journal: nil)
+        var history = OutputTokenHistory()
+        try history.addResults(at: output, displayPath: outputPath)
+        try history.addLoggedOutputs(of: plan.dataset)
+        return try runner.estimate(plan, history: history)
+    }
+
+    /// Finished calls an earlier, interrupted attempt left in the journal.
+    public func resumableCalls() throws -> Int {
+        try RunJournal(url: journalURL).count
+    }
+
+    /// Runs the plan and writes its results to `output`. Every provider is made (and its
+    /// key checked) before the first call.
+    public func run(
+        in context: RunContext, control: RunControl = RunControl(), onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) async throws -> Runner.Outcome {
+        let journal = try RunJournal(url: journalURL)
+        let runner = Runner(
+            providers: try context.providers(for: plan.allModels), options: options,
+            lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil, journal: journal,
+            control: control, onEvent: onEvent)
+        return try await runner.run(plan, writingTo: output)
+    }
+
+    /// Why the command must exit 1 after this outcome: stopped early, or calls failed.
+    public func problem(with outcome: Runner.Outcome) -> RunStopped? {
+        switch outcome.stop {
+        case .budget(let limit, let spent)?:
+            return RunStopped(
+                "stopped by --max-cost \(NumberText.moneyLimit(limit)) after spending \(NumberText.money(spent)): finished calls are kept; run again with a higher limit to go on")
+        case .interrupted?:
+            return RunStopped("interrupted: finished calls are kept; run the same command again to resume")
+        case nil:
+            let summary = outcome.summary
+            guard summary.totalErrors > 0 else { return nil }
+            return RunStopped("\(summary.totalErrors) of \(counted(summary.totalCalls, "call")) failed; their errors are in \(outputPath)")
+        }
+    }
+}
+
+/// A run that ended without all its answers: one line, exit code 1.
+public struct RunStopped: PromptExpError {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// What a run cannot start without.
+public enum RunSetupError: PromptExpError {
+    case noDataset
+    case noLoggedOutputs(dataset: String)
+
+    public var description: String {
+        switch self {
+        case .noDataset: "no dataset: pass --dataset, or set tests.dataset in the prompt's front matter"
+        case .noLoggedOutputs(let dataset):
+            "the base comes from the log, but no row of \(dataset) has an output: import the dataset from a request log (promptexp dataset import)"
+        }
+    }
+}

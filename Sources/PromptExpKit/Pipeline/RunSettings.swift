@@ -1,0 +1,22 @@
+/// What a person asked of a run on the command line, before the project's defaults fill in
+/// the rest: which rows, which models, how often, how fast and how dear.
+public struct RunSettings: Sendable {
+    /// A dataset path or name; nil for the prompt's `tests.dataset`.
+    public var dataset: String?
+    /// Model references (config names or provider/model); empty for the defaults.
+    public var models: [String] = []
+    public var sample: Int?
+    public var seed: UInt64 = 0
+    public var repeats = 1
+    /// Calls in flight at once; nil for `defaults.concurrency`.
+    public var concurrency: Int?
+    /// Dollars; nil for `defaults.max_cost`.
+    public var maxCost: Double?
+    /// Request parameters that override the prompt's.
+    public var paramOverrides: [String: JSONValue] = [:]
+    /// Estimate only: nothing is sent or written, no key is needed and no lock taken.
+    public var dryRun = false
+    public var useCache = true
+
+    public init() {}
+}

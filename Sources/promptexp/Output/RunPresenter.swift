@@ -1,0 +1,74 @@
+import Foundation
+import PromptExpKit
+
+/// How a run looks on the command line: the estimate, the question before sending, a
+/// progress bar, Ctrl-C handling and the summary table. The run itself is the library's
+/// `RunJob`; this only presents it.
+struct RunPresenter {
+    let console: Console
+    let quiet: Bool
+    /// Where the estimate and the summary go: stdout, or stderr when stdout carries a report.
+    var summaryStream: Console.Stream = .standardOutput
+
+    /// Runs `job` and prints its summary; nil when nothing ran (a dry run, or `confirm`
+    /// said no). `confirm`, when given, is asked after the plan and estimate are shown on
+    /// stderr.
+    func execute(_ job: RunJob, in context: RunContext, confirm: (() -> Bool)? = nil) async throws -> Runner.Outcome? {
+        if job.plan.rowCount == 0 {
+            console.warn("\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
+        }
+        if job.dryRun || confirm != nil {
+            printEstimate(try job.estimate(in: context), plan: job.plan, dryRun: job.dryRun,
+                          to: job.dryRun ? summaryStream : .standardError)
+            if job.dryRun { return nil }
+            if confirm?() == false {
+                console.write("not run: nothing sent\n")
+                return nil
+            }
+        }
+        let resumable = try job.resumableCalls()
+        if resumable > 0 { console.write("resuming: \(resumable) finished calls from an earlier attempt are kept\n") }
+        let control = RunControl()
+        let progress = ProgressPrinter(console: console, quiet: quiet)
+        let interrupts = InterruptHandler(control: control, console: console)
+        defer { interrupts.cancel() }
+        let outcome = try await job.run(in: context, control: control, onEvent: { progress.handle($0) })
+        progress.finish()
+        printSummary(outcome, job: job)
+        return outcome
+    }
+
+    private func printEstimate(_ estimate: CostEstimate, plan: RunPlan, dryRun: Bool, to stream: Console.Stream) {
+        var lines: [String] = dryRun ? ["dry run: nothing sent"] : []
+        lines.append("calls: \(estimate.calls) (\(counted(plan.rowCount, "row")) × \(counted(plan.variants.count, "variant")) × \(counted(plan.allModels.count, "model")) × \(counted(plan.repeats, "repeat")))")
+        lines.append("reused (cache, committed results, an interrupted attempt): \(estimate.reused)")
+        lines.append("to send: \(estimate.calls - estimate.reused)")
+        lines.append("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
+        var cost = "estimated cost: \(NumberText.money(estimate.cost))"
+        if !estimate.unpricedModels.isEmpty {
+            cost += " (not counting \(estimate.unpricedModels.sorted().joined(separator: ", ")): price unknown)"
+        }
+        lines.append(cost)
+        lines += estimate.methods.map { "estimate: \($0)" }
+        console.write(lines.joined(separator: "\n") + "\n", to: stream)
+    }
+
+    private func printSummary(_ outcome: Runner.Outcome, job: RunJob) {
+        var table = TextTable()
+        table.add(["variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms"])
+        for group in outcome.summary.groups {
+            table.add([
+                group.variant, group.model, "\(group.calls)", "\(group.errors)", "\(group.reused)", "\(group.inputTokens)",
+                "\(group.outputTokens)", group.unpricedCalls > 0 && group.cost == 0 ? "?" : NumberText.money(group.cost),
+                group.latencyP50.map(String.init) ?? "-", group.latencyP95.map(String.init) ?? "-",
+            ])
+        }
+        console.write(table.render() + "\n" + "results: \(job.outputPath)\n", to: summaryStream)
+    }
+}
+
+/// A problem with what was asked for that is not a usage error of one flag.
+struct CommandError: Error, CustomStringConvertible, PromptExpError {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
