@@ -1,7 +1,7 @@
 import Foundation
 
 /// What is wrong with `.promptexp/config.yaml`.
-public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {
     case invalid(SourceLocation, String)
     case unreadable(path: String, reason: String)
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything that can be wrong with a dataset file or a row lookup.
-public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {
     case unreadable(path: String, reason: String)
     case invalidLine(SourceLocation, String)
     case duplicateID(id: String, path: String, firstLine: Int, line: Int)

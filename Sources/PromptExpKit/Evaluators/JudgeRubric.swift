@@ -19,11 +19,11 @@ struct JudgeRubric: Sendable {
         }
         let id: String
         do {
-            id = try Project.normalizedPromptID(rubric)
+            id = try PromptID.normalized(rubric)
         } catch {
             throw settings.fail("\(error)")
         }
-        let path = Project.promptPath(for: id)
+        let path = ProjectLayout.prompt(id)
         do {
             try ProjectFileCheck.requireRegularFile(root.appendingPathComponent(path), root: root, display: path)
         } catch {

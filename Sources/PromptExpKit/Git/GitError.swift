@@ -1,7 +1,7 @@
 import Foundation
 
 /// What went wrong in a git operation, said for a person reading a terminal.
-public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {
     /// libgit2 refused a call; `operation` says what we were doing, `message` is libgit2's own.
     case libgit2(operation: String, code: Int32, message: String)
     /// No repository at or above this folder.

@@ -25,19 +25,6 @@ public final class Project {
         ProjectLayout.prompt(id)
     }
 
-    /// Checks that an id is a relative path without `..` and strips a typed
-    /// `prompts/` prefix or `.prompt` suffix, so a pasted path works too.
-    public static func normalizedPromptID(_ text: String) throws(PromptError) -> String {
-        var id = text
-        if id.hasPrefix("\(ProjectLayout.prompts)/") { id.removeFirst(ProjectLayout.prompts.count + 1) }
-        if id.hasSuffix(".\(ProjectLayout.promptExtension)") { id.removeLast(ProjectLayout.promptExtension.count + 1) }
-        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
-        guard !id.isEmpty, !id.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
-            throw .invalidID(text)
-        }
-        return id
-    }
-
     /// Prompt ids found in the working tree, sorted.
     public func workingPromptIDs() -> [String] {
         let folder = root.appendingPathComponent(ProjectLayout.prompts)
@@ -67,7 +54,7 @@ public final class Project {
 
     /// Throws `unknownPrompt` with near names when the id is in neither the working tree nor HEAD.
     public func requirePrompt(_ text: String) throws -> String {
-        let id = try Self.normalizedPromptID(text)
+        let id = try PromptID.normalized(text)
         let path = Self.promptPath(for: id)
         if FileManager.default.fileExists(atPath: repository.workingFile(path).path) { return id }
         if let head = try repository.headCommit(), try repository.blobID(at: path, in: head) != nil { return id }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Problems with the project as a whole rather than with one file.
-public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {
     case noPromptsFolder(root: String)
     case uncommittedPrompt(path: String)
     case promptNotCommitted(path: String)

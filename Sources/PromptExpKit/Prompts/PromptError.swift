@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything that can be wrong with a prompt, its versions or its rendering.
-public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {
     /// The file is not a valid prompt: bad front matter, a bad template, a bad key.
     case malformed(SourceLocation, String)
     /// No prompt with this id; `suggestions` are near names.

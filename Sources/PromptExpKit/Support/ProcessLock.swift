@@ -60,7 +60,7 @@ public final class ProcessLock {
     }
 
     /// Another process holds the lock (or it could not be taken at all).
-    public struct HeldError: Error, CustomStringConvertible, Sendable {
+    public struct HeldError: Error, CustomStringConvertible, Sendable, PromptExpError {
         public let subject: String
         public let holder: Int32?
         /// Set when the lock could not be taken for another reason than a holder.

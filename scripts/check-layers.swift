@@ -1,0 +1,86 @@
+// Checks that PromptExpKit's folders form layers: a file may use the types of its own
+// folder and of the folders below it, never of one above. Run by scripts/test (and so in
+// CI) as `swift scripts/check-layers.swift`; prints each violation and exits 1.
+//
+// A type belongs to the folder of the file that declares it at the top level; a file
+// uses a type when its name appears outside comments and string literals. That is a
+// reading of the text, not of the compiler's symbols, which is enough to keep the arrows
+// pointing one way.
+import Foundation
+
+/// Lowest first. A new folder must be placed here (and in the README's layout section).
+let layers = [
+    "Support", "Git", "Config", "Prompts", "Datasets", "Providers", "Runner", "Verdicts", "Evaluators", "Reports",
+    "Experiments", "Project", "Pipeline", "Check",
+]
+
+let root = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "Sources/PromptExpKit")
+let files = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+    .filter { $0.pathExtension == "swift" }
+    .sorted { $0.path < $1.path }
+guard !files.isEmpty else {
+    print("check-layers: no Swift files under \(root.path)")
+    exit(1)
+}
+
+/// The path as the reader typed it: relative to the current folder.
+func shown(_ file: URL) -> String {
+    let here = FileManager.default.currentDirectoryPath + "/"
+    return file.path.hasPrefix(here) ? String(file.path.dropFirst(here.count)) : file.path
+}
+
+func folder(of file: URL) -> String {
+    String(file.path.dropFirst(root.path.count + 1).split(separator: "/").first ?? "")
+}
+
+func matches(_ pattern: String, in text: String, options: NSRegularExpression.Options = []) -> [String] {
+    let regex = try! NSRegularExpression(pattern: pattern, options: options)
+    return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+        let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+        return String(text[Range(range, in: text)!])
+    }
+}
+
+/// The text with comments and string literals blanked, so their words use nothing.
+func code(_ text: String) -> String {
+    var out = text
+    for pattern in [#""""[\s\S]*?""""#, #""(?:\\.|[^"\\\n])*""#, #"//[^\n]*"#, #"/\*[\s\S]*?\*/"#] {
+        out = try! NSRegularExpression(pattern: pattern).stringByReplacingMatches(
+            in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "\"\"")
+    }
+    return out
+}
+
+var owner: [String: String] = [:]
+var sources: [(file: URL, folder: String, code: String)] = []
+var problems: [String] = []
+for file in files {
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let area = folder(of: file)
+    guard layers.contains(area) else {
+        problems.append("\(shown(file)): folder \(area) is not in the layering: add it to scripts/check-layers.swift")
+        continue
+    }
+    let declarations = #"^(?:public |internal |private |fileprivate |final |indirect )*(?:struct|class|enum|protocol|actor|typealias) +([A-Z][A-Za-z0-9_]*)"#
+    for name in matches(declarations, in: text, options: .anchorsMatchLines) where owner[name] == nil {
+        owner[name] = area
+    }
+    sources.append((file, area, code(text)))
+}
+
+for source in sources {
+    let level = layers.firstIndex(of: source.folder)!
+    var seen = Set<String>()
+    for name in matches(#"\b[A-Z][A-Za-z0-9_]*\b"#, in: source.code) where seen.insert(name).inserted {
+        guard let area = owner[name], let other = layers.firstIndex(of: area), other > level else { continue }
+        problems.append("\(shown(source.file)): uses \(name) from \(area), a layer above \(source.folder)")
+    }
+}
+
+if problems.isEmpty {
+    print("check-layers: \(files.count) files, \(layers.joined(separator: " → ")): no arrow points up")
+} else {
+    for problem in problems { print(problem) }
+    print("check-layers: \(problems.count) problem\(problems.count == 1 ? "" : "s") (layers, lowest first: \(layers.joined(separator: " → ")))")
+    exit(1)
+}
