@@ -1,6 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Every target is compiled with these: existentials spelled `any`, and a file sees only
+/// the members of modules it imports itself.
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
 let package = Package(
     name: "promptexp",
     platforms: [.macOS(.v14)],
@@ -36,18 +44,21 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
         .executableTarget(
             name: "promptexp",
             dependencies: [
                 "PromptExpKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
         .executableTarget(
             name: "promptexp-fake-server",
-            dependencies: ["PromptExpTestSupport"]
+            dependencies: ["PromptExpTestSupport"],
+            swiftSettings: strictness
         ),
         .target(
             name: "PromptExpTestSupport",
@@ -57,7 +68,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "PromptExpKitTests",
@@ -66,7 +78,8 @@ let package = Package(
                 "PromptExpTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Fixtures")]
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "promptexpTests",
@@ -74,7 +87,8 @@ let package = Package(
                 "promptexp", "PromptExpKit", "PromptExpTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
-            exclude: ["__Snapshots__"]
+            exclude: ["__Snapshots__"],
+            swiftSettings: strictness
         ),
     ],
     swiftLanguageModes: [.v6]

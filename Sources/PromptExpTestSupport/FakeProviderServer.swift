@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import PromptExpKit
+public import PromptExpKit
 
 /// A real HTTP server on 127.0.0.1 that speaks the OpenAI, Anthropic and Gemini wire
 /// formats, for provider and runner tests. It can be told to be slow, to fail, to answer
@@ -56,13 +56,13 @@ public final class FakeProviderServer: @unchecked Sendable {
 
     let state: State
     private let group: MultiThreadedEventLoopGroup
-    private let channel: Channel
+    private let channel: any Channel
     public let port: Int
 
     /// `http://127.0.0.1:PORT`; append `/v1` for OpenAI-style clients.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(group: MultiThreadedEventLoopGroup, channel: Channel, port: Int, state: State) {
+    private init(group: MultiThreadedEventLoopGroup, channel: any Channel, port: Int, state: State) {
         self.state = state
         self.group = group
         self.channel = channel

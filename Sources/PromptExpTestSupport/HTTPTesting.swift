@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import PromptExpKit
+public import PromptExpKit
 
 /// Runs `body` with a fresh HTTP client and fake provider server, and shuts both down
 /// whatever happens.

@@ -1,5 +1,5 @@
-import Foundation
-import PromptExpKit
+public import Foundation
+public import PromptExpKit
 
 /// Request logs made from a prompt and a dataset, as a logging proxy would have written
 /// them, for the importer's tests.

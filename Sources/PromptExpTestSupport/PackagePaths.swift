@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where the package's own files and build products are, for tests.
 public enum PackagePaths {

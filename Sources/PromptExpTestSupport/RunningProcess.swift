@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A program started in the background, for tests that run two invocations at once.
 /// Its output goes to temporary files, so it can never block on a full pipe.

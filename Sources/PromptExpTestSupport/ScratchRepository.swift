@@ -1,5 +1,5 @@
-import Foundation
-import PromptExpKit
+public import Foundation
+public import PromptExpKit
 
 /// A temporary git repository built with promptexp's own Git module, plus the real `git`
 /// command as the oracle that checks what we wrote.
@@ -13,7 +13,7 @@ public final class ScratchRepository: @unchecked Sendable {
 
     /// An empty folder that stands in for the developer's home and /etc for libgit2, so
     /// their git config (identity, autocrlf, hooks paths) never leaks into a test.
-    private static let isolation: Result<TemporaryDirectory, Error> = Result {
+    private static let isolation: Result<TemporaryDirectory, any Error> = Result {
         let folder = try TemporaryDirectory(prefix: "promptexp-gitconfig")
         try GitConfigIsolation.readConfig(from: folder.url)
         return folder

@@ -11,7 +11,7 @@ enum Entry {
     static func main() async {
         do {
             var command = try PromptExpCommand.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
+            if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()

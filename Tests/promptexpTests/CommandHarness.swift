@@ -17,11 +17,11 @@ struct CommandOutput {
 enum CommandHarness {
     static func run(_ arguments: [String]) async -> CommandOutput {
         let capture = OutputCapture()
-        var thrown: Error?
+        var thrown: (any Error)?
         await Console.$capture.withValue(capture) {
             do {
                 var command = try PromptExpCommand.parseAsRoot(arguments)
-                if var asyncCommand = command as? AsyncParsableCommand {
+                if var asyncCommand = command as? any AsyncParsableCommand {
                     try await asyncCommand.run()
                 } else {
                     try command.run()

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `check` as the pipeline runs it: every changed prompt's old and new versions over its
 /// dataset, one job each on one shared context, scored, compared and gathered into a

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// promptexp's git hooks: `pre-commit` checks the staged prompt changes, `pre-push` the
 /// commits being pushed. An existing hook that is not ours is never overwritten: it is

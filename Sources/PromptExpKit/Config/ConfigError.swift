@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What is wrong with `.promptexp/config.yaml`.
 public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `.promptexp/config.yaml`: providers, models, run defaults and named evaluators.
 public struct ProjectConfig: Sendable {

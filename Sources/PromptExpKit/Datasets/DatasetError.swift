@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything that can be wrong with a dataset file or a row lookup.
 public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A JSONL dataset on disk, read as a stream of validated rows.
 public struct DatasetFile: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A uniform random sample of a dataset's rows in one pass (reservoir sampling, seeded
 /// and reproducible), optionally only among the rows that match `key=value` filters.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a file line by line in fixed-size chunks, so memory does not grow with the file.
 public struct JSONLLineReader: Sequence {
@@ -23,7 +23,7 @@ public struct JSONLLineReader: Sequence {
         /// The byte offset in the file of the line `next()` returned last.
         public private(set) var lineOffset = 0
         /// Set when the file could not be read.
-        public private(set) var error: Error?
+        public private(set) var error: (any Error)?
 
         public mutating func next() -> (number: Int, bytes: ArraySlice<UInt8>)? {
             while true {

@@ -1,3 +1,4 @@
+import Foundation
 /// `cost` and `latency`: a call must cost at most `max_usd` dollars, or answer within
 /// `max_ms` milliseconds. Over the ceiling the score is ceiling ÷ value.
 public struct CeilingEvaluator: Evaluator {

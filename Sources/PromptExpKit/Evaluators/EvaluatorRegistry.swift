@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Builds evaluators by name: a name under `evaluators:` in the config, or a built-in that
 /// needs no settings (`not-empty`, `json-valid`, and the checks against `expected`).

@@ -1,3 +1,4 @@
+import Foundation
 /// `similarity`: how close the output is to the row's `expected` answer (or to `value`),
 /// by `method: rouge-l` (words, the default) or `levenshtein` (characters). Passes at
 /// `threshold` (default 0.6).

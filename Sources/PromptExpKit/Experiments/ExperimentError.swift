@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Problems with an experiment as a whole: its name, its branch, its spec.
 public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

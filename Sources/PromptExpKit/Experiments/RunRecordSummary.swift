@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The headline of a committed experiment run, read from its `summary.json`.
 public struct RunRecordSummary: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What promptexp shows of a commit: who, when, and its message.
 public struct CommitInfo: Hashable, Sendable {

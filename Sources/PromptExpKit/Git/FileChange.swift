@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One file to write or delete in a commit, by repository-relative path.
 public struct FileChange: Hashable, Sendable {

@@ -1,5 +1,5 @@
 internal import CLibGit2
-import Foundation
+public import Foundation
 
 /// Process-wide control over which config files libgit2 reads besides the repository's own.
 public enum GitConfigIsolation {

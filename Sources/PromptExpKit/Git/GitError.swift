@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What went wrong in a git operation, said for a person reading a terminal.
 public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

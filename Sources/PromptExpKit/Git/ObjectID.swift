@@ -45,7 +45,7 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
 
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let id = ObjectID(hex: text) else {
@@ -54,7 +54,7 @@ public struct ObjectID: Hashable, Sendable, Codable, CustomStringConvertible, Co
         self = id
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
     }

@@ -1,5 +1,5 @@
 internal import CLibGit2
-import Foundation
+public import Foundation
 
 extension Repository {
     /// The bytes of blob `id` as a file under `.git/promptexp/blobs/`, written once and

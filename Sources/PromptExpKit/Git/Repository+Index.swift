@@ -1,5 +1,5 @@
 internal import CLibGit2
-import Foundation
+public import Foundation
 
 extension Repository {
     /// The staged files (path → blob id) under `prefix`, as the next commit would hold them.

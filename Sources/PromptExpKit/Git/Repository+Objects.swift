@@ -1,5 +1,5 @@
 internal import CLibGit2
-import Foundation
+public import Foundation
 
 extension Repository {
     /// Resolves any revision git understands (`main`, `HEAD~2`, a tag, a short id) to a commit.

@@ -1,5 +1,5 @@
 internal import CLibGit2
-import Foundation
+public import Foundation
 
 /// An open git repository with a working tree: the one owner of its libgit2 handle.
 ///

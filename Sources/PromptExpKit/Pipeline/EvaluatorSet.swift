@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A command's evaluators, with the model calls their judges make on the context's HTTP
 /// client: the cache, rate limits, retries, and a journal of their own (`<output>.judges`)

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+public import Foundation
 
 /// What one process shares across everything it runs: one HTTP client sized for the run's
 /// concurrency, the providers made on it (the run's and the judges'), the response cache

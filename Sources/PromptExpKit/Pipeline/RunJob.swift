@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One run of prompts over a dataset, as `run`, `exp run` and `check` each configure it:
 /// the plan (rows × variants × models × repeats), how it runs, where its results go, and

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Project {
     /// The base (from its blob in git) and the candidate (the working file) of an experiment.

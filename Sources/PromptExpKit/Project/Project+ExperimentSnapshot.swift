@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An experiment as it stands, for the commands that show it: its spec, base and
 /// candidate, and the last run's results.

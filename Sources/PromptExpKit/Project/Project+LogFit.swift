@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Project {
     /// A version of a prompt that more of a log's requests fit than the one asked for.

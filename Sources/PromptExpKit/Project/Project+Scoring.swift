@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Project {
     /// Builds evaluators from this project's config; `schema_file` and `command` are

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A repository that holds prompts: its git handle, layout and config.
 public final class Project {

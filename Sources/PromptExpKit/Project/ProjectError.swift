@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Problems with the project as a whole rather than with one file.
 public enum ProjectError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Creates the folders and starter files of a promptexp project, never overwriting anything.
 public enum ProjectScaffold {

@@ -70,7 +70,7 @@ public struct MustacheText: Sendable {
         return MustacheLibrary(templates: templates).render(context, withTemplate: main) ?? ""
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         return switch error {
         case .sectionCloseNameIncorrect: "a section is closed with a name that does not match its opening tag"

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything that can be wrong with a prompt, its versions or its rendering.
 public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A parsed `.prompt` file: front matter, template, and the exact text it came from.
 public struct PromptFile: Sendable {

@@ -1,3 +1,4 @@
+import Foundation
 /// The variables a Mustache template reads, found by scanning its tags.
 ///
 /// Only top-level names count (`{{user.name}}` reads `user`). Names used only inside a

@@ -1,5 +1,5 @@
-import AsyncHTTPClient
-import Foundation
+public import AsyncHTTPClient
+public import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -78,7 +78,7 @@ public struct HTTPTransport: Sendable {
         return error is SocketAddressError
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError {
             return "\(error)"
         }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a provider call failed; `isRetryable` decides whether the runner tries again.
 public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, LocalizedError {

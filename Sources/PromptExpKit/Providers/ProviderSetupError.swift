@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A run cannot start: a model or provider that does not resolve, or a missing key.
 public enum ProviderSetupError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError, PromptExpError {

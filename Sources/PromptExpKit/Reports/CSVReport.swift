@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A report as CSV, for a spreadsheet: one line per row, model and repeat with the row's
 /// inputs (a column each), both outputs, both scores and pass/fail, the evaluators the

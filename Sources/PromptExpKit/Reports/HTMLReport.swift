@@ -1,3 +1,4 @@
+import Foundation
 /// One self-contained HTML file (no network, no CDN, no external file): the verdict, score
 /// distributions and per-row deltas as inline SVG charts, and a side-by-side table of
 /// every pair with word-level diffs, filterable by text and by kind of change.

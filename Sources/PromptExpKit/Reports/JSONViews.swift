@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The `--json` shapes of promptexp's values: stable keys in snake_case, dates in ISO 8601.
 public protocol JSONRepresentable {

@@ -1,3 +1,4 @@
+import Foundation
 /// The pull-request report: the verdict first, a table of scores per variant and model
 /// with deltas and intervals, cost and tokens, then the rows that regressed and improved
 /// with base and candidate side by side in collapsible sections. With thousands of rows

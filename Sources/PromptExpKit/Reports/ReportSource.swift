@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a report's subject comes from: a results file of base against candidate, the
 /// dataset its rows came from, and what the reader must be told. Reading it streams the

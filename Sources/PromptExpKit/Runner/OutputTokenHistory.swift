@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What is known, before a run, of how long a prompt's answers are: the output tokens of
 /// earlier answers per variant and model (from an earlier results file of the same run),

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The response cache: one file per request, named by the SHA-256 of the canonical
 /// request, under `.promptexp/cache/` (git-ignored). Files are written to a temporary

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Finds earlier answers in a JSONL file by request hash without holding the file: the
 /// index keeps 16 bytes a line (a 64-bit hash of the request hash, and the line's offset,

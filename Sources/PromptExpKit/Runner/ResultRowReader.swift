@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a results file a row at a time: the records of one row (its variants, models and
 /// repeats), which a run writes together. Memory holds one row, whatever the file's size.

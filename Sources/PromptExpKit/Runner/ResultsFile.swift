@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads and writes results files (`results.jsonl`): one canonical JSON line per call.
 public enum ResultsFile {

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// The durable record of a run in progress: one line per finished call, appended as the
 /// call finishes, so a run stopped by Ctrl-C, a crash or `kill -9` resumes without

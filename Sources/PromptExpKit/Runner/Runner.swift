@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs a plan's calls against the providers: bounded concurrency, rate limits, retries,
 /// reuse of finished calls, a budget, and a results file written in the plan's order.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a
 /// reader sees the old file or the whole new one, never half of it.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a JSON text did not parse, and where (1-based line and column within the text).
 public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {

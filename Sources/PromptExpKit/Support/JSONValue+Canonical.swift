@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension JSONValue {
     /// Compact JSON with object keys sorted by their UTF-8 bytes: the same value always

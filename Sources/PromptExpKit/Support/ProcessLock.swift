@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An exclusive lock held by this process on a file, for work two processes must not do
 /// at once (two runs writing one results file would each pay for every call).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Checks a file the project reads and may commit (a prompt, a dataset, a schema, a
 /// rubric): it must be inside the repository and a regular file, not a symbolic link.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Blanks out any run of 8 or more characters of a secret wherever it appears, in the
 /// forms a server may echo it in: as is, JSON-escaped and URL-encoded.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads a results file a row at a time as base/candidate pairs, each row with its inputs
 /// from the dataset. A run writes its rows in the dataset's order, so the dataset is read

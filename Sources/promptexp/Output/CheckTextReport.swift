@@ -1,3 +1,4 @@
+import Foundation
 import PromptExpKit
 
 /// A check's result for a terminal or a hook's output: per prompt the verdict and the

@@ -1,3 +1,4 @@
+import Foundation
 import PromptExpKit
 
 /// Prints a JSON array an element at a time, exactly as `printJSON` prints the whole

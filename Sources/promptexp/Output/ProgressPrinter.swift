@@ -82,7 +82,7 @@ final class ProgressPrinter: @unchecked Sendable {
 /// already in the journal).
 final class InterruptHandler: @unchecked Sendable {
     // @unchecked: `source` is set once in init and only cancelled afterwards.
-    private let source: DispatchSourceSignal
+    private let source: any DispatchSourceSignal
 
     init(control: RunControl, console: Console) {
         signal(SIGINT, SIG_IGN)

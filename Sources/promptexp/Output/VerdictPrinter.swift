@@ -1,3 +1,4 @@
+import Foundation
 import PromptExpKit
 
 /// Prints a comparison for a terminal: the verdict in colour, then per model the mean

@@ -1,3 +1,4 @@
+import Foundation
 import PromptExpKit
 import PromptExpTestSupport
 import Testing

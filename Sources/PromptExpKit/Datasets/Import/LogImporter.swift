@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// Turns request logs into a dataset for one prompt: each logged request is matched
 /// against the prompt's template to recover its inputs, production's answer is kept as
