@@ -1,3 +1,4 @@
+public import Clocks
 import Foundation
 
 /// Makes the model calls of LLM judges the way the runner makes a run's: answers reused
@@ -10,17 +11,19 @@ public final class JudgeCaller: Sendable {
     let journal: RunJournal?
     let retry: RetryPolicy
     let limits: (requestsPerMinute: Int?, tokensPerMinute: Int?)
+    let clock: AnyClock<Duration>
     let state = JudgeState()
 
     public init(
         factory: ProviderFactory, cache: ResponseCache?, journal: RunJournal?, retry: RetryPolicy = RetryPolicy(),
-        requestsPerMinute: Int? = nil, tokensPerMinute: Int? = nil
+        requestsPerMinute: Int? = nil, tokensPerMinute: Int? = nil, clock: AnyClock<Duration> = AnyClock(ContinuousClock())
     ) {
         self.factory = factory
         self.cache = cache
         self.journal = journal
         self.retry = retry
         limits = (requestsPerMinute, tokensPerMinute)
+        self.clock = clock
     }
 
     /// Checks that the judge model's provider can be built (its key is set), before any call.
@@ -48,11 +51,9 @@ public final class JudgeCaller: Sendable {
         } catch {
             return .failure(.invalidRequest(error.description))
         }
-        let limiter = await state.limiter(for: model.provider.name, limits: limits)
-        let call = PlannedCall(
-            index: 0, rowID: "", variant: "judge", model: model, repeatIndex: 0, promptBlob: Repository.hashBlob(Data()),
-            request: request)
-        switch await Runner.execute(call, provider: provider, limiter: limiter, retry: retry, seed: UInt64(hash.prefix(16), radix: 16) ?? 0) {
+        let limiter = await state.limiter(for: model.provider.name, limits: limits, clock: clock)
+        let caller = ModelCaller(retry: retry, clock: clock)
+        switch await caller.call(request, provider: provider, limiter: limiter, seed: UInt64(hash.prefix(16), radix: 16) ?? 0) {
         case .answered(let response), .reused(let response):
             try? journal?.append(response, for: hash)
             cache?.store(response, for: hash)
@@ -131,9 +132,11 @@ actor JudgeState {
     private(set) var ledger = JudgeLedger()
     private var limiters: [String: RateLimiter] = [:]
 
-    func limiter(for provider: String, limits: (requestsPerMinute: Int?, tokensPerMinute: Int?)) -> RateLimiter {
+    func limiter(
+        for provider: String, limits: (requestsPerMinute: Int?, tokensPerMinute: Int?), clock: AnyClock<Duration>
+    ) -> RateLimiter {
         if let known = limiters[provider] { return known }
-        let limiter = RateLimiter(requestsPerMinute: limits.requestsPerMinute, tokensPerMinute: limits.tokensPerMinute)
+        let limiter = RateLimiter(requestsPerMinute: limits.requestsPerMinute, tokensPerMinute: limits.tokensPerMinute, clock: clock)
         limiters[provider] = limiter
         return limiter
     }

@@ -42,4 +42,20 @@ public struct ChatResponse: Hashable, Sendable {
 /// A chat model endpoint.
 public protocol Provider: Sendable {
     func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse
+    /// Whether answers are worth keeping: a paid provider's are cached and journaled, so
+    /// nothing is paid twice; a free, deterministic one's are not (its committed lines then
+    /// stay byte for byte on a rerun).
+    var cachePolicy: CachePolicy { get }
+}
+
+/// What the runner keeps of a provider's answers.
+public enum CachePolicy: Sendable {
+    /// Cache and journal every answer, and reuse them.
+    case keep
+    /// Keep nothing; reuse only committed results.
+    case never
+}
+
+extension Provider {
+    public var cachePolicy: CachePolicy { .keep }
 }

@@ -14,6 +14,8 @@ import Foundation
 /// whatever else the prompt says), and `mock_noise: S` does the same to a share S of
 /// requests picked by the whole request (independent between two prompt versions).
 public struct MockProvider: Provider {
+    /// Free and deterministic: nothing of it is worth keeping.
+    public var cachePolicy: CachePolicy { .never }
     public let name: String
     /// How long each call takes, to exercise concurrency and progress.
     public let latency: Double

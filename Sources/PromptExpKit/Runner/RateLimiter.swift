@@ -1,3 +1,4 @@
+public import Clocks
 import Foundation
 
 /// Keeps one provider under its requests-per-minute and tokens-per-minute limits: two
@@ -7,10 +8,11 @@ public actor RateLimiter {
     private let tokensPerMinute: Double?
     private var requestAllowance: Double
     private var tokenAllowance: Double
-    private var lastRefill: ContinuousClock.Instant
-    private let clock = ContinuousClock()
+    private var lastRefill: AnyClock<Duration>.Instant
+    private let clock: AnyClock<Duration>
 
-    public init(requestsPerMinute: Int?, tokensPerMinute: Int?) {
+    public init(requestsPerMinute: Int?, tokensPerMinute: Int?, clock: AnyClock<Duration> = AnyClock(ContinuousClock())) {
+        self.clock = clock
         self.requestsPerMinute = requestsPerMinute.map(Double.init)
         self.tokensPerMinute = tokensPerMinute.map(Double.init)
         // Start full, as the providers do: a burst up to the limit is allowed.
@@ -35,13 +37,13 @@ public actor RateLimiter {
                 if tokensPerMinute != nil { tokenAllowance -= needTokens }
                 return
             }
-            try await Task.sleep(for: .milliseconds(Int(wait * 1000) + 1))
+            try await clock.sleep(for: .milliseconds(Int(wait * 1000) + 1))
         }
     }
 
     private func refill() {
         let now = clock.now
-        let elapsed = now - lastRefill
+        let elapsed = lastRefill.duration(to: now)
         let minutes = (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / 60
         lastRefill = now
         if let perMinute = requestsPerMinute { requestAllowance = min(perMinute, requestAllowance + perMinute * minutes) }

@@ -1,3 +1,4 @@
+public import Clocks
 public import Foundation
 
 /// Runs a plan's calls against the providers: bounded concurrency, rate limits, retries,
@@ -15,10 +16,13 @@ public struct Runner: Sendable {
     public let journal: RunJournal?
     public let control: RunControl
     public let onEvent: @Sendable (RunEvent) -> Void
+    /// What rate limits, retries and latencies are timed by; tests pass a `TestClock`.
+    public let clock: AnyClock<Duration>
 
     public init(
         providers: [String: any Provider], options: RunOptions, lookups: [any ResponseLookup], cache: ResponseCache?,
-        journal: RunJournal?, control: RunControl = RunControl(), onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
+        journal: RunJournal?, control: RunControl = RunControl(), clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
+        onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) {
         self.providers = providers
         self.options = options
@@ -26,7 +30,13 @@ public struct Runner: Sendable {
         self.cache = cache
         self.journal = journal
         self.control = control
+        self.clock = clock
         self.onEvent = onEvent
+    }
+
+    /// Whether answers of `model`'s provider are kept (cached and journaled) and reused.
+    private func keepsAnswers(of model: ResolvedModel) -> Bool {
+        providers[model.provider.name]?.cachePolicy != .never
     }
 
     public struct Outcome: Sendable {
@@ -60,7 +70,7 @@ public struct Runner: Sendable {
             onEvent(.warning("no price known for model '\(model)': its cost is left empty (add input_per_million and output_per_million under models: in .promptexp/config.yaml)"))
         }
         let limiters = Dictionary(uniqueKeysWithValues: Set(models.map(\.provider.name)).map { name in
-            (name, RateLimiter(requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute))
+            (name, RateLimiter(requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute, clock: clock))
         })
         let writer = try StagedFileWriter(target: output)
         var state = RunState(total: plan.callCount)
@@ -92,7 +102,7 @@ public struct Runner: Sendable {
                         }
                         let call = next
                         // The journal is in memory: a call it holds is finished here and now.
-                        if call.model.provider.kind != .mock, let found = journal?.response(for: call.requestHash) {
+                        if keepsAnswers(of: call.model), let found = journal?.response(for: call.requestHash) {
                             try state.finish(call, .reused(found), writer: writer, journal: nil, onEvent: onEvent)
                             continue
                         }
@@ -117,20 +127,20 @@ public struct Runner: Sendable {
                         }
                         inFlight += 1
                         let limiter = limiters[call.model.provider.name]
-                        let retry = options.retry
+                        let caller = ModelCaller(retry: options.retry, clock: clock)
                         let seed = options.seed &+ UInt64(call.index)
-                        // The mock is free and deterministic: nothing of it is stored, and only
-                        // committed results are looked up (not the cache), so a rerun keeps its
-                        // committed lines byte for byte.
-                        let isMock = call.model.provider.kind == .mock
-                        let cache = isMock ? nil : self.cache
-                        let lookups = isMock ? self.lookups.filter { !($0 is ResponseCache) } : self.lookups
+                        // A provider whose answers are not kept (the mock: free and
+                        // deterministic) stores nothing and is looked up only in committed
+                        // results, not the cache, so a rerun keeps its lines byte for byte.
+                        let keeps = keepsAnswers(of: call.model)
+                        let cache = keeps ? self.cache : nil
+                        let lookups = keeps ? self.lookups : self.lookups.filter { !($0 is ResponseCache) }
                         group.addTask {
                             // Other lookups read files: done here, in parallel, not in the scheduler.
                             for lookup in lookups {
                                 if let found = lookup.response(for: call.requestHash) { return (call, .reused(found)) }
                             }
-                            let result = await Self.execute(call, provider: provider, limiter: limiter, retry: retry, seed: seed)
+                            let result = await caller.call(call.request, provider: provider, limiter: limiter, seed: seed)
                             if case .answered(let response) = result { cache?.store(response, for: call.requestHash) }
                             return (call, result)
                         }
@@ -140,7 +150,7 @@ public struct Runner: Sendable {
                 while let (call, result) = try await group.next() {
                     inFlight -= 1
                     state.inFlightEstimate -= state.estimates.removeValue(forKey: call.index) ?? 0
-                    let journal = call.model.provider.kind == .mock ? nil : self.journal
+                    let journal = keepsAnswers(of: call.model) ? self.journal : nil
                     try state.finish(call, result, writer: writer, journal: journal, onEvent: onEvent)
                     try schedule()
                 }
@@ -154,45 +164,6 @@ public struct Runner: Sendable {
         // The journal stays: the caller removes it once the results are durable where they
         // end up (an experiment's commit), so a kill before that still resumes for free.
         return Outcome(summary: state.summary, stop: state.stop)
-    }
-
-    /// One call with its retries. Never throws: a failure is a result.
-    static func execute(
-        _ call: PlannedCall, provider: any Provider, limiter: RateLimiter?, retry: RetryPolicy, seed: UInt64
-    ) async -> CallResult {
-        var generator = SeededGenerator(seed: seed)
-        let clock = ContinuousClock()
-        let started = clock.now
-        var attempt = 0
-        while true {
-            do {
-                try await limiter?.acquire(tokens: CostEstimate.inputTokens(for: call.request))
-            } catch {
-                return .failed(.transport("cancelled"), milliseconds(since: started, clock: clock))
-            }
-            let attemptStart = clock.now
-            do {
-                let response = try await provider.complete(call.request)
-                return .answered(CachedResponse(
-                    text: response.text, finishReason: response.finishReason, usage: response.usage,
-                    latencyMilliseconds: milliseconds(since: attemptStart, clock: clock)))
-            } catch {
-                guard let delay = retry.delay(afterAttempt: attempt, error: error, using: &generator),
-                      !Task.isCancelled
-                else { return .failed(error, milliseconds(since: started, clock: clock)) }
-                attempt += 1
-                do {
-                    try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-                } catch {
-                    return .failed(error as? ProviderError ?? .transport("cancelled"), milliseconds(since: started, clock: clock))
-                }
-            }
-        }
-    }
-
-    static func milliseconds(since start: ContinuousClock.Instant, clock: ContinuousClock) -> Int {
-        let elapsed = clock.now - start
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 }
 

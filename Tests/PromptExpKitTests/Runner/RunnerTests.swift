@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import PromptExpKit
 import PromptExpTestSupport
@@ -31,7 +32,8 @@ import Testing
 
     func runner(
         _ server: FakeProviderServer, _ transport: HTTPTransport, options: RunOptions = RunOptions(concurrency: 3),
-        useCache: Bool = true, control: RunControl = RunControl(), onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
+        useCache: Bool = true, control: RunControl = RunControl(), clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
+        onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) throws -> Runner {
         let cache = ResponseCache(directory: folder.file("cache"))
         let journal = try RunJournal(url: folder.file("journal.jsonl"))
@@ -40,7 +42,7 @@ import Testing
         return Runner(
             providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)],
             options: options, lookups: useCache ? [journal, cache] : [journal], cache: cache, journal: journal,
-            control: control, onEvent: onEvent)
+            control: control, clock: clock, onEvent: onEvent)
     }
 
     func results() throws -> [ResultRecord] {
@@ -82,10 +84,17 @@ import Testing
         try await withFakeServer { server, transport in
             server.script([.rateLimited(retryAfter: "1")])
             let plan = try plan(models: [model(server)])
-            let clock = ContinuousClock()
-            let start = clock.now
-            _ = try await runner(server, transport, options: RunOptions(concurrency: 1)).run(plan, writingTo: folder.file("out.jsonl"))
-            #expect(clock.now - start >= .seconds(1))
+            let clock = TestClock()
+            let runner = try runner(server, transport, options: RunOptions(concurrency: 1), clock: AnyClock(clock))
+            let finished = DoneFlag()
+            let run = Task {
+                defer { finished.set() }
+                return try await runner.run(plan, writingTo: folder.file("out.jsonl"))
+            }
+            // The retry waits the second the server asked for, on the test clock.
+            let waited = await advance(clock, until: { finished.isSet })
+            _ = try await run.value
+            #expect(waited >= .seconds(1) && waited < .milliseconds(1100), "\(waited)")
             #expect(server.requestCount == 7)
         }
     }
@@ -212,23 +221,32 @@ import Testing
     @Test func aRateLimitSpacesRequestsOnceTheBurstIsSpent() async throws {
         // 120 a minute: the bucket starts full (providers allow a burst up to the limit),
         // then refills one request every half second.
-        let limiter = RateLimiter(requestsPerMinute: 120, tokensPerMinute: nil)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let clock = TestClock()
+        let limiter = RateLimiter(requestsPerMinute: 120, tokensPerMinute: nil, clock: AnyClock(clock))
         for _ in 0..<120 { try await limiter.acquire(tokens: 1) }
-        let burst = clock.now - start
-        for _ in 0..<2 { try await limiter.acquire(tokens: 1) }
-        #expect(clock.now - start - burst >= .milliseconds(900))
+        let finished = DoneFlag()
+        let two = Task {
+            for _ in 0..<2 { try await limiter.acquire(tokens: 1) }
+            finished.set()
+        }
+        let waited = await advance(clock, until: { finished.isSet })
+        try await two.value
+        #expect(waited >= .milliseconds(1000) && waited < .milliseconds(1100), "\(waited)")
     }
 
     @Test func aTokenLimitHoldsBackLargeRequests() async throws {
-        let limiter = RateLimiter(requestsPerMinute: nil, tokensPerMinute: 6_000)
-        let clock = ContinuousClock()
+        let clock = TestClock()
+        let limiter = RateLimiter(requestsPerMinute: nil, tokensPerMinute: 6_000, clock: AnyClock(clock))
         try await limiter.acquire(tokens: 6_000)
-        let start = clock.now
-        try await limiter.acquire(tokens: 100)
+        let finished = DoneFlag()
+        let next = Task {
+            try await limiter.acquire(tokens: 100)
+            finished.set()
+        }
+        let waited = await advance(clock, until: { finished.isSet })
+        try await next.value
         // 100 tokens at 6,000 a minute refill in one second.
-        #expect(clock.now - start >= .milliseconds(950))
+        #expect(waited >= .milliseconds(1000) && waited < .milliseconds(1100), "\(waited)")
     }
 
     @Test func aDryRunEstimatesWithoutSending() async throws {
