@@ -62,9 +62,9 @@ import Testing
     }
 
     @Test func multiLineOutputsAreIndentedUnderTheirLabel() {
-        let block = ExpShowCommand.labeled("base", "first line\nsecond line", "  (12 ms)")
+        let block = PairPrinter.labeled("base", "first line\nsecond line", "  (12 ms)")
         #expect(block == "  base:  (12 ms)\n      first line\n      second line")
-        #expect(ExpShowCommand.labeled("both", "one line", "") == "  both:      one line")
+        #expect(PairPrinter.labeled("both", "one line", "") == "  both:      one line")
     }
 
     @Test func anExperimentNeverRunIsExit1WithTheCommandToRun() async throws {

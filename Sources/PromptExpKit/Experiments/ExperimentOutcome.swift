@@ -24,34 +24,6 @@ public struct ExperimentOutcome: Sendable {
     /// Scores compared row by row, with the verdict; nil when the experiment has no evaluators.
     public var comparison: ScoreComparison? { digest.comparison }
 
-    public var summaryJSON: JSONValue {
-        var object: [String: JSONValue] = [
-            "experiment": .string(spec.name),
-            "prompt": .string(spec.prompt),
-            "base": ["ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex), "blob": .string(spec.base.blob.hex)],
-            "candidate": ["blob": .string(candidateBlob.hex)],
-            "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
-            "pairs": .int(pairs),
-            "base_from_log": .bool(spec.baseFromLog),
-            "changed_outputs": .int(digest.changed),
-            "groups": .array(summary.groups.map { group in
-                [
-                    "variant": .string(group.variant), "model": .string(group.model), "calls": .int(group.calls),
-                    "errors": .int(group.errors), "reused": .int(group.reused), "input_tokens": .int(group.inputTokens),
-                    "output_tokens": .int(group.outputTokens), "cost": .double(ResultRecord.rounded(group.cost)),
-                    "latency_p50_ms": group.latencyP50.map(JSONValue.int) ?? .null,
-                    "latency_p95_ms": group.latencyP95.map(JSONValue.int) ?? .null,
-                ]
-            }),
-        ]
-        if let comparison {
-            object["verdict"] = .string(comparison.verdict.key)
-            object["comparison"] = comparison.json
-        }
-        if let judges { object["judges"] = judges.json }
-        return .object(object)
-    }
-
     /// The commit message's first line and body.
     public var commitMessage: String {
         var message = "exp \(spec.name): run — "

@@ -1,6 +1,7 @@
 public import Foundation
 
-/// The headline of a committed experiment run, read from its `summary.json`.
+/// The headline of a committed experiment run, and its `summary.json` both ways: written
+/// from the run's outcome, read back here.
 public struct RunRecordSummary: Hashable, Sendable {
     public let experiment: String
     public let candidateBlob: ObjectID?
@@ -10,6 +11,8 @@ public struct RunRecordSummary: Hashable, Sendable {
     public let errors: Int
     /// `improved`, `unchanged`, `regressed` or `inconclusive`; nil for a run without evaluators.
     public let verdict: String?
+    /// What the judges' model calls cost; nil when there were none.
+    public let judges: JudgeLedger?
 
     /// Parses `summary.json`; nil when it is not one.
     public init?(data: Data) {
@@ -20,6 +23,7 @@ public struct RunRecordSummary: Hashable, Sendable {
         candidateBlob = value["candidate"]?["blob"]?.stringValue.flatMap(ObjectID.init(hex:))
         self.pairs = pairs
         verdict = value["verdict"]?.stringValue
+        judges = value["judges"].flatMap(JudgeLedger.init(json:))
         changedOutputs = changed
         let groups = value["groups"]?.arrayValue ?? []
         cost = groups.compactMap { $0["cost"]?.doubleValue }.reduce(0, +)
@@ -33,5 +37,36 @@ public struct RunRecordSummary: Hashable, Sendable {
     public var line: String {
         let scored = verdict.map { "\(Verdict(key: $0)?.rawValue ?? $0), " } ?? ""
         return "run \(experiment): \(scored)" + "\(changedOutputs) of \(pairs) outputs changed, \(errors) errors, \(NumberText.money(cost))"
+    }
+
+    /// `summary.json` of a run: what `init?(data:)` reads back, and the totals and
+    /// comparison reports and tools read.
+    public static func json(of outcome: ExperimentOutcome) -> JSONValue {
+        let spec = outcome.spec, summary = outcome.summary, digest = outcome.digest
+        var object: [String: JSONValue] = [
+            "experiment": .string(spec.name),
+            "prompt": .string(spec.prompt),
+            "base": ["ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex), "blob": .string(spec.base.blob.hex)],
+            "candidate": ["blob": .string(outcome.candidateBlob.hex)],
+            "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
+            "pairs": .int(outcome.pairs),
+            "base_from_log": .bool(spec.baseFromLog),
+            "changed_outputs": .int(digest.changed),
+            "groups": .array(summary.groups.map { group in
+                [
+                    "variant": .string(group.variant), "model": .string(group.model), "calls": .int(group.calls),
+                    "errors": .int(group.errors), "reused": .int(group.reused), "input_tokens": .int(group.inputTokens),
+                    "output_tokens": .int(group.outputTokens), "cost": .double(ResultRecord.rounded(group.cost)),
+                    "latency_p50_ms": group.latencyP50.map(JSONValue.int) ?? .null,
+                    "latency_p95_ms": group.latencyP95.map(JSONValue.int) ?? .null,
+                ]
+            }),
+        ]
+        if let comparison = outcome.comparison {
+            object["verdict"] = .string(comparison.verdict.key)
+            object["comparison"] = comparison.json
+        }
+        if let judges = outcome.judges { object["judges"] = judges.json }
+        return .object(object)
     }
 }

@@ -64,7 +64,7 @@ extension Project {
         let report = ComparisonReport(title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])
         // Their timings differ on every run, so they alone never make a commit.
         let incidental: [FileChange] = [
-            .write(ProjectLayout.experimentSummary(outcome.spec.name), outcome.summaryJSON.prettyJSON + "\n"),
+            .write(ProjectLayout.experimentSummary(outcome.spec.name), RunRecordSummary.json(of: outcome).prettyJSON + "\n"),
             .write(ProjectLayout.experimentReport(outcome.spec.name), MarkdownReport(report).render()),
         ]
         let decisive: [FileChange] = [

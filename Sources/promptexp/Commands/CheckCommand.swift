@@ -16,17 +16,12 @@ struct CheckCommand: AsyncParsableCommand {
             Exit codes: 0 nothing regressed, 2 something regressed, 1 an error (or failed calls).
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, markdown, junit, json, html, csv
-
-    }
-
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("The old side (default: the merge base with the upstream branch, else main).", valueName: "rev"))
     var base: String?
     @Option(help: ArgumentHelp("The new side (default: HEAD).", valueName: "rev")) var head: String?
     @Flag(help: "Compare HEAD with the index: what the next commit would hold (for a pre-commit hook).") var staged = false
-    @Option(help: "The report's format: text, markdown, junit, json, html or csv.") var format: Format = .text
+    @Option(help: "The report's format: text, markdown, junit, json, html or csv.") var format: ReportFormat = .text
     @Option(help: ArgumentHelp("Write the report to this file (a short verdict still goes to stdout).", valueName: "file"))
     var out: String?
     @OptionGroup var runOptions: RunCommandOptions
@@ -55,22 +50,7 @@ struct CheckCommand: AsyncParsableCommand {
         let report = found.report
         let url = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
         // The chosen format goes to --out, else to stdout; with --out, stdout gets the text report.
-        if format == .csv {
-            try CSVOutput.write(report, to: url, console: console)
-        } else {
-            let rendered = switch format {
-            case .text, .csv: CheckTextReport(report: report, console: url == nil ? console : Console(colors: false)).render()
-            case .markdown: MarkdownReport(report).render()
-            case .junit: JUnitReport(report).render()
-            case .json: report.json.prettyJSON + "\n"
-            case .html: HTMLReport(report).render()
-            }
-            if let url {
-                try AtomicFile.write(Data(rendered.utf8), to: url.path)
-            } else {
-                console.write(rendered, to: .standardOutput)
-            }
-        }
+        try ReportOutput.write(report, as: format, to: url, console: console)
         if let out {
             console.write("report written to \(out)\n")
             console.write(CheckTextReport(report: report, console: console).render(), to: .standardOutput)

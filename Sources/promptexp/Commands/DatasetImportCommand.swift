@@ -61,54 +61,15 @@ struct DatasetImportCommand: ParsableCommand {
             if live { console.write("\rread \(lines) lines, \(rows) rows") }
         }
         if live { console.write("\r\u{1B}[K") }
-        print(summary, target: DatasetOutput.shown(target, project), prompt: "\(id)@\(resolved.versionLabel)", console: console)
+        ImportSummaryPrinter(console: console).print(summary, target: DatasetOutput.shown(target, project), prompt: "\(id)@\(resolved.versionLabel)")
         // Requests logged before the prompt changed fit the version that served them.
         let better = summary.skippedTotal == 0 ? nil : try project.versionFittingMore(
             files, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
-        if let better, summary.imported > 0 { console.print(Self.hint(better, id: id)) }
+        if let better, summary.imported > 0 { console.print(ImportSummaryPrinter.hint(better, id: id)) }
         if summary.imported == 0 {
             throw CommandError(
                 "no request in the log matched \(id)@\(resolved.versionLabel), so nothing was written"
-                    + (better.map { ": \(Self.hint($0, id: id))" } ?? " (the reasons are above)"))
+                    + (better.map { ": \(ImportSummaryPrinter.hint($0, id: id))" } ?? " (the reasons are above)"))
         }
-    }
-
-    /// `these 41 requests fit support/reply v1 (5bbaeb6): --prompt-version v1`.
-    static func hint(_ fit: Project.FittingVersion, id: String) -> String {
-        "\(fit.imported == 1 ? "1 request fits" : "these \(fit.imported) requests fit") \(id) \(fit.version.label) (\(fit.version.commit.id.short)): --prompt-version \(fit.version.label)"
-    }
-
-    private func print(_ summary: LogImporter.Summary, target: String, prompt: String, console: Console) {
-        console.print("format: \(summary.format.rawValue)\(summary.detected ? " (detected from the first line)" : "")")
-        var line = "\(counted(summary.lines, "line")) read; \(summary.imported) row\(summary.imported == 1 ? "" : "s") written to \(target) for \(prompt)"
-        var notes: [String] = []
-        if summary.duplicates > 0 { notes.append("\(counted(summary.duplicates, "duplicate")) dropped") }
-        if summary.withoutOutput > 0 { notes.append("\(summary.withoutOutput) without an output") }
-        if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
-        console.print(line)
-        if summary.skippedTotal > 0 {
-            let count = summary.skippedTotal
-            console.print("\(count) request\(count == 1 ? "" : "s") skipped, not matching the template:")
-            for reason in summary.skipped.keys.sorted() {
-                let places = (summary.examples[reason] ?? []).map(\.description).joined(separator: ", ")
-                console.print("  \(summary.skipped[reason] ?? 0) with \(reason)" + (places.isEmpty ? "" : " (\(places)\((summary.skipped[reason] ?? 0) > 5 ? ", …" : ""))"))
-            }
-        }
-        if summary.badLines > 0 {
-            console.print("\(summary.badLines) malformed line\(summary.badLines == 1 ? "" : "s") skipped (--strict stops at the first):")
-            for (location, message) in summary.badLineExamples { console.print("  \(location): \(message)") }
-        }
-    }
-}
-
-/// Where `-o` writes: a path ending in .jsonl as given, else a name under datasets/.
-enum DatasetOutput {
-    static func url(_ text: String, project: Project, workingDirectory: URL) -> URL {
-        if text.hasSuffix(".jsonl") { return URL(fileURLWithPath: text, relativeTo: workingDirectory).standardizedFileURL }
-        return project.root.appendingPathComponent("\(ProjectLayout.datasets)/\(text).jsonl")
-    }
-
-    static func shown(_ url: URL, _ project: Project) -> String {
-        project.repository.relativePath(of: url) ?? url.path
     }
 }

@@ -52,10 +52,10 @@ struct DatasetSampleCommand: ParsableCommand {
             global.console.print("format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(label)")
             let better = summary.skippedTotal == 0 ? nil : try project.versionFittingMore(
                 logs, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
-            if let better, summary.imported > 0 { global.console.print(DatasetImportCommand.hint(better, id: id)) }
+            if let better, summary.imported > 0 { global.console.print(ImportSummaryPrinter.hint(better, id: id)) }
             guard summary.imported > 0 else {
                 throw CommandError("no request in \(source) matched \(label), so nothing was sampled"
-                    + (better.map { ": \(DatasetImportCommand.hint($0, id: id))" } ?? " (promptexp dataset import says why, request by request)"))
+                    + (better.map { ": \(ImportSummaryPrinter.hint($0, id: id))" } ?? " (promptexp dataset import says why, request by request)"))
             }
             dataset = DatasetFile(url: staging, displayPath: source)
             imported = staging

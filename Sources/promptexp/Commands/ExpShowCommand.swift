@@ -33,12 +33,15 @@ struct ExpShowCommand: ParsableCommand {
             : nil
         let pager = self.json || noPager ? nil : Pager.start()
         defer { pager?.finish() }
+        var filter = PairFilter(weights: view.weights)
+        (filter.changed, filter.worse, filter.better, filter.failing, filter.errors, filter.row) = (changed, worse, better, failing, errors, row)
+        let printer = PairPrinter(console: console, weights: view.weights, wholeInputs: row != nil)
         var shown = 0, changedCount = 0, total = 0
         try view.forEachRow { pairs, inputs in
             for pair in pairs {
                 total += 1
                 if pair.changed { changedCount += 1 }
-                guard matches(pair, weights: view.weights) else { continue }
+                guard filter.matches(pair) else { continue }
                 shown += 1
                 if json != nil {
                     json?.append([
@@ -46,7 +49,7 @@ struct ExpShowCommand: ParsableCommand {
                         "base": pair.base.json, "candidate": pair.candidate.json, "changed": .bool(pair.changed),
                     ])
                 } else {
-                    print(pair, inputs: inputs, weights: view.weights, console: console)
+                    printer.print(pair, inputs: inputs)
                 }
             }
         }
@@ -55,95 +58,5 @@ struct ExpShowCommand: ParsableCommand {
         } else {
             console.print(console.styled("\(counted(shown, "row")) shown; \(changedCount) of \(total) outputs changed", .bold))
         }
-    }
-
-    private func print(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, weights: [String: Double], console: Console) {
-        let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
-        console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
-        if let inputs { console.print(inputLines(inputs, console: console)) }
-        let baseText = ExpDiffCommand.shown(pair.base)
-        let candidateText = ExpDiffCommand.shown(pair.candidate)
-        if pair.changed {
-            let segments = WordDiff.diff(old: baseText, new: candidateText)
-            console.print(Self.labeled("base", highlight(segments, side: .removed, console: console), Self.stats(pair.base)))
-            console.print(Self.labeled("candidate", highlight(segments, side: .added, console: console), Self.stats(pair.candidate)))
-        } else {
-            console.print(Self.labeled("both", baseText, Self.stats(pair.candidate)))
-        }
-        if let line = scores(pair, weights: weights, console: console) { console.print(line) }
-    }
-
-    /// Whether a pair passes every filter given.
-    private func matches(_ pair: ExperimentPairs.Pair, weights: [String: Double]) -> Bool {
-        if changed && !pair.changed { return false }
-        if errors && pair.base.error == nil && pair.candidate.error == nil { return false }
-        if let row, pair.base.rowID != row { return false }
-        let before = pair.base.overall(weights: weights), after = pair.candidate.overall(weights: weights)
-        if worse {
-            guard let before, let after, after.score < before.score - 1e-9 || (before.passed && !after.passed) else { return false }
-        }
-        if better {
-            guard let before, let after, after.score > before.score + 1e-9 || (!before.passed && after.passed) else { return false }
-        }
-        if failing && pair.candidate.error == nil && after?.passed != false { return false }
-        return true
-    }
-
-    /// The row's inputs: abridged on one line, or in full, one per line, with `--row`.
-    private func inputLines(_ inputs: [String: JSONValue], console: Console) -> String {
-        guard row != nil else {
-            let shown = inputs.keys.sorted().map { "\($0)=\(DatasetShowCommand.abridged(inputs[$0]?.displayText ?? ""))" }
-            return console.styled("  inputs:    " + shown.joined(separator: "  "), .dim)
-        }
-        return "  inputs:\n" + inputs.keys.sorted().map { key in
-            Self.labeled("  " + key, inputs[key]?.displayText ?? "", "")
-        }.joined(separator: "\n")
-    }
-
-    /// `  label:     text`, or for text of several lines the label alone and the text
-    /// indented under it, so each line of an answer stays readable.
-    static func labeled(_ label: String, _ text: String, _ stats: String) -> String {
-        guard text.contains("\n") else { return "  " + (label + ":").padding(toLength: max(11, label.count + 2), withPad: " ", startingAt: 0) + text + stats }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
-        return "  \(label):\(stats)\n" + lines.joined(separator: "\n")
-    }
-
-    /// `scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain "Ana")`,
-    /// naming the evaluators that flipped or fail on the candidate.
-    private func scores(_ pair: ExperimentPairs.Pair, weights: [String: Double], console: Console) -> String? {
-        guard let before = pair.base.overall(weights: weights), let after = pair.candidate.overall(weights: weights) else {
-            return nil
-        }
-        let old = pair.base.evaluations, new = pair.candidate.evaluations
-        var notes: [String] = []
-        for name in new.keys.sorted() {
-            guard let now = new[name] else { continue }
-            if let error = now.error { notes.append("\(name): evaluation error: \(error)"); continue }
-            let was = old[name]?.passed
-            if was == now.passed && now.passed { continue }
-            let flip = was.map { "\($0 ? "pass" : "fail") → \(now.passed ? "pass" : "fail")" } ?? (now.passed ? "pass" : "fail")
-            notes.append("\(name): \(flip)\(now.reason.isEmpty ? "" : " (\(now.reason))")")
-        }
-        let score = String(format: "%.3f → %.3f", before.score, after.score)
-        let styled = after.score < before.score - 1e-9 ? console.styled(score, .red)
-            : after.score > before.score + 1e-9 ? console.styled(score, .green) : score
-        return "  scores:    \(styled)" + (notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))
-    }
-
-    private func highlight(_ segments: [WordDiff.Segment], side: WordDiff.Kind, console: Console) -> String {
-        segments.compactMap { segment in
-            switch segment.kind {
-            case .same: segment.text
-            case side: console.styled(segment.text, side == .removed ? .redBackground : .greenBackground)
-            default: nil
-            }
-        }.joined()
-    }
-
-    private static func stats(_ record: ResultRecord) -> String {
-        var parts: [String] = []
-        if let cost = record.cost { parts.append(NumberText.money(cost, decimals: 5)) }
-        if let latency = record.latencyMilliseconds { parts.append("\(latency) ms") }
-        return parts.isEmpty ? "" : "  (" + parts.joined(separator: ", ") + ")"
     }
 }

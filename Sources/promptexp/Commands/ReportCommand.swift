@@ -26,23 +26,7 @@ struct ReportCommand: ParsableCommand {
         let project = try global.openProject()
         let report = try project.experimentReport(try name ?? project.currentExperimentName(), keepingRecords: format == .junit)
         let url = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
-        let text: String
-        switch format {
-        case .markdown: text = MarkdownReport(report).render()
-        case .html: text = HTMLReport(report).render()
-        case .json: text = report.json.prettyJSON + "\n"
-        case .junit: text = JUnitReport(report).render()
-        case .csv:
-            // Every row streams from the results: never one string in memory.
-            try CSVOutput.write(report, to: url, console: global.console)
-            if let out { global.console.print("wrote \(out)") }
-            return
-        }
-        guard let out, let url else {
-            global.console.write(text, to: .standardOutput)
-            return
-        }
-        try AtomicFile.write(Data(text.utf8), to: url.path)
-        global.console.print("wrote \(out)")
+        try ReportOutput.write(report, as: ReportFormat(rawValue: format.rawValue) ?? .markdown, to: url, console: global.console)
+        if let out { global.console.print("wrote \(out)") }
     }
 }

@@ -37,34 +37,14 @@ struct ResultsDiffCommand: ParsableCommand {
         let weights = project.evaluatorWeights(spec?.evaluators ?? [])
         let console = global.console
         if json {
-            func key(_ key: ResultsComparison.Key) -> JSONValue {
-                ["variant": .string(key.variant), "row_id": .string(key.rowID), "model": .string(key.model), "repeat": .int(key.repeatIndex)]
-            }
-            console.printJSON([
-                "experiment": .string(name), "old": .string(old), "new": .string(new),
-                "changed": .array(comparison.changes.map { change in
-                    var object = key(change.key).objectValue ?? [:]
-                    object["old_output"] = change.before.output.map(JSONValue.string) ?? .null
-                    object["new_output"] = change.after.output.map(JSONValue.string) ?? .null
-                    object["old_score"] = change.before.overall(weights: weights).map { .double($0.score) } ?? .null
-                    object["new_score"] = change.after.overall(weights: weights).map { .double($0.score) } ?? .null
-                    return .object(object)
-                }),
-                "mean_scores": .object(Dictionary(["base", "candidate"].map { variant in
-                    (variant, ["old": Self.meanScore(before, variant, weights).map(JSONValue.double) ?? .null,
-                               "new": Self.meanScore(after, variant, weights).map(JSONValue.double) ?? .null])
-                }, uniquingKeysWith: { first, _ in first })),
-                "unchanged": .int(comparison.unchanged),
-                "added": .array(comparison.added.map(key)), "removed": .array(comparison.removed.map(key)),
-                "cost": ["old": .double(comparison.costBefore), "new": .double(comparison.costAfter)],
-            ])
+            console.printJSON(comparison.json(experiment: name, old: old, new: new, before: before, after: after, weights: weights))
             return
         }
         console.print(console.styled("experiment \(name): \(old) → \(new)", .bold))
         console.print("\(comparison.changes.count) outputs changed, \(comparison.unchanged) unchanged, \(comparison.added.count) new calls, \(comparison.removed.count) gone")
         console.print("cost: \(NumberText.money(comparison.costBefore)) → \(NumberText.money(comparison.costAfter)) (\(NumberText.signedMoney(comparison.costAfter - comparison.costBefore)))")
         for variant in ["base", "candidate"] {
-            guard let was = Self.meanScore(before, variant, weights), let now = Self.meanScore(after, variant, weights) else { continue }
+            guard let was = ResultsComparison.meanScore(before, variant: variant, weights: weights), let now = ResultsComparison.meanScore(after, variant: variant, weights: weights) else { continue }
             console.print(String(format: "mean score, %@: %.3f → %.3f (%+.3f)", variant, was, now, now - was))
         }
         let printer = DiffPrinter(console: console)
@@ -80,11 +60,5 @@ struct ResultsDiffCommand: ParsableCommand {
             let diff = try TextDiff(old: before + "\n", new: after + "\n", contextLines: 2)
             console.write(printer.render(diff, oldLabel: old, newLabel: new), to: .standardOutput)
         }
-    }
-
-    /// The mean overall score of a variant's scored records; nil when none was scored.
-    static func meanScore(_ records: [ResultRecord], _ variant: String, _ weights: [String: Double]) -> Double? {
-        let scores = records.filter { $0.variant == variant }.compactMap { $0.overall(weights: weights)?.score }
-        return scores.isEmpty ? nil : Statistics.mean(scores)
     }
 }

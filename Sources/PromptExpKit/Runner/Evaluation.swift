@@ -1,27 +1,3 @@
-/// What an evaluator is shown: one output of one call, with the dataset row it answered.
-public struct EvaluationInput: Sendable {
-    public let row: DatasetRow
-    public let record: ResultRecord
-
-    public init(row: DatasetRow, record: ResultRecord) {
-        self.row = row
-        self.record = record
-    }
-
-    /// The output text; empty when the call failed.
-    public var output: String { record.output ?? "" }
-
-    /// What string settings may interpolate: the row's inputs by name, plus `expected`,
-    /// `id` and `output` (`value: "{{customer}}"` checks the answer names the customer).
-    var templateContext: [String: Any] {
-        var context = row.inputs.mapValues(\.foundationValue)
-        context["expected"] = row.expected?.displayText ?? ""
-        context["id"] = row.id
-        context["output"] = output
-        return context
-    }
-}
-
 /// One evaluator's judgement of one output: a score in [0, 1], pass or fail, and why.
 /// An evaluation that could not be made (a crashed command, a judge that did not answer)
 /// is an error: recorded, kept out of the statistics, never a crash of ours.
