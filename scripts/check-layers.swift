@@ -33,11 +33,21 @@ func folder(of file: URL) -> String {
     String(file.path.dropFirst(root.path.count + 1).split(separator: "/").first ?? "")
 }
 
+/// A pattern of this script; a bad one is this script's bug, reported and fatal.
+func regex(_ pattern: String, options: NSRegularExpression.Options = []) -> NSRegularExpression {
+    do {
+        return try NSRegularExpression(pattern: pattern, options: options)
+    } catch {
+        print("check-layers: bad pattern \(pattern): \(error)")
+        exit(2)
+    }
+}
+
 func matches(_ pattern: String, in text: String, options: NSRegularExpression.Options = []) -> [String] {
-    let regex = try! NSRegularExpression(pattern: pattern, options: options)
-    return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+    regex(pattern, options: options).matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+        match in
         let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
-        return String(text[Range(range, in: text)!])
+        return Range(range, in: text).map { String(text[$0]) }
     }
 }
 
@@ -45,7 +55,7 @@ func matches(_ pattern: String, in text: String, options: NSRegularExpression.Op
 func code(_ text: String) -> String {
     var out = text
     for pattern in [#""""[\s\S]*?""""#, #""(?:\\.|[^"\\\n])*""#, #"//[^\n]*"#, #"/\*[\s\S]*?\*/"#] {
-        out = try! NSRegularExpression(pattern: pattern).stringByReplacingMatches(
+        out = regex(pattern).stringByReplacingMatches(
             in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "\"\"")
     }
     return out
@@ -61,7 +71,8 @@ for file in files {
         problems.append("\(shown(file)): folder \(area) is not in the layering: add it to scripts/check-layers.swift")
         continue
     }
-    let declarations = #"^(?:public |internal |private |fileprivate |final |indirect )*(?:struct|class|enum|protocol|actor|typealias) +([A-Z][A-Za-z0-9_]*)"#
+    let declarations =
+        #"^(?:public |internal |private |fileprivate |final |indirect )*(?:struct|class|enum|protocol|actor|typealias) +([A-Z][A-Za-z0-9_]*)"#
     for name in matches(declarations, in: text, options: .anchorsMatchLines) where owner[name] == nil {
         owner[name] = area
     }
@@ -69,7 +80,7 @@ for file in files {
 }
 
 for source in sources {
-    let level = layers.firstIndex(of: source.folder)!
+    guard let level = layers.firstIndex(of: source.folder) else { continue }
     var seen = Set<String>()
     for name in matches(#"\b[A-Z][A-Za-z0-9_]*\b"#, in: source.code) where seen.insert(name).inserted {
         guard let area = owner[name], let other = layers.firstIndex(of: area), other > level else { continue }
@@ -81,6 +92,8 @@ if problems.isEmpty {
     print("check-layers: \(files.count) files, \(layers.joined(separator: " → ")): no arrow points up")
 } else {
     for problem in problems { print(problem) }
-    print("check-layers: \(problems.count) problem\(problems.count == 1 ? "" : "s") (layers, lowest first: \(layers.joined(separator: " → ")))")
+    print(
+        "check-layers: \(problems.count) problem\(problems.count == 1 ? "" : "s") (layers, lowest first: \(layers.joined(separator: " → ")))"
+    )
     exit(1)
 }

@@ -161,7 +161,10 @@ final class FakeHTTPHandler: ChannelInboundHandler {
         }
     }
 
-    private func respond(context: ChannelHandlerContext, uri: String, behaviour: FakeProviderServer.Behaviour, text: String, usage: (Int, Int)) {
+    private func respond(
+        context: ChannelHandlerContext, uri: String, behaviour: FakeProviderServer.Behaviour, text: String,
+        usage: (Int, Int)
+    ) {
         switch behaviour {
         case .answer:
             write(context: context, status: 200, body: Self.success(uri: uri, text: text, usage: usage))
@@ -173,8 +176,9 @@ final class FakeHTTPHandler: ChannelInboundHandler {
         case .status(let code, let body):
             write(context: context, status: code, body: body)
         case .rateLimited(let retryAfter):
-            write(context: context, status: 429, body: #"{"error": {"message": "rate limited", "type": "rate_limit"}}"#,
-                  extraHeaders: [("retry-after", retryAfter)])
+            write(
+                context: context, status: 429, body: #"{"error": {"message": "rate limited", "type": "rate_limit"}}"#,
+                extraHeaders: [("retry-after", retryAfter)])
         case .malformed:
             write(context: context, status: 200, body: #"{"choices": [{"mess"#)
         case .drop:
@@ -183,7 +187,8 @@ final class FakeHTTPHandler: ChannelInboundHandler {
         }
     }
 
-    private func write(context: ChannelHandlerContext, status: Int, body: String, extraHeaders: [(String, String)] = []) {
+    private func write(context: ChannelHandlerContext, status: Int, body: String, extraHeaders: [(String, String)] = [])
+    {
         state.lock.withLock { state.inFlight -= 1 }
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
@@ -200,9 +205,13 @@ final class FakeHTTPHandler: ChannelInboundHandler {
         let value: JSONValue
         if uri.contains(":generateContent") {
             value = [
-                "candidates": [["content": ["role": "model", "parts": [["text": .string(text)]]], "finishReason": "STOP"]],
-                "usageMetadata": ["promptTokenCount": .int(usage.0), "candidatesTokenCount": .int(usage.1),
-                                  "totalTokenCount": .int(usage.0 + usage.1)],
+                "candidates": [
+                    ["content": ["role": "model", "parts": [["text": .string(text)]]], "finishReason": "STOP"]
+                ],
+                "usageMetadata": [
+                    "promptTokenCount": .int(usage.0), "candidatesTokenCount": .int(usage.1),
+                    "totalTokenCount": .int(usage.0 + usage.1),
+                ],
             ]
         } else if uri.hasSuffix("/messages") {
             value = [
@@ -213,9 +222,13 @@ final class FakeHTTPHandler: ChannelInboundHandler {
         } else {
             value = [
                 "id": "chatcmpl-fake", "object": "chat.completion", "model": "fake",
-                "choices": [["index": 0, "message": ["role": "assistant", "content": .string(text)], "finish_reason": "stop"]],
-                "usage": ["prompt_tokens": .int(usage.0), "completion_tokens": .int(usage.1),
-                          "total_tokens": .int(usage.0 + usage.1)],
+                "choices": [
+                    ["index": 0, "message": ["role": "assistant", "content": .string(text)], "finish_reason": "stop"]
+                ],
+                "usage": [
+                    "prompt_tokens": .int(usage.0), "completion_tokens": .int(usage.1),
+                    "total_tokens": .int(usage.0 + usage.1),
+                ],
             ]
         }
         return value.canonicalJSON

@@ -18,7 +18,8 @@ public enum LogFixtures {
                 "request_body": ["model": "gpt-4o-mini", "messages": .array(messages.map(\.json))],
                 "response_body": ["choices": [["message": ["role": "assistant", "content": .string(answer(row))]]]],
                 "request_properties": properties(index),
-                "prompt_tokens": .int(100 + index), "completion_tokens": 12, "delay_ms": .int(700 + index), "costUSD": 0.00002,
+                "prompt_tokens": .int(100 + index), "completion_tokens": 12, "delay_ms": .int(700 + index),
+                "costUSD": 0.00002,
                 "request_model": "gpt-4o-mini",
             ]
             return line.canonicalJSON
@@ -29,7 +30,9 @@ public enum LogFixtures {
 extension ScratchRepository {
     /// Runs the built promptexp in the repository, as a user would, with no user or
     /// system git config and no colour.
-    public func promptexp(_ arguments: String..., input: String? = nil, timeout: TimeInterval = 120) throws -> ProcessResult {
+    public func promptexp(_ arguments: String..., input: String? = nil, timeout: TimeInterval = 120) throws
+        -> ProcessResult
+    {
         try ProcessRunner.run(
             PackagePaths.binary, arguments, in: root,
             environment: ProcessRunner.isolatedEnvironment(home: home.url), input: input, timeout: timeout)

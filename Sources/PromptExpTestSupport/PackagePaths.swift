@@ -18,7 +18,8 @@ public enum PackagePaths {
         if let given = ProcessInfo.processInfo.environment["PROMPTEXP_BINARY"] {
             return URL(fileURLWithPath: given)
         }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = folder.appendingPathComponent("promptexp")
             if FileManager.default.isExecutableFile(atPath: candidate.path), !candidate.hasDirectoryPath {

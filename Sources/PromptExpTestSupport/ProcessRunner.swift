@@ -34,7 +34,11 @@ public enum ProcessRunner {
         let outHandle = try FileHandle(forWritingTo: outURL)
         let errHandle = try FileHandle(forWritingTo: errURL)
         let inHandle = try FileHandle(forReadingFrom: inURL)
-        defer { try? outHandle.close(); try? errHandle.close(); try? inHandle.close() }
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+            try? inHandle.close()
+        }
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = inHandle

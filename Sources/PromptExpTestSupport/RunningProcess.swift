@@ -12,7 +12,9 @@ public final class RunningProcess: @unchecked Sendable {
 
     public init(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws {
         scratch = try TemporaryDirectory(prefix: "promptexp-background")
-        for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: scratch.file(name).path, contents: nil) }
+        for name in ["stdout", "stderr"] {
+            _ = FileManager.default.createFile(atPath: scratch.file(name).path, contents: nil)
+        }
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory

@@ -113,11 +113,13 @@ extension ScratchRepository {
         try git("add", "-A")
         let result = try ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/env"), ["git", "commit", "-q", "-m", message], in: root,
-            environment: ProcessRunner.isolatedEnvironment(home: home.url, extra: [
-                "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
-                "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.com",
-                "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-            ]))
+            environment: ProcessRunner.isolatedEnvironment(
+                home: home.url,
+                extra: [
+                    "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
+                    "GIT_COMMITTER_NAME": "Test Author", "GIT_COMMITTER_EMAIL": "author@example.com",
+                    "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+                ]))
         guard result.status == 0 else { throw OracleError(command: "git commit", result: result) }
         return try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
     }

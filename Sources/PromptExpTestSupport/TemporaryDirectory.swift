@@ -23,7 +23,8 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// Writes text to a path below the folder, creating folders on the way.
     public func write(_ relativePath: String, _ text: String) throws {
         let target = file(relativePath)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: target)
     }
 
@@ -32,7 +33,8 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// program another test was starting made running the script fail with "Text file busy".
     public func writeExecutable(_ relativePath: String, _ text: String) throws {
         let target = file(relativePath)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString)")
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).\(UUID().uuidString)")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         let bytes = Array(text.utf8)

@@ -14,7 +14,8 @@ struct PromptExpCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self, ResultsCommand.self,
+            InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self,
+            ResultsCommand.self,
             CheckCommand.self, ReportCommand.self, HooksCommand.self, CacheCommand.self,
         ]
     )

@@ -35,7 +35,8 @@ import Testing
         let statusBefore = try scratch.git("status", "--porcelain")
         let result = try promptexp(["prompt", "render", "broken"], in: scratch.root, home: scratch.home.url)
         #expect(result.status == 1)
-        #expect(result.standardError.hasPrefix("error: prompts/broken.prompt:4:1: invalid YAML"), "\(result.standardError)")
+        #expect(
+            result.standardError.hasPrefix("error: prompts/broken.prompt:4:1: invalid YAML"), "\(result.standardError)")
         #expect(result.standardError.split(separator: "\n").count == 1)
         #expect(try scratch.git("status", "--porcelain") == statusBefore)
     }
@@ -66,13 +67,16 @@ import Testing
     @Test func tagCommitsThroughTheBinaryAndGitAgrees() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
-        let result = try promptexp(["prompt", "tag", "extract/invoice", "production"], in: scratch.root, home: scratch.home.url)
+        let result = try promptexp(
+            ["prompt", "tag", "extract/invoice", "production"], in: scratch.root, home: scratch.home.url)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.hasPrefix("tagged extract/invoice v2 ("))
         #expect(try scratch.git("log", "-1", "--format=%s") == "prompt extract/invoice: tag production\n")
         #expect(try scratch.git("show", "HEAD:prompts/extract/invoice.prompt").contains("tags: [production]\n"))
         // Other tools' keys and the comment on them survive.
-        #expect(try scratch.git("show", "HEAD:prompts/extract/invoice.prompt").contains("owner: billing-team           # other tools' keys stay as they are\n"))
+        #expect(
+            try scratch.git("show", "HEAD:prompts/extract/invoice.prompt").contains(
+                "owner: billing-team           # other tools' keys stay as they are\n"))
         #expect(try scratch.git("status", "--porcelain") == "")
         try scratch.git("fsck", "--full")
     }

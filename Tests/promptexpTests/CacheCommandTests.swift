@@ -9,8 +9,9 @@ import Testing
         try scratch.commitProjectExamples()
         let cache = ResponseCache(directory: scratch.root.appendingPathComponent(ProjectLayout.cache))
         for index in 0..<3 {
-            cache.store(CachedResponse(text: "a\(index)", finishReason: nil, usage: nil, latencyMilliseconds: 1),
-                        for: String(repeating: "\(index)", count: 64))
+            cache.store(
+                CachedResponse(text: "a\(index)", finishReason: nil, usage: nil, latencyMilliseconds: 1),
+                for: String(repeating: "\(index)", count: 64))
         }
         let stats = await CommandHarness.run(["cache", "stats", "--json", "-C", scratch.root.path])
         #expect(try JSONValue.parse(Data(stats.standardOutput.utf8))["entries"] == 3)
@@ -18,7 +19,9 @@ import Testing
         #expect(clear.standardOutput == "removed 3 cached answers\n")
         #expect(cache.stats().entries == 0)
         // The cache is git-ignored by the project's .gitignore line.
-        cache.store(CachedResponse(text: "x", finishReason: nil, usage: nil, latencyMilliseconds: 1), for: String(repeating: "f", count: 64))
+        cache.store(
+            CachedResponse(text: "x", finishReason: nil, usage: nil, latencyMilliseconds: 1),
+            for: String(repeating: "f", count: 64))
         try scratch.write(".gitignore", ".promptexp/cache/\n")
         #expect(try scratch.git("status", "--porcelain") == "?? .gitignore\n")
     }

@@ -26,12 +26,16 @@ import Testing
     /// echoes that message, so `mentions-customer` fails on every row.
     func makeReplyWorse() throws {
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
     }
 
     func makeReplyNeutral() throws {
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
     }
 
     @Test func aWorseBranchFailsWithExit2AndNamesRowsAndEvaluators() throws {
@@ -42,7 +46,9 @@ import Testing
         #expect(result.status == 2, "\(result.standardError)")
         #expect(result.standardOutput.contains("support/reply: regressed  (main ("))
         #expect(result.standardOutput.contains("30 pass → fail, 0 fail → pass over 30 rows"))
-        #expect(result.standardOutput.contains("t001: score 1.000 → 0.667, pass → fail\n      mentions-customer: output does not contain \"Ana\""))
+        #expect(
+            result.standardOutput.contains(
+                "t001: score 1.000 → 0.667, pass → fail\n      mentions-customer: output does not contain \"Ana\""))
         #expect(result.standardOutput.hasSuffix("check failed: regressed: support/reply\n"))
         // Nothing the user tracks was touched.
         #expect(try scratch.git("status", "--porcelain") == "")
@@ -60,7 +66,10 @@ import Testing
         #expect(report["verdict"] == "unchanged")
         #expect(report["prompts"]?.arrayValue?.first?["prompt"] == "support/reply")
         #expect(report["prompts"]?.arrayValue?.first?["comparison"]?["models"]?.arrayValue?.first?["pairs"] == 30)
-        #expect(report["unchecked"] == [["prompt": "notes", "reason": "new prompt: there is no earlier version to compare with"]])
+        #expect(
+            report["unchecked"] == [
+                ["prompt": "notes", "reason": "new prompt: there is no earlier version to compare with"]
+            ])
     }
 
     @Test func everyReportFormatIsWritten() throws {
@@ -68,7 +77,8 @@ import Testing
         try makeReplyWorse()
         try scratch.git("commit", "-qam", "worse")
         for format in ["markdown", "junit", "json", "html"] {
-            let result = try promptexp("check", "--quiet", "--base", "main", "--format", format, "--out", "report.\(format)")
+            let result = try promptexp(
+                "check", "--quiet", "--base", "main", "--format", format, "--out", "report.\(format)")
             #expect(result.status == 2)
             #expect(result.standardError.contains("report written to report.\(format)"))
             #expect(result.standardOutput.contains("check failed: regressed: support/reply"))
@@ -80,7 +90,11 @@ import Testing
         // JUnit: well-formed (Python's XML parser is the oracle), one failure per row.
         let junit = try ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", "-c", "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get('tests'), r.get('failures'), r.get('errors'))", "report.junit"],
+            [
+                "python3", "-c",
+                "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get('tests'), r.get('failures'), r.get('errors'))",
+                "report.junit",
+            ],
             in: scratch.root)
         #expect(junit.standardOutput == "90 30 0\n", "\(junit.standardError)")
         let json = try JSONValue.parse(Data(try scratch.read("report.json").utf8))
@@ -95,7 +109,9 @@ import Testing
         let install = try promptexp("hooks", "install")
         #expect(install.status == 0, "\(install.standardError)")
         #expect(install.standardOutput.hasPrefix("installed .git/hooks/pre-commit"))
-        #expect(FileManager.default.isExecutableFile(atPath: scratch.root.appendingPathComponent(".git/hooks/pre-commit").path))
+        #expect(
+            FileManager.default.isExecutableFile(
+                atPath: scratch.root.appendingPathComponent(".git/hooks/pre-commit").path))
 
         try makeReplyWorse()
         try scratch.git("add", "-A")
@@ -117,7 +133,9 @@ import Testing
         try scratch.git("add", "-A")
         let accepted = try scratch.gitResult(["commit", "-m", "neutral"])
         #expect(accepted.status == 0, "\(accepted.standardError)")
-        #expect((accepted.standardOutput + accepted.standardError).contains("check passed: 1 prompt checked, none regressed"))
+        #expect(
+            (accepted.standardOutput + accepted.standardError).contains(
+                "check passed: 1 prompt checked, none regressed"))
         #expect(try scratch.git("log", "--format=%s") == "neutral\nexamples\n")
         try scratch.git("fsck", "--full")
     }
@@ -144,7 +162,8 @@ import Testing
 
         #expect(try promptexp("hooks", "uninstall").standardOutput == "removed .git/hooks/pre-commit\n")
         #expect(try scratch.read(".git/hooks/pre-commit") == theirs)
-        #expect(!FileManager.default.fileExists(atPath: hooks.appendingPathComponent("pre-commit.promptexp-chained").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: hooks.appendingPathComponent("pre-commit.promptexp-chained").path))
         let again = try promptexp("hooks", "uninstall")
         #expect(again.status == 1)
         #expect(again.standardError.contains("is not promptexp's hook; it was left as it is"))
@@ -169,10 +188,17 @@ import Testing
         try makeReplyWorse()
         let run = try promptexp("run", "support/reply", "--quiet")
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("mock/echo: mean score 0.667 (95% CI 0.667–0.667), pass 0.0%\n  mentions-customer: pass 0.0%, mean 0.000"))
-        let records = try ResultsFile.read(scratch.root.appendingPathComponent(".promptexp/runs/support/reply.results.jsonl"))
+        #expect(
+            run.standardOutput.contains(
+                "mock/echo: mean score 0.667 (95% CI 0.667–0.667), pass 0.0%\n  mentions-customer: pass 0.0%, mean 0.000"
+            ))
+        let records = try ResultsFile.read(
+            scratch.root.appendingPathComponent(".promptexp/runs/support/reply.results.jsonl"))
         #expect(records.count == 30)
-        #expect(records.allSatisfy { $0.evaluations["mentions-customer"]?.passed == false && $0.evaluations["not-empty"]?.passed == true })
+        #expect(
+            records.allSatisfy {
+                $0.evaluations["mentions-customer"]?.passed == false && $0.evaluations["not-empty"]?.passed == true
+            })
     }
 
     @Test func stagedComparesTheIndexNotTheWorkingTree() throws {
@@ -187,14 +213,17 @@ import Testing
 
     @Test func aBadEvaluatorStopsTheCheckBeforeAnyCall() throws {
         let config = try scratch.read(".promptexp/config.yaml")
-        try scratch.write(".promptexp/config.yaml", config.replacingOccurrences(of: "    kind: icontains\n", with: "    kind: icontain\n"))
+        try scratch.write(
+            ".promptexp/config.yaml",
+            config.replacingOccurrences(of: "    kind: icontains\n", with: "    kind: icontain\n"))
         try makeReplyNeutral()
         try scratch.git("add", "-A")
         let result = try promptexp("check", "--staged", "--quiet")
         #expect(result.status == 1)
         #expect(result.standardError.hasPrefix("error: .promptexp/config.yaml:"))
         #expect(result.standardError.contains("evaluator 'mentions-customer': unknown kind 'icontain'"))
-        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent(".git/promptexp/check").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent(".git/promptexp/check").path))
     }
 }
 
@@ -204,18 +233,20 @@ import Testing
     @Test func aJudgeCatchesARudeVersionAndRepeatsCostNothing() async throws {
         try await withFakeServer { server, _ in
             let scratch = try ScratchRepository()
-            let rows = ["Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farid", "Grace", "Hiro"].enumerated().map { index, name in
+            let rows = ["Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farid", "Grace", "Hiro"].enumerated().map {
+                index, name in
                 #"{"id": "t\#(index)", "customer": "\#(name)", "ticket": "my parcel is late"}"#
             }
             func prompt(_ system: String) -> String {
                 "---\nmodel: model\ntests:\n  dataset: datasets/tickets.jsonl\n  evaluators: [helpful]\n---\nsystem:\n\(system)\nuser:\n{{customer}}: {{ticket}}\n"
             }
-            try scratch.commit([
-                "prompts/reply.prompt": prompt("Be polite."),
-                "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
-                "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
-                ".gitignore": ".promptexp/cache/\n",
-                ".promptexp/config.yaml": """
+            try scratch.commit(
+                [
+                    "prompts/reply.prompt": prompt("Be polite."),
+                    "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
+                    "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".gitignore": ".promptexp/cache/\n",
+                    ".promptexp/config.yaml": """
                     providers:
                       fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
                     models:
@@ -225,14 +256,15 @@ import Testing
                       helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
 
                     """,
-            ], message: "reply prompt")
+                ], message: "reply prompt")
             server.answer { request in
                 let json = request.json
                 let messages = json?["messages"]?.arrayValue ?? []
                 let system = messages.first?["content"]?.stringValue ?? ""
                 let last = messages.last?["content"]?.stringValue ?? ""
                 if json?["model"] == "judge-1" {
-                    return last.contains("Thanks") ? #"{"pass": true, "reason": "polite"}"# : #"{"pass": false, "reason": "rude"}"#
+                    return last.contains("Thanks")
+                        ? #"{"pass": true, "reason": "polite"}"# : #"{"pass": false, "reason": "rude"}"#
                 }
                 return system.contains("polite") ? "Thanks for writing, \(last)" : "Whatever, \(last)"
             }
@@ -269,7 +301,8 @@ struct HTMLReportBrowserTests {
         try scratch.commitProjectExamples(message: "examples")
         try scratch.git("checkout", "-q", "-b", "worse")
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         try scratch.git("commit", "-qam", "worse")
         let check = try ProcessRunner.run(
             PackagePaths.binary, ["check", "--quiet", "--format", "html", "--out", "report.html"], in: scratch.root,
@@ -285,8 +318,10 @@ struct HTMLReportBrowserTests {
         // Filters and sorting, preset from the link's # part, as a shared view would be.
         func rendered(_ fragment: String) throws -> String {
             try ProcessRunner.run(
-                URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--dump-dom", page + "#" + fragment], in: scratch.root,
-                timeout: 120).standardOutput
+                URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--dump-dom", page + "#" + fragment],
+                in: scratch.root,
+                timeout: 120
+            ).standardOutput
         }
         #expect(try rendered("evaluator=mentions-customer&kind=worse").contains("<span class=\"count\">30 rows</span>"))
         #expect(try rendered("evaluator=not-empty").contains("<span class=\"count\">0 rows</span>"))
@@ -297,7 +332,8 @@ struct HTMLReportBrowserTests {
         #expect(sorted.contains("<th class=\"sortable desc\""))
         let shot = scratch.root.appendingPathComponent("report.png")
         _ = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--window-size=1280,1600", "--screenshot=\(shot.path)", page],
+            URL(fileURLWithPath: "/usr/bin/chromium"),
+            flags + ["--window-size=1280,1600", "--screenshot=\(shot.path)", page],
             in: scratch.root, timeout: 120)
         let size = (try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
         #expect(size > 20_000)
@@ -314,28 +350,42 @@ struct HTMLReportBrowserTests {
         #expect(missing.standardError.hasPrefix("error: no experiment named 'nothing'"))
         #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
         let notRun = try scratch.promptexp("report")
-        #expect(notRun.standardError == "error: experiment 'worse' has no committed run yet: switch to exp/worse and run promptexp exp run\n")
+        #expect(
+            notRun.standardError
+                == "error: experiment 'worse' has no committed run yet: switch to exp/worse and run promptexp exp run\n"
+        )
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         let run = try scratch.promptexp("exp", "run", "--quiet")
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("regressed\n  mock/echo: mean score 1.000 → 0.667"))
         // The verdict is committed: in the message, summary.json and report.md.
-        #expect(try scratch.git("log", "-1", "--format=%s").hasPrefix("exp worse: run — regressed (score -0.333), 30 of 30 outputs changed"))
-        let summary = try JSONValue.parse(Data(try scratch.git("show", "HEAD:.promptexp/experiments/worse/summary.json").utf8))
+        #expect(
+            try scratch.git("log", "-1", "--format=%s").hasPrefix(
+                "exp worse: run — regressed (score -0.333), 30 of 30 outputs changed"))
+        let summary = try JSONValue.parse(
+            Data(try scratch.git("show", "HEAD:.promptexp/experiments/worse/summary.json").utf8))
         #expect(summary["verdict"] == "regressed")
         #expect(summary["comparison"]?["models"]?.arrayValue?.first?["pass_to_fail"] == 30)
         #expect(try scratch.git("show", "HEAD:.promptexp/experiments/worse/report.md").contains("**❌ Regressed**"))
         let results = try scratch.git("show", "HEAD:.promptexp/experiments/worse/results.jsonl")
-        #expect(results.split(separator: "\n").first?.contains(#""mentions-customer":{"pass":true,"reason":"output contains \"Ana\"","score":1.0}"#) == true)
+        #expect(
+            results.split(separator: "\n").first?.contains(
+                #""mentions-customer":{"pass":true,"reason":"output contains \"Ana\"","score":1.0}"#) == true)
 
         let show = try scratch.promptexp("exp", "show", "--row", "t001")
-        #expect(show.standardOutput.contains("  scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain \"Ana\")"))
+        #expect(
+            show.standardOutput.contains(
+                "  scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain \"Ana\")"))
         // Put the name back: a second run, and its score deltas through git history.
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "A customer wrote:", with: "{{customer}} wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "A customer wrote:", with: "{{customer}} wrote:"))
         #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
         let diff = try scratch.promptexp("results", "diff", "HEAD~1", "HEAD")
-        #expect(diff.standardOutput.contains("mean score, base: 1.000 → 1.000 (+0.000)\nmean score, candidate: 0.667 → 1.000 (+0.333)"))
+        #expect(
+            diff.standardOutput.contains(
+                "mean score, base: 1.000 → 1.000 (+0.000)\nmean score, candidate: 0.667 → 1.000 (+0.333)"))
         #expect(diff.standardOutput.contains("candidate · row t001 · mock/echo · score 0.667 → 1.000"))
         try scratch.git("checkout", "-q", "exp/worse~1", "--", ".promptexp/experiments/worse")
         try scratch.git("commit", "-qm", "back to the regressed run's results")
@@ -344,9 +394,11 @@ struct HTMLReportBrowserTests {
         let markdown = try scratch.promptexp("report", "worse")
         #expect(markdown.status == 0)
         #expect(markdown.standardOutput.hasPrefix("# Experiment `worse`\n\n**❌ Regressed**"))
-        let json = try JSONValue.parse(Data(try scratch.promptexp("report", "worse", "--format", "json").standardOutput.utf8))
+        let json = try JSONValue.parse(
+            Data(try scratch.promptexp("report", "worse", "--format", "json").standardOutput.utf8))
         #expect(json["verdict"] == "regressed")
-        #expect(try scratch.promptexp("report", "worse", "--format", "junit").standardOutput.contains(#"failures="30""#))
+        #expect(
+            try scratch.promptexp("report", "worse", "--format", "junit").standardOutput.contains(#"failures="30""#))
         let html = try scratch.promptexp("report", "worse", "--format", "html", "--out", "worse.html")
         #expect(html.standardOutput == "wrote worse.html\n")
         #expect(try scratch.read("worse.html").contains("<svg"))
@@ -361,14 +413,19 @@ struct HTMLReportBrowserTests {
         try scratch.git("checkout", "-q", "-b", "feature")
         try scratch.write("datasets/support/tickets.jsonl", "")
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
         try scratch.git("commit", "-qam", "empty the dataset")
         let result = try ProcessRunner.run(
             PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
             environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
         #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
-        #expect(result.standardError.contains(
-            "error: support/reply: nothing was compared: datasets/support/tickets.jsonl has no rows: the check cannot pass on no evidence"))
+        #expect(
+            result.standardError.contains(
+                "error: support/reply: nothing was compared: datasets/support/tickets.jsonl has no rows: the check cannot pass on no evidence"
+            ))
         #expect(result.standardError.contains("warning: datasets/support/tickets.jsonl has no rows"))
     }
 }
@@ -380,9 +437,12 @@ struct HTMLReportBrowserTests {
         try origin.commitProjectExamples(message: "examples")
         let folder = try TemporaryDirectory(prefix: "promptexp-clone")
         let clone = folder.url.appendingPathComponent("work")
-        let environment = ProcessRunner.isolatedEnvironment(home: origin.home.url, extra: [
-            "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@e",
-        ])
+        let environment = ProcessRunner.isolatedEnvironment(
+            home: origin.home.url,
+            extra: [
+                "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
+                "GIT_COMMITTER_EMAIL": "t@e",
+            ])
         func git(_ arguments: String...) throws {
             let result = try ProcessRunner.run(
                 URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: folder.url, environment: environment)
@@ -393,10 +453,12 @@ struct HTMLReportBrowserTests {
         try git("-C", clone.path, "branch", "-q", "-D", "main")
         let path = clone.appendingPathComponent("prompts/support/reply.prompt")
         let text = try String(contentsOf: path, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words.").utf8).write(to: path)
+        try Data(text.replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words.").utf8)
+            .write(to: path)
         try git("-C", clone.path, "commit", "-qam", "shorter")
         let result = try ProcessRunner.run(
-            PackagePaths.binary, ["check", "--quiet", "--format", "json"], in: clone, environment: environment, timeout: 120)
+            PackagePaths.binary, ["check", "--quiet", "--format", "json"], in: clone, environment: environment,
+            timeout: 120)
         #expect(result.status == 0, "\(result.standardError)")
         let report = try JSONValue.parse(Data(result.standardOutput.utf8))
         #expect(report["prompts"]?.arrayValue?.first?["base"]?.stringValue?.hasPrefix("origin/HEAD (") == true)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PromptExpKit
 import PromptExpTestSupport
+
 @testable import promptexp
 
 /// Runs promptexp commands in-process and captures what they print.
@@ -40,6 +41,7 @@ enum CommandHarness {
             message = code == 1 && !text.isEmpty ? PromptExpCommand._errorPrefix + text : text
         }
         return CommandOutput(
-            standardOutput: capture.standardOutput, standardError: capture.standardError, error: message, exitCode: code)
+            standardOutput: capture.standardOutput, standardError: capture.standardError, error: message, exitCode: code
+        )
     }
 }

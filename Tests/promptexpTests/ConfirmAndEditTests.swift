@@ -7,7 +7,9 @@ import Testing
 /// the candidate in the user's editor, and `exp run` on a terminal shows the change, the
 /// plan and the estimate, and asks before it sends anything.
 @Suite struct ConfirmAndEditTests {
-    func promptexp(_ arguments: [String], in scratch: ScratchRepository, extra: [String: String] = [:]) throws -> ProcessResult {
+    func promptexp(_ arguments: [String], in scratch: ScratchRepository, extra: [String: String] = [:]) throws
+        -> ProcessResult
+    {
         let result = try ProcessRunner.run(
             PackagePaths.binary, arguments, in: scratch.root,
             environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: extra), timeout: 60)
@@ -32,7 +34,8 @@ import Testing
         let new = try promptexp(["exp", "new", "calmer", "--prompt", "support/reply", "--sample", "4"], in: scratch)
         #expect(new.status == 0, "\(new.standardError)")
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer calmly."))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer calmly."))
         return scratch
     }
 
@@ -56,7 +59,9 @@ import Testing
         let askAt = try #require(screen.range(of: "Run? [Y/n]")).lowerBound
         #expect(diffAt < planAt && planAt < askAt)
         #expect(try scratch.git("rev-list", "--count", "HEAD") == commitsBefore)
-        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent(".promptexp/experiments/calmer/results.jsonl").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: scratch.root.appendingPathComponent(".promptexp/experiments/calmer/results.jsonl").path))
 
         // Enter alone is yes.
         let accepted = try onTerminal(["exp", "run", "--quiet"], in: scratch, input: "\n")
@@ -73,7 +78,8 @@ import Testing
         #expect(!yes.standardOutput.contains("Run?"))
         #expect(yes.standardOutput.contains("committed "))
 
-        try scratch.write("prompts/support/reply.prompt", try scratch.read("prompts/support/reply.prompt") + "Sign as Sam.\n")
+        try scratch.write(
+            "prompts/support/reply.prompt", try scratch.read("prompts/support/reply.prompt") + "Sign as Sam.\n")
         let script = try promptexp(["exp", "run", "--quiet"], in: scratch)
         #expect(script.status == 0, "\(script.standardError)")
         #expect(!script.standardError.contains("Run?"))
@@ -88,11 +94,14 @@ import Testing
         #expect(first.standardOutput.contains("output tokens, candidate · mock/echo: 400 per call, max_tokens"))
         #expect(try promptexp(["exp", "run", "--quiet"], in: scratch).status == 0)
 
-        try scratch.write("prompts/support/reply.prompt", try scratch.read("prompts/support/reply.prompt") + "Sign as Sam.\n")
+        try scratch.write(
+            "prompts/support/reply.prompt", try scratch.read("prompts/support/reply.prompt") + "Sign as Sam.\n")
         let second = try promptexp(["exp", "run", "--dry-run"], in: scratch)
         #expect(second.standardOutput.contains("to send: 4"))
-        let line = try #require(second.standardOutput.split(separator: "\n").first { $0.contains("output tokens, candidate") })
-        #expect(line.contains("the mean of 4 earlier answers in .promptexp/experiments/calmer/results.jsonl"), "\(line)")
+        let line = try #require(
+            second.standardOutput.split(separator: "\n").first { $0.contains("output tokens, candidate") })
+        #expect(
+            line.contains("the mean of 4 earlier answers in .promptexp/experiments/calmer/results.jsonl"), "\(line)")
         let perCall = try #require(Int(line.split(separator: ": ")[2].split(separator: " ")[0]))
         #expect(perCall < 400)
     }
@@ -104,7 +113,8 @@ import Testing
         // VISUAL wins over EDITOR, as in git; the path arrives as one argument.
         try bin.writeExecutable("visual", "#!/bin/sh\nprintf 'Sign as Sam.\\n' >> \"$1\"\n")
         try bin.writeExecutable("editor", "#!/bin/sh\nexit 3\n")
-        let visual = bin.file("visual"), editor = bin.file("editor")
+        let visual = bin.file("visual")
+        let editor = bin.file("editor")
         let result = try promptexp(
             ["exp", "new", "signed", "--prompt", "support/reply", "--edit"], in: scratch,
             extra: ["VISUAL": visual.path, "EDITOR": editor.path])
@@ -116,9 +126,13 @@ import Testing
         // An editor that fails leaves the experiment made and says what to do.
         #expect(try scratch.git("checkout", "-q", "-f", "main") == "")
         let failed = try promptexp(
-            ["exp", "new", "broken", "--prompt", "extract/invoice", "--edit"], in: scratch, extra: ["EDITOR": editor.path])
+            ["exp", "new", "broken", "--prompt", "extract/invoice", "--edit"], in: scratch,
+            extra: ["EDITOR": editor.path])
         #expect(failed.status == 1)
-        #expect(failed.standardError == "error: the editor (\(editor.path)) exited with status 3: the experiment is created; edit prompts/extract/invoice.prompt yourself, then promptexp exp run\n")
+        #expect(
+            failed.standardError
+                == "error: the editor (\(editor.path)) exited with status 3: the experiment is created; edit prompts/extract/invoice.prompt yourself, then promptexp exp run\n"
+        )
         #expect(try scratch.git("rev-parse", "--abbrev-ref", "HEAD") == "exp/broken\n")
     }
 }

@@ -10,18 +10,20 @@ import Testing
         try await withFakeServer { server, _ in
             let scratch = try ScratchRepository()
             let rows = (1...4).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
-            try scratch.commit([
-                "prompts/math.prompt": "---\ntags: [production]\n---\nsystem:\nAnswer with a number.\nuser:\n{{question}}\n",
-                "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-                ".gitignore": ".promptexp/cache/\n",
-                ".promptexp/config.yaml": """
+            try scratch.commit(
+                [
+                    "prompts/math.prompt":
+                        "---\ntags: [production]\n---\nsystem:\nAnswer with a number.\nuser:\n{{question}}\n",
+                    "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".gitignore": ".promptexp/cache/\n",
+                    ".promptexp/config.yaml": """
                     providers:
                       fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
                     models:
                       fake-model: {provider: fake, input_per_million: 1, output_per_million: 1}
 
                     """,
-            ], message: "math prompt")
+                ], message: "math prompt")
             // The fake model's answer depends on the whole conversation, system prompt included.
             server.answer { request in
                 let messages = request.json?["messages"]?.arrayValue ?? []
@@ -33,9 +35,12 @@ import Testing
                     environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
             }
 
-            let new = try promptexp("exp", "new", "terse", "--prompt", "math", "--dataset", "sums", "--model", "fake-model")
+            let new = try promptexp(
+                "exp", "new", "terse", "--prompt", "math", "--dataset", "sums", "--model", "fake-model")
             #expect(new.status == 0, "\(new.standardError)")
-            try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nsystem:\nAnswer with a number only.\nuser:\n{{question}}\n")
+            try scratch.write(
+                "prompts/math.prompt",
+                "---\ntags: [production]\n---\nsystem:\nAnswer with a number only.\nuser:\n{{question}}\n")
 
             let first = try promptexp("exp", "run", "--quiet")
             #expect(first.status == 0, "\(first.standardError)")
@@ -43,23 +48,32 @@ import Testing
             #expect(first.standardOutput.contains("changed outputs: 4 of 4"))
             #expect(try scratch.git("log", "--format=%s", "exp/terse").split(separator: "\n").count == 3)
             #expect(try scratch.git("status", "--porcelain") == "")
-            #expect(try scratch.git("show", "--name-only", "--format=", "HEAD").split(separator: "\n").sorted() == [
-                ".promptexp/experiments/terse/report.md", ".promptexp/experiments/terse/results.jsonl",
-                ".promptexp/experiments/terse/summary.json", "prompts/math.prompt",
-            ])
+            #expect(
+                try scratch.git("show", "--name-only", "--format=", "HEAD").split(separator: "\n").sorted() == [
+                    ".promptexp/experiments/terse/report.md", ".promptexp/experiments/terse/results.jsonl",
+                    ".promptexp/experiments/terse/summary.json", "prompts/math.prompt",
+                ])
             let results = try scratch.git("show", "HEAD:.promptexp/experiments/terse/results.jsonl")
-            let records = try results.split(separator: "\n").map { try #require(ResultRecord(json: JSONValue.parse(Data($0.utf8)))) }
-            #expect(records.map(\.variant) == ["base", "candidate", "base", "candidate", "base", "candidate", "base", "candidate"])
+            let records = try results.split(separator: "\n").map {
+                try #require(ResultRecord(json: JSONValue.parse(Data($0.utf8))))
+            }
+            #expect(
+                records.map(\.variant) == [
+                    "base", "candidate", "base", "candidate", "base", "candidate", "base", "candidate",
+                ])
             #expect(records.map(\.rowID) == ["q1", "q1", "q2", "q2", "q3", "q3", "q4", "q4"])
             #expect(try scratch.git("rev-parse", "main") == (try scratch.git("rev-parse", "exp/terse~2")))
 
             // Without the cache, the base answers still come from the committed results.
             #expect(try promptexp("cache", "clear").status == 0)
-            try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nsystem:\nReply with digits.\nuser:\n{{question}}\n")
+            try scratch.write(
+                "prompts/math.prompt",
+                "---\ntags: [production]\n---\nsystem:\nReply with digits.\nuser:\n{{question}}\n")
             let second = try promptexp("exp", "run", "--quiet")
             #expect(second.status == 0, "\(second.standardError)")
             #expect(server.requestCount == 12)
-            let diff = try scratch.git("diff", "--stat", "HEAD~1", "HEAD", "--", ".promptexp/experiments/terse/results.jsonl")
+            let diff = try scratch.git(
+                "diff", "--stat", "HEAD~1", "HEAD", "--", ".promptexp/experiments/terse/results.jsonl")
             #expect(diff.contains("4 insertions(+), 4 deletions(-)"))
             let again = try promptexp("exp", "run", "--quiet")
             #expect(again.standardOutput.contains("nothing changed since the last committed run"))
@@ -97,7 +111,9 @@ import Testing
         try scratch.commitProjectExamples()
         let output = await CommandHarness.run(["exp", "run", "-C", scratch.root.path])
         #expect(output.exitCode == 1)
-        #expect(output.error == "error: branch 'main' is not an experiment branch: name the experiment, or switch to exp/NAME")
+        #expect(
+            output.error
+                == "error: branch 'main' is not an experiment branch: name the experiment, or switch to exp/NAME")
     }
 }
 
@@ -107,9 +123,13 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
         let root = scratch.root.path
-        #expect(await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "4", "--seed", "3", "-C", root]).error == nil)
+        #expect(
+            await CommandHarness.run([
+                "exp", "new", "e", "--prompt", "summarize/article", "--sample", "4", "--seed", "3", "-C", root,
+            ]).error == nil)
         let path = "prompts/summarize/article.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
         let run = await CommandHarness.run(["exp", "run", "--quiet", "-C", root])
         #expect(run.error == nil, "\(run.error ?? "")")
         #expect(run.standardOutput.contains("changed outputs: 4 of 4"))
@@ -137,11 +157,15 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
         let root = scratch.root.path
-        #expect(await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "3", "-C", root]).error == nil)
+        #expect(
+            await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "3", "-C", root])
+                .error == nil)
         let path = "prompts/summarize/article.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
         #expect(await CommandHarness.run(["exp", "run", "--quiet", "-C", root]).error == nil)
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Title: {{title}}", with: "Headline: {{title}}"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "Title: {{title}}", with: "Headline: {{title}}"))
         #expect(await CommandHarness.run(["exp", "run", "--quiet", "-C", root]).error == nil)
 
         let output = await CommandHarness.run(["results", "diff", "HEAD~1", "HEAD", "--json", "-C", root])
@@ -166,9 +190,12 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
         let root = scratch.root.path
-        #expect(await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "3", "-C", root]).error == nil)
+        #expect(
+            await CommandHarness.run(["exp", "new", "e", "--prompt", "summarize/article", "--sample", "3", "-C", root])
+                .error == nil)
         let path = "prompts/summarize/article.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "# {{title}}", with: "Title: {{title}}"))
         #expect(await CommandHarness.run(["exp", "run", "--quiet", "-C", root]).error == nil)
 
         let log = await CommandHarness.run(["prompt", "log", "summarize/article", "--json", "-C", root])
@@ -177,7 +204,8 @@ import Testing
         #expect(versions.first?["run"]?["experiment"] == "e")
         #expect(versions.dropFirst().allSatisfy { $0["run"] == nil })
         let text = await CommandHarness.run(["prompt", "log", "summarize/article", "-C", root])
-        #expect(text.standardOutput.contains("└ run e: no significant change, 3 of 3 outputs changed, 0 errors, $0.0000"))
+        #expect(
+            text.standardOutput.contains("└ run e: no significant change, 3 of 3 outputs changed, 0 errors, $0.0000"))
         let list = await CommandHarness.run(["exp", "list", "-C", root])
         #expect(list.standardOutput.contains("no significant change, 3/3 changed, $0.0000"))
         let listed = await CommandHarness.run(["exp", "list", "--json", "-C", root])

@@ -2,6 +2,7 @@ import Foundation
 import PromptExpKit
 import PromptExpTestSupport
 import Testing
+
 @testable import promptexp
 
 /// `exp show`, `exp diff` and `report` read an experiment from its branch whatever is
@@ -15,9 +16,12 @@ import Testing
     init() async throws {
         scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
-        let new = await CommandHarness.run(["exp", "new", "worse", "--prompt", "support/reply", "--sample", "4", "--seed", "2", "-C", scratch.root.path])
+        let new = await CommandHarness.run([
+            "exp", "new", "worse", "--prompt", "support/reply", "--sample", "4", "--seed", "2", "-C", scratch.root.path,
+        ])
         #expect(new.exitCode == 0, "\(new.standardError)")
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         let run = await CommandHarness.run(["exp", "run", "--quiet", "-C", scratch.root.path])
         #expect(run.standardOutput.contains("committed"), "\(run.standardError)")
         try scratch.git("checkout", "-q", "main")
@@ -73,16 +77,23 @@ import Testing
         try scratch.git("checkout", "-q", "main")
         let show = await promptexp("exp", "show", "fresh")
         #expect(show.exitCode == 1)
-        #expect(show.error == "error: experiment fresh has no results yet: run it with `git switch exp/fresh && promptexp exp run`")
+        #expect(
+            show.error
+                == "error: experiment fresh has no results yet: run it with `git switch exp/fresh && promptexp exp run`"
+        )
     }
 
     /// Under a terminal (script(1) gives the binary one) the output goes through $PAGER.
     @Test func onATerminalTheOutputGoesThroughThePager() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script (util-linux) gives the binary a terminal")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+            "script (util-linux) gives the binary a terminal")
         let command = "\(PackagePaths.binary.path) exp show worse --changed"
-        let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: ["PAGER": "sed 's/^/PAGED: /'"])
+        let environment = ProcessRunner.isolatedEnvironment(
+            home: scratch.home.url, extra: ["PAGER": "sed 's/^/PAGED: /'"])
         let paged = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], in: scratch.root, environment: environment)
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], in: scratch.root,
+            environment: environment)
         #expect(paged.status == 0, "\(paged.standardOutput)\(paged.standardError)")
         #expect(paged.standardOutput.contains("PAGED: row "))
         let plain = try ProcessRunner.run(

@@ -26,7 +26,10 @@ import Testing
         _ = try promptexp("exp", "new", "tone", "--prompt", "support/reply", "--sample", "6", "--seed", "5")
         try gitAgrees(commits: 2)
 
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "You are a {{tone}} support agent", with: "You are a {{tone}}, concise support agent"))
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "You are a {{tone}} support agent", with: "You are a {{tone}}, concise support agent"))
         let run = try promptexp("exp", "run", "--quiet")
         #expect(run.standardOutput.contains("changed outputs: 6 of 6"))
         try gitAgrees(commits: 3)
@@ -38,7 +41,10 @@ import Testing
         #expect(diff.standardOutput.contains("+You are a {{tone}}, concise support agent"))
         #expect(diff.standardOutput.contains("outputs: 6 of 6 changed"))
 
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 90 words."))
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in under 90 words."))
         _ = try promptexp("exp", "run", "--quiet")
         try gitAgrees(commits: 4)
         // Only candidate lines changed between the two runs; the base lines stayed byte for byte.

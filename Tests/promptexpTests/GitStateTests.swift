@@ -58,7 +58,10 @@ import Testing
         let mainBefore = try scratch.git("rev-parse", "main")
         let promote = await CommandHarness.run(["exp", "promote", "x", "-C", scratch.root.path])
         #expect(promote.exitCode == 1)
-        #expect(promote.error == "error: branch 'main' is checked out in another worktree (\(worktree)): switch that worktree away first")
+        #expect(
+            promote.error
+                == "error: branch 'main' is checked out in another worktree (\(worktree)): switch that worktree away first"
+        )
         #expect(try scratch.git("rev-parse", "main") == mainBefore)
     }
 
@@ -69,20 +72,31 @@ import Testing
         let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
         var command = [PackagePaths.binary.path]
         if getuid() == 0 {
-            try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv (util-linux) runs the test as nobody")
+            try #require(
+                FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                "setpriv (util-linux) runs the test as nobody")
             for path in [scratch.root.path, scratch.home.url.path] {
                 _ = try ProcessRunner.run(URL(fileURLWithPath: "/bin/chown"), ["-R", "65534:65534", path])
             }
             command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
         }
-        _ = try ProcessRunner.run(URL(fileURLWithPath: "/bin/chmod"), ["-R", "a-w", scratch.root.appendingPathComponent(".git").path])
-        defer { _ = try? ProcessRunner.run(URL(fileURLWithPath: "/bin/chmod"), ["-R", "u+w", scratch.root.appendingPathComponent(".git").path]) }
-        for arguments in [["exp", "new", "x", "--prompt", "support/reply"], ["prompt", "tag", "support/reply", "beta"], ["run", "support/reply", "--quiet"]] {
+        _ = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/chmod"), ["-R", "a-w", scratch.root.appendingPathComponent(".git").path])
+        defer {
+            _ = try? ProcessRunner.run(
+                URL(fileURLWithPath: "/bin/chmod"), ["-R", "u+w", scratch.root.appendingPathComponent(".git").path])
+        }
+        for arguments in [
+            ["exp", "new", "x", "--prompt", "support/reply"], ["prompt", "tag", "support/reply", "beta"],
+            ["run", "support/reply", "--quiet"],
+        ] {
             let result = try ProcessRunner.run(
-                URL(fileURLWithPath: command[0]), Array(command.dropFirst()) + arguments, in: scratch.root, environment: environment)
+                URL(fileURLWithPath: command[0]), Array(command.dropFirst()) + arguments, in: scratch.root,
+                environment: environment)
             #expect(result.status == 1, "\(arguments): \(result.standardError)")
             let lines = result.standardError.split(separator: "\n")
-            #expect(lines.count == 1 && lines.first?.hasPrefix("error: ") == true, "\(arguments): \(result.standardError)")
+            #expect(
+                lines.count == 1 && lines.first?.hasPrefix("error: ") == true, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains("ermission denied"), "\(arguments): \(result.standardError)")
             #expect(!result.standardError.contains("NSCocoaErrorDomain"))
         }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import PromptExpKit
-@testable import promptexp
 import Testing
+
+@testable import promptexp
 
 /// Help texts are paragraphs: the terminal wraps them, so a line break inside a sentence
 /// would show as a ragged break at any width.
@@ -21,7 +22,9 @@ import Testing
                     // A break is fine after a sentence, or before a list item.
                     let ends = line.last.map { ".:!?".contains($0) } ?? true
                     let listItem = next.hasPrefix("-") || next.hasPrefix(" ")
-                    #expect(ends || listItem, "\(configuration.commandName ?? "promptexp"): break after \"\(line.suffix(40))\"")
+                    #expect(
+                        ends || listItem,
+                        "\(configuration.commandName ?? "promptexp"): break after \"\(line.suffix(40))\"")
                 }
             }
         }

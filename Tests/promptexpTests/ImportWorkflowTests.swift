@@ -10,7 +10,8 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         // Production's log: the support prompt's requests, answered by a real model.
-        let file = try PromptFile(text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
+        let file = try PromptFile(
+            text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
         let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
         let lines = try LogFixtures.helicone(
             prompt: file, promptID: "support/reply", rows: rows,
@@ -19,34 +20,54 @@ import Testing
         let log = scratch.home.url.appendingPathComponent("helicone-export.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
 
-        let imported = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production", "--redact")
+        let imported = try scratch.promptexp(
+            "dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production", "--redact")
         #expect(imported.status == 0, "\(imported.standardError)")
-        #expect(imported.standardOutput == """
-            format: helicone (detected from the first line)
-            30 lines read; 30 rows written to datasets/support/production.jsonl for support/reply@working
+        #expect(
+            imported.standardOutput == """
+                format: helicone (detected from the first line)
+                30 lines read; 30 rows written to datasets/support/production.jsonl for support/reply@working
 
-            """)
-        let dataset = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/production.jsonl")).allRows()
+                """)
+        let dataset = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/production.jsonl"))
+            .allRows()
         #expect(dataset.first?.output == "Hello Ana, write to <email>")
         #expect(dataset.first?.metadata["request_id"] == "req-0")
-        let again = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production")
+        let again = try scratch.promptexp(
+            "dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production")
         #expect(again.status == 1)
         #expect(again.standardError == "error: datasets/support/production.jsonl exists: pass --force to replace it\n")
 
-        let sample = try scratch.promptexp("dataset", "sample", "support/production", "-n", "5", "--seed", "9", "--where", "metadata.properties.env=prod", "-o", "support/prod-sample")
-        #expect(sample.standardOutput == "sampled 5 of the 10 rows (of 30) where metadata.properties.env=prod, seed 9, into datasets/support/prod-sample.jsonl\n")
-        let sampled = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/prod-sample.jsonl")).allRows()
+        let sample = try scratch.promptexp(
+            "dataset", "sample", "support/production", "-n", "5", "--seed", "9", "--where",
+            "metadata.properties.env=prod", "-o", "support/prod-sample")
+        #expect(
+            sample.standardOutput
+                == "sampled 5 of the 10 rows (of 30) where metadata.properties.env=prod, seed 9, into datasets/support/prod-sample.jsonl\n"
+        )
+        let sampled = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/prod-sample.jsonl"))
+            .allRows()
         #expect(sampled.count == 5 && sampled.allSatisfy { $0.metadata["properties"]?["env"] == "prod" })
         // Straight from the log: the same rows for the same seed.
-        let fromLog = try scratch.promptexp("dataset", "sample", log.path, "--prompt", "support/reply", "-n", "5", "--seed", "9", "--where", "metadata.properties.env=prod", "--redact", "-o", "support/prod-sample-2")
+        let fromLog = try scratch.promptexp(
+            "dataset", "sample", log.path, "--prompt", "support/reply", "-n", "5", "--seed", "9", "--where",
+            "metadata.properties.env=prod", "--redact", "-o", "support/prod-sample-2")
         #expect(fromLog.status == 0, "\(fromLog.standardError)")
-        #expect(try scratch.read("datasets/support/prod-sample-2.jsonl") == (try scratch.read("datasets/support/prod-sample.jsonl")))
+        #expect(
+            try scratch.read("datasets/support/prod-sample-2.jsonl")
+                == (try scratch.read("datasets/support/prod-sample.jsonl")))
 
         try scratch.git("add", "-A")
         try scratch.git("commit", "-qm", "production sample")
-        #expect(try scratch.promptexp("exp", "new", "terse", "--prompt", "support/reply", "--dataset", "support/production", "--base-from-log").status == 0)
+        #expect(
+            try scratch.promptexp(
+                "exp", "new", "terse", "--prompt", "support/reply", "--dataset", "support/production", "--base-from-log"
+            ).status == 0)
         let path = "prompts/support/reply.prompt"
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in two sentences."))
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in two sentences."))
         let run = try scratch.promptexp("exp", "run")
         #expect(run.status == 0, "\(run.standardError)")
         let results = try scratch.git("show", "HEAD:.promptexp/experiments/terse/results.jsonl")
@@ -56,8 +77,12 @@ import Testing
         #expect(bases.first?.output == "Hello Ana, write to <email>")
         #expect(bases.first?.latencyMilliseconds == 700)
         #expect(try scratch.git("log", "-1", "--format=%B").contains("base: production's answers from the request log"))
-        #expect(try scratch.git("show", "HEAD:.promptexp/experiments/terse/report.md").contains("The base's answers are production's, from the request log"))
-        #expect(try scratch.git("show", "HEAD:.promptexp/experiments/terse/experiment.yaml").contains("base_from_log: true"))
+        #expect(
+            try scratch.git("show", "HEAD:.promptexp/experiments/terse/report.md").contains(
+                "The base's answers are production's, from the request log"))
+        #expect(
+            try scratch.git("show", "HEAD:.promptexp/experiments/terse/experiment.yaml").contains("base_from_log: true")
+        )
     }
 }
 
@@ -76,24 +101,34 @@ import Testing
     @Test func nothingMatchedIsExit1AndNoFile() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
-        let file = try PromptFile(text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
+        let file = try PromptFile(
+            text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
         let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
         let lines = try LogFixtures.helicone(
-            prompt: file, promptID: "support/reply", rows: Array(rows.prefix(4)), answer: { _ in "ok" }, properties: { _ in [:] })
+            prompt: file, promptID: "support/reply", rows: Array(rows.prefix(4)), answer: { _ in "ok" },
+            properties: { _ in [:] })
         let log = scratch.home.url.appendingPathComponent("export.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
 
         // The support prompt's requests do not fit the summarizer.
-        let imported = try scratch.promptexp("dataset", "import", log.path, "--prompt", "summarize/article", "-o", "wrong")
+        let imported = try scratch.promptexp(
+            "dataset", "import", log.path, "--prompt", "summarize/article", "-o", "wrong")
         #expect(imported.status == 1)
         #expect(imported.standardOutput.contains("4 requests skipped, not matching the template"))
-        #expect(imported.standardError.hasPrefix("error: no request in the log matched summarize/article@working, so nothing was written"))
-        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/wrong.jsonl").path))
+        #expect(
+            imported.standardError.hasPrefix(
+                "error: no request in the log matched summarize/article@working, so nothing was written"))
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/wrong.jsonl").path))
 
-        let sampled = try scratch.promptexp("dataset", "sample", "support/tickets", "-n", "3", "--where", "metadata.nothing=here", "-o", "none")
+        let sampled = try scratch.promptexp(
+            "dataset", "sample", "support/tickets", "-n", "3", "--where", "metadata.nothing=here", "-o", "none")
         #expect(sampled.status == 1)
-        #expect(sampled.standardError == "error: no row of support/tickets matches metadata.nothing=here, so nothing was sampled\n")
-        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/none.jsonl").path))
+        #expect(
+            sampled.standardError
+                == "error: no row of support/tickets matches metadata.nothing=here, so nothing was sampled\n")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/none.jsonl").path))
     }
 }
 
@@ -106,20 +141,27 @@ import Testing
         let path = "prompts/support/reply.prompt"
         let v1 = try PromptFile(text: try scratch.read(path), path: path)
         let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
-        let lines = try LogFixtures.helicone(prompt: v1, promptID: "support/reply", rows: Array(rows.prefix(5)), answer: { _ in "ok" })
+        let lines = try LogFixtures.helicone(
+            prompt: v1, promptID: "support/reply", rows: Array(rows.prefix(5)), answer: { _ in "ok" })
         let log = scratch.home.url.appendingPathComponent("export.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
         let v1Commit = try scratch.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer briefly."))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer briefly.")
+        )
         try scratch.git("commit", "-qam", "v2")
         let hint = "these 5 requests fit support/reply v1 (\(v1Commit)): --prompt-version v1"
 
         let imported = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "prod")
         #expect(imported.status == 1)
-        #expect(imported.standardError == "error: no request in the log matched support/reply@working, so nothing was written: \(hint)\n")
-        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/prod.jsonl").path))
+        #expect(
+            imported.standardError
+                == "error: no request in the log matched support/reply@working, so nothing was written: \(hint)\n")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/prod.jsonl").path))
 
-        let sampled = try scratch.promptexp("dataset", "sample", log.path, "--prompt", "support/reply", "-n", "2", "-o", "s")
+        let sampled = try scratch.promptexp(
+            "dataset", "sample", log.path, "--prompt", "support/reply", "-n", "2", "-o", "s")
         #expect(sampled.status == 1)
         #expect(sampled.standardError.hasSuffix(": \(hint)\n"))
 
@@ -131,7 +173,9 @@ import Testing
 
         // A log where only some requests fit the chosen version names the better one too.
         let v2 = try PromptFile(text: try scratch.read(path), path: path)
-        let mixed = lines + (try LogFixtures.helicone(prompt: v2, promptID: "support/reply", rows: [rows[9]], answer: { _ in "ok" }))
+        let mixed =
+            lines
+            + (try LogFixtures.helicone(prompt: v2, promptID: "support/reply", rows: [rows[9]], answer: { _ in "ok" }))
         try Data((mixed.joined(separator: "\n") + "\n").utf8).write(to: log)
         let partial = try scratch.promptexp("dataset", "import", log.path, "--prompt", "support/reply", "-o", "prod")
         #expect(partial.status == 0)

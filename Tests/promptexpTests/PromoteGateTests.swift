@@ -25,8 +25,11 @@ import Testing
     /// An experiment whose candidate drops the customer's name, run and committed: the mock
     /// echoes the user message, so `mentions-customer` fails on every row.
     func regressedExperiment() throws {
-        #expect(try promptexp("exp", "new", "worse", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status == 0)
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        #expect(
+            try promptexp("exp", "new", "worse", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status
+                == 0)
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         let run = try promptexp("exp", "run", "--quiet")
         #expect(run.status == 2 || run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("regressed"))
@@ -37,7 +40,9 @@ import Testing
         let mainBefore = try scratch.git("rev-parse", "main")
         let promote = try promptexp("exp", "promote", "worse")
         #expect(promote.status == 2)
-        #expect(promote.standardError.hasPrefix("error: exp/worse is not promoted:\n  - the last run regressed; worst rows: "))
+        #expect(
+            promote.standardError.hasPrefix(
+                "error: exp/worse is not promoted:\n  - the last run regressed; worst rows: "))
         #expect(promote.standardError.contains("mentions-customer now failing"))
         #expect(try scratch.git("rev-parse", "main") == mainBefore)
         #expect(!(try scratch.git("show", "exp/worse:\(path)").contains("production")))
@@ -48,15 +53,24 @@ import Testing
         #expect(forced.standardError.contains("warning: promoted with --force past: the last run regressed"))
         #expect(try scratch.git("rev-parse", "main") == (try scratch.git("rev-parse", "exp/worse")))
         let body = try scratch.git("log", "-1", "--format=%B", "main")
-        #expect(body.hasPrefix("exp worse: promote support/reply to production\n\nPromoted with --force, past what the gate found:\n- the last run regressed"))
+        #expect(
+            body.hasPrefix(
+                "exp worse: promote support/reply to production\n\nPromoted with --force, past what the gate found:\n- the last run regressed"
+            ))
     }
 
     @Test func aStaleRunIsRefused() throws {
-        #expect(try promptexp("exp", "new", "tweak", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status == 0)
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+        #expect(
+            try promptexp("exp", "new", "tweak", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status
+                == 0)
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
         #expect(try promptexp("exp", "run", "--quiet").status == 0)
         // Edited and committed after the run: what would be promoted was never run.
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "under 100 words", with: "under 90 words"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "under 100 words", with: "under 90 words"))
         try scratch.git("commit", "-qam", "one more edit")
         let promote = try promptexp("exp", "promote", "tweak")
         #expect(promote.status == 2)
@@ -72,13 +86,21 @@ import Testing
     }
 
     @Test func aSourceBranchThatMovedOnIsExit1() throws {
-        #expect(try promptexp("exp", "new", "tweak", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status == 0)
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+        #expect(
+            try promptexp("exp", "new", "tweak", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status
+                == 0)
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
         #expect(try promptexp("exp", "run", "--quiet").status == 0)
         try scratch.git("checkout", "-q", "main")
         try scratch.commit(["NOTES.md": "main moved on\n"], message: "unrelated")
         let promote = try promptexp("exp", "promote", "tweak")
         #expect(promote.status == 1)
-        #expect(promote.standardError.hasSuffix("error: main has moved on since the experiment started: merge exp/tweak into main, or open a pull request\n"))
+        #expect(
+            promote.standardError.hasSuffix(
+                "error: main has moved on since the experiment started: merge exp/tweak into main, or open a pull request\n"
+            ))
     }
 }

@@ -16,7 +16,8 @@ import Testing
         try scratch.gitCommitAll("Add the example prompts and datasets", date: "2026-01-05T10:00:00+00:00")
         let path = scratch.root.appendingPathComponent("prompts/support/reply.prompt")
         var text = try String(contentsOf: path, encoding: .utf8)
-        text = text.replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in under 80 words, in plain sentences.")
+        text = text.replacingOccurrences(
+            of: "Answer in under 120 words.", with: "Answer in under 80 words, in plain sentences.")
         try Data(text.utf8).write(to: path)
         try scratch.gitCommitAll("Shorter support replies", date: "2026-01-12T09:30:00+01:00")
     }
@@ -75,7 +76,8 @@ import Testing
 
     @Test func renderWithVariablesAndTypedValues() async throws {
         let output = await run(
-            "prompt", "render", "summarize/article", "--var", "title=T", "--var", "body=B", "--var", "bullets=5", "--json")
+            "prompt", "render", "summarize/article", "--var", "title=T", "--var", "body=B", "--var", "bullets=5",
+            "--json")
         let messages = try JSONValue.parse(Data(output.standardOutput.utf8))
         #expect(messages.arrayValue?.first?["content"]?.stringValue?.contains("Give exactly 5 bullet points") == true)
     }
@@ -95,7 +97,10 @@ import Testing
     @Test func unknownPromptSuggestsNearNames() async {
         let output = await run("prompt", "log", "support/replies")
         #expect(output.exitCode == 1)
-        #expect(output.error == "error: no prompt named 'support/replies' (looked for prompts/support/replies.prompt); did you mean 'support/reply'?")
+        #expect(
+            output.error
+                == "error: no prompt named 'support/replies' (looked for prompts/support/replies.prompt); did you mean 'support/reply'?"
+        )
     }
 
     @Test func datasetStats() async {

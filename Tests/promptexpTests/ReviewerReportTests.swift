@@ -16,7 +16,8 @@ import Testing
         scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         let run = try scratch.promptexp("exp", "run", "--quiet")
         #expect(run.status == 0, "\(run.standardError)")
     }
@@ -32,7 +33,10 @@ import Testing
         let scoresAt = try #require(committed.range(of: "| model | variant | mean score")).lowerBound
         #expect(diffAt < scoresAt)
         #expect(committed.contains("-{{customer}} wrote:\n+A customer wrote:\n"))
-        #expect(committed.contains("<b>inputs</b> · <code>customer</code> Ana · <code>plan</code> pro · <code>ticket</code> I was charged twice for my March subscription. Can you fix this?"))
+        #expect(
+            committed.contains(
+                "<b>inputs</b> · <code>customer</code> Ana · <code>plan</code> pro · <code>ticket</code> I was charged twice for my March subscription. Can you fix this?"
+            ))
         #expect(committed.contains("against candidate `blob "))
     }
 
@@ -40,17 +44,24 @@ import Testing
         try scratch.git("checkout", "-q", "-f", "main")
         var rows: [String] = []
         for (id, name) in [("l1", "Ana"), ("l2", "Ben"), ("l3", "Chloé")] {
-            rows.append(#"{"id": "\#(id)", "inputs": {"customer": "\#(name)", "ticket": "Where is my parcel, the one with a, comma?"}, "output": "Hello \#(name), billing will review it."}"#)
+            rows.append(
+                #"{"id": "\#(id)", "inputs": {"customer": "\#(name)", "ticket": "Where is my parcel, the one with a, comma?"}, "output": "Hello \#(name), billing will review it."}"#
+            )
         }
         try scratch.write("datasets/support/logged.jsonl", rows.joined(separator: "\n") + "\n")
         try scratch.git("add", "-A")
         try scratch.git("commit", "-qm", "logged traffic")
-        let new = try scratch.promptexp("exp", "new", "vs-prod", "--prompt", "support/reply", "--dataset", "support/logged", "--base-from-log")
+        let new = try scratch.promptexp(
+            "exp", "new", "vs-prod", "--prompt", "support/reply", "--dataset", "support/logged", "--base-from-log")
         #expect(new.status == 0, "\(new.standardError)")
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in one line."))
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer in one line."))
         #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
         let committed = try scratch.git("show", "exp/vs-prod:.promptexp/experiments/vs-prod/report.md")
-        #expect(committed.contains("> The base's answers are production's, from the request log (the dataset's `output`), not new calls."))
+        #expect(
+            committed.contains(
+                "> The base's answers are production's, from the request log (the dataset's `output`), not new calls."))
         try scratch.git("checkout", "-q", "main")
         #expect(try scratch.promptexp("report", "vs-prod").standardOutput == committed)
 
@@ -58,11 +69,14 @@ import Testing
         let csv = try scratch.promptexp("report", "vs-prod", "--format", "csv")
         #expect(csv.status == 0)
         let table = CSVTestParser.parse(csv.standardOutput)
-        #expect(table.first == [
-            "prompt", "row_id", "model", "repeat", "input.customer", "input.ticket", "base_output", "candidate_output",
-            "base_score", "candidate_score", "base_pass", "candidate_pass", "candidate_failing", "changed", "base_cost",
-            "candidate_cost", "base_latency_ms", "candidate_latency_ms",
-        ])
+        #expect(
+            table.first == [
+                "prompt", "row_id", "model", "repeat", "input.customer", "input.ticket", "base_output",
+                "candidate_output",
+                "base_score", "candidate_score", "base_pass", "candidate_pass", "candidate_failing", "changed",
+                "base_cost",
+                "candidate_cost", "base_latency_ms", "candidate_latency_ms",
+            ])
         #expect(table.count == 4)
         #expect(table[1][1] == "l1" && table[1][4] == "Ana")
         #expect(table[1][5] == "Where is my parcel, the one with a, comma?")
@@ -79,13 +93,15 @@ import Testing
         #expect(page.contains("Results from <code>exp/worse at \(tip)</code>"))
         #expect(page.contains("<details class=\"prompt-diff\" open>"))
         #expect(page.contains("<del>-{{customer}} wrote:</del>"))
-        #expect(page.contains("<dt>ticket</dt><dd>I was charged twice for my March subscription. Can you fix this?</dd>"))
+        #expect(
+            page.contains("<dt>ticket</dt><dd>I was charged twice for my March subscription. Can you fix this?</dd>"))
         #expect(page.contains("<th class=\"sortable\" data-type=\"number\" tabindex=\"0\">latency ms</th>"))
         #expect(page.contains("<option value=\"mentions-customer\">mentions-customer fails (candidate) (30)</option>"))
         #expect(page.contains("<option value=\"mock/echo\">mock/echo (30)</option>"))
         #expect(page.contains("score (rows per bin)"))
 
-        let json = try JSONValue.parse(Data(try scratch.promptexp("report", "worse", "--format", "json").standardOutput.utf8))
+        let json = try JSONValue.parse(
+            Data(try scratch.promptexp("report", "worse", "--format", "json").standardOutput.utf8))
         #expect(json["source"]?.stringValue == "exp/worse at \(tip)")
         let prompt = try #require(json["prompts"]?.arrayValue?.first)
         #expect(prompt["prompt_diff"]?.arrayValue?.isEmpty == false)
@@ -95,7 +111,8 @@ import Testing
     @Test func checkWritesCSVAndStillGates() throws {
         try scratch.git("checkout", "-q", "main")
         try scratch.git("checkout", "-q", "-b", "feature")
-        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         try scratch.git("commit", "-qam", "drop the name")
         let check = try scratch.promptexp("check", "--quiet", "--format", "csv")
         #expect(check.status == 2, "\(check.standardError)")
@@ -117,12 +134,20 @@ import Testing
 /// A small RFC 4180 reader for the tests: quoted fields, doubled quotes, line breaks inside quotes.
 enum CSVTestParser {
     static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
         var characters = Array(text)[...]
         while let character = characters.popFirst() {
             if quoted {
                 if character == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
+                    if characters.first == "\"" {
+                        field.append("\"")
+                        characters.removeFirst()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(character)
                 }

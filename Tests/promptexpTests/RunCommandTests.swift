@@ -10,10 +10,12 @@ import Testing
     func project(serverURL: String) throws -> ScratchRepository {
         let scratch = try ScratchRepository()
         let rows = (1...8).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
-        try scratch.commit([
-            "prompts/math.prompt": "---\nparams: {max_tokens: 20}\n---\nsystem:\nAnswer with a number.\nuser:\n{{question}}\n",
-            "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-            ".promptexp/config.yaml": """
+        try scratch.commit(
+            [
+                "prompts/math.prompt":
+                    "---\nparams: {max_tokens: 20}\n---\nsystem:\nAnswer with a number.\nuser:\n{{question}}\n",
+                "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                ".promptexp/config.yaml": """
                 providers:
                   fake:
                     kind: openai
@@ -30,7 +32,7 @@ import Testing
                   max_retries: 2
 
                 """,
-        ], message: "math prompt")
+            ], message: "math prompt")
         return scratch
     }
 
@@ -71,8 +73,11 @@ import Testing
 
             // The key went to the server and nowhere else.
             #expect(server.requests.allSatisfy { $0.header("authorization") == "Bearer \(Self.canary)" })
-            for case let url as URL in FileManager.default.enumerator(at: scratch.root, includingPropertiesForKeys: nil)! {
-                guard !url.path.contains("/.git/objects/"), let data = FileManager.default.contents(atPath: url.path) else { continue }
+            for case let url as URL in FileManager.default.enumerator(
+                at: scratch.root, includingPropertiesForKeys: nil)!
+            {
+                guard !url.path.contains("/.git/objects/"), let data = FileManager.default.contents(atPath: url.path)
+                else { continue }
                 #expect(!String(decoding: data, as: UTF8.self).contains(Self.canary), "\(url.path)")
             }
             #expect(!first.standardOutput.contains(Self.canary) && !first.standardError.contains(Self.canary))
@@ -82,9 +87,12 @@ import Testing
     @Test func aMissingKeyIsOneClearErrorAndNothingIsSent() async throws {
         try await withFakeServer { server, _ in
             let scratch = try project(serverURL: server.baseURL)
-            let result = try promptexp(["run", "math", "--dataset", "sums", "--model", "fake-model"], scratch, key: nil)
+            let result = try promptexp(
+                ["run", "math", "--dataset", "sums", "--model", "fake-model"], scratch, key: nil)
             #expect(result.status == 1)
-            #expect(result.standardError == "error: provider 'fake' needs an API key: set the environment variable FAKE_PROVIDER_KEY\n")
+            #expect(
+                result.standardError
+                    == "error: provider 'fake' needs an API key: set the environment variable FAKE_PROVIDER_KEY\n")
             #expect(server.requestCount == 0)
         }
     }
@@ -92,10 +100,14 @@ import Testing
     @Test func aMissingInputStopsTheRunBeforeAnyCall() async throws {
         try await withFakeServer { server, _ in
             let scratch = try project(serverURL: server.baseURL)
-            try scratch.write("datasets/bad.jsonl", #"{"id": "a", "question": "1"}"# + "\n" + #"{"id": "b", "asked": "2"}"# + "\n")
-            let result = try promptexp(["run", "math", "--dataset", "bad", "--model", "fake-model", "--out", "out.jsonl"], scratch)
+            try scratch.write(
+                "datasets/bad.jsonl", #"{"id": "a", "question": "1"}"# + "\n" + #"{"id": "b", "asked": "2"}"# + "\n")
+            let result = try promptexp(
+                ["run", "math", "--dataset", "bad", "--model", "fake-model", "--out", "out.jsonl"], scratch)
             #expect(result.status == 1)
-            #expect(result.standardError == "error: datasets/bad.jsonl:2 (row b): missing input 'question' required by prompt 'math'\n")
+            #expect(
+                result.standardError
+                    == "error: datasets/bad.jsonl:2 (row b): missing input 'question' required by prompt 'math'\n")
             #expect(server.requestCount == 0)
             #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("out.jsonl").path))
         }
@@ -105,11 +117,15 @@ import Testing
         try await withFakeServer { server, _ in
             let scratch = try project(serverURL: server.baseURL)
             server.script([], then: .slow(milliseconds: 400))
-            let arguments = ["run", "math", "--dataset", "sums", "--model", "fake-model", "--concurrency", "1", "--no-cache", "--out", "out.jsonl"]
+            let arguments = [
+                "run", "math", "--dataset", "sums", "--model", "fake-model", "--concurrency", "1", "--no-cache",
+                "--out", "out.jsonl",
+            ]
             // Wait until a few calls have finished, then kill -9.
             try ProcessRunner.startThenKill(
                 PackagePaths.binary, arguments, in: scratch.root,
-                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: ["FAKE_PROVIDER_KEY": Self.canary]),
+                environment: ProcessRunner.isolatedEnvironment(
+                    home: scratch.home.url, extra: ["FAKE_PROVIDER_KEY": Self.canary]),
                 when: { server.requestCount >= 4 })
             let sentBeforeKill = server.requestCount
             #expect(sentBeforeKill >= 4 && sentBeforeKill < 8)
@@ -133,11 +149,13 @@ import Testing
     @Test func aDryRunNeedsNoKey() async throws {
         let scratch = try ScratchRepository()
         let variable = "PROMPTEXP_TEST_UNSET_KEY_\(UInt32.random(in: 0...UInt32.max))"
-        try scratch.commit([
-            "prompts/p.prompt": "---\nmodel: remote\n---\nuser:\n{{q}}\n",
-            "datasets/d.jsonl": "{\"id\": \"a\", \"q\": \"hi\"}\n",
-            ".promptexp/config.yaml": "providers:\n  far: {kind: openai, base_url: \"http://127.0.0.1:9/v1\", api_key_env: \(variable)}\nmodels:\n  remote: {provider: far, input_per_million: 1, output_per_million: 2}\n",
-        ], message: "setup")
+        try scratch.commit(
+            [
+                "prompts/p.prompt": "---\nmodel: remote\n---\nuser:\n{{q}}\n",
+                "datasets/d.jsonl": "{\"id\": \"a\", \"q\": \"hi\"}\n",
+                ".promptexp/config.yaml":
+                    "providers:\n  far: {kind: openai, base_url: \"http://127.0.0.1:9/v1\", api_key_env: \(variable)}\nmodels:\n  remote: {provider: far, input_per_million: 1, output_per_million: 2}\n",
+            ], message: "setup")
         let dry = await CommandHarness.run(["run", "p", "--dataset", "d", "--dry-run", "-C", scratch.root.path])
         #expect(dry.exitCode == 0, "\(dry.error ?? "")")
         #expect(dry.standardOutput.contains("dry run: nothing sent"))

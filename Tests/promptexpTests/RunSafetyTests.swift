@@ -11,12 +11,14 @@ import Testing
     static func experiment(_ server: FakeProviderServer) throws -> (ScratchRepository, [String: String]) {
         let scratch = try ScratchRepository()
         let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0)?"}"# }
-        try scratch.commit([
-            "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
-            "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-            ".gitignore": ".promptexp/cache/\n",
-            ".promptexp/config.yaml": "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\n",
-        ], message: "math prompt")
+        try scratch.commit(
+            [
+                "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
+                "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                ".gitignore": ".promptexp/cache/\n",
+                ".promptexp/config.yaml":
+                    "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\n",
+            ], message: "math prompt")
         let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
         let new = try ProcessRunner.run(
             PackagePaths.binary, ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
@@ -32,16 +34,19 @@ import Testing
             let (scratch, environment) = try Self.experiment(server)
             server.script([], then: .slow(milliseconds: 150))
             let first = try RunningProcess(
-                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root, environment: environment)
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
+                environment: environment)
             #expect(RunningProcess.waitUntil { server.requestCount >= 1 })
             let second = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root, environment: environment)
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
+                environment: environment)
             #expect(second.status == 1)
-            #expect(second.standardError == """
-                error: another promptexp (pid \(first.pid)) is already running .promptexp/experiments/k/results.jsonl: \
-                wait for it to finish, or stop it, then run this again
+            #expect(
+                second.standardError == """
+                    error: another promptexp (pid \(first.pid)) is already running .promptexp/experiments/k/results.jsonl: \
+                    wait for it to finish, or stop it, then run this again
 
-                """)
+                    """)
             let done = first.wait()
             #expect(done.status == 0, "\(done.standardError)")
             // Every call once, and a whole results file committed.
@@ -63,7 +68,8 @@ import Testing
             #expect(killed.status == SIGKILL, "the run should have died at \(step): \(killed.standardError)")
             #expect(server.requestCount == 12)
 
-            let again = try ProcessRunner.run(PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
+            let again = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
             #expect(again.status == 0, "\(again.standardError)")
             // Nothing paid twice: the journal outlived the kill.
             #expect(server.requestCount == 12)
@@ -72,7 +78,9 @@ import Testing
             #expect(subjects.first?.hasPrefix("exp k: run") == true)
             // HEAD, the index and the working tree agree: nothing a next `git commit` would undo.
             #expect(try scratch.git("status", "--porcelain", "--untracked-files=all") == "")
-            #expect(try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").count == 12)
+            #expect(
+                try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").count
+                    == 12)
             let journals = scratch.root.appendingPathComponent(".git/promptexp/journal")
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []).isEmpty)
             try scratch.git("fsck", "--full")

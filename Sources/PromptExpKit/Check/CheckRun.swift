@@ -37,7 +37,9 @@ public struct CheckRun {
     /// chose them, over its dataset (or the one `--dataset` names).
     public func job(for target: CheckTarget, committed: [any ResponseLookup]) throws -> RunJob {
         let variants = [target.base, target.candidate].map { variant in
-            settings.models.isEmpty ? variant : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
+            settings.models.isEmpty
+                ? variant
+                : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
         }
         let dataset = try settings.dataset.map(project.dataset) ?? target.dataset
         var job = try RunJob(
@@ -74,7 +76,8 @@ public struct CheckRun {
             try job.discardJournal()
             var notes: [String] = []
             if outcome.summary.totalErrors > 0 {
-                let message = "\(outcome.summary.totalErrors) of \(counted(outcome.summary.totalCalls, "call")) failed; a failed call fails every evaluator"
+                let message =
+                    "\(outcome.summary.totalErrors) of \(counted(outcome.summary.totalCalls, "call")) failed; a failed call fails every evaluator"
                 notes.append(message)
                 failedCalls.append("\(target.prompt): \(message)")
             }
@@ -82,7 +85,8 @@ public struct CheckRun {
                 notes.append(after.since(before ?? JudgeLedger()).line)
             }
             var source = ReportSource(
-                prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel, dataset: job.plan.dataset,
+                prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
+                dataset: job.plan.dataset,
                 results: job.output, resultsDisplayPath: job.outputPath, weights: digest.comparison?.weights,
                 policy: project.config.verdict)
             source.notes = notes

@@ -11,7 +11,9 @@ extension Project {
         let prefix = "\(ProjectLayout.prompts)/"
         let suffix = ".\(ProjectLayout.promptExtension)"
         let oldBlobs = try repository.fileBlobs(in: baseCommit, under: prefix).filter { $0.key.hasSuffix(suffix) }
-        let newBlobs = try (request.staged ? repository.indexEntries(under: prefix) : repository.fileBlobs(in: newCommit, under: prefix))
+        let newBlobs = try
+            (request.staged
+            ? repository.indexEntries(under: prefix) : repository.fileBlobs(in: newCommit, under: prefix))
             .filter { $0.key.hasSuffix(suffix) }
         let newLabel = request.staged ? "staged" : "\(request.head ?? "HEAD") (\(newCommit.short))"
 
@@ -28,7 +30,8 @@ extension Project {
                 continue
             }
             let oldFile = try PromptFile(data: try repository.blobData(oldBlob), path: "\(path)@\(baseName)")
-            let newFile = try PromptFile(data: try repository.blobData(newBlob), path: "\(path)@\(request.staged ? "staged" : newLabel)")
+            let newFile = try PromptFile(
+                data: try repository.blobData(newBlob), path: "\(path)@\(request.staged ? "staged" : newLabel)")
             guard let tests = newFile.frontMatter.tests else {
                 unchecked.append((id, "no tests: add tests.dataset and tests.evaluators to its front matter"))
                 continue
@@ -42,14 +45,19 @@ extension Project {
                 continue
             }
             let dataset = try checkDataset(datasetName, staged: request.staged, commit: newCommit, prompt: path)
-            targets.append(CheckTarget(
-                prompt: id,
-                base: RunVariant(label: "base", promptID: id, file: oldFile, blob: oldBlob, models: try checkModels(oldFile)),
-                candidate: RunVariant(label: "candidate", promptID: id, file: newFile, blob: newBlob, models: try checkModels(newFile)),
-                dataset: dataset, evaluators: tests.evaluators))
+            targets.append(
+                CheckTarget(
+                    prompt: id,
+                    base: RunVariant(
+                        label: "base", promptID: id, file: oldFile, blob: oldBlob, models: try checkModels(oldFile)),
+                    candidate: RunVariant(
+                        label: "candidate", promptID: id, file: newFile, blob: newBlob, models: try checkModels(newFile)
+                    ),
+                    dataset: dataset, evaluators: tests.evaluators))
         }
         return CheckPlan(
-            baseLabel: "\(baseName) (\(baseCommit.short))", candidateLabel: newLabel, targets: targets, unchecked: unchecked)
+            baseLabel: "\(baseName) (\(baseCommit.short))", candidateLabel: newLabel, targets: targets,
+            unchecked: unchecked)
     }
 
     /// The old side: as asked; with `--staged`, HEAD; else the merge base with the
@@ -74,7 +82,8 @@ extension Project {
     /// A prompt version's models, by the one rule (`RunJob.modelReferences`): its front
     /// matter's `model`, else `defaults.model`.
     private func checkModels(_ file: PromptFile) throws -> [ResolvedModel] {
-        let references = RunJob.modelReferences(requested: [], defaults: [file.frontMatter.model].compactMap { $0 }, config: config)
+        let references = RunJob.modelReferences(
+            requested: [], defaults: [file.frontMatter.model].compactMap { $0 }, config: config)
         guard !references.isEmpty else { throw ProviderSetupError.noModel }
         return try references.map { try config.resolveModel($0) }
     }

@@ -9,7 +9,10 @@ public struct ModelConfig: Hashable, Sendable {
     /// Request parameters this model always gets (a prompt's `params` override them).
     public var params: [String: JSONValue]
 
-    public init(name: String, provider: String, model: String? = nil, price: ModelPrice? = nil, params: [String: JSONValue] = [:]) {
+    public init(
+        name: String, provider: String, model: String? = nil, price: ModelPrice? = nil,
+        params: [String: JSONValue] = [:]
+    ) {
         self.name = name
         self.provider = provider
         self.model = model ?? name

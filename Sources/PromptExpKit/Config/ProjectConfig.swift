@@ -13,7 +13,9 @@ public struct ProjectConfig: Sendable {
     public init() {}
 
     /// Reads and validates the config file; a missing file is the default config.
-    public static func load(from url: URL, displayPath: String = ProjectLayout.config) throws(ConfigError) -> ProjectConfig {
+    public static func load(from url: URL, displayPath: String = ProjectLayout.config) throws(ConfigError)
+        -> ProjectConfig
+    {
         guard FileManager.default.fileExists(atPath: url.path) else { return ProjectConfig() }
         let text: String
         do {
@@ -58,7 +60,8 @@ public struct ProjectConfig: Sendable {
             default:
                 throw Problem(
                     location: section.keyLocation,
-                    message: "unknown section '\(section.key)'; expected providers, models, defaults, evaluators or verdict")
+                    message:
+                        "unknown section '\(section.key)'; expected providers, models, defaults, evaluators or verdict")
             }
         }
         try validateModels(node)
@@ -83,7 +86,8 @@ public struct ProjectConfig: Sendable {
                 sawKind = true
             case "base_url":
                 let url = try value.string("base_url")
-                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil
+                else {
                     throw value.fail("base_url must be an http or https URL")
                 }
                 if let problem = SecretGuard.problem(inBaseURL: url) { throw value.fail(problem) }
@@ -92,7 +96,8 @@ public struct ProjectConfig: Sendable {
                 let variable = try value.string("api_key_env")
                 guard variable.range(of: #"^[A-Za-z_][A-Za-z0-9_]*$"#, options: .regularExpression) != nil else {
                     // Never echo the value: it may be a pasted key.
-                    throw value.fail("api_key_env must be the name of an environment variable (such as OPENAI_API_KEY), not a key")
+                    throw value.fail(
+                        "api_key_env must be the name of an environment variable (such as OPENAI_API_KEY), not a key")
                 }
                 provider.apiKeyEnv = variable
             case "headers":
@@ -102,7 +107,8 @@ public struct ProjectConfig: Sendable {
                     if SecretGuard.isSecretName(header.key) || SecretGuard.looksLikeKey(text) {
                         throw Problem(
                             location: header.keyLocation,
-                            message: "header '\(header.key)' carries a secret; name its variable in api_key_env instead")
+                            message: "header '\(header.key)' carries a secret; name its variable in api_key_env instead"
+                        )
                     }
                     headers[header.key] = text
                 }
@@ -119,7 +125,9 @@ public struct ProjectConfig: Sendable {
                 throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in provider '\(name)'")
             }
         }
-        guard sawKind else { throw entry.value.fail("provider '\(name)' needs a kind (openai, anthropic, gemini or mock)") }
+        guard sawKind else {
+            throw entry.value.fail("provider '\(name)' needs a kind (openai, anthropic, gemini or mock)")
+        }
         return provider
     }
 
@@ -141,10 +149,13 @@ public struct ProjectConfig: Sendable {
             case "params":
                 for param in try value.mapping("params") { params[param.key] = param.value.json }
                 if let secret = SecretGuard.secretParameter(in: params) {
-                    throw value.fail("\(secret) carries a secret; keys belong in the environment, named by the provider's api_key_env")
+                    throw value.fail(
+                        "\(secret) carries a secret; keys belong in the environment, named by the provider's api_key_env"
+                    )
                 }
             default:
-                throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in model '\(entry.key)'")
+                throw Problem(
+                    location: field.keyLocation, message: "unknown key '\(field.key)' in model '\(entry.key)'")
             }
         }
         guard let provider else { throw entry.value.fail("model '\(entry.key)' needs a provider") }
@@ -165,7 +176,8 @@ public struct ProjectConfig: Sendable {
             case "model": defaults.model = try value.string("model")
             case "concurrency": defaults.concurrency = try positive(value.int("concurrency"), value, "concurrency")
             case "requests_per_minute":
-                defaults.requestsPerMinute = try positive(value.int("requests_per_minute"), value, "requests_per_minute")
+                defaults.requestsPerMinute = try positive(
+                    value.int("requests_per_minute"), value, "requests_per_minute")
             case "tokens_per_minute":
                 defaults.tokensPerMinute = try positive(value.int("tokens_per_minute"), value, "tokens_per_minute")
             case "max_cost":
@@ -213,16 +225,23 @@ public struct ProjectConfig: Sendable {
             switch field.key {
             case "min_effect":
                 policy.minEffect = try value.double("min_effect")
-                guard (0..<1).contains(policy.minEffect) else { throw value.fail("min_effect must be at least 0 and below 1") }
+                guard (0..<1).contains(policy.minEffect) else {
+                    throw value.fail("min_effect must be at least 0 and below 1")
+                }
             case "confidence":
                 policy.confidence = try value.double("confidence")
-                guard policy.confidence > 0.5, policy.confidence < 1 else { throw value.fail("confidence must be above 0.5 and below 1") }
+                guard policy.confidence > 0.5, policy.confidence < 1 else {
+                    throw value.fail("confidence must be above 0.5 and below 1")
+                }
             case "resamples":
                 policy.resamples = try positive(value.int("resamples"), value, "resamples")
             case "seed":
                 policy.seed = UInt64(max(0, try value.int("seed")))
             default:
-                throw Problem(location: field.keyLocation, message: "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples or seed")
+                throw Problem(
+                    location: field.keyLocation,
+                    message: "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples or seed"
+                )
             }
         }
         return policy

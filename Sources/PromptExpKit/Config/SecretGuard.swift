@@ -34,10 +34,12 @@ enum SecretGuard {
             return "base_url carries credentials (user info); name the key's variable in api_key_env instead"
         }
         for item in components.queryItems ?? [] where isSecretName(item.name) || looksLikeKey(item.value ?? "") {
-            return "base_url carries a secret in its query ('\(item.name)'); name the key's variable in api_key_env instead"
+            return
+                "base_url carries a secret in its query ('\(item.name)'); name the key's variable in api_key_env instead"
         }
         if components.path.split(separator: "/").contains(where: { looksLikeKey(String($0)) }) {
-            return "base_url carries what looks like an API key in its path; name the key's variable in api_key_env instead"
+            return
+                "base_url carries what looks like an API key in its path; name the key's variable in api_key_env instead"
         }
         return nil
     }

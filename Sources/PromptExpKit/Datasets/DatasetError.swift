@@ -17,7 +17,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible, L
         case .duplicateID(let id, let path, let firstLine, let line):
             return "\(path):\(line):1: duplicate row id '\(id)' (first used on line \(firstLine))"
         case .unknownDataset(let name, let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            let hint =
+                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             return "no dataset '\(name)'\(hint)"
         case .unknownRow(let id, let path):
             return "\(path): no row with id '\(id)'"

@@ -19,7 +19,8 @@ public struct DatasetFile: Sendable {
             throw .unreadable(path: displayPath, reason: "no such file, or it is not readable")
         }
         return RowIterator(
-            file: self, lines: JSONLLineReader(url: url).makeIterator(), path: displayPath, checksDuplicates: checkingDuplicates)
+            file: self, lines: JSONLLineReader(url: url).makeIterator(), path: displayPath,
+            checksDuplicates: checkingDuplicates)
     }
 
     /// Every row, for callers that need them all at once.
@@ -63,7 +64,9 @@ public struct DatasetFile: Sendable {
             while let (number, bytes) = lines.next() {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 let row = try Self.parse(bytes, line: number, path: path)
-                if checksDuplicates, !seenIDs.insert(row.id.hashValue).inserted, let first = try file.firstLine(of: row.id, before: number) {
+                if checksDuplicates, !seenIDs.insert(row.id.hashValue).inserted,
+                    let first = try file.firstLine(of: row.id, before: number)
+                {
                     throw .duplicateID(id: row.id, path: path, firstLine: first, line: number)
                 }
                 return row
@@ -79,7 +82,8 @@ public struct DatasetFile: Sendable {
             do {
                 value = try JSONValue.parse(Data(bytes))
             } catch {
-                throw .invalidLine(SourceLocation(path: path, line: line, column: error.column), error.describedForALine)
+                throw .invalidLine(
+                    SourceLocation(path: path, line: line, column: error.column), error.describedForALine)
             }
             let location = SourceLocation(path: path, line: line)
             guard case .object(let object) = value else {
@@ -99,7 +103,8 @@ public struct DatasetFile: Sendable {
             case nil, .null?: id = nil
             case .string(let text)?: id = text
             case .int(let number)?: id = String(number)
-            case let other?: throw .invalidLine(location, "'id' must be a string or an integer, found \(other.typeName)")
+            case let other?:
+                throw .invalidLine(location, "'id' must be a string or an integer, found \(other.typeName)")
             }
             if id?.isEmpty == true { throw .invalidLine(location, "'id' must not be empty") }
             var metadata: [String: JSONValue] = [:]

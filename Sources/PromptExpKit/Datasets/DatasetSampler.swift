@@ -29,7 +29,9 @@ public struct DatasetSampler: Sendable {
             } else if key.hasPrefix("inputs.") {
                 found = Self.lookup(.object(row.inputs), key.dropFirst("inputs.".count))
             } else {
-                found = Self.lookup(.object(row.inputs), Substring(key)) ?? Self.lookup(.object(row.metadata), Substring(key))
+                found =
+                    Self.lookup(.object(row.inputs), Substring(key))
+                    ?? Self.lookup(.object(row.metadata), Substring(key))
             }
             return found?.displayText == value
         }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// `cost` and `latency`: a call must cost at most `max_usd` dollars, or answer within
 /// `max_ms` milliseconds. Over the ceiling the score is ceiling ÷ value.
 public struct CeilingEvaluator: Evaluator {
@@ -17,7 +18,9 @@ public struct CeilingEvaluator: Evaluator {
         self.measure = measure
         common = try settings.common()
         let key = measure == .cost ? "max_usd" : "max_ms"
-        guard let ceiling = try settings.nonNegative(key) else { throw settings.fail("\(measure.rawValue) needs \(key)") }
+        guard let ceiling = try settings.nonNegative(key) else {
+            throw settings.fail("\(measure.rawValue) needs \(key)")
+        }
         self.ceiling = ceiling
     }
 
@@ -26,11 +29,15 @@ public struct CeilingEvaluator: Evaluator {
         let shown: (Double) -> String
         switch measure {
         case .cost:
-            guard let cost = input.record.cost else { return .failure("the call's cost is unknown (no price for its model)") }
+            guard let cost = input.record.cost else {
+                return .failure("the call's cost is unknown (no price for its model)")
+            }
             value = cost
             shown = { "$\(String(format: "%.6f", $0))" }
         case .latency:
-            guard let latency = input.record.latencyMilliseconds else { return .failure("the call's latency is unknown") }
+            guard let latency = input.record.latencyMilliseconds else {
+                return .failure("the call's latency is unknown")
+            }
             value = Double(latency)
             shown = { "\(Int($0)) ms" }
         }

@@ -40,7 +40,8 @@ public struct CommandEvaluator: Evaluator {
     public func evaluate(_ input: EvaluationInput) async -> Evaluation {
         let request: JSONValue = [
             "row": [
-                "id": .string(input.row.id), "inputs": .object(input.row.inputs), "expected": input.row.expected ?? .null,
+                "id": .string(input.row.id), "inputs": .object(input.row.inputs),
+                "expected": input.row.expected ?? .null,
                 "metadata": .object(input.row.metadata),
             ],
             "output": input.record.output.map(JSONValue.string) ?? .null,
@@ -73,17 +74,25 @@ public struct CommandEvaluator: Evaluator {
         }
         let answer: JSONValue
         do {
-            answer = try JSONValue.parse(Data(finished.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
+            answer = try JSONValue.parse(
+                Data(finished.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines).utf8))
         } catch {
-            return .failure("command '\(program)' did not answer JSON (\(error.description)): \(finished.standardOutput.prefix(120))")
+            return .failure(
+                "command '\(program)' did not answer JSON (\(error.description)): \(finished.standardOutput.prefix(120))"
+            )
         }
         guard let score = answer["score"]?.doubleValue else {
-            return .failure("command '\(program)' answered without a numeric score: \(answer.canonicalJSON.prefix(120))")
+            return .failure(
+                "command '\(program)' answered without a numeric score: \(answer.canonicalJSON.prefix(120))")
         }
-        guard (0...1).contains(score) else { return .failure("command '\(program)' answered score \(score), outside 0…1") }
+        guard (0...1).contains(score) else {
+            return .failure("command '\(program)' answered score \(score), outside 0…1")
+        }
         var passed = score >= common.threshold
         if let given = answer["pass"] {
-            guard case .bool(let flag) = given else { return .failure("command '\(program)' answered a pass that is not true or false") }
+            guard case .bool(let flag) = given else {
+                return .failure("command '\(program)' answered a pass that is not true or false")
+            }
             passed = flag
         }
         return Evaluation(score: score, passed: passed, reason: answer["reason"]?.stringValue ?? "")

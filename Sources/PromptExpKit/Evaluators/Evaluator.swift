@@ -9,14 +9,21 @@ public protocol Evaluator: Sendable {
     /// True for evaluators that judge a base output and its candidate together.
     var comparesPairs: Bool { get }
     /// Judges a base and a candidate output of the same row: one evaluation for each side.
-    func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (base: Evaluation, candidate: Evaluation)
+    func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (
+        base: Evaluation, candidate: Evaluation
+    )
 }
 
 extension Evaluator {
     public var comparesPairs: Bool { false }
 
-    public func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (base: Evaluation, candidate: Evaluation) {
-        (await evaluate(EvaluationInput(row: row, record: base)), await evaluate(EvaluationInput(row: row, record: candidate)))
+    public func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (
+        base: Evaluation, candidate: Evaluation
+    ) {
+        (
+            await evaluate(EvaluationInput(row: row, record: base)),
+            await evaluate(EvaluationInput(row: row, record: candidate))
+        )
     }
 }
 

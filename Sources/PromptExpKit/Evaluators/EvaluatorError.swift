@@ -7,8 +7,11 @@ public enum EvaluatorError: Error, Equatable, Sendable, CustomStringConvertible,
         switch self {
         case .unknown(let name, let suggestions, let usedBy):
             var text = "\(usedBy): unknown evaluator '\(name)'"
-            if !suggestions.isEmpty { text += " (did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?)" }
-            return text + "; define it under evaluators: in .promptexp/config.yaml, or use a built-in (\(EvaluatorRegistry.builtInNames.joined(separator: ", ")))"
+            if !suggestions.isEmpty {
+                text += " (did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?)"
+            }
+            return text
+                + "; define it under evaluators: in .promptexp/config.yaml, or use a built-in (\(EvaluatorRegistry.builtInNames.joined(separator: ", ")))"
         case .invalid(let name, let location, let message):
             return "\(location.map { "\($0): " } ?? "")evaluator '\(name)': \(message)"
         }

@@ -10,7 +10,9 @@ public struct EvaluatorRegistry: Sendable {
     public let judge: JudgeCaller?
 
     /// Kinds that work with no settings, usable by their kind name alone.
-    public static let builtInNames = ["not-empty", "json-valid", "equals", "contains", "icontains", "starts-with", "similarity"]
+    public static let builtInNames = [
+        "not-empty", "json-valid", "equals", "contains", "icontains", "starts-with", "similarity",
+    ]
 
     public static let kinds = [
         "equals", "contains", "icontains", "starts-with", "regex", "not-empty", "length", "json-valid", "json-schema",

@@ -79,7 +79,9 @@ struct EvaluatorSettings {
     func finish() throws(EvaluatorError) {
         let unknown = config.settings.keys.filter { !read.contains($0) }.sorted()
         guard unknown.isEmpty else {
-            throw fail("unknown setting\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for kind '\(config.kind)'")
+            throw fail(
+                "unknown setting\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) for kind '\(config.kind)'"
+            )
         }
     }
 }

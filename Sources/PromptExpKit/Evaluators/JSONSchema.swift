@@ -52,13 +52,17 @@ public indirect enum JSONSchema: Sendable {
 
     private static func rules(_ object: [String: JSONValue], pointer: String) throws(Problem) -> Rules {
         var rules = Rules()
-        func fail(_ key: String, _ message: String) -> Problem { Problem(pointer: "\(pointer)/\(key)", message: message) }
+        func fail(_ key: String, _ message: String) -> Problem {
+            Problem(pointer: "\(pointer)/\(key)", message: message)
+        }
         func number(_ key: String, _ value: JSONValue) throws(Problem) -> Double {
             guard let number = value.doubleValue else { throw fail(key, "\(key) must be a number") }
             return number
         }
         func count(_ key: String, _ value: JSONValue) throws(Problem) -> Int {
-            guard case .int(let count) = value, count >= 0 else { throw fail(key, "\(key) must be a whole number, 0 or more") }
+            guard case .int(let count) = value, count >= 0 else {
+                throw fail(key, "\(key) must be a whole number, 0 or more")
+            }
             return count
         }
         for key in object.keys.sorted() {
@@ -68,8 +72,11 @@ public indirect enum JSONSchema: Sendable {
                 let names: [String]
                 switch value {
                 case .string(let name): names = [name]
-                case .array(let items): names = items.compactMap(\.stringValue)
-                    guard names.count == items.count else { throw fail(key, "type must be a string or a list of strings") }
+                case .array(let items):
+                    names = items.compactMap(\.stringValue)
+                    guard names.count == items.count else {
+                        throw fail(key, "type must be a string or a list of strings")
+                    }
                 default: throw fail(key, "type must be a string or a list of strings")
                 }
                 if let unknown = names.first(where: { !types.contains($0) }) {
@@ -79,10 +86,12 @@ public indirect enum JSONSchema: Sendable {
             case "properties":
                 guard let properties = value.objectValue else { throw fail(key, "properties must be an object") }
                 for name in properties.keys.sorted() {
-                    rules.properties.append((name, try JSONSchema(properties[name] ?? .null, pointer: "\(pointer)/properties/\(name)")))
+                    rules.properties.append(
+                        (name, try JSONSchema(properties[name] ?? .null, pointer: "\(pointer)/properties/\(name)")))
                 }
             case "required":
-                guard let names = value.arrayValue?.compactMap(\.stringValue), names.count == value.arrayValue?.count else {
+                guard let names = value.arrayValue?.compactMap(\.stringValue), names.count == value.arrayValue?.count
+                else {
                     throw fail(key, "required must be a list of property names")
                 }
                 rules.required = names
@@ -91,7 +100,9 @@ public indirect enum JSONSchema: Sendable {
                 rules.enumeration = options
             case "const": rules.constant = value
             case "items":
-                if value.arrayValue != nil { throw fail(key, "items must be one schema (tuple items are not supported)") }
+                if value.arrayValue != nil {
+                    throw fail(key, "items must be one schema (tuple items are not supported)")
+                }
                 rules.items = try JSONSchema(value, pointer: "\(pointer)/items")
             case "minimum": rules.minimum = try number(key, value)
             case "maximum": rules.maximum = try number(key, value)
@@ -139,17 +150,25 @@ extension JSONSchema.Rules {
         }
         var found: [String] = []
         if let enumeration, !enumeration.contains(value) {
-            found.append("\(place) is \(value.canonicalJSON), not one of \(enumeration.map(\.canonicalJSON).joined(separator: ", "))")
+            found.append(
+                "\(place) is \(value.canonicalJSON), not one of \(enumeration.map(\.canonicalJSON).joined(separator: ", "))"
+            )
         }
         if let constant, constant != value { found.append("\(place) must be \(constant.canonicalJSON)") }
         if let number = value.doubleValue {
             if let minimum, number < minimum { found.append("\(place) is below the minimum \(minimum)") }
             if let maximum, number > maximum { found.append("\(place) is above the maximum \(maximum)") }
-            if let exclusiveMinimum, number <= exclusiveMinimum { found.append("\(place) must be above \(exclusiveMinimum)") }
-            if let exclusiveMaximum, number >= exclusiveMaximum { found.append("\(place) must be below \(exclusiveMaximum)") }
+            if let exclusiveMinimum, number <= exclusiveMinimum {
+                found.append("\(place) must be above \(exclusiveMinimum)")
+            }
+            if let exclusiveMaximum, number >= exclusiveMaximum {
+                found.append("\(place) must be below \(exclusiveMaximum)")
+            }
         }
         if case .string(let text) = value {
-            if let minLength, text.count < minLength { found.append("\(place) is shorter than \(minLength) characters") }
+            if let minLength, text.count < minLength {
+                found.append("\(place) is shorter than \(minLength) characters")
+            }
             if let maxLength, text.count > maxLength { found.append("\(place) is longer than \(maxLength) characters") }
             if let pattern, pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
                 found.append("\(place) does not match the pattern \(pattern.pattern)")
@@ -159,11 +178,15 @@ extension JSONSchema.Rules {
             if let minItems, items.count < minItems { found.append("\(place) has fewer than \(minItems) items") }
             if let maxItems, items.count > maxItems { found.append("\(place) has more than \(maxItems) items") }
             if let schema = self.items {
-                for (index, item) in items.enumerated() { found += schema.violations(of: item, at: "\(pointer)/\(index)") }
+                for (index, item) in items.enumerated() {
+                    found += schema.violations(of: item, at: "\(pointer)/\(index)")
+                }
             }
         }
         if case .object(let object) = value {
-            for name in required where object[name] == nil { found.append("\(place) lacks the required property '\(name)'") }
+            for name in required where object[name] == nil {
+                found.append("\(place) lacks the required property '\(name)'")
+            }
             let declared = Set(properties.map(\.0))
             for (name, schema) in properties {
                 if let member = object[name] { found += schema.violations(of: member, at: "\(pointer)/\(name)") }

@@ -16,7 +16,8 @@ public final class JudgeCaller: Sendable {
 
     public init(
         factory: ProviderFactory, cache: ResponseCache?, journal: RunJournal?, retry: RetryPolicy = RetryPolicy(),
-        requestsPerMinute: Int? = nil, tokensPerMinute: Int? = nil, clock: AnyClock<Duration> = AnyClock(ContinuousClock())
+        requestsPerMinute: Int? = nil, tokensPerMinute: Int? = nil,
+        clock: AnyClock<Duration> = AnyClock(ContinuousClock())
     ) {
         self.factory = factory
         self.cache = cache
@@ -53,7 +54,9 @@ public final class JudgeCaller: Sendable {
         }
         let limiter = await state.limiter(for: model.provider.name, limits: limits, clock: clock)
         let caller = ModelCaller(retry: retry, clock: clock)
-        switch await caller.call(request, provider: provider, limiter: limiter, seed: UInt64(hash.prefix(16), radix: 16) ?? 0) {
+        switch await caller.call(
+            request, provider: provider, limiter: limiter, seed: UInt64(hash.prefix(16), radix: 16) ?? 0)
+        {
         case .answered(let response), .reused(let response):
             try? journal?.append(response, for: hash)
             cache?.store(response, for: hash)
@@ -113,7 +116,8 @@ public struct JudgeLedger: Hashable, Sendable {
     public var json: JSONValue {
         [
             "calls": .int(calls), "reused": .int(reused), "errors": .int(errors), "input_tokens": .int(inputTokens),
-            "output_tokens": .int(outputTokens), "cost": .double(ResultRecord.rounded(cost)), "unpriced_calls": .int(unpriced),
+            "output_tokens": .int(outputTokens), "cost": .double(ResultRecord.rounded(cost)),
+            "unpriced_calls": .int(unpriced),
         ]
     }
 
@@ -136,7 +140,8 @@ actor JudgeState {
         for provider: String, limits: (requestsPerMinute: Int?, tokensPerMinute: Int?), clock: AnyClock<Duration>
     ) -> RateLimiter {
         if let known = limiters[provider] { return known }
-        let limiter = RateLimiter(requestsPerMinute: limits.requestsPerMinute, tokensPerMinute: limits.tokensPerMinute, clock: clock)
+        let limiter = RateLimiter(
+            requestsPerMinute: limits.requestsPerMinute, tokensPerMinute: limits.tokensPerMinute, clock: clock)
         limiters[provider] = limiter
         return limiter
     }

@@ -12,10 +12,13 @@ struct JudgeRubric: Sendable {
 
     /// Reads `rubric` (a prompt id) from the working tree and resolves the judge model:
     /// the evaluator's `model`, else the rubric's, else `defaults.model`.
-    init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?) throws(EvaluatorError) {
+    init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?)
+        throws(EvaluatorError)
+    {
         guard let caller else { throw settings.fail("judges need model calls, which this command does not make") }
         guard let rubric = try settings.string("rubric") else {
-            throw settings.fail("\(settings.config.kind) needs a rubric: the id of a prompt file (such as judges/helpful)")
+            throw settings.fail(
+                "\(settings.config.kind) needs a rubric: the id of a prompt file (such as judges/helpful)")
         }
         let id: String
         do {
@@ -68,7 +71,9 @@ struct JudgeRubric: Sendable {
         var params = model.params
         params["temperature"] = 0
         for (key, value) in file.frontMatter.params { params[key] = value }
-        switch await caller.complete(ChatRequest(model: model.modelID, messages: messages, params: params), model: model) {
+        switch await caller.complete(
+            ChatRequest(model: model.modelID, messages: messages, params: params), model: model)
+        {
         case .failure(let error): return .failure(EvaluationFailure("judge call failed: \(error.description)"))
         case .success(let response): return Self.parse(response.text)
         }
@@ -77,7 +82,7 @@ struct JudgeRubric: Sendable {
     /// The first JSON object in the answer (judges often wrap it in prose or a fence).
     static func parse(_ text: String) -> Result<JSONValue, EvaluationFailure> {
         guard let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close,
-              let value = try? JSONValue.parse(Data(text[open...close].utf8)), value.objectValue != nil
+            let value = try? JSONValue.parse(Data(text[open...close].utf8)), value.objectValue != nil
         else {
             let shown = text.count > 120 ? String(text.prefix(117)) + "…" : text
             return .failure(EvaluationFailure("the judge did not answer a JSON object: \(shown)"))

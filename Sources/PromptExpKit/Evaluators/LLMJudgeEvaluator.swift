@@ -28,13 +28,17 @@ public struct LLMJudgeEvaluator: Evaluator {
     public var name: String { common.name }
     public var weight: Double { common.weight }
 
-    init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?) throws(EvaluatorError) {
+    init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?)
+        throws(EvaluatorError)
+    {
         common = try settings.common(defaultThreshold: 0.5)
         switch try settings.string("scale") ?? "boolean" {
         case "boolean": scale = .boolean
         case "range":
             let points = try settings.number("range") ?? 5
-            guard points >= 2, points == points.rounded() else { throw settings.fail("range must be a whole number, 2 or more") }
+            guard points >= 2, points == points.rounded() else {
+                throw settings.fail("range must be a whole number, 2 or more")
+            }
             scale = .range(Int(points))
         case "choice":
             guard let choices = settings.value("choices")?.objectValue, !choices.isEmpty else {
@@ -56,7 +60,8 @@ public struct LLMJudgeEvaluator: Evaluator {
     var format: String {
         switch scale {
         case .boolean: #"{"pass": true or false, "reason": "one short sentence"}"#
-        case .range(let points): #"{"score": a whole number from 1 (worst) to \#(points) (best), "reason": "one short sentence"}"#
+        case .range(let points):
+            #"{"score": a whole number from 1 (worst) to \#(points) (best), "reason": "one short sentence"}"#
         case .choice(let choices):
             #"{"choice": one of \#(choices.map { JSONValue.string($0.0).canonicalJSON }.joined(separator: ", ")), "reason": "one short sentence"}"#
         }
@@ -71,7 +76,9 @@ public struct LLMJudgeEvaluator: Evaluator {
         let reason = answer["reason"]?.stringValue ?? ""
         switch scale {
         case .boolean:
-            guard case .bool(let passed)? = answer["pass"] else { return .failure("the judge answered no pass: \(answer.canonicalJSON.prefix(120))") }
+            guard case .bool(let passed)? = answer["pass"] else {
+                return .failure("the judge answered no pass: \(answer.canonicalJSON.prefix(120))")
+            }
             return common.judge(score: passed ? 1 : 0, reason: reason)
         case .range(let points):
             guard let score = answer["score"]?.doubleValue, (1...Double(points)).contains(score) else {
@@ -79,7 +86,8 @@ public struct LLMJudgeEvaluator: Evaluator {
             }
             return common.judge(score: (score - 1) / Double(points - 1), reason: "\(Int(score))/\(points): \(reason)")
         case .choice(let choices):
-            guard let choice = answer["choice"]?.stringValue, let score = choices.first(where: { $0.0 == choice })?.1 else {
+            guard let choice = answer["choice"]?.stringValue, let score = choices.first(where: { $0.0 == choice })?.1
+            else {
                 return .failure("the judge answered no known choice: \(answer.canonicalJSON.prefix(120))")
             }
             return common.judge(score: score, reason: "\(choice): \(reason)")

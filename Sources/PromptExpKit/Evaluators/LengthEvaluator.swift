@@ -42,9 +42,12 @@ public struct LengthEvaluator: Evaluator {
         let lines = text.isEmpty ? 0 : text.split(separator: "\n", omittingEmptySubsequences: false).count
         var problems: [String] = []
         if let minCharacters, characters < minCharacters {
-            problems.append(minCharacters == 1 ? "output is empty" : "\(characters) characters, fewer than \(minCharacters)")
+            problems.append(
+                minCharacters == 1 ? "output is empty" : "\(characters) characters, fewer than \(minCharacters)")
         }
-        if let maxCharacters, characters > maxCharacters { problems.append("\(characters) characters, more than \(maxCharacters)") }
+        if let maxCharacters, characters > maxCharacters {
+            problems.append("\(characters) characters, more than \(maxCharacters)")
+        }
         if let minWords, words < minWords { problems.append("\(words) words, fewer than \(minWords)") }
         if let maxWords, words > maxWords { problems.append("\(words) words, more than \(maxWords)") }
         if let maxLines, lines > maxLines { problems.append("\(lines) lines, more than \(maxLines)") }

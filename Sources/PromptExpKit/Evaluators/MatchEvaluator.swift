@@ -8,7 +8,9 @@ import Foundation
 /// at `threshold` (default 1: all of them). Negated, it is the share absent ("none of these").
 public struct MatchEvaluator: Evaluator {
     public enum Kind: String, Sendable, CaseIterable {
-        case equals, contains, icontains, startsWith = "starts-with", regex
+        case equals, contains, icontains
+        case startsWith = "starts-with"
+        case regex
     }
 
     public let common: EvaluatorCommon
@@ -86,20 +88,23 @@ public struct MatchEvaluator: Evaluator {
         }
         let hits = found.filter { $0 }.count
         let share = Double(hits) / Double(max(1, found.count))
-        let verb = switch kind {
-        case .equals: ("equals", "does not equal")
-        case .contains, .icontains: ("contains", "does not contain")
-        case .startsWith: ("starts with", "does not start with")
-        case .regex: ("matches", "does not match")
-        }
+        let verb =
+            switch kind {
+            case .equals: ("equals", "does not equal")
+            case .contains, .icontains: ("contains", "does not contain")
+            case .startsWith: ("starts with", "does not start with")
+            case .regex: ("matches", "does not match")
+            }
         if common.negate {
             // Negated, several values mean "none of these".
             let present = zip(wanted, found).filter(\.1).map(\.0)
-            let reason = present.isEmpty ? "output \(verb.1) \(Self.quote(wanted))" : "output \(verb.0) \(Self.quote(present))"
+            let reason =
+                present.isEmpty ? "output \(verb.1) \(Self.quote(wanted))" : "output \(verb.0) \(Self.quote(present))"
             return Evaluation(score: 1 - share, passed: 1 - share >= common.threshold - 1e-12, reason: reason)
         }
         let missing = zip(wanted, found).filter { !$0.1 }.map(\.0)
-        let reason = missing.isEmpty ? "output \(verb.0) \(Self.quote(wanted))" : "output \(verb.1) \(Self.quote(missing))"
+        let reason =
+            missing.isEmpty ? "output \(verb.0) \(Self.quote(wanted))" : "output \(verb.1) \(Self.quote(missing))"
         let score = requireAll ? share : (hits > 0 ? 1.0 : 0)
         return Evaluation(score: score, passed: score >= common.threshold - 1e-12, reason: reason)
     }
@@ -122,7 +127,8 @@ public struct MatchEvaluator: Evaluator {
                 do {
                     expression = try Self.compile(wanted, ignoreCase: ignoreCase)
                 } catch {
-                    return .failure(Message("invalid regular expression '\(wanted)' for row: \(error.localizedDescription)"))
+                    return .failure(
+                        Message("invalid regular expression '\(wanted)' for row: \(error.localizedDescription)"))
                 }
             }
             let range = NSRange(output.startIndex..., in: output)

@@ -15,7 +15,9 @@ public struct PairwiseJudgeEvaluator: Evaluator {
 
     static let format = #"{"winner": "A", "B" or "tie", "reason": "one short sentence"}"#
 
-    init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?) throws(EvaluatorError) {
+    init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?)
+        throws(EvaluatorError)
+    {
         common = try settings.common(defaultThreshold: 0.5)
         rubric = try JudgeRubric(&settings, root: root, config: config, caller: caller)
     }
@@ -29,14 +31,17 @@ public struct PairwiseJudgeEvaluator: Evaluator {
         case base, candidate, tie
     }
 
-    public func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (base: Evaluation, candidate: Evaluation) {
+    public func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (
+        base: Evaluation, candidate: Evaluation
+    ) {
         if base.error != nil || candidate.error != nil {
             let failed = Evaluation.failure("a call failed: there is no pair to judge")
             return (failed, failed)
         }
         async let baseFirst = judge(row, a: base, b: candidate)
         async let candidateFirst = judge(row, a: candidate, b: base)
-        let first: (Preference, String), second: (Preference, String)
+        let first: (Preference, String)
+        let second: (Preference, String)
         switch (await baseFirst, await candidateFirst) {
         case (.success(let one), .success(let two)):
             // Each judgement already names the underlying record, whichever side it was shown on.
@@ -48,20 +53,24 @@ public struct PairwiseJudgeEvaluator: Evaluator {
         }
         let outcome = first.0 == second.0 ? first.0 : .tie
         let score = outcome == .candidate ? 1.0 : outcome == .tie ? 0.5 : 0
-        let reason = switch outcome {
-        case .candidate: "candidate preferred in both orders: \(first.1)"
-        case .base: "base preferred in both orders: \(first.1)"
-        case .tie where first.0 == second.0: "a tie in both orders: \(first.1)"
-        case .tie: "the two orders disagree, so a tie (base first: \(first.0), candidate first: \(second.0))"
-        }
+        let reason =
+            switch outcome {
+            case .candidate: "candidate preferred in both orders: \(first.1)"
+            case .base: "base preferred in both orders: \(first.1)"
+            case .tie where first.0 == second.0: "a tie in both orders: \(first.1)"
+            case .tie: "the two orders disagree, so a tie (base first: \(first.0), candidate first: \(second.0))"
+            }
         return (
             Evaluation(score: 1 - score, passed: 1 - score >= common.threshold, reason: reason),
-            Evaluation(score: score, passed: score >= common.threshold, reason: reason))
+            Evaluation(score: score, passed: score >= common.threshold, reason: reason)
+        )
     }
 
     /// Asks with `a` shown as output A and `b` as output B; the answer names which of the
     /// two underlying records won.
-    private func judge(_ row: DatasetRow, a: ResultRecord, b: ResultRecord) async -> Result<(Preference, String), EvaluationFailure> {
+    private func judge(_ row: DatasetRow, a: ResultRecord, b: ResultRecord) async -> Result<
+        (Preference, String), EvaluationFailure
+    > {
         var context = row.inputs
         context["output_a"] = .string(a.output ?? "")
         context["output_b"] = .string(b.output ?? "")
@@ -75,7 +84,10 @@ public struct PairwiseJudgeEvaluator: Evaluator {
             case "A": return .success((aIsBase ? .base : .candidate, reason))
             case "B": return .success((aIsBase ? .candidate : .base, reason))
             case "TIE": return .success((.tie, reason))
-            default: return .failure(EvaluationFailure("the judge answered no winner (A, B or tie): \(answer.canonicalJSON.prefix(120))"))
+            default:
+                return .failure(
+                    EvaluationFailure("the judge answered no winner (A, B or tie): \(answer.canonicalJSON.prefix(120))")
+                )
             }
         }
     }

@@ -42,19 +42,24 @@ public struct Scorer: Sendable {
                         let record = records[index]
                         var out: [(Int, String, Evaluation)] = []
                         for evaluator in single {
-                            out.append((index, evaluator.name, await Self.evaluate(evaluator, record, rows[record.rowID])))
+                            out.append(
+                                (index, evaluator.name, await Self.evaluate(evaluator, record, rows[record.rowID])))
                         }
                         return out
                     case .pair(let baseIndex, let candidateIndex):
-                        let base = records[baseIndex], candidate = records[candidateIndex]
+                        let base = records[baseIndex]
+                        let candidate = records[candidateIndex]
                         var out: [(Int, String, Evaluation)] = []
                         for evaluator in pairwise {
                             guard let row = rows[base.rowID] else {
                                 let missing = Evaluation.failure("row \(base.rowID) is not in the dataset")
-                                out += [(baseIndex, evaluator.name, missing), (candidateIndex, evaluator.name, missing)]
+                                out += [
+                                    (baseIndex, evaluator.name, missing), (candidateIndex, evaluator.name, missing),
+                                ]
                                 continue
                             }
-                            let (before, after) = await evaluator.evaluatePair(row: row, base: base, candidate: candidate)
+                            let (before, after) = await evaluator.evaluatePair(
+                                row: row, base: base, candidate: candidate)
                             out += [(baseIndex, evaluator.name, before), (candidateIndex, evaluator.name, after)]
                         }
                         return out
@@ -75,7 +80,9 @@ public struct Scorer: Sendable {
         case pair(base: Int, candidate: Int)
     }
 
-    private static func evaluate(_ evaluator: any Evaluator, _ record: ResultRecord, _ row: DatasetRow?) async -> Evaluation {
+    private static func evaluate(_ evaluator: any Evaluator, _ record: ResultRecord, _ row: DatasetRow?) async
+        -> Evaluation
+    {
         if let error = record.error {
             return Evaluation(score: 0, passed: false, reason: "no output: the call failed (\(error.prefix(80)))")
         }

@@ -1,10 +1,12 @@
 import Foundation
+
 /// `similarity`: how close the output is to the row's `expected` answer (or to `value`),
 /// by `method: rouge-l` (words, the default) or `levenshtein` (characters). Passes at
 /// `threshold` (default 0.6).
 public struct SimilarityEvaluator: Evaluator {
     public enum Method: String, Sendable {
-        case rougeL = "rouge-l", levenshtein
+        case rougeL = "rouge-l"
+        case levenshtein
     }
 
     public let common: EvaluatorCommon
@@ -49,10 +51,13 @@ public struct SimilarityEvaluator: Evaluator {
             output = output.lowercased()
             wanted = wanted.lowercased()
         }
-        let score = switch method {
-        case .rougeL: TextSimilarity.rougeL(candidate: output, reference: wanted)
-        case .levenshtein: TextSimilarity.levenshtein(output, wanted)
-        }
-        return common.judge(score: score, reason: "\(method.rawValue) similarity \(String(format: "%.2f", score)) to the expected answer")
+        let score =
+            switch method {
+            case .rougeL: TextSimilarity.rougeL(candidate: output, reference: wanted)
+            case .levenshtein: TextSimilarity.levenshtein(output, wanted)
+            }
+        return common.judge(
+            score: score,
+            reason: "\(method.rawValue) similarity \(String(format: "%.2f", score)) to the expected answer")
     }
 }

@@ -3,7 +3,8 @@ public enum TextSimilarity {
     /// 1 − edit distance ÷ the longer length, over characters: 1 for equal texts, 0 for
     /// texts with nothing in common. Two rows of the table, so memory is linear.
     public static func levenshtein(_ a: String, _ b: String) -> Double {
-        let left = Array(a), right = Array(b)
+        let left = Array(a)
+        let right = Array(b)
         let longest = max(left.count, right.count)
         guard longest > 0 else { return 1 }
         guard !left.isEmpty, !right.isEmpty else { return 0 }
@@ -23,7 +24,8 @@ public enum TextSimilarity {
     /// ROUGE-L F1: the longest common subsequence of words (lower-cased, punctuation
     /// dropped), as precision against `candidate` and recall against `reference`.
     public static func rougeL(candidate: String, reference: String) -> Double {
-        let c = words(candidate), r = words(reference)
+        let c = words(candidate)
+        let r = words(reference)
         if c.isEmpty && r.isEmpty { return 1 }
         guard !c.isEmpty, !r.isEmpty else { return 0 }
         var previous = [Int](repeating: 0, count: r.count + 1)
@@ -36,7 +38,8 @@ public enum TextSimilarity {
         }
         let common = Double(previous[r.count])
         guard common > 0 else { return 0 }
-        let precision = common / Double(c.count), recall = common / Double(r.count)
+        let precision = common / Double(c.count)
+        let recall = common / Double(r.count)
         return 2 * precision * recall / (precision + recall)
     }
 

@@ -17,10 +17,12 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
         case .exists(let name):
             return "experiment '\(name)' already exists (branch exp/\(name))"
         case .unknown(let name, let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            let hint =
+                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             return "no experiment named '\(name)' (no branch exp/\(name))\(hint)"
         case .notOnExperimentBranch(let branch):
-            return "\(branch.map { "branch '\($0)'" } ?? "a detached HEAD") is not an experiment branch: name the experiment, or switch to exp/NAME"
+            return
+                "\(branch.map { "branch '\($0)'" } ?? "a detached HEAD") is not an experiment branch: name the experiment, or switch to exp/NAME"
         case .malformedSpec(let location, let message):
             return "\(location): \(message)"
         case .baseNotCommitted(let prompt):

@@ -37,12 +37,14 @@ public struct ExperimentOutcome: Sendable {
         message += "\(digest.changed) of \(pairs) outputs changed"
         message += ", cost \(NumberText.money(summary.totalCost))\n\n"
         for group in summary.groups {
-            message += "\(group.variant) \(group.model): \(counted(group.calls, "call")), \(counted(group.errors, "error")), \(group.reused) reused\n"
+            message +=
+                "\(group.variant) \(group.model): \(counted(group.calls, "call")), \(counted(group.errors, "error")), \(group.reused) reused\n"
         }
         if spec.baseFromLog { message += "base: production's answers from the request log\n" }
         if let judges { message += judges.line + "\n" }
         for model in comparison?.models ?? [] {
-            message += "\(model.model): mean score \(NumberText.score(model.base.meanScore)) → \(NumberText.score(model.candidate.meanScore)) "
+            message +=
+                "\(model.model): mean score \(NumberText.score(model.base.meanScore)) → \(NumberText.score(model.candidate.meanScore)) "
                 + "(Δ \(NumberText.signed(model.meanDifference)), 95% CI \(NumberText.signedInterval(model.interval))), "
                 + "pass \(NumberText.percent(model.base.passRate)) → \(NumberText.percent(model.candidate.passRate)), "
                 + "\(model.passToFail) pass → fail, \(model.failToPass) fail → pass: \(model.verdict.rawValue)\n"

@@ -77,7 +77,9 @@ public struct ExperimentSpec: Hashable, Sendable {
                 return node
             }
             func objectID(_ node: YAMLNode, _ what: String) throws(YAMLNode.Problem) -> ObjectID {
-                guard let id = ObjectID(hex: try node.string(what)) else { throw node.fail("\(what) must be a 40-digit object id") }
+                guard let id = ObjectID(hex: try node.string(what)) else {
+                    throw node.fail("\(what) must be a 40-digit object id")
+                }
                 return id
             }
             let baseNode = try required("base")
@@ -87,11 +89,14 @@ public struct ExperimentSpec: Hashable, Sendable {
             guard let ref = baseNode["ref"], let commit = baseNode["commit"], let blob = baseNode["blob"] else {
                 throw baseNode.fail("base needs ref, commit and blob")
             }
-            base = Base(ref: try ref.string("base.ref"), commit: try objectID(commit, "base.commit"), blob: try objectID(blob, "base.blob"))
+            base = Base(
+                ref: try ref.string("base.ref"), commit: try objectID(commit, "base.commit"),
+                blob: try objectID(blob, "base.blob"))
             guard let datasetPath = datasetNode["path"], let datasetBlob = datasetNode["blob"] else {
                 throw datasetNode.fail("dataset needs path and blob")
             }
-            dataset = Dataset(path: try datasetPath.string("dataset.path"), blob: try objectID(datasetBlob, "dataset.blob"))
+            dataset = Dataset(
+                path: try datasetPath.string("dataset.path"), blob: try objectID(datasetBlob, "dataset.blob"))
             models = try required("models").stringList("models")
             if let params = root["params"], !params.isNull {
                 for entry in try params.mapping("params") { self.params[entry.key] = entry.value.json }

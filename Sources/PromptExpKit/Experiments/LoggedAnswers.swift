@@ -17,7 +17,9 @@ public struct LoggedAnswers: ResponseLookup {
         while let row = try rows.next() {
             guard let output = row.output?.displayText else { continue }
             var usage: TokenUsage?
-            if case .int(let input)? = row.metadata["input_tokens"], case .int(let generated)? = row.metadata["output_tokens"] {
+            if case .int(let input)? = row.metadata["input_tokens"],
+                case .int(let generated)? = row.metadata["output_tokens"]
+            {
                 usage = TokenUsage(inputTokens: input, outputTokens: generated)
             }
             var latency = 0

@@ -62,27 +62,39 @@ extension ResultsComparison {
     /// variant, what was added and removed, and cost, between revisions `old` and `new`
     /// (whose records are `before` and `after`).
     public func json(
-        experiment: String, old: String, new: String, before: [ResultRecord], after: [ResultRecord], weights: [String: Double]
+        experiment: String, old: String, new: String, before: [ResultRecord], after: [ResultRecord],
+        weights: [String: Double]
     ) -> JSONValue {
         func key(_ key: Key) -> JSONValue {
-            ["variant": .string(key.variant), "row_id": .string(key.rowID), "model": .string(key.model), "repeat": .int(key.repeatIndex)]
+            [
+                "variant": .string(key.variant), "row_id": .string(key.rowID), "model": .string(key.model),
+                "repeat": .int(key.repeatIndex),
+            ]
         }
         return [
             "experiment": .string(experiment), "old": .string(old), "new": .string(new),
-            "changed": .array(changes.map { change in
-                var object = key(change.key).objectValue ?? [:]
-                object["old_output"] = change.before.output.map(JSONValue.string) ?? .null
-                object["new_output"] = change.after.output.map(JSONValue.string) ?? .null
-                object["old_score"] = change.before.overall(weights: weights).map { .double($0.score) } ?? .null
-                object["new_score"] = change.after.overall(weights: weights).map { .double($0.score) } ?? .null
-                return .object(object)
-            }),
-            "mean_scores": .object(Dictionary(["base", "candidate"].map { variant in
-                (variant, [
-                    "old": Self.meanScore(before, variant: variant, weights: weights).map(JSONValue.double) ?? .null,
-                    "new": Self.meanScore(after, variant: variant, weights: weights).map(JSONValue.double) ?? .null,
-                ])
-            }, uniquingKeysWith: { first, _ in first })),
+            "changed": .array(
+                changes.map { change in
+                    var object = key(change.key).objectValue ?? [:]
+                    object["old_output"] = change.before.output.map(JSONValue.string) ?? .null
+                    object["new_output"] = change.after.output.map(JSONValue.string) ?? .null
+                    object["old_score"] = change.before.overall(weights: weights).map { .double($0.score) } ?? .null
+                    object["new_score"] = change.after.overall(weights: weights).map { .double($0.score) } ?? .null
+                    return .object(object)
+                }),
+            "mean_scores": .object(
+                Dictionary(
+                    ["base", "candidate"].map { variant in
+                        (
+                            variant,
+                            [
+                                "old": Self.meanScore(before, variant: variant, weights: weights).map(JSONValue.double)
+                                    ?? .null,
+                                "new": Self.meanScore(after, variant: variant, weights: weights).map(JSONValue.double)
+                                    ?? .null,
+                            ]
+                        )
+                    }, uniquingKeysWith: { first, _ in first })),
             "unchanged": .int(unchanged),
             "added": .array(added.map(key)), "removed": .array(removed.map(key)),
             "cost": ["old": .double(costBefore), "new": .double(costAfter)],

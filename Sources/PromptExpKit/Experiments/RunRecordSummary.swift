@@ -17,7 +17,7 @@ public struct RunRecordSummary: Hashable, Sendable {
     /// Parses `summary.json`; nil when it is not one.
     public init?(data: Data) {
         guard let value = try? JSONValue.parse(data), let name = value["experiment"]?.stringValue,
-              case .int(let pairs)? = value["pairs"], case .int(let changed)? = value["changed_outputs"]
+            case .int(let pairs)? = value["pairs"], case .int(let changed)? = value["changed_outputs"]
         else { return nil }
         experiment = name
         candidateBlob = value["candidate"]?["blob"]?.stringValue.flatMap(ObjectID.init(hex:))
@@ -36,31 +36,39 @@ public struct RunRecordSummary: Hashable, Sendable {
     /// One line for logs and lists.
     public var line: String {
         let scored = verdict.map { "\(Verdict(key: $0)?.rawValue ?? $0), " } ?? ""
-        return "run \(experiment): \(scored)" + "\(changedOutputs) of \(pairs) outputs changed, \(errors) errors, \(NumberText.money(cost))"
+        return "run \(experiment): \(scored)"
+            + "\(changedOutputs) of \(pairs) outputs changed, \(errors) errors, \(NumberText.money(cost))"
     }
 
     /// `summary.json` of a run: what `init?(data:)` reads back, and the totals and
     /// comparison reports and tools read.
     public static func json(of outcome: ExperimentOutcome) -> JSONValue {
-        let spec = outcome.spec, summary = outcome.summary, digest = outcome.digest
+        let spec = outcome.spec
+        let summary = outcome.summary
+        let digest = outcome.digest
         var object: [String: JSONValue] = [
             "experiment": .string(spec.name),
             "prompt": .string(spec.prompt),
-            "base": ["ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex), "blob": .string(spec.base.blob.hex)],
+            "base": [
+                "ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex),
+                "blob": .string(spec.base.blob.hex),
+            ],
             "candidate": ["blob": .string(outcome.candidateBlob.hex)],
             "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
             "pairs": .int(outcome.pairs),
             "base_from_log": .bool(spec.baseFromLog),
             "changed_outputs": .int(digest.changed),
-            "groups": .array(summary.groups.map { group in
-                [
-                    "variant": .string(group.variant), "model": .string(group.model), "calls": .int(group.calls),
-                    "errors": .int(group.errors), "reused": .int(group.reused), "input_tokens": .int(group.inputTokens),
-                    "output_tokens": .int(group.outputTokens), "cost": .double(ResultRecord.rounded(group.cost)),
-                    "latency_p50_ms": group.latencyP50.map(JSONValue.int) ?? .null,
-                    "latency_p95_ms": group.latencyP95.map(JSONValue.int) ?? .null,
-                ]
-            }),
+            "groups": .array(
+                summary.groups.map { group in
+                    [
+                        "variant": .string(group.variant), "model": .string(group.model), "calls": .int(group.calls),
+                        "errors": .int(group.errors), "reused": .int(group.reused),
+                        "input_tokens": .int(group.inputTokens),
+                        "output_tokens": .int(group.outputTokens), "cost": .double(ResultRecord.rounded(group.cost)),
+                        "latency_p50_ms": group.latencyP50.map(JSONValue.int) ?? .null,
+                        "latency_p95_ms": group.latencyP95.map(JSONValue.int) ?? .null,
+                    ]
+                }),
         ]
         if let comparison = outcome.comparison {
             object["verdict"] = .string(comparison.verdict.key)

@@ -36,7 +36,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
         case .notARepository(let path):
             return "not a git repository (or any parent up to /): \(path)"
         case .notOwned(let path):
-            return "the repository at \(path) belongs to another user; git refuses it until you run: git config --global --add safe.directory \(path)"
+            return
+                "the repository at \(path) belongs to another user; git refuses it until you run: git config --global --add safe.directory \(path)"
         case .bareRepository(let path):
             return "\(path) is a bare repository; promptexp needs a working tree"
         case .unknownRevision(let revision):
@@ -46,7 +47,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
             let more = files.count > 10 ? "\n  … and \(files.count - 10) more" : ""
             return "the working tree has uncommitted changes; commit or stash them first:\n\(shown)\(more)"
         case .noIdentity:
-            return "git has no author identity: run git config user.name \"Your Name\" and git config user.email you@example.com"
+            return
+                "git has no author identity: run git config user.name \"Your Name\" and git config user.email you@example.com"
         case .unknownBranch(let name):
             return "no branch named '\(name)'"
         case .branchExists(let name):
@@ -54,7 +56,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
         case .noCommits:
             return "the repository has no commits yet"
         case .branchMoved(let branch):
-            return "branch '\(branch)' moved while promptexp was committing on it (another process?); run the command again"
+            return
+                "branch '\(branch)' moved while promptexp was committing on it (another process?); run the command again"
         case .operationInProgress(let state):
             return "a \(state) is in progress: finish it (or abort it) first, as git would ask"
         case .checkedOutElsewhere(let branch, let path):

@@ -20,7 +20,9 @@ extension Repository {
             defer { try? handle.close() }
             if try !streamBlob(id, to: handle) { try handle.write(contentsOf: try blobData(id)) }
             try handle.close()
-            guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard rename(temporary.path, url.path) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
@@ -48,7 +50,9 @@ extension Repository {
             try buffer.withUnsafeBytes { try handle.write(contentsOf: Data($0.prefix(Int(count)))) }
             copied += Int(count)
         }
-        guard copied == length else { throw GitError.libgit2(operation: "read blob \(id.short)", code: -1, message: "the stream ended early") }
+        guard copied == length else {
+            throw GitError.libgit2(operation: "read blob \(id.short)", code: -1, message: "the stream ended early")
+        }
         return true
     }
 }

@@ -8,7 +8,8 @@ extension Repository {
         try GitLibrary.check(git_reference_lookup(&head, pointer, "HEAD"), "read HEAD")
         defer { git_reference_free(head) }
         guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC,
-              let target = git_reference_symbolic_target(head) else { return nil }
+            let target = git_reference_symbolic_target(head)
+        else { return nil }
         let name = String(cString: target)
         let prefix = "refs/heads/"
         return name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name
@@ -107,7 +108,8 @@ extension Repository {
         let target = try lookupCommit(commit)
         defer { git_commit_free(target) }
         var options = git_checkout_options()
-        try GitLibrary.check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "prepare checkout")
+        try GitLibrary.check(
+            git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "prepare checkout")
         options.checkout_strategy = GIT_CHECKOUT_SAFE.rawValue
         try GitLibrary.check(git_checkout_tree(pointer, target, &options), "update the working tree of \(name)")
         try moveBranch(name, to: commit, from: tip, reflogMessage: "promptexp: fast-forward")
@@ -138,16 +140,19 @@ extension Repository {
     /// a command that switches branches or commits must not start then, as git refuses.
     public func requireNoOperationInProgress() throws(GitError) {
         let state = git_repository_state(pointer)
-        let name: String? = switch git_repository_state_t(rawValue: UInt32(bitPattern: state)) {
-        case GIT_REPOSITORY_STATE_NONE: nil
-        case GIT_REPOSITORY_STATE_MERGE: "merge"
-        case GIT_REPOSITORY_STATE_REVERT, GIT_REPOSITORY_STATE_REVERT_SEQUENCE: "revert"
-        case GIT_REPOSITORY_STATE_CHERRYPICK, GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: "cherry-pick"
-        case GIT_REPOSITORY_STATE_BISECT: "bisect"
-        case GIT_REPOSITORY_STATE_REBASE, GIT_REPOSITORY_STATE_REBASE_INTERACTIVE, GIT_REPOSITORY_STATE_REBASE_MERGE: "rebase"
-        case GIT_REPOSITORY_STATE_APPLY_MAILBOX, GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: "git am"
-        default: "git operation"
-        }
+        let name: String? =
+            switch git_repository_state_t(rawValue: UInt32(bitPattern: state)) {
+            case GIT_REPOSITORY_STATE_NONE: nil
+            case GIT_REPOSITORY_STATE_MERGE: "merge"
+            case GIT_REPOSITORY_STATE_REVERT, GIT_REPOSITORY_STATE_REVERT_SEQUENCE: "revert"
+            case GIT_REPOSITORY_STATE_CHERRYPICK, GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: "cherry-pick"
+            case GIT_REPOSITORY_STATE_BISECT: "bisect"
+            case GIT_REPOSITORY_STATE_REBASE, GIT_REPOSITORY_STATE_REBASE_INTERACTIVE,
+                GIT_REPOSITORY_STATE_REBASE_MERGE:
+                "rebase"
+            case GIT_REPOSITORY_STATE_APPLY_MAILBOX, GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: "git am"
+            default: "git operation"
+            }
         if let name { throw .operationInProgress(name) }
     }
 
@@ -170,7 +175,7 @@ extension Repository {
             guard git_reference_lookup(&head, repository, "HEAD") == 0 else { continue }
             defer { git_reference_free(head) }
             guard git_reference_type(head) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(head),
-                  String(cString: target) == "refs/heads/\(branch)", let path = git_worktree_path(worktree)
+                String(cString: target) == "refs/heads/\(branch)", let path = git_worktree_path(worktree)
             else { continue }
             return String(cString: path)
         }

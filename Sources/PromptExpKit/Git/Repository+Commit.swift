@@ -30,7 +30,7 @@ extension Repository {
         defer { git_tree_free(treeHandle) }
 
         var parents: [OpaquePointer?] = []
-        defer { parents.forEach { git_commit_free($0) } }
+        defer { for parent in parents { git_commit_free(parent) } }
         if let parent { parents.append(try lookupCommit(parent)) }
 
         var commitOID = git_oid()
@@ -47,14 +47,17 @@ extension Repository {
             try writeWorkingFiles(changes)
             checkpoint("index-written")
         }
-        try moveBranch(branch, to: commit, from: parent, reflogMessage: "commit: " + (message.split(separator: "\n").first ?? ""))
+        try moveBranch(
+            branch, to: commit, from: parent, reflogMessage: "commit: " + (message.split(separator: "\n").first ?? ""))
         checkpoint("branch-moved")
         return commit
     }
 
     /// Points `branch` at `commit`, but only while it still points at `expected` (nil: the
     /// branch does not exist yet), so a concurrent commit is never overwritten.
-    func moveBranch(_ branch: String, to commit: ObjectID, from expected: ObjectID?, reflogMessage: String) throws(GitError) {
+    func moveBranch(_ branch: String, to commit: ObjectID, from expected: ObjectID?, reflogMessage: String)
+        throws(GitError)
+    {
         var target = commit.oid
         var reference: OpaquePointer?
         let code: Int32
@@ -111,7 +114,9 @@ extension Repository {
         let code: Int32
         switch change.content {
         case .bytes(let contents):
-            code = contents.withUnsafeBytes { buffer in git_blob_create_from_buffer(&blob, pointer, buffer.baseAddress, buffer.count) }
+            code = contents.withUnsafeBytes { buffer in
+                git_blob_create_from_buffer(&blob, pointer, buffer.baseAddress, buffer.count)
+            }
         case .workingFile:
             code = git_blob_create_from_disk(&blob, pointer, workingFile(change.path).path)
         case .deleted:

@@ -11,7 +11,9 @@ extension Repository {
         try GitLibrary.check(git_index_read(index, 1), "read the index")
         var entries: [String: ObjectID] = [:]
         for position in 0..<git_index_entrycount(index) {
-            guard let entry = git_index_get_byindex(index, position)?.pointee, let rawPath = entry.path else { continue }
+            guard let entry = git_index_get_byindex(index, position)?.pointee, let rawPath = entry.path else {
+                continue
+            }
             // Stage 0 only: conflicted entries have no single staged version.
             guard (UInt32(entry.flags) >> 12) & 0x3 == 0 else { continue }
             let path = String(cString: rawPath)
@@ -54,7 +56,8 @@ extension Repository {
     /// git reads it), else `.git/hooks`.
     public func hooksDirectory() throws(GitError) -> URL {
         if let configured = try configString("core.hooksPath"), !configured.isEmpty {
-            let expanded = configured.hasPrefix("~/")
+            let expanded =
+                configured.hasPrefix("~/")
                 ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + configured.dropFirst(1) : configured
             return expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : workingFile(expanded)
         }

@@ -100,7 +100,9 @@ extension Repository {
         defer { git_tree_free(tree) }
         var names: [String] = []
         for index in 0..<git_tree_entrycount(tree) {
-            if let child = git_tree_entry_byindex(tree, index) { names.append(String(cString: git_tree_entry_name(child))) }
+            if let child = git_tree_entry_byindex(tree, index) {
+                names.append(String(cString: git_tree_entry_name(child)))
+            }
         }
         return names.sorted()
     }
@@ -115,13 +117,15 @@ extension Repository {
         final class Collector { var paths: [String] = [] }
         let collector = Collector()
         let code = withExtendedLifetime(collector) { () -> Int32 in
-            git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
-                guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
-                let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
-                let directory = root.map { String(cString: $0) } ?? ""
-                collector.paths.append(directory + String(cString: git_tree_entry_name(entry)))
-                return 0
-            }, Unmanaged.passUnretained(collector).toOpaque())
+            git_tree_walk(
+                tree, GIT_TREEWALK_PRE,
+                { root, entry, payload in
+                    guard let entry, let payload, git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return 0 }
+                    let collector = Unmanaged<Collector>.fromOpaque(payload).takeUnretainedValue()
+                    let directory = root.map { String(cString: $0) } ?? ""
+                    collector.paths.append(directory + String(cString: git_tree_entry_name(entry)))
+                    return 0
+                }, Unmanaged.passUnretained(collector).toOpaque())
         }
         try GitLibrary.check(code, "list the files of \(commit.short)")
         return collector.paths.filter { prefix.isEmpty || $0.hasPrefix(prefix) }.sorted()

@@ -26,7 +26,8 @@ public final class Repository {
             git_repository_free(pointer)
             throw .bareRepository(path: path)
         }
-        self.workingDirectory = URL(fileURLWithPath: String(cString: workdir), isDirectory: true)
+        self.workingDirectory =
+            URL(fileURLWithPath: String(cString: workdir), isDirectory: true)
             .standardizedFileURL
     }
 
@@ -104,7 +105,8 @@ extension Repository {
         try GitLibrary.check(git_repository_config(&config, pointer), "open git config")
         defer { git_config_free(config) }
         var local: OpaquePointer?
-        try GitLibrary.check(git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "open the repository's config")
+        try GitLibrary.check(
+            git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL), "open the repository's config")
         defer { git_config_free(local) }
         try GitLibrary.check(git_config_set_string(local, key, value), "set \(key)")
     }

@@ -67,7 +67,9 @@ extension TextDiff {
         let text = withUnsafeBytes(of: &header) { buffer in
             String(decoding: buffer.prefix(min(Int(hunk.header_len), buffer.count)), as: UTF8.self)
         }
-        guard let close = text.range(of: "@@", options: .backwards), close.lowerBound != text.startIndex else { return "" }
+        guard let close = text.range(of: "@@", options: .backwards), close.lowerBound != text.startIndex else {
+            return ""
+        }
         return text[close.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -80,11 +82,12 @@ extension TextDiff {
             if count > 0, bytes[count - 1] == UInt8(ascii: "\n") { count -= 1 }
             text = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
         }
-        let kind: Line.Kind = switch UInt8(bitPattern: line.origin) {
-        case UInt8(ascii: "+"): .added
-        case UInt8(ascii: "-"): .removed
-        default: .context
-        }
+        let kind: Line.Kind =
+            switch UInt8(bitPattern: line.origin) {
+            case UInt8(ascii: "+"): .added
+            case UInt8(ascii: "-"): .removed
+            default: .context
+            }
         return Line(
             kind: kind, text: text,
             oldNumber: line.old_lineno > 0 ? Int(line.old_lineno) : nil,

@@ -62,11 +62,12 @@ public struct TextDiff: Hashable, Sendable, Codable {
         for hunk in hunks {
             out += hunk.header + "\n"
             for line in hunk.lines {
-                let marker: Character = switch line.kind {
-                case .context: " "
-                case .added: "+"
-                case .removed: "-"
-                }
+                let marker: Character =
+                    switch line.kind {
+                    case .context: " "
+                    case .added: "+"
+                    case .removed: "-"
+                    }
                 out.append(marker)
                 out += line.text + "\n"
                 if line.missingNewline { out += "\\ No newline at end of file\n" }

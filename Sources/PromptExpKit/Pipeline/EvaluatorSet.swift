@@ -20,8 +20,9 @@ public final class EvaluatorSet: Sendable {
         let defaults = project.config.defaults
         let judge = JudgeCaller(
             factory: context.factory, cache: useCache ? context.cache : nil,
-            journal: try RunJournal(url: RunJournal.url(
-                forOutput: output.appendingPathExtension("judges"), gitDirectory: project.repository.gitDirectory)),
+            journal: try RunJournal(
+                url: RunJournal.url(
+                    forOutput: output.appendingPathExtension("judges"), gitDirectory: project.repository.gitDirectory)),
             retry: RetryPolicy(maxRetries: defaults.maxRetries),
             requestsPerMinute: defaults.requestsPerMinute, tokensPerMinute: defaults.tokensPerMinute)
         self.judge = judge

@@ -26,7 +26,10 @@ public struct ExperimentRun {
                 blob: Repository.hashBlob(try Data(contentsOf: file.url)))
         }
         if !settings.models.isEmpty { spec.models = settings.models }
-        if let sample = settings.sample { spec.sampleSize = sample; spec.sampleSeed = settings.seed }
+        if let sample = settings.sample {
+            spec.sampleSize = sample
+            spec.sampleSeed = settings.seed
+        }
         if settings.repeats != 1 { spec.repeats = settings.repeats }
         if baseFromLog { spec.baseFromLog = true }
         var effective = settings
@@ -55,10 +58,13 @@ public struct ExperimentRun {
     }
 
     /// Scores the results the job wrote and compares base with candidate.
-    public func score(_ outcome: Runner.Outcome, evaluators: [any Evaluator], judges: JudgeLedger?) async throws -> ExperimentOutcome {
+    public func score(_ outcome: Runner.Outcome, evaluators: [any Evaluator], judges: JudgeLedger?) async throws
+        -> ExperimentOutcome
+    {
         let digest = try await project.scoreResults(
             at: job.output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
-        var result = ExperimentOutcome(spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, digest: digest)
+        var result = ExperimentOutcome(
+            spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, digest: digest)
         result.judges = judges
         return result
     }

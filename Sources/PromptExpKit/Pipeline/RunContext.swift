@@ -12,13 +12,15 @@ public final class RunContext {
     private let client: HTTPClient
 
     /// `concurrency`: the most calls in flight at once (judges' calls share the pool).
-    public init(project: Project, concurrency: Int, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(project: Project, concurrency: Int, environment: [String: String] = ProcessInfo.processInfo.environment)
+    {
         self.project = project
         self.environment = environment
         cache = ResponseCache(directory: project.root.appendingPathComponent(ProjectLayout.cache))
         client = HTTPTransport.makeClient(concurrency: max(concurrency, 8))
         factory = ProviderFactory(
-            transport: HTTPTransport(client: client, timeout: project.config.defaults.timeoutSeconds), environment: environment)
+            transport: HTTPTransport(client: client, timeout: project.config.defaults.timeoutSeconds),
+            environment: environment)
     }
 
     /// Makes a context sized for `settings`, runs `body` with it, and shuts it down
@@ -26,7 +28,8 @@ public final class RunContext {
     public static func use<T>(
         project: Project, settings: RunSettings, _ body: (RunContext) async throws -> T
     ) async throws -> T {
-        let context = RunContext(project: project, concurrency: settings.concurrency ?? project.config.defaults.concurrency)
+        let context = RunContext(
+            project: project, concurrency: settings.concurrency ?? project.config.defaults.concurrency)
         do {
             let result = try await body(context)
             try await context.client.shutdown()

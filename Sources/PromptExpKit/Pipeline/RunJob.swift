@@ -28,7 +28,8 @@ public struct RunJob {
     ) throws {
         guard let datasetName else { throw RunSetupError.noDataset }
         try self.init(
-            project: project, variants: variants, dataset: try project.dataset(datasetName), defaultModels: defaultModels,
+            project: project, variants: variants, dataset: try project.dataset(datasetName),
+            defaultModels: defaultModels,
             settings: settings, output: output)
     }
 
@@ -73,7 +74,8 @@ public struct RunJob {
     /// paying for every call again. Held until released or the process ends.
     public func lock() throws -> ProcessLock {
         try ProcessLock.acquire(
-            at: RunJournal.lockURL(forOutput: output, gitDirectory: project.repository.gitDirectory), subject: outputPath)
+            at: RunJournal.lockURL(forOutput: output, gitDirectory: project.repository.gitDirectory),
+            subject: outputPath)
     }
 
     /// Removes the journal once the results are durable where they end up.
@@ -106,12 +108,14 @@ public struct RunJob {
     /// Runs the plan and writes its results to `output`. Every provider is made (and its
     /// key checked) before the first call.
     public func run(
-        in context: RunContext, control: RunControl = RunControl(), onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
+        in context: RunContext, control: RunControl = RunControl(),
+        onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) async throws -> Runner.Outcome {
         let journal = try RunJournal(url: journalURL)
         let runner = Runner(
             providers: try context.providers(for: plan.allModels), options: options,
-            lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil, journal: journal,
+            lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil,
+            journal: journal,
             control: control, onEvent: onEvent)
         return try await runner.run(plan, writingTo: output)
     }
@@ -121,13 +125,16 @@ public struct RunJob {
         switch outcome.stop {
         case .budget(let limit, let spent)?:
             return RunStopped(
-                "stopped by --max-cost \(NumberText.moneyLimit(limit)) after spending \(NumberText.money(spent)): finished calls are kept; run again with a higher limit to go on")
+                "stopped by --max-cost \(NumberText.moneyLimit(limit)) after spending \(NumberText.money(spent)): finished calls are kept; run again with a higher limit to go on"
+            )
         case .interrupted?:
             return RunStopped("interrupted: finished calls are kept; run the same command again to resume")
         case nil:
             let summary = outcome.summary
             guard summary.totalErrors > 0 else { return nil }
-            return RunStopped("\(summary.totalErrors) of \(counted(summary.totalCalls, "call")) failed; their errors are in \(outputPath)")
+            return RunStopped(
+                "\(summary.totalErrors) of \(counted(summary.totalCalls, "call")) failed; their errors are in \(outputPath)"
+            )
         }
     }
 }

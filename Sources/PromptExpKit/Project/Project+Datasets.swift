@@ -8,7 +8,8 @@ extension Project {
         var candidates = [name]
         if !name.hasSuffix(".jsonl") { candidates.append(name + ".jsonl") }
         candidates += candidates.map { "\(ProjectLayout.datasets)/\($0)" }
-        let cwdRelative = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let cwdRelative = URL(
+            fileURLWithPath: name, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         for candidate in candidates {
             let url = repository.workingFile(candidate)
             if FileManager.default.fileExists(atPath: url.path) {
@@ -17,7 +18,9 @@ extension Project {
             }
         }
         if FileManager.default.fileExists(atPath: cwdRelative.path) {
-            guard let display = repository.relativePath(of: cwdRelative) else { throw ProjectFileError.outsideRepository(name) }
+            guard let display = repository.relativePath(of: cwdRelative) else {
+                throw ProjectFileError.outsideRepository(name)
+            }
             try ProjectFileCheck.requireRegularFile(cwdRelative, root: root, display: display)
             return DatasetFile(url: cwdRelative.standardizedFileURL, displayPath: display)
         }

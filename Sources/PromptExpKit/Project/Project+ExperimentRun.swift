@@ -37,7 +37,9 @@ extension Project {
     /// (the usual case, read in place), else the blob copied out of git once.
     public func file(_ path: String, blob: ObjectID) throws -> URL {
         let working = repository.workingFile(path)
-        if FileManager.default.fileExists(atPath: working.path), (try? Repository.hashFile(working)) == blob { return working }
+        if FileManager.default.fileExists(atPath: working.path), (try? Repository.hashFile(working)) == blob {
+            return working
+        }
         return try repository.blobFile(blob)
     }
 
@@ -61,10 +63,13 @@ extension Project {
         let source = try experimentReportSource(
             outcome.spec, candidateBlob: outcome.candidateBlob, results: repository.workingFile(resultsPath),
             resultsDisplayPath: resultsPath, judges: outcome.judges.flatMap { JudgeLedger(json: $0.json) })
-        let report = ComparisonReport(title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])
+        let report = ComparisonReport(
+            title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])
         // Their timings differ on every run, so they alone never make a commit.
         let incidental: [FileChange] = [
-            .write(ProjectLayout.experimentSummary(outcome.spec.name), RunRecordSummary.json(of: outcome).prettyJSON + "\n"),
+            .write(
+                ProjectLayout.experimentSummary(outcome.spec.name), RunRecordSummary.json(of: outcome).prettyJSON + "\n"
+            ),
             .write(ProjectLayout.experimentReport(outcome.spec.name), MarkdownReport(report).render()),
         ]
         let decisive: [FileChange] = [
@@ -74,7 +79,9 @@ extension Project {
         ]
         guard commit else {
             for change in incidental + decisive.prefix(1) {
-                if case .bytes(let data) = change.content { try AtomicFile.write(data, to: repository.workingFile(change.path).path) }
+                if case .bytes(let data) = change.content {
+                    try AtomicFile.write(data, to: repository.workingFile(change.path).path)
+                }
             }
             return nil
         }

@@ -38,19 +38,22 @@ extension Project {
             let (base, candidate) = try experimentVariants(spec)
             let url = repository.workingFile(resultsPath)
             return ExperimentSnapshot(
-                spec: spec, base: base, candidate: candidate, results: FileManager.default.fileExists(atPath: url.path) ? url : nil,
+                spec: spec, base: base, candidate: candidate,
+                results: FileManager.default.fileExists(atPath: url.path) ? url : nil,
                 resultsLabel: resultsPath, commit: nil)
         }
         guard let tip = try repository.branchTip(branch) else { throw ExperimentError.unknown(name, suggestions: []) }
         let path = Self.promptPath(for: spec.prompt)
         guard let blob = try repository.blobID(at: path, in: tip) else {
-            throw PromptError.unknownVersion(prompt: spec.prompt, selector: branch, reason: "\(path) is not on the branch")
+            throw PromptError.unknownVersion(
+                prompt: spec.prompt, selector: branch, reason: "\(path) is not on the branch")
         }
         let base = try experimentBase(spec)
         let candidateFile = try PromptFile(data: try repository.blobData(blob), path: "\(branch):\(path)")
         let candidate = RunVariant(label: "candidate", promptID: spec.prompt, file: candidateFile, blob: blob)
         let results = try repository.blobID(at: resultsPath, in: tip).map { try file(resultsPath, blob: $0) }
         return ExperimentSnapshot(
-            spec: spec, base: base, candidate: candidate, results: results, resultsLabel: "\(branch):\(resultsPath)", commit: tip)
+            spec: spec, base: base, candidate: candidate, results: results, resultsLabel: "\(branch):\(resultsPath)",
+            commit: tip)
     }
 }

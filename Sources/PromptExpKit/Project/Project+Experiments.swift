@@ -17,7 +17,9 @@ extension Project {
 
         // The base: as asked, else production, else the newest version.
         let versions = try history(of: id)
-        let baseRef = request.base ?? (versions.contains { $0.tags.contains("production") } ? "production" : versions.first?.label)
+        let baseRef =
+            request.base
+            ?? (versions.contains { $0.tags.contains("production") } ? "production" : versions.first?.label)
         guard let baseRef else { throw ExperimentError.baseNotCommitted(prompt: id) }
         let base = try resolve(id, at: VersionSelector(parsing: baseRef))
         let baseCommit: ObjectID
@@ -57,7 +59,9 @@ extension Project {
         try repository.createBranch(branch, at: head)
         let commit = try repository.commit(
             changes, on: branch,
-            message: "exp \(request.name): start from \(id) \(base.versionLabel)\n\nBase: \(baseRef) (\(baseCommit.short), blob \(base.blob.short))\nDataset: \(datasetPath)\nModels: \(models.joined(separator: ", "))\n")
+            message:
+                "exp \(request.name): start from \(id) \(base.versionLabel)\n\nBase: \(baseRef) (\(baseCommit.short), blob \(base.blob.short))\nDataset: \(datasetPath)\nModels: \(models.joined(separator: ", "))\n"
+        )
         try repository.switchBranch(to: branch)
         return (spec, commit)
     }
@@ -85,7 +89,8 @@ extension Project {
         }
         let path = ProjectLayout.experimentSpec(name)
         guard let data = try repository.fileData(at: path, in: tip) else {
-            throw ExperimentError.malformedSpec(SourceLocation(path: "\(branch):\(path)", line: 1), "the branch has no experiment spec")
+            throw ExperimentError.malformedSpec(
+                SourceLocation(path: "\(branch):\(path)", line: 1), "the branch has no experiment spec")
         }
         return try ExperimentSpec(yaml: String(decoding: data, as: UTF8.self), path: "\(branch):\(path)")
     }

@@ -21,8 +21,10 @@ extension Project {
         for version in try history(of: id) where tried.count <= limit && !tried.contains(version.blob) {
             tried.insert(version.blob)
             let path = Self.promptPath(for: id)
-            guard let file = try? PromptFile(data: try repository.blobData(version.blob), path: "\(version.label):\(path)"),
-                  let importer = try? LogImporter(file: file, promptID: id, options: options)
+            guard
+                let file = try? PromptFile(
+                    data: try repository.blobData(version.blob), path: "\(version.label):\(path)"),
+                let importer = try? LogImporter(file: file, promptID: id, options: options)
             else { continue }
             let count = try importer.run(logs, to: nil).imported
             if count > max(imported, best?.imported ?? 0) { best = FittingVersion(version: version, imported: count) }

@@ -41,7 +41,8 @@ extension Project {
 
         let path = Self.promptPath(for: spec.prompt)
         guard let data = try repository.fileData(at: path, in: tip) else {
-            throw PromptError.unknownVersion(prompt: spec.prompt, selector: branch, reason: "\(path) is not on the branch")
+            throw PromptError.unknownVersion(
+                prompt: spec.prompt, selector: branch, reason: "\(path) is not on the branch")
         }
         let file = try PromptFile(data: data, path: "\(branch):\(path)")
         var tagCommit: ObjectID?
@@ -52,20 +53,24 @@ extension Project {
             }
             var message = "exp \(name): promote \(spec.prompt) to production\n"
             if !blockers.isEmpty {
-                message += "\nPromoted with --force, past what the gate found:\n" + blockers.map { "- \($0)\n" }.joined()
+                message +=
+                    "\nPromoted with --force, past what the gate found:\n" + blockers.map { "- \($0)\n" }.joined()
             }
             tagCommit = try repository.commit([.write(path, editor.text)], on: branch, message: message)
         }
         let newTip = tagCommit ?? tip
         guard let source = spec.sourceBranch, try repository.branchTip(source) != nil else {
             return PromotionOutcome(
-                tagCommit: tagCommit, tip: newTip, sourceBranch: spec.sourceBranch, fastForwarded: false, overridden: blockers)
+                tagCommit: tagCommit, tip: newTip, sourceBranch: spec.sourceBranch, fastForwarded: false,
+                overridden: blockers)
         }
         // A checked-out source branch brings its files along; any other moves by ref alone.
-        let moved = current == source
+        let moved =
+            current == source
             ? try repository.fastForwardCheckedOutBranch(to: newTip)
             : try repository.fastForward(branch: source, to: newTip)
-        return PromotionOutcome(tagCommit: tagCommit, tip: newTip, sourceBranch: source, fastForwarded: moved, overridden: blockers)
+        return PromotionOutcome(
+            tagCommit: tagCommit, tip: newTip, sourceBranch: source, fastForwarded: moved, overridden: blockers)
     }
 
     /// Why the last committed run of experiment `name` does not allow promoting it; empty
@@ -74,34 +79,48 @@ extension Project {
     /// production base) production on the source branch as they were when it ran.
     public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
         guard let summaryData = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip),
-              let summary = RunRecordSummary(data: summaryData),
-              try repository.blobID(at: ProjectLayout.experimentResults(name), in: tip) != nil
+            let summary = RunRecordSummary(data: summaryData),
+            try repository.blobID(at: ProjectLayout.experimentResults(name), in: tip) != nil
         else { return ["it has never been run: promptexp exp run \(name)"] }
         var blockers: [String] = []
 
         let promptBlob = try repository.blobID(at: Self.promptPath(for: spec.prompt), in: tip)
         if let ran = summary.candidateBlob, ran != promptBlob {
-            blockers.append("the candidate changed since the last run (it ran blob \(ran.short), the branch has \(promptBlob?.short ?? "none")): run it again")
+            blockers.append(
+                "the candidate changed since the last run (it ran blob \(ran.short), the branch has \(promptBlob?.short ?? "none")): run it again"
+            )
         }
         if try repository.blobID(at: spec.dataset.path, in: tip) != spec.dataset.blob {
             blockers.append("\(spec.dataset.path) changed since the last run: run it again")
         }
-        if spec.base.ref == Self.productionTag, let source = spec.sourceBranch, let sourceTip = try repository.branchTip(source),
-           let deployed = try history(of: spec.prompt, at: sourceTip).first(where: { $0.tags.contains(Self.productionTag) }),
-           deployed.blob != spec.base.blob {
-            blockers.append("production of \(spec.prompt) on \(source) is now \(deployed.label) (blob \(deployed.blob.short)), not the base this ran against (blob \(spec.base.blob.short)): start a new experiment from it")
+        if spec.base.ref == Self.productionTag, let source = spec.sourceBranch,
+            let sourceTip = try repository.branchTip(source),
+            let deployed = try history(of: spec.prompt, at: sourceTip).first(where: {
+                $0.tags.contains(Self.productionTag)
+            }),
+            deployed.blob != spec.base.blob
+        {
+            blockers.append(
+                "production of \(spec.prompt) on \(source) is now \(deployed.label) (blob \(deployed.blob.short)), not the base this ran against (blob \(spec.base.blob.short)): start a new experiment from it"
+            )
         }
         if summary.errors > 0 {
             blockers.append("\(summary.errors) of the last run's calls failed: run it again once they succeed")
         }
         switch summary.verdict.flatMap(Verdict.init(key:)) {
         case nil:
-            blockers.append("it has no evaluators, so nothing shows the candidate is not worse: add tests.evaluators and run it again")
+            blockers.append(
+                "it has no evaluators, so nothing shows the candidate is not worse: add tests.evaluators and run it again"
+            )
         case .regressed?:
             let comparison = try experimentReport(name, rowLimit: 0).subjects.first?.comparison
-            let worst = (comparison?.models ?? []).flatMap(\.regressions).sorted { $0.delta < $1.delta }.prefix(3).map { change in
-                let flipped = change.newlyFailing.isEmpty ? "" : ", " + change.newlyFailing.joined(separator: ", ") + " now failing"
-                return String(format: "%@ (%.3f → %.3f%@)", change.rowID, change.baseScore, change.candidateScore, flipped)
+            let worst = (comparison?.models ?? []).flatMap(\.regressions).sorted { $0.delta < $1.delta }.prefix(3).map {
+                change in
+                let flipped =
+                    change.newlyFailing.isEmpty
+                    ? "" : ", " + change.newlyFailing.joined(separator: ", ") + " now failing"
+                return String(
+                    format: "%@ (%.3f → %.3f%@)", change.rowID, change.baseScore, change.candidateScore, flipped)
             }
             blockers.append("the last run regressed; worst rows: " + worst.joined(separator: "; "))
         case .inconclusive?:

@@ -4,7 +4,9 @@ extension Project {
     /// The report of experiment `name`'s last committed run, read from the tip of its
     /// branch whatever is checked out: the spec, the results with their scores, and the
     /// judges' spend from `summary.json`. Its Markdown is the committed `report.md`.
-    public func experimentReport(_ name: String, keepingRecords: Bool = false, rowLimit: Int = 2000) throws -> ComparisonReport {
+    public func experimentReport(_ name: String, keepingRecords: Bool = false, rowLimit: Int = 2000) throws
+        -> ComparisonReport
+    {
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
         let path = ProjectLayout.experimentResults(name)
@@ -15,7 +17,8 @@ extension Project {
         let judges = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip)
             .flatMap(RunRecordSummary.init(data:))?.judges
         var source = try experimentReportSource(
-            spec, candidateBlob: candidateBlob, results: try file(path, blob: blob), resultsDisplayPath: "\(branch):\(path)",
+            spec, candidateBlob: candidateBlob, results: try file(path, blob: blob),
+            resultsDisplayPath: "\(branch):\(path)",
             judges: judges)
         source.keepingRecords = keepingRecords
         source.rowLimit = rowLimit
@@ -32,9 +35,12 @@ extension Project {
         _ spec: ExperimentSpec, candidateBlob: ObjectID, results: URL, resultsDisplayPath: String, judges: JudgeLedger?
     ) throws -> ReportSource {
         var notes: [String] = []
-        if spec.evaluators.isEmpty { notes.append("The experiment has no evaluators: add tests.evaluators to the prompt, then run it again.") }
+        if spec.evaluators.isEmpty {
+            notes.append("The experiment has no evaluators: add tests.evaluators to the prompt, then run it again.")
+        }
         if spec.baseFromLog {
-            notes.append("The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
+            notes.append(
+                "The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
         }
         if let judges { notes.append(judges.line) }
         // Read through `file`: before `exp run` commits, the candidate is only a working file.
@@ -45,7 +51,8 @@ extension Project {
             prompt: spec.prompt, baseLabel: "\(spec.base.ref) (\(spec.base.commit.short))",
             candidateLabel: "blob \(candidateBlob.short)",
             dataset: try datasetFile(path: spec.dataset.path, blob: spec.dataset.blob), results: results,
-            resultsDisplayPath: resultsDisplayPath, weights: spec.evaluators.isEmpty ? nil : evaluatorWeights(spec.evaluators),
+            resultsDisplayPath: resultsDisplayPath,
+            weights: spec.evaluators.isEmpty ? nil : evaluatorWeights(spec.evaluators),
             policy: config.verdict)
         source.notes = notes
         source.promptDiff = try TextDiff(old: baseText, new: candidateText)
@@ -56,8 +63,9 @@ extension Project {
     /// read from the config without building the evaluators (a judge needs no client for
     /// this); 1 where the config gives none.
     public func evaluatorWeights(_ names: [String]) -> [String: Double] {
-        Dictionary(names.map { name in
-            (name, config.evaluators[name]?.settings["weight"]?.doubleValue ?? 1)
-        }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            names.map { name in
+                (name, config.evaluators[name]?.settings["weight"]?.doubleValue ?? 1)
+            }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -11,8 +11,10 @@ extension Project {
         var found: [ObjectID: RunRecordSummary] = [:]
         for version in versions {
             for name in names {
-                guard let data = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: version.commit.id),
-                      let summary = RunRecordSummary(data: data), summary.candidateBlob == version.blob
+                guard
+                    let data = try repository.fileData(
+                        at: ProjectLayout.experimentSummary(name), in: version.commit.id),
+                    let summary = RunRecordSummary(data: data), summary.candidateBlob == version.blob
                 else { continue }
                 found[version.commit.id] = summary
             }

@@ -8,7 +8,8 @@ extension Project {
         let path = Self.promptPath(for: id)
         let cache = PromptHistoryCache(gitDirectory: repository.gitDirectory, path: path)
         let snapshots = cache.load()
-        let boundaries = Dictionary(snapshots.map { ($0.start, $0.blobAtStart) }, uniquingKeysWith: { first, _ in first })
+        let boundaries = Dictionary(
+            snapshots.map { ($0.start, $0.blobAtStart) }, uniquingKeysWith: { first, _ in first })
         let walk = try repository.walkFileHistory(of: path, from: head, boundaries: boundaries)
 
         var tagsByBlob: [ObjectID: [String]] = [:]
@@ -26,7 +27,8 @@ extension Project {
         }
         return entries.enumerated().map { offset, entry in
             PromptVersion(
-                number: entries.count - offset, commit: entry.revision.commit, blob: entry.revision.blob, tags: entry.tags)
+                number: entries.count - offset, commit: entry.revision.commit, blob: entry.revision.blob,
+                tags: entry.tags)
         }
     }
 
@@ -34,12 +36,12 @@ extension Project {
     /// broken version must not stop the history from being listed.
     static func tags(in data: Data, path: String) -> [String] {
         guard let text = String(data: data, encoding: .utf8),
-              let split = try? FrontMatterSplitter(text: text, path: path),
-              let yaml = split.frontMatter
+            let split = try? FrontMatterSplitter(text: text, path: path),
+            let yaml = split.frontMatter
         else { return [] }
         if let quick = quickTags(in: yaml) { return quick }
         guard let node = try? YAMLNode.parse(yaml, path: path),
-              let tags = try? node["tags"]?.stringList("tags")
+            let tags = try? node["tags"]?.stringList("tags")
         else { return [] }
         return tags
     }
@@ -74,7 +76,8 @@ extension Project {
         case .working:
             let url = repository.workingFile(path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw PromptError.unknownVersion(prompt: id, selector: "working", reason: "\(path) does not exist on disk")
+                throw PromptError.unknownVersion(
+                    prompt: id, selector: "working", reason: "\(path) does not exist on disk")
             }
             try ProjectFileCheck.requireRegularFile(url, root: root, display: path)
             return ResolvedPrompt(
@@ -82,7 +85,8 @@ extension Project {
         case .number(let number):
             let versions = try history(of: id)
             guard let version = versions.first(where: { $0.number == number }) else {
-                let reason = versions.isEmpty ? "it has no committed versions" : "versions run from v1 to v\(versions.count)"
+                let reason =
+                    versions.isEmpty ? "it has no committed versions" : "versions run from v1 to v\(versions.count)"
                 throw PromptError.unknownVersion(prompt: id, selector: "v\(number)", reason: reason)
             }
             return try resolved(id, version: version)
@@ -93,18 +97,21 @@ extension Project {
             }
             if let commit = try? repository.resolveCommit(name) {
                 guard let blob = try repository.blobID(at: path, in: commit) else {
-                    throw PromptError.unknownVersion(prompt: id, selector: name, reason: "\(path) does not exist at \(commit.short)")
+                    throw PromptError.unknownVersion(
+                        prompt: id, selector: name, reason: "\(path) does not exist at \(commit.short)")
                 }
                 // The blob identifies a version exactly, wherever the commit sits.
                 if let version = versions.first(where: { $0.blob == blob }) {
                     return try resolved(id, version: version)
                 }
                 let file = try PromptFile(data: try repository.blobData(blob), path: "\(path)@\(commit.short)")
-                return ResolvedPrompt(id: id, source: .commit(try repository.commitInfo(commit), blob: blob), file: file, blob: blob)
+                return ResolvedPrompt(
+                    id: id, source: .commit(try repository.commitInfo(commit), blob: blob), file: file, blob: blob)
             }
             // A blob id (or its prefix) names a version exactly.
             if name.count >= 4, name.allSatisfy(\.isHexDigit),
-               let version = versions.first(where: { $0.blob.hex.hasPrefix(name.lowercased()) }) {
+                let version = versions.first(where: { $0.blob.hex.hasPrefix(name.lowercased()) })
+            {
                 return try resolved(id, version: version)
             }
             throw PromptError.unknownVersion(

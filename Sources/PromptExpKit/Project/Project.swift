@@ -28,8 +28,9 @@ public final class Project {
     /// Prompt ids found in the working tree, sorted.
     public func workingPromptIDs() -> [String] {
         let folder = root.appendingPathComponent(ProjectLayout.prompts)
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var ids: [String] = []
         for case let url as URL in enumerator where url.pathExtension == ProjectLayout.promptExtension {
@@ -46,7 +47,10 @@ public final class Project {
         if let head = try repository.headCommit() {
             for path in try repository.filePaths(in: head, under: "\(ProjectLayout.prompts)/")
             where path.hasSuffix(".\(ProjectLayout.promptExtension)") {
-                ids.insert(String(path.dropFirst(ProjectLayout.prompts.count + 1).dropLast(ProjectLayout.promptExtension.count + 1)))
+                ids.insert(
+                    String(
+                        path.dropFirst(ProjectLayout.prompts.count + 1).dropLast(
+                            ProjectLayout.promptExtension.count + 1)))
             }
         }
         return ids.sorted()

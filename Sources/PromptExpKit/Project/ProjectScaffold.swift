@@ -69,7 +69,8 @@ public enum ProjectScaffold {
                 touched.append(folder + "/")
             }
         }
-        let promptsEmpty = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(ProjectLayout.prompts).path))?
+        let promptsEmpty =
+            (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent(ProjectLayout.prompts).path))?
             .isEmpty ?? true
         var files = [(ProjectLayout.config, configTemplate)]
         if promptsEmpty {
@@ -94,7 +95,8 @@ public enum ProjectScaffold {
         guard !missing.isEmpty else { return false }
         var text = existing
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        text += "# promptexp: the response cache and scratch runs stay local (experiments are committed)\n"
+        text +=
+            "# promptexp: the response cache and scratch runs stay local (experiments are committed)\n"
             + missing.joined(separator: "\n") + "\n"
         try Data(text.utf8).write(to: url, options: .atomic)
         return true

@@ -31,9 +31,9 @@ struct PromptHistoryCache {
 
     func load() -> [Snapshot] {
         guard let data = FileManager.default.contents(atPath: file.path),
-              let root = try? JSONValue.parse(data),
-              root["format"] == .int(Self.format),
-              let snapshots = root["snapshots"]?.arrayValue
+            let root = try? JSONValue.parse(data),
+            root["format"] == .int(Self.format),
+            let snapshots = root["snapshots"]?.arrayValue
         else { return [] }
         return snapshots.compactMap(Self.snapshot(from:))
     }
@@ -43,7 +43,8 @@ struct PromptHistoryCache {
         let kept = [snapshot] + others.filter { $0.start != snapshot.start }.prefix(Self.snapshotsKept - 1)
         let root: JSONValue = ["format": .int(Self.format), "snapshots": .array(kept.map(Self.json(of:)))]
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(root.canonicalJSON.utf8).write(to: file, options: .atomic)
         } catch {
             // A cache that cannot be written costs time on the next run, nothing else.
@@ -54,33 +55,34 @@ struct PromptHistoryCache {
         [
             "start": .string(snapshot.start.hex),
             "blob_at_start": snapshot.blobAtStart.map { .string($0.hex) } ?? .null,
-            "entries": .array(snapshot.entries.map { entry in
-                let commit = entry.revision.commit
-                return [
-                    "commit": .string(commit.id.hex),
-                    "parents": .array(commit.parents.map { .string($0.hex) }),
-                    "author": .string(commit.authorName),
-                    "email": .string(commit.authorEmail),
-                    "time": .int(Int(commit.date.timeIntervalSince1970)),
-                    "offset": .int(commit.timeZoneOffsetMinutes),
-                    "message": .string(commit.message),
-                    "blob": .string(entry.revision.blob.hex),
-                    "tags": .array(entry.tags.map(JSONValue.string)),
-                ]
-            }),
+            "entries": .array(
+                snapshot.entries.map { entry in
+                    let commit = entry.revision.commit
+                    return [
+                        "commit": .string(commit.id.hex),
+                        "parents": .array(commit.parents.map { .string($0.hex) }),
+                        "author": .string(commit.authorName),
+                        "email": .string(commit.authorEmail),
+                        "time": .int(Int(commit.date.timeIntervalSince1970)),
+                        "offset": .int(commit.timeZoneOffsetMinutes),
+                        "message": .string(commit.message),
+                        "blob": .string(entry.revision.blob.hex),
+                        "tags": .array(entry.tags.map(JSONValue.string)),
+                    ]
+                }),
         ]
     }
 
     private static func snapshot(from value: JSONValue) -> Snapshot? {
         guard let start = value["start"]?.stringValue.flatMap(ObjectID.init(hex:)),
-              let blobAtStart = value["blob_at_start"],
-              let rawEntries = value["entries"]?.arrayValue
+            let blobAtStart = value["blob_at_start"],
+            let rawEntries = value["entries"]?.arrayValue
         else { return nil }
         var entries: [Entry] = []
         for raw in rawEntries {
             guard let id = raw["commit"]?.stringValue.flatMap(ObjectID.init(hex:)),
-                  let blob = raw["blob"]?.stringValue.flatMap(ObjectID.init(hex:)),
-                  case .int(let time)? = raw["time"], case .int(let offset)? = raw["offset"]
+                let blob = raw["blob"]?.stringValue.flatMap(ObjectID.init(hex:)),
+                case .int(let time)? = raw["time"], case .int(let offset)? = raw["offset"]
             else { return nil }
             let commit = CommitInfo(
                 id: id,
@@ -91,6 +93,7 @@ struct PromptHistoryCache {
             let tags = raw["tags"]?.arrayValue?.compactMap(\.stringValue) ?? []
             entries.append(Entry(revision: FileRevision(commit: commit, blob: blob), tags: tags))
         }
-        return Snapshot(start: start, blobAtStart: blobAtStart.stringValue.flatMap(ObjectID.init(hex:)), entries: entries)
+        return Snapshot(
+            start: start, blobAtStart: blobAtStart.stringValue.flatMap(ObjectID.init(hex:)), entries: entries)
     }
 }

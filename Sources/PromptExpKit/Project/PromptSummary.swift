@@ -45,7 +45,7 @@ public struct PromptSummary: Sendable {
         }
         guard (try? PromptFile(data: disk, path: path)) != nil else { return .invalid }
         guard let head = try project.repository.headCommit(),
-              let headBlob = try project.repository.blobID(at: path, in: head)
+            let headBlob = try project.repository.blobID(at: path, in: head)
         else { return .untracked }
         return Repository.hashBlob(disk) == headBlob ? .clean : .modified
     }
@@ -72,17 +72,20 @@ extension ResolvedPrompt: JSONRepresentable {
             "blob": .string(blob.hex),
             "tags": .array(matter.tags.map(JSONValue.string)),
             "text": .string(file.text),
-            "messages": .array(file.template.segments.map { segment in
-                ["role": .string(segment.role.rawValue), "template": .string(segment.template.source)]
-            }),
-            "inputs": .array(matter.inputs.map { input in
-                var spec: [String: JSONValue] = [
-                    "name": .string(input.name), "type": .string(input.type.rawValue), "required": .bool(input.isRequired),
-                ]
-                if let fallback = input.defaultValue { spec["default"] = fallback }
-                if let description = input.description { spec["description"] = .string(description) }
-                return .object(spec)
-            }),
+            "messages": .array(
+                file.template.segments.map { segment in
+                    ["role": .string(segment.role.rawValue), "template": .string(segment.template.source)]
+                }),
+            "inputs": .array(
+                matter.inputs.map { input in
+                    var spec: [String: JSONValue] = [
+                        "name": .string(input.name), "type": .string(input.type.rawValue),
+                        "required": .bool(input.isRequired),
+                    ]
+                    if let fallback = input.defaultValue { spec["default"] = fallback }
+                    if let description = input.description { spec["description"] = .string(description) }
+                    return .object(spec)
+                }),
         ]
         switch source {
         case .working: object["version"] = "working"

@@ -42,7 +42,8 @@ public struct ChatTemplate: Sendable {
             segments.append(Segment(role: part.role, template: template, firstLine: part.firstLine))
         }
         self.segments = segments
-        self.variables = TemplateVariables(scanning: parts.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n"))
+        self.variables = TemplateVariables(
+            scanning: parts.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n"))
     }
 
     /// Renders every message with `values`; surrounding blank lines are trimmed, so the

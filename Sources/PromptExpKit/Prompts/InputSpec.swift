@@ -6,7 +6,7 @@ public struct InputSpec: Hashable, Sendable {
         func accepts(_ value: JSONValue) -> Bool {
             switch (self, value) {
             case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),
-                 (.boolean, .bool), (.array, .array), (.object, .object):
+                (.boolean, .bool), (.array, .array), (.object, .object):
                 return true
             default:
                 return false

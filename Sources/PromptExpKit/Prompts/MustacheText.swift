@@ -20,10 +20,11 @@ public struct MustacheText: Sendable {
         self.source = source
         // A standalone pragma line is removed by the parser, as the spec removes every
         // standalone tag line, so it changes no output; it shifts error lines by one.
-        let (text, shift) = switch escaping {
-        case .none: ("{{% CONTENT_TYPE: TEXT}}\n" + source, 1)
-        case .html: (source, 0)
-        }
+        let (text, shift) =
+            switch escaping {
+            case .none: ("{{% CONTENT_TYPE: TEXT}}\n" + source, 1)
+            case .html: (source, 0)
+            }
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError where error.error is MustacheTemplate.Error {

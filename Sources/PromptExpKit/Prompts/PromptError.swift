@@ -20,7 +20,8 @@ public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case .malformed(let location, let message):
             return "\(location): \(message)"
         case .unknownPrompt(let id, let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            let hint =
+                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             return "no prompt named '\(id)' (looked for prompts/\(id).prompt)\(hint)"
         case .unknownVersion(let prompt, let selector, let reason):
             return "prompt '\(prompt)' has no version '\(selector)': \(reason)"

@@ -85,9 +85,10 @@ public struct PromptFrontMatter: Hashable, Sendable {
             if let defaultValue, !type.accepts(defaultValue) {
                 throw spec.fail("the default of input '\(entry.key)' is \(defaultValue.typeName), not \(type.rawValue)")
             }
-            specs.append(InputSpec(
-                name: entry.key, type: type, defaultValue: defaultValue, description: description,
-                isRequired: required))
+            specs.append(
+                InputSpec(
+                    name: entry.key, type: type, defaultValue: defaultValue, description: description,
+                    isRequired: required))
         }
         return specs
     }

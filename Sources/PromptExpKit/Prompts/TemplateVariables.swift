@@ -1,4 +1,5 @@
 import Foundation
+
 /// The variables a Mustache template reads, found by scanning its tags.
 ///
 /// Only top-level names count (`{{user.name}}` reads `user`). Names used only inside a
@@ -23,7 +24,10 @@ public struct TemplateVariables: Hashable, Sendable {
             rest = rest[open.upperBound...]
             let triple = rest.first == "{"
             let closer = triple ? "}}}" : "}}"
-            guard let close = rest.range(of: closer) else { isComplete = false; return }
+            guard let close = rest.range(of: closer) else {
+                isComplete = false
+                return
+            }
             var tag = rest[(triple ? rest.index(after: rest.startIndex) : rest.startIndex)..<close.lowerBound]
             rest = rest[close.upperBound...]
             tag = tag.drop(while: \.isWhitespace)

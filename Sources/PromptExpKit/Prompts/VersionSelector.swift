@@ -11,7 +11,8 @@ public enum VersionSelector: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) {
         if text == "working" {
             self = .working
-        } else if text.count > 1, text.first == "v" || text.first == "V", let number = Int(text.dropFirst()), number > 0 {
+        } else if text.count > 1, text.first == "v" || text.first == "V", let number = Int(text.dropFirst()), number > 0
+        {
             self = .number(number)
         } else {
             self = .named(text)

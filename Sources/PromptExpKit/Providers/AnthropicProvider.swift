@@ -9,8 +9,11 @@ public struct AnthropicProvider: Provider {
     /// Used when neither the prompt nor the model config sets `max_tokens`.
     public static let defaultMaxTokens = 1024
 
-    public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
-        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
+    public init(
+        name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport
+    ) {
+        endpoint = ProviderEndpoint(
+            name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
     }
 
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
@@ -45,10 +48,13 @@ public struct AnthropicProvider: Provider {
         guard let content = value["content"]?.arrayValue else { throw .malformedResponse("no content in the answer") }
         let text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
         var usage: TokenUsage?
-        if case .int(let input)? = value["usage"]?["input_tokens"], case .int(let output)? = value["usage"]?["output_tokens"] {
+        if case .int(let input)? = value["usage"]?["input_tokens"],
+            case .int(let output)? = value["usage"]?["output_tokens"]
+        {
             usage = TokenUsage(inputTokens: input, outputTokens: output)
         }
-        return ChatResponse(text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage)
+        return ChatResponse(
+            text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage)
     }
 
     /// Anthropic's stop reasons in OpenAI's words, so reports compare across providers.

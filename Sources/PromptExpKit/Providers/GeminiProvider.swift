@@ -5,8 +5,11 @@ import Foundation
 public struct GeminiProvider: Provider {
     public let endpoint: ProviderEndpoint
 
-    public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
-        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
+    public init(
+        name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport
+    ) {
+        endpoint = ProviderEndpoint(
+            name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
     }
 
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
@@ -24,9 +27,13 @@ public struct GeminiProvider: Provider {
         }
         let turns = request.messages.filter { $0.role != .system }
         guard !turns.isEmpty else { throw .invalidRequest("Gemini needs at least one user message") }
-        body["contents"] = .array(turns.map { message in
-            ["role": .string(message.role == .assistant ? "model" : "user"), "parts": [["text": .string(message.content)]]]
-        })
+        body["contents"] = .array(
+            turns.map { message in
+                [
+                    "role": .string(message.role == .assistant ? "model" : "user"),
+                    "parts": [["text": .string(message.content)]],
+                ]
+            })
         var config: [String: JSONValue] = [:]
         for (key, value) in request.params {
             switch key {
@@ -60,10 +67,15 @@ public struct GeminiProvider: Provider {
         var usage: TokenUsage?
         if case .int(let input)? = value["usageMetadata"]?["promptTokenCount"] {
             let output: Int
-            if case .int(let count)? = value["usageMetadata"]?["candidatesTokenCount"] { output = count } else { output = 0 }
+            if case .int(let count)? = value["usageMetadata"]?["candidatesTokenCount"] {
+                output = count
+            } else {
+                output = 0
+            }
             usage = TokenUsage(inputTokens: input, outputTokens: output)
         }
-        return ChatResponse(text: text, finishReason: Self.finishReason(candidate["finishReason"]?.stringValue), usage: usage)
+        return ChatResponse(
+            text: text, finishReason: Self.finishReason(candidate["finishReason"]?.stringValue), usage: usage)
     }
 
     static func finishReason(_ reason: String?) -> String? {

@@ -44,7 +44,9 @@ public struct HTTPTransport: Sendable {
     }
 
     /// POSTs `body` as JSON and returns the answer, whatever its status.
-    public func postJSON(url: String, headers: [(String, String)], body: JSONValue) async throws(ProviderError) -> Response {
+    public func postJSON(url: String, headers: [(String, String)], body: JSONValue) async throws(ProviderError)
+        -> Response
+    {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -113,6 +115,7 @@ public struct HTTPTransport: Sendable {
     /// has already blanked any key the server echoed out of the body.)
     public static func failure(for response: Response) -> ProviderError {
         let message = errorMessage(from: response.body)
-        return .http(status: response.status, message: message, retryAfter: retryAfterSeconds(response.header("retry-after")))
+        return .http(
+            status: response.status, message: message, retryAfter: retryAfterSeconds(response.header("retry-after")))
     }
 }

@@ -47,7 +47,9 @@ public struct MockProvider: Provider {
     public static func answer(to request: ChatRequest) -> ChatResponse {
         if Self.misbehaves(request) {
             let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
-            return ChatResponse(text: degradedAnswer, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: 6))
+            return ChatResponse(
+                text: degradedAnswer, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: 6)
+            )
         }
         let canonical = JSONValue.object([
             "model": .string(request.model),
@@ -61,7 +63,8 @@ public struct MockProvider: Provider {
         let text = "[\(request.model) \(digest)] \(opening)\(words.count > 12 ? " …" : "")"
         let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
         let outputTokens = max(1, text.split(whereSeparator: \.isWhitespace).count)
-        return ChatResponse(text: text, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: outputTokens))
+        return ChatResponse(
+            text: text, finishReason: "stop", usage: TokenUsage(inputTokens: inputTokens, outputTokens: outputTokens))
     }
 
     /// True when `mock_degrade` picks this row or `mock_noise` picks this request.
@@ -71,7 +74,8 @@ public struct MockProvider: Provider {
             let digest = SHA256.hash(data: Data(text.utf8))
             return Double(digest.prefix(6).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }) / Double(UInt64(1) << 48)
         }
-        let degrade = share("mock_degrade"), noise = share("mock_noise")
+        let degrade = share("mock_degrade")
+        let noise = share("mock_noise")
         if degrade > 0 {
             let lastUser = request.messages.last(where: { $0.role == .user })?.content ?? ""
             let seed = request.params["mock_degrade_seed"]?.canonicalJSON ?? "0"
@@ -79,7 +83,8 @@ public struct MockProvider: Provider {
         }
         if noise > 0 {
             let canonical = JSONValue.object([
-                "model": .string(request.model), "messages": .array(request.messages.map(\.json)), "params": .object(request.params),
+                "model": .string(request.model), "messages": .array(request.messages.map(\.json)),
+                "params": .object(request.params),
             ]).canonicalJSON
             if draw("noise\u{0}\(canonical)") < noise { return true }
         }

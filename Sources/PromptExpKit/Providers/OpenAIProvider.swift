@@ -11,7 +11,8 @@ public struct OpenAIProvider: Provider {
         name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:],
         apiVersion: String? = nil, transport: HTTPTransport
     ) {
-        endpoint = ProviderEndpoint(name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
+        endpoint = ProviderEndpoint(
+            name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
         self.apiVersion = apiVersion
     }
 
@@ -30,7 +31,8 @@ public struct OpenAIProvider: Provider {
     static func body(for request: ChatRequest) -> JSONValue {
         var body = request.params
         body["model"] = .string(request.model)
-        body["messages"] = .array(request.messages.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
+        body["messages"] = .array(
+            request.messages.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
         return .object(body)
     }
 
@@ -48,7 +50,9 @@ public struct OpenAIProvider: Provider {
         default: text = message["refusal"]?.stringValue ?? ""
         }
         var usage: TokenUsage?
-        if case .int(let input)? = value["usage"]?["prompt_tokens"], case .int(let output)? = value["usage"]?["completion_tokens"] {
+        if case .int(let input)? = value["usage"]?["prompt_tokens"],
+            case .int(let output)? = value["usage"]?["completion_tokens"]
+        {
             usage = TokenUsage(inputTokens: input, outputTokens: output)
         }
         return ChatResponse(text: text, finishReason: choice["finish_reason"]?.stringValue, usage: usage)

@@ -12,7 +12,9 @@ public struct ProviderEndpoint: Sendable {
     let transport: HTTPTransport
     let redactor: SecretRedactor
 
-    public init(name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport) {
+    public init(
+        name: String, baseURL: String, apiKey: String?, extraHeaders: [String: String] = [:], transport: HTTPTransport
+    ) {
         self.name = name
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.apiKey = apiKey

@@ -54,7 +54,8 @@ extension ProviderError {
     /// The same error with every run of a secret blanked out of its text.
     func redacted(by redactor: SecretRedactor) -> ProviderError {
         switch self {
-        case .http(let status, let message, let retryAfter): .http(status: status, message: redactor.redact(message), retryAfter: retryAfter)
+        case .http(let status, let message, let retryAfter):
+            .http(status: status, message: redactor.redact(message), retryAfter: retryAfter)
         case .transport(let message): .transport(redactor.redact(message))
         case .unreachable(let message): .unreachable(redactor.redact(message))
         case .malformedResponse(let message): .malformedResponse(redactor.redact(message))

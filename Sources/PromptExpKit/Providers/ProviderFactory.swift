@@ -25,14 +25,18 @@ public struct ProviderFactory: Sendable {
         switch config.kind {
         case .openai:
             return OpenAIProvider(
-                name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers, apiVersion: config.apiVersion,
+                name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers,
+                apiVersion: config.apiVersion,
                 transport: transport)
         case .anthropic:
-            return AnthropicProvider(name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers, transport: transport)
+            return AnthropicProvider(
+                name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers, transport: transport)
         case .gemini:
-            return GeminiProvider(name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers, transport: transport)
+            return GeminiProvider(
+                name: config.name, baseURL: base, apiKey: key, extraHeaders: config.headers, transport: transport)
         case .mock:
-            return MockProvider(name: config.name, latency: config.latency ?? mockLatency, outputTokens: config.mockOutputTokens)
+            return MockProvider(
+                name: config.name, latency: config.latency ?? mockLatency, outputTokens: config.mockOutputTokens)
         }
     }
 }

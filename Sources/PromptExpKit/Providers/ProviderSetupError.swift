@@ -10,8 +10,10 @@ public enum ProviderSetupError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .unknownModel(let name, let suggestions):
-            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
-            return "unknown model '\(name)': use a name from models: in .promptexp/config.yaml, or provider/model\(hint)"
+            let hint =
+                suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
+            return
+                "unknown model '\(name)': use a name from models: in .promptexp/config.yaml, or provider/model\(hint)"
         case .unknownProvider(let name, let known):
             return "unknown provider '\(name)' (configured: \(known.joined(separator: ", ")))"
         case .missingKey(let provider, let variable):

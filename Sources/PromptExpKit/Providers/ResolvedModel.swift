@@ -8,7 +8,9 @@ public struct ResolvedModel: Hashable, Sendable {
     public let price: ModelPrice?
     public let params: [String: JSONValue]
 
-    public init(name: String, provider: ProviderConfig, modelID: String, price: ModelPrice?, params: [String: JSONValue] = [:]) {
+    public init(
+        name: String, provider: ProviderConfig, modelID: String, price: ModelPrice?, params: [String: JSONValue] = [:]
+    ) {
         self.name = name
         self.provider = provider
         self.modelID = modelID
@@ -39,12 +41,14 @@ extension ProjectConfig {
             guard !modelID.isEmpty else { throw .unknownModel(reference, suggestions: []) }
             return ResolvedModel(
                 name: reference, provider: provider, modelID: modelID,
-                price: price(provider: providerName, model: modelID) ?? PriceTable.price(provider: provider.kind.rawValue, model: modelID))
+                price: price(provider: providerName, model: modelID)
+                    ?? PriceTable.price(provider: provider.kind.rawValue, model: modelID))
         }
         let offering = PriceTable.prices.keys.filter { $0.hasSuffix("/\(reference)") }
         if offering.count == 1, let key = offering.first, let provider = providers[String(key.prefix { $0 != "/" })] {
             return ResolvedModel(
-                name: reference, provider: provider, modelID: reference, price: price(provider: provider.name, model: reference))
+                name: reference, provider: provider, modelID: reference,
+                price: price(provider: provider.name, model: reference))
         }
         let known = models.keys.sorted() + PriceTable.prices.keys.sorted()
         throw .unknownModel(reference, suggestions: NameSuggester.suggestions(for: reference, among: known))

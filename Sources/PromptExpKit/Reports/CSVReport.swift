@@ -24,7 +24,8 @@ public struct CSVReport {
         let inputNames = try Self.inputNames(sources.map(\.dataset))
         try emit(Self.line(Self.leadingColumns + inputNames.map { "input.\($0)" } + Self.trailingColumns))
         for source in sources {
-            var rows = try PairedRowReader(results: source.results, displayPath: source.resultsDisplayPath, dataset: source.dataset)
+            var rows = try PairedRowReader(
+                results: source.results, displayPath: source.resultsDisplayPath, dataset: source.dataset)
             while let (pairs, inputs) = try rows.next() {
                 for pair in pairs {
                     try emit(Self.line(fields(pair, inputs: inputs, names: inputNames, source: source)))
@@ -54,14 +55,18 @@ public struct CSVReport {
         let after = source.weights == nil ? nil : pair.candidate.overall(weights: weights)
         let failing = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
         func score(_ value: (score: Double, passed: Bool)?) -> String { value.map { NumberText.score($0.score) } ?? "" }
-        func passed(_ value: (score: Double, passed: Bool)?) -> String { value.map { $0.passed ? "pass" : "fail" } ?? "" }
+        func passed(_ value: (score: Double, passed: Bool)?) -> String {
+            value.map { $0.passed ? "pass" : "fail" } ?? ""
+        }
         func cost(_ record: ResultRecord) -> String { record.cost.map { String(ResultRecord.rounded($0)) } ?? "" }
         return [source.prompt, pair.base.rowID, pair.candidate.model, String(pair.base.repeatIndex)]
             + names.map { inputs?[$0]?.displayText ?? "" }
             + [
-                Self.shown(pair.base), Self.shown(pair.candidate), score(before), score(after), passed(before), passed(after),
+                Self.shown(pair.base), Self.shown(pair.candidate), score(before), score(after), passed(before),
+                passed(after),
                 failing.joined(separator: "; "), pair.changed ? "yes" : "no", cost(pair.base), cost(pair.candidate),
-                pair.base.latencyMilliseconds.map(String.init) ?? "", pair.candidate.latencyMilliseconds.map(String.init) ?? "",
+                pair.base.latencyMilliseconds.map(String.init) ?? "",
+                pair.candidate.latencyMilliseconds.map(String.init) ?? "",
             ]
     }
 

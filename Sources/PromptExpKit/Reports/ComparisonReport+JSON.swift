@@ -14,7 +14,8 @@ extension ScoreComparison.ModelComparison: JSONRepresentable {
             "verdict": .string(verdict.key), "pairs": .int(pairs),
             "mean_difference": .double(Self.round(meanDifference)),
             "interval": [.double(Self.round(interval.lowerBound)), .double(Self.round(interval.upperBound))],
-            "pass_to_fail": .int(passToFail), "fail_to_pass": .int(failToPass), "mcnemar_p": .double(Self.round(pValue)),
+            "pass_to_fail": .int(passToFail), "fail_to_pass": .int(failToPass),
+            "mcnemar_p": .double(Self.round(pValue)),
             "base": base.json, "candidate": candidate.json,
             "regressed_rows": .array(regressions.map(rowJSON)), "improved_rows": .array(improvements.map(rowJSON)),
             "regressed_count": .int(regressedRows), "improved_count": .int(improvedRows),
@@ -29,12 +30,16 @@ extension VariantScores: JSONRepresentable {
     public var json: JSONValue {
         let round = ScoreComparison.ModelComparison.round
         return [
-            "variant": .string(variant), "model": .string(model), "rows": .int(rows), "scored_calls": .int(scoredRecords),
+            "variant": .string(variant), "model": .string(model), "rows": .int(rows),
+            "scored_calls": .int(scoredRecords),
             "mean_score": .double(round(meanScore)),
             "interval": [.double(round(interval.lowerBound)), .double(round(interval.upperBound))],
             "pass_rate": .double(round(passRate)), "all_repeats_pass_rate": .double(round(allRepeatsPassRate)),
             "pass_k_of_n": .object(passKOfN.mapValues(JSONValue.int)), "evaluation_errors": .int(evaluationErrors),
-            "evaluators": .object(evaluators.mapValues { ["pass_rate": .double(round($0.passRate)), "mean_score": .double(round($0.meanScore))] }),
+            "evaluators": .object(
+                evaluators.mapValues {
+                    ["pass_rate": .double(round($0.passRate)), "mean_score": .double(round($0.meanScore))]
+                }),
         ]
     }
 }
@@ -56,20 +61,23 @@ extension ComparisonReport: JSONRepresentable {
     public var json: JSONValue {
         [
             "title": .string(title), "verdict": .string(verdict.key),
-            "prompts": .array(subjects.map { subject in
-                let changes = subject.outputChanges
-                let summary = subject.summary
-                var object: [String: JSONValue] = [
-                    "prompt": .string(subject.prompt), "base": .string(subject.baseLabel), "candidate": .string(subject.candidateLabel),
-                    "dataset": .string(subject.dataset), "pairs": .int(changes.pairs), "changed_outputs": .int(changes.changed),
-                    "cost": .double(ResultRecord.rounded(summary.totalCost)), "errors": .int(summary.totalErrors),
-                    "notes": .array(subject.notes.map(JSONValue.string)),
-                    "comparison": subject.comparison.json,
-                    "row_inputs": .object(subject.rowInputs.mapValues(JSONValue.object)),
-                ]
-                if let diff = subject.promptDiff { object["prompt_diff"] = diff.json }
-                return .object(object)
-            }),
+            "prompts": .array(
+                subjects.map { subject in
+                    let changes = subject.outputChanges
+                    let summary = subject.summary
+                    var object: [String: JSONValue] = [
+                        "prompt": .string(subject.prompt), "base": .string(subject.baseLabel),
+                        "candidate": .string(subject.candidateLabel),
+                        "dataset": .string(subject.dataset), "pairs": .int(changes.pairs),
+                        "changed_outputs": .int(changes.changed),
+                        "cost": .double(ResultRecord.rounded(summary.totalCost)), "errors": .int(summary.totalErrors),
+                        "notes": .array(subject.notes.map(JSONValue.string)),
+                        "comparison": subject.comparison.json,
+                        "row_inputs": .object(subject.rowInputs.mapValues(JSONValue.object)),
+                    ]
+                    if let diff = subject.promptDiff { object["prompt_diff"] = diff.json }
+                    return .object(object)
+                }),
             "unchecked": .array(unchecked.map { ["prompt": .string($0.prompt), "reason": .string($0.reason)] }),
             "source": source.map(JSONValue.string) ?? .null,
         ]

@@ -35,7 +35,8 @@ public struct ComparisonSubject: Sendable {
         let digest = ResultsDigest(records: records, weights: nil)
         self.init(
             prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset, records: records,
-            summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes)
+            summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes
+        )
         changes = digest.changes
     }
 
@@ -46,7 +47,8 @@ public struct ComparisonSubject: Sendable {
     ) {
         self.init(
             prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset, records: [],
-            summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes)
+            summary: digest.summary, outputChanges: (digest.pairs, digest.changed), comparison: comparison, notes: notes
+        )
         changes = digest.changes
     }
 
@@ -87,7 +89,9 @@ public struct ComparisonSubject: Sendable {
         if groups.allSatisfy({ $0.calls == 0 }) { return "\(prompt): nothing was compared: \(dataset) has no rows" }
         for side in ["base", "candidate"] {
             let answered = groups.contains { $0.variant == side && $0.calls > $0.errors }
-            if !answered { return "\(prompt): nothing was compared: every \(side) call failed (see the errors in the results)" }
+            if !answered {
+                return "\(prompt): nothing was compared: every \(side) call failed (see the errors in the results)"
+            }
         }
         return nil
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// One self-contained HTML file (no network, no CDN, no external file): the verdict, score
 /// distributions and per-row deltas as inline SVG charts, and a side-by-side table of
 /// every pair with word-level diffs, filterable by text and by kind of change.
@@ -14,12 +15,17 @@ public struct HTMLReport {
 
     public func render() -> String {
         var body = ["<h1>\(Self.escape(report.title))</h1>"]
-        if let source = report.source { body.append("<p class=\"source\">Results from <code>\(Self.escape(source))</code></p>") }
+        if let source = report.source {
+            body.append("<p class=\"source\">Results from <code>\(Self.escape(source))</code></p>")
+        }
         body.append(verdictBanner(report.verdict, detail: headline))
         for subject in report.subjects { body.append(section(subject)) }
         if !report.unchecked.isEmpty {
-            body.append("<h2>Unchecked prompts</h2><ul>"
-                + report.unchecked.map { "<li><code>\(Self.escape($0.prompt))</code>: \(Self.escape($0.reason))</li>" }.joined() + "</ul>")
+            body.append(
+                "<h2>Unchecked prompts</h2><ul>"
+                    + report.unchecked.map {
+                        "<li><code>\(Self.escape($0.prompt))</code>: \(Self.escape($0.reason))</li>"
+                    }.joined() + "</ul>")
         }
         return """
             <!doctype html>
@@ -51,26 +57,35 @@ public struct HTMLReport {
         let changes = subject.outputChanges
         var parts = [
             "<section><h2><code>\(Self.escape(subject.prompt))</code></h2>",
-            verdictBanner(subject.comparison.verdict, detail: "base \(subject.baseLabel) against candidate \(subject.candidateLabel) over \(subject.dataset); \(changes.changed) of \(changes.pairs) outputs changed"),
+            verdictBanner(
+                subject.comparison.verdict,
+                detail:
+                    "base \(subject.baseLabel) against candidate \(subject.candidateLabel) over \(subject.dataset); \(changes.changed) of \(changes.pairs) outputs changed"
+            ),
         ]
         for note in subject.notes { parts.append("<p class=\"note\">\(Self.escape(note))</p>") }
         if let diff = subject.promptDiff { parts.append(promptDiff(diff)) }
         let summary = subject.summary
-        var table = "<table class=\"scores\"><tr><th>model</th><th>variant</th><th>mean score (95% CI)</th><th>pass rate</th><th>calls</th><th>errors</th><th>tokens in / out</th><th>cost</th></tr>"
+        var table =
+            "<table class=\"scores\"><tr><th>model</th><th>variant</th><th>mean score (95% CI)</th><th>pass rate</th><th>calls</th><th>errors</th><th>tokens in / out</th><th>cost</th></tr>"
         for model in subject.comparison.models {
             for scores in [model.base, model.candidate] {
                 let group = summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
-                table += "<tr><td>\(Self.escape(scores.model))</td><td>\(scores.variant)</td><td>\(NumberText.score(scores.meanScore)) (\(NumberText.interval(scores.interval)))</td><td>\(NumberText.percent(scores.passRate))</td><td>\(group?.calls ?? 0)</td><td>\(group?.errors ?? 0)</td><td>\(group?.inputTokens ?? 0) / \(group?.outputTokens ?? 0)</td><td>\(NumberText.money(group?.cost ?? 0))</td></tr>"
+                table +=
+                    "<tr><td>\(Self.escape(scores.model))</td><td>\(scores.variant)</td><td>\(NumberText.score(scores.meanScore)) (\(NumberText.interval(scores.interval)))</td><td>\(NumberText.percent(scores.passRate))</td><td>\(group?.calls ?? 0)</td><td>\(group?.errors ?? 0)</td><td>\(group?.inputTokens ?? 0) / \(group?.outputTokens ?? 0)</td><td>\(NumberText.money(group?.cost ?? 0))</td></tr>"
             }
-            table += "<tr class=\"delta\"><td>\(Self.escape(model.model))</td><td>Δ</td><td>\(NumberText.signed(model.meanDifference)) (\(NumberText.signedInterval(model.interval)))</td><td>\(NumberText.points(model.candidate.passRate - model.base.passRate))</td><td colspan=\"4\">\(model.passToFail) pass → fail, \(model.failToPass) fail → pass, McNemar p \(NumberText.pValue(model.pValue)): \(model.verdict.rawValue)</td></tr>"
+            table +=
+                "<tr class=\"delta\"><td>\(Self.escape(model.model))</td><td>Δ</td><td>\(NumberText.signed(model.meanDifference)) (\(NumberText.signedInterval(model.interval)))</td><td>\(NumberText.points(model.candidate.passRate - model.base.passRate))</td><td colspan=\"4\">\(model.passToFail) pass → fail, \(model.failToPass) fail → pass, McNemar p \(NumberText.pValue(model.pValue)): \(model.verdict.rawValue)</td></tr>"
         }
         parts.append(table + "</table>")
-        let digest = subject.rowPairs
+        let digest =
+            subject.rowPairs
             ?? RowPairDigest(records: subject.records, weights: subject.comparison.weights, limit: rowLimit)
         var slots: [(RowPairDigest.Model, String)] = []
         for model in subject.comparison.models {
             guard let pairs = digest.model(base: model.baseModel, candidate: model.candidateModel) else { continue }
-            parts.append("<div class=\"charts\">\(distributionChart(pairs, model: model.model))\(deltaChart(pairs))</div>")
+            parts.append(
+                "<div class=\"charts\">\(distributionChart(pairs, model: model.model))\(deltaChart(pairs))</div>")
             slots.append((pairs, model.model))
         }
         if !subject.isScored {
@@ -95,23 +110,28 @@ public struct HTMLReport {
             }
         }
         let stats = diff.stats
-        return "<details class=\"prompt-diff\" open><summary>Prompt diff base → candidate (+\(stats.added) −\(stats.removed))</summary><pre class=\"diff\">\(lines.joined(separator: "\n"))</pre></details>"
+        return
+            "<details class=\"prompt-diff\" open><summary>Prompt diff base → candidate (+\(stats.added) −\(stats.removed))</summary><pre class=\"diff\">\(lines.joined(separator: "\n"))</pre></details>"
     }
 
     /// Two overlaid histograms of per-row scores, ten bins over [0, 1].
     private func distributionChart(_ pairs: RowPairDigest.Model, model: String) -> String {
-        let before = pairs.baseBins, after = pairs.candidateBins
+        let before = pairs.baseBins
+        let after = pairs.candidateBins
         let top = max(1, (before + after).max() ?? 1)
         var bars = ""
         for index in 0..<10 {
             let x = 30 + index * 36
             let heightBase = Double(before[index]) / Double(top) * 120
             let heightCandidate = Double(after[index]) / Double(top) * 120
-            bars += "<rect class=\"base\" x=\"\(x)\" y=\"\(140 - heightBase)\" width=\"16\" height=\"\(heightBase)\"><title>base \(Double(index) / 10)–\(Double(index + 1) / 10): \(before[index])</title></rect>"
-            bars += "<rect class=\"candidate\" x=\"\(x + 17)\" y=\"\(140 - heightCandidate)\" width=\"16\" height=\"\(heightCandidate)\"><title>candidate \(Double(index) / 10)–\(Double(index + 1) / 10): \(after[index])</title></rect>"
+            bars +=
+                "<rect class=\"base\" x=\"\(x)\" y=\"\(140 - heightBase)\" width=\"16\" height=\"\(heightBase)\"><title>base \(Double(index) / 10)–\(Double(index + 1) / 10): \(before[index])</title></rect>"
+            bars +=
+                "<rect class=\"candidate\" x=\"\(x + 17)\" y=\"\(140 - heightCandidate)\" width=\"16\" height=\"\(heightCandidate)\"><title>candidate \(Double(index) / 10)–\(Double(index + 1) / 10): \(after[index])</title></rect>"
             if index % 2 == 0 { bars += "<text x=\"\(x)\" y=\"156\">\(Double(index) / 10)</text>" }
         }
-        let baseRows = before.reduce(0, +), candidateRows = after.reduce(0, +)
+        let baseRows = before.reduce(0, +)
+        let candidateRows = after.reduce(0, +)
         return """
             <figure><svg viewBox="0 0 400 182" width="400" height="182" role="img" aria-label="score distribution">\
             <line x1="28" y1="140" x2="392" y2="140" class="axis"/><line x1="28" y1="20" x2="28" y2="140" class="axis"/>\
@@ -131,13 +151,15 @@ public struct HTMLReport {
         let bars = min(all.count, 360)
         let shown = (0..<bars).map { all[$0 * all.count / bars] }
         let width = 360.0 / Double(shown.count)
-        let worse = all.filter { $0 < -1e-9 }.count, better = all.filter { $0 > 1e-9 }.count
+        let worse = all.filter { $0 < -1e-9 }.count
+        let better = all.filter { $0 > 1e-9 }.count
         var marks = ""
         for (index, delta) in shown.enumerated() {
             let height = abs(delta) * 60
             let y = delta < 0 ? 80 : 80 - height
             let kind = delta < -1e-9 ? "worse" : delta > 1e-9 ? "better" : "same"
-            marks += "<rect class=\"\(kind)\" x=\"\(30 + Double(index) * width)\" y=\"\(y)\" width=\"\(max(0.5, width - 0.5))\" height=\"\(max(0.5, height))\"/>"
+            marks +=
+                "<rect class=\"\(kind)\" x=\"\(30 + Double(index) * width)\" y=\"\(y)\" width=\"\(max(0.5, width - 0.5))\" height=\"\(max(0.5, height))\"/>"
         }
         return """
             <figure><svg viewBox="0 0 400 170" width="400" height="170" role="img" aria-label="score change per row">\
@@ -154,14 +176,22 @@ public struct HTMLReport {
     private func pairTable(
         _ slots: [(RowPairDigest.Model, String)], evaluators: [String], inputs: [String: [String: JSONValue]]
     ) -> String {
-        var rows = "", listedRows = 0, allRows = 0
-        var kindCounts: [String: Int] = [:], modelCounts: [String: Int] = [:], failCounts: [String: Int] = [:]
+        var rows = ""
+        var listedRows = 0
+        var allRows = 0
+        var kindCounts: [String: Int] = [:]
+        var modelCounts: [String: Int] = [:]
+        var failCounts: [String: Int] = [:]
         for (pairs, model) in slots {
             allRows += pairs.rows
             for pair in pairs.shown.prefix(rowLimit) {
                 listedRows += 1
-                let kind = (pair.delta ?? 0) < -1e-9 ? "worse" : (pair.delta ?? 0) > 1e-9 ? "better"
-                    : pair.base.output != pair.candidate.output ? "changed" : "same"
+                let kind =
+                    (pair.delta ?? 0) < -1e-9
+                    ? "worse"
+                    : (pair.delta ?? 0) > 1e-9
+                        ? "better"
+                        : pair.base.output != pair.candidate.output ? "changed" : "same"
                 let fails = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
                 kindCounts[kind, default: 0] += 1
                 modelCounts[model, default: 0] += 1
@@ -169,7 +199,8 @@ public struct HTMLReport {
                 let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
                 let latency = (pair.base.latencyMilliseconds ?? 0) + (pair.candidate.latencyMilliseconds ?? 0)
                 let cost = (pair.base.cost ?? 0) + (pair.candidate.cost ?? 0)
-                rows += "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
+                rows +=
+                    "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
                     + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code></td>"
                     + "<td>\(Self.escape(model))</td>"
                     + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")</td>"
@@ -183,14 +214,21 @@ public struct HTMLReport {
         func option(_ value: String, _ label: String, _ count: Int) -> String {
             "<option value=\"\(Self.escape(value))\">\(Self.escape(label)) (\(count))</option>"
         }
-        let kinds = [("worse", "worse"), ("better", "better"), ("changed", "output changed, same score"), ("same", "unchanged")]
-            .map { option($0.0, $0.1, kindCounts[$0.0] ?? 0) }.joined()
+        let kinds = [
+            ("worse", "worse"), ("better", "better"), ("changed", "output changed, same score"), ("same", "unchanged"),
+        ]
+        .map { option($0.0, $0.1, kindCounts[$0.0] ?? 0) }.joined()
         let models = slots.map(\.1).map { option($0, $0, modelCounts[$0] ?? 0) }.joined()
         let evaluatorOptions = evaluators.map { option($0, "\($0) fails (candidate)", failCounts[$0] ?? 0) }.joined()
         let more = allRows > listedRows ? "<p>… and \(allRows - listedRows) more rows in results.jsonl.</p>" : ""
-        let header = [("row", "text"), ("model", "text"), ("score", "number"), ("inputs", ""), ("base", ""), ("candidate", ""),
-                      ("latency ms", "number"), ("cost", "number")]
-            .map { $0.1.isEmpty ? "<th>\($0.0)</th>" : "<th class=\"sortable\" data-type=\"\($0.1)\" tabindex=\"0\">\($0.0)</th>" }.joined()
+        let header = [
+            ("row", "text"), ("model", "text"), ("score", "number"), ("inputs", ""), ("base", ""), ("candidate", ""),
+            ("latency ms", "number"), ("cost", "number"),
+        ]
+        .map {
+            $0.1.isEmpty
+                ? "<th>\($0.0)</th>" : "<th class=\"sortable\" data-type=\"\($0.1)\" tabindex=\"0\">\($0.0)</th>"
+        }.joined()
         return """
             <div class="filters"><input type="search" placeholder="filter rows by id or text" aria-label="filter rows">
             <select name="kind" aria-label="kind of change"><option value="">all kinds (\(listedRows))</option>\(kinds)</select>
@@ -204,9 +242,10 @@ public struct HTMLReport {
     /// A row's inputs in full, one term each.
     static func inputList(_ inputs: [String: JSONValue]?) -> String {
         guard let inputs, !inputs.isEmpty else { return "" }
-        return "<dl class=\"inputs\">" + inputs.keys.sorted().map { key in
-            "<dt>\(escape(key))</dt><dd>\(escape(inputs[key]?.displayText ?? ""))</dd>"
-        }.joined() + "</dl>"
+        return "<dl class=\"inputs\">"
+            + inputs.keys.sorted().map { key in
+                "<dt>\(escape(key))</dt><dd>\(escape(inputs[key]?.displayText ?? ""))</dd>"
+            }.joined() + "</dl>"
     }
 
     /// A call's latency and cost, under its output.
@@ -231,7 +270,8 @@ public struct HTMLReport {
 
     /// Both texts escaped, with removed words marked in the old and added words in the new.
     static func wordDiff(_ old: String, _ new: String) -> (String, String) {
-        var before = "", after = ""
+        var before = ""
+        var after = ""
         for segment in WordDiff.diff(old: old, new: new) {
             let text = escape(segment.text)
             switch segment.kind {

@@ -31,20 +31,24 @@ extension PromptVersion: JSONRepresentable {
 
 extension TextDiff: JSONRepresentable {
     public var json: JSONValue {
-        .array(hunks.map { hunk in
-            [
-                "header": .string(hunk.header),
-                "old_start": .int(hunk.oldStart), "old_lines": .int(hunk.oldCount),
-                "new_start": .int(hunk.newStart), "new_lines": .int(hunk.newCount),
-                "lines": .array(hunk.lines.map { line in
-                    var object: [String: JSONValue] = ["kind": .string(line.kind.rawValue), "text": .string(line.text)]
-                    if let old = line.oldNumber { object["old_line"] = .int(old) }
-                    if let new = line.newNumber { object["new_line"] = .int(new) }
-                    if line.missingNewline { object["no_newline_at_end"] = .bool(true) }
-                    return .object(object)
-                }),
-            ]
-        })
+        .array(
+            hunks.map { hunk in
+                [
+                    "header": .string(hunk.header),
+                    "old_start": .int(hunk.oldStart), "old_lines": .int(hunk.oldCount),
+                    "new_start": .int(hunk.newStart), "new_lines": .int(hunk.newCount),
+                    "lines": .array(
+                        hunk.lines.map { line in
+                            var object: [String: JSONValue] = [
+                                "kind": .string(line.kind.rawValue), "text": .string(line.text),
+                            ]
+                            if let old = line.oldNumber { object["old_line"] = .int(old) }
+                            if let new = line.newNumber { object["new_line"] = .int(new) }
+                            if line.missingNewline { object["no_newline_at_end"] = .bool(true) }
+                            return .object(object)
+                        }),
+                ]
+            })
     }
 }
 

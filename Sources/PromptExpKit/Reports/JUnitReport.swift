@@ -23,7 +23,8 @@ public struct JUnitReport {
         }
         for entry in report.unchecked {
             total.tests += 1
-            suites.append("""
+            suites.append(
+                """
                   <testsuite name="\(Self.escape(entry.prompt))" tests="1" failures="0" errors="0" skipped="1">
                     <testcase classname="\(Self.escape(entry.prompt))" name="unchecked"><skipped message="\(Self.escape(entry.reason))"/></testcase>
                   </testsuite>
@@ -41,7 +42,10 @@ public struct JUnitReport {
     private func suite(_ subject: ComparisonSubject, _ model: ScoreComparison.ModelComparison)
         -> (xml: String, tests: Int, failures: Int, errors: Int)
     {
-        struct Side { var base: ResultRecord?; var candidate: ResultRecord? }
+        struct Side {
+            var base: ResultRecord?
+            var candidate: ResultRecord?
+        }
         var rows: [String: Side] = [:]
         var order: [String] = []
         for record in subject.records where record.repeatIndex == 0 {
@@ -49,25 +53,35 @@ public struct JUnitReport {
             let isCandidate = record.variant == "candidate" && record.model == model.candidateModel
             guard isBase || isCandidate else { continue }
             if rows[record.rowID] == nil { order.append(record.rowID) }
-            if isBase { rows[record.rowID, default: Side()].base = record } else { rows[record.rowID, default: Side()].candidate = record }
+            if isBase {
+                rows[record.rowID, default: Side()].base = record
+            } else {
+                rows[record.rowID, default: Side()].candidate = record
+            }
         }
         var cases: [String] = []
-        var failures = 0, errors = 0
+        var failures = 0
+        var errors = 0
         let suiteName = "\(subject.prompt) [\(model.model)]"
         for id in order {
             guard let side = rows[id], let candidate = side.candidate else { continue }
             let before = side.base?.evaluations ?? [:]
             for (name, evaluation) in candidate.evaluations.sorted(by: { $0.key < $1.key }) {
-                let attributes = "classname=\"\(Self.escape(subject.prompt)).\(Self.escape(name))\" name=\"\(Self.escape(id)) [\(Self.escape(model.model))]\""
+                let attributes =
+                    "classname=\"\(Self.escape(subject.prompt)).\(Self.escape(name))\" name=\"\(Self.escape(id)) [\(Self.escape(model.model))]\""
                 if let error = evaluation.error {
                     errors += 1
                     cases.append("    <testcase \(attributes)><error message=\"\(Self.escape(error))\"/></testcase>")
                 } else if !evaluation.passed, let base = side.base, before[name]?.passed == true {
                     failures += 1
                     let message = "regressed: passed on the base, fails on the candidate: \(evaluation.reason)"
-                    cases.append("    <testcase \(attributes)><failure message=\"\(Self.escape(message))\">\(Self.escape("base:\n\(MarkdownReport.shown(base))\n\ncandidate:\n\(MarkdownReport.shown(candidate))"))</failure></testcase>")
+                    cases.append(
+                        "    <testcase \(attributes)><failure message=\"\(Self.escape(message))\">\(Self.escape("base:\n\(MarkdownReport.shown(base))\n\ncandidate:\n\(MarkdownReport.shown(candidate))"))</failure></testcase>"
+                    )
                 } else if !evaluation.passed {
-                    cases.append("    <testcase \(attributes)><system-out>\(Self.escape("fails on the base and the candidate: \(evaluation.reason)"))</system-out></testcase>")
+                    cases.append(
+                        "    <testcase \(attributes)><system-out>\(Self.escape("fails on the base and the candidate: \(evaluation.reason)"))</system-out></testcase>"
+                    )
                 } else {
                     cases.append("    <testcase \(attributes)/>")
                 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The pull-request report: the verdict first, a table of scores per variant and model
 /// with deltas and intervals, cost and tokens, then the rows that regressed and improved
 /// with base and candidate side by side in collapsible sections. With thousands of rows
@@ -36,7 +37,8 @@ public struct MarkdownReport {
         let verdict = report.verdict
         var lines = ["# \(report.title)", ""]
         let scored = report.subjects.contains(where: \.isScored) || report.subjects.isEmpty
-        var headline = scored ? "**\(ReportNumbers.emoji(verdict)) \(ReportNumbers.headline(verdict))**" : "**⚪ Not scored**"
+        var headline =
+            scored ? "**\(ReportNumbers.emoji(verdict)) \(ReportNumbers.headline(verdict))**" : "**⚪ Not scored**"
         if report.subjects.count > 1 || !report.unchecked.isEmpty {
             let regressed = report.regressedPrompts
             headline += " — \(report.subjects.count) prompt\(report.subjects.count == 1 ? "" : "s") checked"
@@ -51,7 +53,11 @@ public struct MarkdownReport {
             for entry in report.unchecked { lines.append("- `\(entry.prompt)`: \(entry.reason)") }
             lines.append("")
         }
-        if scored { lines.append("<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(NumberText.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>") }
+        if scored {
+            lines.append(
+                "<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(NumberText.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>"
+            )
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -60,7 +66,8 @@ public struct MarkdownReport {
     private func section(_ subject: ComparisonSubject) -> [String] {
         let comparison = subject.comparison
         let changes = subject.outputChanges
-        let title = subject.isScored
+        let title =
+            subject.isScored
             ? "\(ReportNumbers.emoji(comparison.verdict)) \(ReportNumbers.headline(comparison.verdict))" : "not scored"
         var lines = [
             "## `\(subject.prompt)`: \(title)", "",
@@ -79,23 +86,31 @@ public struct MarkdownReport {
             for scores in [model.base, model.candidate] {
                 let group = summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
                 lines.append(
-                    "| \(Self.escape(scores.model)) | \(scores.variant) | \(NumberText.score(scores.meanScore)) (\(NumberText.interval(scores.interval))) | \(NumberText.percent(scores.passRate)) | \(group?.calls ?? 0) | \(group?.errors ?? 0) | \(group?.inputTokens ?? 0) | \(group?.outputTokens ?? 0) | \(NumberText.money(group?.cost ?? 0)) |")
+                    "| \(Self.escape(scores.model)) | \(scores.variant) | \(NumberText.score(scores.meanScore)) (\(NumberText.interval(scores.interval))) | \(NumberText.percent(scores.passRate)) | \(group?.calls ?? 0) | \(group?.errors ?? 0) | \(group?.inputTokens ?? 0) | \(group?.outputTokens ?? 0) | \(NumberText.money(group?.cost ?? 0)) |"
+                )
             }
             lines.append(
-                "| \(Self.escape(model.model)) | **Δ** | **\(NumberText.signed(model.meanDifference))** (\(NumberText.signedInterval(model.interval))) | \(NumberText.points(model.candidate.passRate - model.base.passRate)) | | | | | |")
+                "| \(Self.escape(model.model)) | **Δ** | **\(NumberText.signed(model.meanDifference))** (\(NumberText.signedInterval(model.interval))) | \(NumberText.points(model.candidate.passRate - model.base.passRate)) | | | | | |"
+            )
         }
         lines.append("")
         for model in comparison.models {
             let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
             let left = errors > 0 ? "; \(errors) evaluations could not be made and are left out" : ""
-            lines.append("- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(counted(model.pairs, "row")) paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(NumberText.pValue(model.pValue)))\(Self.kOfN(model))\(left)")
+            lines.append(
+                "- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(counted(model.pairs, "row")) paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(NumberText.pValue(model.pValue)))\(Self.kOfN(model))\(left)"
+            )
         }
         lines.append("")
         lines += evaluatorTable(comparison)
         for model in comparison.models {
             let suffix = comparison.models.count > 1 ? " · \(Self.escape(model.model))" : ""
-            lines += rows(model.regressions, total: model.regressedRows, title: "Regressed rows\(suffix)", inputs: subject.rowInputs)
-            lines += rows(model.improvements, total: model.improvedRows, title: "Improved rows\(suffix)", inputs: subject.rowInputs)
+            lines += rows(
+                model.regressions, total: model.regressedRows, title: "Regressed rows\(suffix)",
+                inputs: subject.rowInputs)
+            lines += rows(
+                model.improvements, total: model.improvedRows, title: "Improved rows\(suffix)",
+                inputs: subject.rowInputs)
         }
         return lines
     }
@@ -120,13 +135,16 @@ public struct MarkdownReport {
             "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for group in subject.summary.groups {
-            lines.append("| \(group.variant) | \(Self.escape(group.model)) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | \(NumberText.money(group.cost)) | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |")
+            lines.append(
+                "| \(group.variant) | \(Self.escape(group.model)) | \(group.calls) | \(group.errors) | \(group.inputTokens) | \(group.outputTokens) | \(NumberText.money(group.cost)) | \(group.latencyP50.map(String.init) ?? "–") | \(group.latencyP95.map(String.init) ?? "–") |"
+            )
         }
         lines.append("")
         guard !subject.changes.isEmpty else { return lines }
         lines += ["### Changed outputs (\(subject.outputChanges.changed))", ""]
         for change in subject.changes.prefix(rowLimit) {
-            let summary = "row <code>\(Self.escape(change.rowID))</code> · \(Self.escape(change.model))\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")"
+            let summary =
+                "row <code>\(Self.escape(change.rowID))</code> · \(Self.escape(change.model))\(change.repeatIndex > 0 ? " · repeat \(change.repeatIndex)" : "")"
             lines += ["<details><summary>\(summary)</summary>", "", "<table>"]
             lines += inputsRow(subject.rowInputs[change.rowID])
             lines += [
@@ -159,7 +177,8 @@ public struct MarkdownReport {
 
     /// A code fence longer than any run of backticks in `text`, so the text cannot end it.
     static func fence(for text: String) -> String {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for character in text {
             run = character == "`" ? run + 1 : 0
             longest = max(longest, run)
@@ -169,7 +188,8 @@ public struct MarkdownReport {
 
     private static func kOfN(_ model: ScoreComparison.ModelComparison) -> String {
         guard model.candidate.passKOfN.keys.contains(where: { !$0.hasSuffix("/1") }) else { return "" }
-        return "; every repeat passed on \(NumberText.percent(model.base.allRepeatsPassRate)) of rows (base) and \(NumberText.percent(model.candidate.allRepeatsPassRate)) (candidate)"
+        return
+            "; every repeat passed on \(NumberText.percent(model.base.allRepeatsPassRate)) of rows (base) and \(NumberText.percent(model.candidate.allRepeatsPassRate)) (candidate)"
     }
 
     private func evaluatorTable(_ comparison: ScoreComparison) -> [String] {
@@ -179,7 +199,9 @@ public struct MarkdownReport {
             for name in comparison.evaluatorNames {
                 let before = model.base.evaluators[name]?.passRate ?? 0
                 let after = model.candidate.evaluators[name]?.passRate ?? 0
-                lines.append("| `\(name)` | \(Self.escape(model.model)) | \(NumberText.percent(before)) | \(NumberText.percent(after)) | \(NumberText.points(after - before)) |")
+                lines.append(
+                    "| `\(name)` | \(Self.escape(model.model)) | \(NumberText.percent(before)) | \(NumberText.percent(after)) | \(NumberText.points(after - before)) |"
+                )
             }
         }
         return lines + [""]
@@ -192,10 +214,17 @@ public struct MarkdownReport {
         guard !changes.isEmpty else { return [] }
         var lines = ["### \(title) (\(total))", ""]
         for change in changes.prefix(rowLimit) {
-            var summary = "row <code>\(Self.escape(change.rowID))</code> · score \(NumberText.score(change.baseScore)) → \(NumberText.score(change.candidateScore))"
-            if change.basePassed != change.candidatePassed { summary += change.candidatePassed ? " · fail → pass" : " · pass → fail" }
-            if !change.newlyFailing.isEmpty { summary += " · now failing: \(change.newlyFailing.joined(separator: ", "))" }
-            if !change.newlyPassing.isEmpty { summary += " · now passing: \(change.newlyPassing.joined(separator: ", "))" }
+            var summary =
+                "row <code>\(Self.escape(change.rowID))</code> · score \(NumberText.score(change.baseScore)) → \(NumberText.score(change.candidateScore))"
+            if change.basePassed != change.candidatePassed {
+                summary += change.candidatePassed ? " · fail → pass" : " · pass → fail"
+            }
+            if !change.newlyFailing.isEmpty {
+                summary += " · now failing: \(change.newlyFailing.joined(separator: ", "))"
+            }
+            if !change.newlyPassing.isEmpty {
+                summary += " · now passing: \(change.newlyPassing.joined(separator: ", "))"
+            }
             lines += ["<details><summary>\(summary)</summary>", "", "<table>"]
             lines += inputsRow(inputs[change.rowID])
             lines += [
@@ -206,7 +235,7 @@ public struct MarkdownReport {
             ]
         }
         let shown = min(rowLimit, changes.count)
-        if total > shown { lines += ["", "… and \(total - shown) more (all of them are in `results.jsonl`)."]  }
+        if total > shown { lines += ["", "… and \(total - shown) more (all of them are in `results.jsonl`)."] }
         return lines + [""]
     }
 
@@ -231,7 +260,10 @@ public struct MarkdownReport {
             guard let evaluation = evaluations[name] else { return nil }
             if let error = evaluation.error { return ("\(name): evaluation error: \(error)", false) }
             let reason = evaluation.reason.isEmpty ? "" : " — \(evaluation.reason)"
-            return ("\(name): \(evaluation.passed ? "pass" : "fail") \(NumberText.score(evaluation.score))\(reason)", evaluation.passed)
+            return (
+                "\(name): \(evaluation.passed ? "pass" : "fail") \(NumberText.score(evaluation.score))\(reason)",
+                evaluation.passed
+            )
         }
     }
 

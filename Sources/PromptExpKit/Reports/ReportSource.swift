@@ -49,7 +49,8 @@ public struct ReportSource: Sendable {
         }
         let finished = digest.finish()
         let comparison = finished.comparison ?? ScoreComparison(records: [], weights: [:])
-        var subject = keepingRecords
+        var subject =
+            keepingRecords
             ? ComparisonSubject(
                 prompt: prompt, baseLabel: baseLabel, candidateLabel: candidateLabel, dataset: dataset.displayPath,
                 records: records, comparison: comparison, notes: notes)

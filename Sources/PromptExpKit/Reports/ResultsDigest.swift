@@ -72,15 +72,17 @@ public struct ResultsDigest: Sendable {
 
         private mutating func closeRow() {
             for pair in RecordPairing.pairs(rowRecords) {
-                let base = rowRecords[pair.base], candidate = rowRecords[pair.candidate]
+                let base = rowRecords[pair.base]
+                let candidate = rowRecords[pair.candidate]
                 digest.pairs += 1
                 guard base.output != candidate.output || base.error != candidate.error else { continue }
                 digest.changed += 1
                 if digest.changes.count < ResultsDigest.keptChanges {
-                    digest.changes.append(Change(
-                        rowID: base.rowID, model: candidate.model, repeatIndex: base.repeatIndex,
-                        base: base.output ?? base.error.map { "error: \($0)" },
-                        candidate: candidate.output ?? candidate.error.map { "error: \($0)" }))
+                    digest.changes.append(
+                        Change(
+                            rowID: base.rowID, model: candidate.model, repeatIndex: base.repeatIndex,
+                            base: base.output ?? base.error.map { "error: \($0)" },
+                            candidate: candidate.output ?? candidate.error.map { "error: \($0)" }))
                 }
             }
             rowRecords.removeAll(keepingCapacity: true)

@@ -63,7 +63,9 @@ public struct RowPairDigest: Sendable {
             guard let id = records.first?.rowID else { return }
             for record in records {
                 if record.variant == "base", !baseModels.contains(record.model) { baseModels.append(record.model) }
-                if record.variant == "candidate", !candidateModels.contains(record.model) { candidateModels.append(record.model) }
+                if record.variant == "candidate", !candidateModels.contains(record.model) {
+                    candidateModels.append(record.model)
+                }
             }
             for slot in 0..<min(baseModels.count, candidateModels.count) {
                 if digest.models.count <= slot {
@@ -94,9 +96,10 @@ public struct RowPairDigest: Sendable {
         }
 
         private static func keepWorst(_ pairs: inout [RowPair], limit: Int) {
-            pairs = Array(pairs.enumerated().sorted { a, b in
-                (a.element.delta ?? 0, a.offset) < (b.element.delta ?? 0, b.offset)
-            }.prefix(limit).map(\.element))
+            pairs = Array(
+                pairs.enumerated().sorted { a, b in
+                    (a.element.delta ?? 0, a.offset) < (b.element.delta ?? 0, b.offset)
+                }.prefix(limit).map(\.element))
         }
 
         public mutating func finish() -> RowPairDigest {

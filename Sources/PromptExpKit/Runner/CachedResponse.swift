@@ -20,7 +20,9 @@ public struct CachedResponse: Hashable, Sendable {
     var json: JSONValue {
         var object: [String: JSONValue] = ["text": .string(text), "latency_ms": .int(latencyMilliseconds)]
         if let finishReason { object["finish_reason"] = .string(finishReason) }
-        if let usage { object["usage"] = ["input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens)] }
+        if let usage {
+            object["usage"] = ["input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens)]
+        }
         return .object(object)
     }
 
@@ -29,7 +31,9 @@ public struct CachedResponse: Hashable, Sendable {
         self.text = text
         self.finishReason = json["finish_reason"]?.stringValue
         self.latencyMilliseconds = latency
-        if case .int(let input)? = json["usage"]?["input_tokens"], case .int(let output)? = json["usage"]?["output_tokens"] {
+        if case .int(let input)? = json["usage"]?["input_tokens"],
+            case .int(let output)? = json["usage"]?["output_tokens"]
+        {
             usage = TokenUsage(inputTokens: input, outputTokens: output)
         }
     }

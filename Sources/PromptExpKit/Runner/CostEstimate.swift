@@ -21,7 +21,8 @@ public struct CostEstimate: Sendable {
 
         var text: String {
             switch self {
-            case .knownAnswers(let count): "the mean of \(counted(count, "answer")) this run already has for the same prompt and model"
+            case .knownAnswers(let count):
+                "the mean of \(counted(count, "answer")) this run already has for the same prompt and model"
             case .earlierResults(let count, let path): "the mean of \(counted(count, "earlier answer")) in \(path)"
             case .loggedOutputs(let count): "the mean of the dataset's \(counted(count, "logged output"))"
             case .maxTokens: "max_tokens, as nothing is known of earlier answers"
@@ -62,9 +63,10 @@ public struct CostEstimate: Sendable {
 
     /// How each group's output tokens were estimated, one line each.
     public var methods: [String] {
-        [Self.inputMethod] + groups.filter { $0.sent > 0 }.map { group in
-            "output tokens, \(group.variant) · \(group.model): \(group.outputPerCall) per call, \(group.outputSource.text)"
-        }
+        [Self.inputMethod]
+            + groups.filter { $0.sent > 0 }.map { group in
+                "output tokens, \(group.variant) · \(group.model): \(group.outputPerCall) per call, \(group.outputSource.text)"
+            }
     }
 
     public init() {}
@@ -90,10 +92,12 @@ public struct CostEstimate: Sendable {
 
     /// Counts a call; `answer` is the answer already known for it, which costs nothing.
     mutating func add(_ call: PlannedCall, answer: CachedResponse?) {
-        let index = groups.firstIndex { $0.variant == call.variant && $0.model == call.model.name } ?? {
-            groups.append(Group(variant: call.variant, model: call.model.name))
-            return groups.count - 1
-        }()
+        let index =
+            groups.firstIndex { $0.variant == call.variant && $0.model == call.model.name }
+            ?? {
+                groups.append(Group(variant: call.variant, model: call.model.name))
+                return groups.count - 1
+            }()
         groups[index].calls += 1
         groups[index].price = call.model.price
         if let answer {
@@ -124,7 +128,9 @@ public struct CostEstimate: Sendable {
             }
             group.outputPerCall = min(Int(perCall.rounded(.up)), group.maxTokens ?? .max)
             group.outputTokens = group.outputPerCall * group.sent
-            group.cost = group.sent == 0 ? 0 : group.price?.cost(inputTokens: group.inputTokens, outputTokens: group.outputTokens)
+            group.cost =
+                group.sent == 0
+                ? 0 : group.price?.cost(inputTokens: group.inputTokens, outputTokens: group.outputTokens)
             groups[index] = group
         }
     }

@@ -30,7 +30,9 @@ public struct Evaluation: Hashable, Sendable {
     /// noise never shows in a diff).
     public var json: JSONValue {
         if let error { return ["error": .string(error)] }
-        return ["score": .double((score * 10_000).rounded() / 10_000), "pass": .bool(passed), "reason": .string(reason)]
+        return [
+            "score": .double((score * 10_000).rounded() / 10_000), "pass": .bool(passed), "reason": .string(reason),
+        ]
     }
 
     /// Reads what `json` wrote; nil for anything else.

@@ -23,12 +23,13 @@ struct ModelCaller: Sendable {
             let attemptStart = clock.now
             do {
                 let response = try await provider.complete(request)
-                return .answered(CachedResponse(
-                    text: response.text, finishReason: response.finishReason, usage: response.usage,
-                    latencyMilliseconds: milliseconds(since: attemptStart)))
+                return .answered(
+                    CachedResponse(
+                        text: response.text, finishReason: response.finishReason, usage: response.usage,
+                        latencyMilliseconds: milliseconds(since: attemptStart)))
             } catch {
                 guard let delay = retry.delay(afterAttempt: attempt, error: error, using: &generator),
-                      !Task.isCancelled
+                    !Task.isCancelled
                 else { return .failed(error, milliseconds(since: started)) }
                 attempt += 1
                 do {

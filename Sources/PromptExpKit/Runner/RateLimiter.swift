@@ -11,7 +11,8 @@ public actor RateLimiter {
     private var lastRefill: AnyClock<Duration>.Instant
     private let clock: AnyClock<Duration>
 
-    public init(requestsPerMinute: Int?, tokensPerMinute: Int?, clock: AnyClock<Duration> = AnyClock(ContinuousClock())) {
+    public init(requestsPerMinute: Int?, tokensPerMinute: Int?, clock: AnyClock<Duration> = AnyClock(ContinuousClock()))
+    {
         self.clock = clock
         self.requestsPerMinute = requestsPerMinute.map(Double.init)
         self.tokensPerMinute = tokensPerMinute.map(Double.init)
@@ -27,10 +28,13 @@ public actor RateLimiter {
         while true {
             refill()
             let needTokens = min(Double(tokens), tokensPerMinute ?? 0)
-            let requestWait = requestsPerMinute.map { perMinute in requestAllowance >= 1 ? 0 : (1 - requestAllowance) * 60 / perMinute } ?? 0
-            let tokenWait = tokensPerMinute.map { perMinute in
-                tokenAllowance >= needTokens ? 0 : (needTokens - tokenAllowance) * 60 / perMinute
-            } ?? 0
+            let requestWait =
+                requestsPerMinute.map { perMinute in requestAllowance >= 1 ? 0 : (1 - requestAllowance) * 60 / perMinute
+                } ?? 0
+            let tokenWait =
+                tokensPerMinute.map { perMinute in
+                    tokenAllowance >= needTokens ? 0 : (needTokens - tokenAllowance) * 60 / perMinute
+                } ?? 0
             let wait = max(requestWait, tokenWait)
             if wait <= 0 {
                 if requestsPerMinute != nil { requestAllowance -= 1 }
@@ -46,7 +50,9 @@ public actor RateLimiter {
         let elapsed = lastRefill.duration(to: now)
         let minutes = (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / 60
         lastRefill = now
-        if let perMinute = requestsPerMinute { requestAllowance = min(perMinute, requestAllowance + perMinute * minutes) }
+        if let perMinute = requestsPerMinute {
+            requestAllowance = min(perMinute, requestAllowance + perMinute * minutes)
+        }
         if let perMinute = tokensPerMinute { tokenAllowance = min(perMinute, tokenAllowance + perMinute * minutes) }
     }
 }

@@ -17,7 +17,7 @@ public struct ResponseCache: ResponseLookup {
 
     public func response(for requestHash: String) -> CachedResponse? {
         guard let data = FileManager.default.contents(atPath: path(for: requestHash)),
-              let value = try? JSONValue.parse(data)
+            let value = try? JSONValue.parse(data)
         else { return nil }
         return CachedResponse(json: value)
     }
@@ -35,8 +35,9 @@ public struct ResponseCache: ResponseLookup {
 
     public func stats() -> Stats {
         var stats = Stats()
-        guard let walker = FileManager.default.enumerator(
-            at: directory, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey])
         else { return stats }
         for case let url as URL in walker where url.pathExtension == "json" {
             stats.entries += 1

@@ -69,7 +69,8 @@ public final class ResponseFileIndex: ResponseLookup, Sendable {
     public func response(for requestHash: String) -> CachedResponse? {
         let key = Self.key(ofHash: requestHash.utf8)
         // The first entry whose key is not below `key`; several lines may share a key.
-        var low = 0, high = count
+        var low = 0
+        var high = count
         while low < high {
             let middle = (low + high) / 2
             if entries[middle * 2] < key { low = middle + 1 } else { high = middle }
@@ -77,7 +78,8 @@ public final class ResponseFileIndex: ResponseLookup, Sendable {
         var index = low
         while index < count, entries[index * 2] == key {
             if let line = readLine(at: entries[index * 2 + 1]), let value = try? JSONValue.parse(bytes: line),
-               let found = answer(value), found.hash == requestHash {
+                let found = answer(value), found.hash == requestHash
+            {
                 return found.response
             }
             index += 1
@@ -93,7 +95,9 @@ public final class ResponseFileIndex: ResponseLookup, Sendable {
             // FileHandle's positioned reads are not atomic with their seek, and lookups run
             // in parallel tasks: pread keeps each read to its own offset.
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { pread(file.fileDescriptor, $0.baseAddress, $0.count, off_t(position)) }
+            let count = chunk.withUnsafeMutableBytes {
+                pread(file.fileDescriptor, $0.baseAddress, $0.count, off_t(position))
+            }
             guard count > 0 else { return line.isEmpty ? nil : line }
             if let newline = chunk[0..<count].firstIndex(of: UInt8(ascii: "\n")) {
                 line += chunk[0..<newline]

@@ -7,7 +7,10 @@ extension ResultRecord {
     /// The weighted mean score and overall pass (every evaluator passed) over the
     /// evaluations that could be made; nil when none could.
     public func overall(weights: [String: Double]) -> (score: Double, passed: Bool)? {
-        var total = 0.0, weightSum = 0.0, passed = true, any = false
+        var total = 0.0
+        var weightSum = 0.0
+        var passed = true
+        var any = false
         for (name, evaluation) in evaluations where evaluation.error == nil {
             let weight = weights[name] ?? 1
             total += evaluation.score * weight

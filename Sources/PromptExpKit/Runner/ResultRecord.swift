@@ -54,7 +54,8 @@ public struct ResultRecord: Hashable, Sendable {
             "request_hash": .string(requestHash),
             "output": output.map(JSONValue.string) ?? .null,
             "finish_reason": finishReason.map(JSONValue.string) ?? .null,
-            "usage": usage.map { ["input_tokens": .int($0.inputTokens), "output_tokens": .int($0.outputTokens)] } ?? .null,
+            "usage": usage.map { ["input_tokens": .int($0.inputTokens), "output_tokens": .int($0.outputTokens)] }
+                ?? .null,
             "cost": cost.map { .double(Self.rounded($0)) } ?? .null,
             "latency_ms": latencyMilliseconds.map(JSONValue.int) ?? .null,
             "error": error.map(JSONValue.string) ?? .null,
@@ -107,12 +108,14 @@ public struct ResultRecord: Hashable, Sendable {
     /// Reads a line written by `json`; nil when a required field is missing.
     public init?(json: JSONValue) {
         guard let rowID = json["row_id"]?.stringValue, let variant = json["variant"]?.stringValue,
-              let model = json["model"]?.stringValue, case .int(let repeatIndex)? = json["repeat"],
-              let blob = json["prompt_blob"]?.stringValue.flatMap(ObjectID.init(hex:)),
-              let hash = json["request_hash"]?.stringValue
+            let model = json["model"]?.stringValue, case .int(let repeatIndex)? = json["repeat"],
+            let blob = json["prompt_blob"]?.stringValue.flatMap(ObjectID.init(hex:)),
+            let hash = json["request_hash"]?.stringValue
         else { return nil }
         var usage: TokenUsage?
-        if case .int(let input)? = json["usage"]?["input_tokens"], case .int(let output)? = json["usage"]?["output_tokens"] {
+        if case .int(let input)? = json["usage"]?["input_tokens"],
+            case .int(let output)? = json["usage"]?["output_tokens"]
+        {
             usage = TokenUsage(inputTokens: input, outputTokens: output)
         }
         var latency: Int?
@@ -127,6 +130,7 @@ public struct ResultRecord: Hashable, Sendable {
     /// The finished call this line records, for reuse as a cache hit.
     public var cachedResponse: CachedResponse? {
         guard error == nil, let output else { return nil }
-        return CachedResponse(text: output, finishReason: finishReason, usage: usage, latencyMilliseconds: latencyMilliseconds ?? 0)
+        return CachedResponse(
+            text: output, finishReason: finishReason, usage: usage, latencyMilliseconds: latencyMilliseconds ?? 0)
     }
 }

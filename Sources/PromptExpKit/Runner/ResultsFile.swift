@@ -10,7 +10,9 @@ public enum ResultsFile {
     /// Reads records from the bytes of a results file (a blob from git, say).
     public static func parse(_ data: Data, path: String) throws -> [ResultRecord] {
         var lines: [(Int, ArraySlice<UInt8>)] = []
-        for (index, line) in Array(data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in Array(data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .enumerated()
+        {
             lines.append((index + 1, line))
         }
         return try parse(lines, path: path)

@@ -18,7 +18,9 @@ public struct RetryPolicy: Sendable {
 
     /// The wait before retry number `attempt` (0 for the first retry), or nil when the
     /// error is not worth retrying or the retries are spent.
-    public func delay(afterAttempt attempt: Int, error: ProviderError, using generator: inout SeededGenerator) -> Double? {
+    public func delay(afterAttempt attempt: Int, error: ProviderError, using generator: inout SeededGenerator)
+        -> Double?
+    {
         guard error.isRetryable, attempt < maxRetries else { return nil }
         if case .unreachable = error {
             // A refused connection or an unknown host answers at once; a few quick tries

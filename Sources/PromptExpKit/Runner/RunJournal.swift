@@ -27,7 +27,8 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
             // A line cut short by a kill has no answer to find: that call is made again.
             earlier = try ResponseFileIndex(url: url) { value in
                 guard let hash = value["request_hash"]?.stringValue,
-                      let response = value["response"].flatMap(CachedResponse.init(json:)) else { return nil }
+                    let response = value["response"].flatMap(CachedResponse.init(json:))
+                else { return nil }
                 return (hash, response)
             }
         } else {
@@ -74,7 +75,8 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
     }
 
     public func append(_ response: CachedResponse, for requestHash: String) throws {
-        let line = JSONValue.object(["request_hash": .string(requestHash), "response": response.json]).canonicalJSON + "\n"
+        let line =
+            JSONValue.object(["request_hash": .string(requestHash), "response": response.json]).canonicalJSON + "\n"
         try lock.withLock {
             try handle?.write(contentsOf: Data(line.utf8))
             recent.insert(response, for: requestHash)

@@ -104,14 +104,16 @@ public struct RunPlan: Sendable {
             while pending.isEmpty {
                 guard let row = try rows.next() else { return nil }
                 for variant in plan.variants {
-                    let messages = try variant.file.render(row.inputs, promptID: variant.promptID, rowLabel: plan.label(row))
+                    let messages = try variant.file.render(
+                        row.inputs, promptID: variant.promptID, rowLabel: plan.label(row))
                     for model in plan.models(for: variant) {
                         let request = ChatRequest(
                             model: model.modelID, messages: messages, params: plan.params(for: variant, model: model))
                         for repeatIndex in 0..<plan.repeats {
-                            pending.append(PlannedCall(
-                                index: nextIndex, rowID: row.id, variant: variant.label, model: model,
-                                repeatIndex: repeatIndex, promptBlob: variant.blob, request: request))
+                            pending.append(
+                                PlannedCall(
+                                    index: nextIndex, rowID: row.id, variant: variant.label, model: model,
+                                    repeatIndex: repeatIndex, promptBlob: variant.blob, request: request))
                             nextIndex += 1
                         }
                     }

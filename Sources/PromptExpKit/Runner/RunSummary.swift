@@ -40,10 +40,12 @@ public struct RunSummary: Sendable {
     public init() {}
 
     public mutating func add(_ record: ResultRecord, reused: Bool) {
-        let index = groups.firstIndex { $0.variant == record.variant && $0.model == record.model } ?? {
-            groups.append(Group(variant: record.variant, model: record.model))
-            return groups.count - 1
-        }()
+        let index =
+            groups.firstIndex { $0.variant == record.variant && $0.model == record.model }
+            ?? {
+                groups.append(Group(variant: record.variant, model: record.model))
+                return groups.count - 1
+            }()
         groups[index].calls += 1
         if reused { groups[index].reused += 1 }
         if record.error != nil { groups[index].errors += 1 }
@@ -51,7 +53,11 @@ public struct RunSummary: Sendable {
             groups[index].inputTokens += usage.inputTokens
             groups[index].outputTokens += usage.outputTokens
         }
-        if let cost = record.cost { groups[index].cost += cost } else if record.error == nil { groups[index].unpricedCalls += 1 }
+        if let cost = record.cost {
+            groups[index].cost += cost
+        } else if record.error == nil {
+            groups[index].unpricedCalls += 1
+        }
         if let latency = record.latencyMilliseconds, record.error == nil {
             _ = groups[index].latencies.record(UInt64(max(0, latency)))
         }

@@ -21,7 +21,8 @@ public struct Runner: Sendable {
 
     public init(
         providers: [String: any Provider], options: RunOptions, lookups: [any ResponseLookup], cache: ResponseCache?,
-        journal: RunJournal?, control: RunControl = RunControl(), clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
+        journal: RunJournal?, control: RunControl = RunControl(),
+        clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) {
         self.providers = providers
@@ -67,11 +68,20 @@ public struct Runner: Sendable {
     public func run(_ plan: RunPlan, writingTo output: URL) async throws -> Outcome {
         let models = plan.allModels
         for model in Set(models.map(\.name)).sorted() where models.first(where: { $0.name == model })?.price == nil {
-            onEvent(.warning("no price known for model '\(model)': its cost is left empty (add input_per_million and output_per_million under models: in .promptexp/config.yaml)"))
+            onEvent(
+                .warning(
+                    "no price known for model '\(model)': its cost is left empty (add input_per_million and output_per_million under models: in .promptexp/config.yaml)"
+                ))
         }
-        let limiters = Dictionary(uniqueKeysWithValues: Set(models.map(\.provider.name)).map { name in
-            (name, RateLimiter(requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute, clock: clock))
-        })
+        let limiters = Dictionary(
+            uniqueKeysWithValues: Set(models.map(\.provider.name)).map { name in
+                (
+                    name,
+                    RateLimiter(
+                        requestsPerMinute: options.requestsPerMinute, tokensPerMinute: options.tokensPerMinute,
+                        clock: clock)
+                )
+            })
         let writer = try StagedFileWriter(target: output)
         var state = RunState(total: plan.callCount)
         onEvent(.started(total: plan.callCount))
@@ -89,14 +99,20 @@ public struct Runner: Sendable {
                 var held: PlannedCall?
                 func schedule() throws {
                     while !exhausted, inFlight < options.concurrency, state.stop == nil {
-                        if control.isStopped { state.stop = .interrupted; return }
+                        if control.isStopped {
+                            state.stop = .interrupted
+                            return
+                        }
                         guard state.nextToSchedule - state.nextToWrite < window || held != nil else { return }
                         let next: PlannedCall
                         if let waiting = held {
                             next = waiting
                             held = nil
                         } else {
-                            guard let pulled = try calls.next() else { exhausted = true; return }
+                            guard let pulled = try calls.next() else {
+                                exhausted = true
+                                return
+                            }
                             next = pulled
                             state.nextToSchedule += 1
                         }
@@ -140,7 +156,8 @@ public struct Runner: Sendable {
                             for lookup in lookups {
                                 if let found = lookup.response(for: call.requestHash) { return (call, .reused(found)) }
                             }
-                            let result = await caller.call(call.request, provider: provider, limiter: limiter, seed: seed)
+                            let result = await caller.call(
+                                call.request, provider: provider, limiter: limiter, seed: seed)
                             if case .answered(let response) = result { cache?.store(response, for: call.requestHash) }
                             return (call, result)
                         }

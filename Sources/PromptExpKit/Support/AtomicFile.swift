@@ -18,7 +18,8 @@ public enum AtomicFile {
                 try writeOnce(data, to: path)
             }
         } catch {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: error as NSError])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: error as NSError])
         }
     }
 

@@ -23,8 +23,11 @@ enum ChildProcess {
     }
 
     /// Runs `arguments` (the first a path, or a name looked up on PATH) in `directory`.
-    static func run(_ arguments: [String], input: Data, directory: URL, timeout: Double) async -> Result<Finished, Failure> {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("promptexp-child-\(UUID().uuidString)")
+    static func run(_ arguments: [String], input: Data, directory: URL, timeout: Double) async -> Result<
+        Finished, Failure
+    > {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "promptexp-child-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let inPath = scratch.appendingPathComponent("stdin").path
         let outPath = scratch.appendingPathComponent("stdout").path
@@ -60,12 +63,15 @@ enum ChildProcess {
         killer.cancel()
         let signal = status & 0x7f
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return .success(Finished(
-            status: signal == 0 ? (status >> 8) & 0xff : 128 + signal, signal: signal == 0 ? nil : signal,
-            standardOutput: read(outPath), standardError: read(errPath), timedOut: timedOut.isSet))
+        return .success(
+            Finished(
+                status: signal == 0 ? (status >> 8) & 0xff : 128 + signal, signal: signal == 0 ? nil : signal,
+                standardOutput: read(outPath), standardError: read(errPath), timedOut: timedOut.isSet))
     }
 
-    private static func spawn(_ arguments: [String], stdin: String, stdout: String, stderr: String) -> Result<pid_t, Failure> {
+    private static func spawn(_ arguments: [String], stdin: String, stdout: String, stderr: String) -> Result<
+        pid_t, Failure
+    > {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -87,12 +93,15 @@ enum ChildProcess {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let cArguments = arguments.map { strdup($0) } + [nil]
         defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
         let code = posix_spawn(&pid, arguments[0], &actions, &attributes, cArguments, environ)
-        guard code == 0 else { return .failure(Failure(message: "could not start: \(String(cString: strerror(code)))")) }
+        guard code == 0 else {
+            return .failure(Failure(message: "could not start: \(String(cString: strerror(code)))"))
+        }
         return .success(pid)
     }
 

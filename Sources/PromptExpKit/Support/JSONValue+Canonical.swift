@@ -82,7 +82,8 @@ extension JSONValue {
     }
 
     /// Parses one JSON text from its UTF-8 bytes.
-    public static func parse<Bytes: Collection>(bytes: Bytes) throws(JSONParseError) -> JSONValue where Bytes.Element == UInt8 {
+    public static func parse<Bytes: Collection>(bytes: Bytes) throws(JSONParseError) -> JSONValue
+    where Bytes.Element == UInt8 {
         do {
             return try JSONParser.parse(bytes)
         } catch {

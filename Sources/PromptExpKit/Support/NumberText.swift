@@ -4,7 +4,9 @@ import Foundation
 /// scores, shares and intervals.
 public enum NumberText {
     /// Dollars to four decimals (`$0.0123`), or more for one call's cost.
-    public static func money(_ dollars: Double, decimals: Int = 4) -> String { String(format: "$%.\(decimals)f", dollars) }
+    public static func money(_ dollars: Double, decimals: Int = 4) -> String {
+        String(format: "$%.\(decimals)f", dollars)
+    }
 
     /// A change in dollars with its sign: `+$0.0012`, `-$0.0300`.
     public static func signedMoney(_ dollars: Double) -> String {
@@ -17,7 +19,11 @@ public enum NumberText {
     public static func moneyLimit(_ dollars: Double) -> String {
         var text = String(format: "%.10f", dollars)
         while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text += "00" } else if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) == 2 { text += "0" }
+        if text.hasSuffix(".") {
+            text += "00"
+        } else if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) == 2 {
+            text += "0"
+        }
         return "$" + text
     }
 

@@ -23,13 +23,15 @@ public final class ProcessLock {
     /// `subject` says what the lock protects, for that error.
     public static func acquire(at url: URL, subject: String) throws(HeldError) -> ProcessLock {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw HeldError(subject: subject, holder: nil, reason: SystemErrorText.describe(error))
         }
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw HeldError(subject: subject, holder: nil, reason: "cannot open \(url.path): \(String(cString: strerror(errno)))")
+            throw HeldError(
+                subject: subject, holder: nil, reason: "cannot open \(url.path): \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let reason = errno == EWOULDBLOCK ? nil : String(cString: strerror(errno))
@@ -56,7 +58,8 @@ public final class ProcessLock {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return Int32(
+            String(decoding: buffer.prefix(count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Another process holds the lock (or it could not be taken at all).

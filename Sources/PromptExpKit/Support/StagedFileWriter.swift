@@ -23,7 +23,8 @@ final class StagedFileWriter {
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } catch {
             // The error names the file the user asked for, not a hidden temporary one.
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSUnderlyingErrorKey: error as NSError])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path, NSUnderlyingErrorKey: error as NSError])
         }
     }
 
@@ -43,9 +44,11 @@ final class StagedFileWriter {
         try handle.close()
         // rename(2) replaces the target atomically, which FileManager's move does not.
         guard rename(temporary.path, target.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [
-                NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(errno)),
-            ])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [
+                    NSFilePathErrorKey: target.path, NSLocalizedDescriptionKey: String(cString: strerror(errno)),
+                ])
         }
     }
 

@@ -13,9 +13,11 @@ public enum SystemErrorText {
     /// The path involved, if known, then the reason in the words of `strerror`.
     public static func describe(_ error: any Error) -> String {
         let nsError = error as NSError
-        let path = nsError.userInfo[NSFilePathErrorKey] as? String
+        let path =
+            nsError.userInfo[NSFilePathErrorKey] as? String
             ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
-        let reason = posixCode(of: nsError).map { String(cString: strerror($0)) }
+        let reason =
+            posixCode(of: nsError).map { String(cString: strerror($0)) }
             ?? path.flatMap(diagnose) ?? cocoaReason(nsError)
         return path.map { "\($0): \(reason)" } ?? reason
     }
@@ -29,7 +31,9 @@ public enum SystemErrorText {
             if FileManager.default.fileExists(atPath: current.path, isDirectory: &isFolder) {
                 if current.path != path, !isFolder.boolValue { return "\(current.path) is not a folder" }
                 var volume = statvfs()
-                if statvfs(current.path, &volume) == 0, volume.f_flag & UInt(ST_RDONLY) != 0 { return "read-only file system" }
+                if statvfs(current.path, &volume) == 0, volume.f_flag & UInt(ST_RDONLY) != 0 {
+                    return "read-only file system"
+                }
                 if access(current.path, W_OK) != 0 { return String(cString: strerror(errno)) }
                 return nil
             }

@@ -37,11 +37,15 @@ public enum WordDiff {
         var j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
-                append(.same, a[i]); i += 1; j += 1
+                append(.same, a[i])
+                i += 1
+                j += 1
             } else if j < b.count, i == a.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                append(.added, b[j]); j += 1
+                append(.added, b[j])
+                j += 1
             } else {
-                append(.removed, a[i]); i += 1
+                append(.removed, a[i])
+                i += 1
             }
         }
         return segments
@@ -55,7 +59,10 @@ public enum WordDiff {
             if character.isLetter || character.isNumber || character == "_" {
                 word.append(character)
             } else {
-                if !word.isEmpty { tokens.append(word); word = "" }
+                if !word.isEmpty {
+                    tokens.append(word)
+                    word = ""
+                }
                 tokens.append(String(character))
             }
         }

@@ -50,7 +50,9 @@ public struct YAMLNode: Sendable {
         return try convert(root, path: path, firstLine: firstLine, budget: &budget)
     }
 
-    private static func convert(_ node: Node, path: String, firstLine: Int, budget: inout Int) throws(Problem) -> YAMLNode {
+    private static func convert(_ node: Node, path: String, firstLine: Int, budget: inout Int) throws(Problem)
+        -> YAMLNode
+    {
         let location = locate(node.mark, path: path, firstLine: firstLine)
         budget -= 1
         guard budget >= 0 else { throw Problem(location: location, message: "too many aliases") }
@@ -69,9 +71,10 @@ public struct YAMLNode: Sendable {
                 guard case .scalar(let keyScalar) = key else {
                     throw Problem(location: keyLocation, message: "mapping keys must be plain strings")
                 }
-                entries.append(Entry(
-                    key: keyScalar.string, keyLocation: keyLocation,
-                    value: try convert(value, path: path, firstLine: firstLine, budget: &budget)))
+                entries.append(
+                    Entry(
+                        key: keyScalar.string, keyLocation: keyLocation,
+                        value: try convert(value, path: path, firstLine: firstLine, budget: &budget)))
             }
             return YAMLNode(kind: .mapping(entries), location: location)
         case .alias:
@@ -101,8 +104,8 @@ public struct YAMLNode: Sendable {
     private static func problem(from error: YamlError, text: String, path: String, firstLine: Int) -> Problem {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return Problem(location: locate(mark, path: path, firstLine: firstLine), message: "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):

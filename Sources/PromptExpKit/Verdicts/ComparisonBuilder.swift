@@ -51,9 +51,12 @@ public struct ComparisonBuilder {
         }
         let models = pairs.indices.map { slot in
             pairs[slot].finish(
-                base: scores("base", baseModels[slot]), candidate: scores("candidate", candidateModels[slot]), policy: policy)
+                base: scores("base", baseModels[slot]), candidate: scores("candidate", candidateModels[slot]),
+                policy: policy)
         }
-        return (ScoreComparison(policy: policy, models: models, weights: weights), sideOrder.compactMap { finished[$0] })
+        return (
+            ScoreComparison(policy: policy, models: models, weights: weights), sideOrder.compactMap { finished[$0] }
+        )
     }
 
     /// Scores the row just completed on each side and pairs its sides per model slot.
@@ -65,7 +68,9 @@ public struct ComparisonBuilder {
             // Models pair in the order each variant first used them, so a candidate that
             // switched model is compared with the base's.
             if record.variant == "base", !baseModels.contains(record.model) { baseModels.append(record.model) }
-            if record.variant == "candidate", !candidateModels.contains(record.model) { candidateModels.append(record.model) }
+            if record.variant == "candidate", !candidateModels.contains(record.model) {
+                candidateModels.append(record.model)
+            }
             let key = "\(record.variant)\u{0}\(record.model)"
             if grouped[key] == nil { order.append(key) }
             grouped[key, default: (record.variant, record.model, [])].records.append(record)
@@ -77,16 +82,21 @@ public struct ComparisonBuilder {
             // Mutated in place: a copy out of the dictionary would copy its per-row array on
             // every row (quadratic time, and twice the memory).
             let row = sides[
-                key, default: VariantScores.Builder(variant: group.variant, model: group.model, weights: weights, expectedRows: expectedRows)
+                key,
+                default: VariantScores.Builder(
+                    variant: group.variant, model: group.model, weights: weights, expectedRows: expectedRows)
             ].addRow(group.records)
             if let row, let first = group.records.first(where: { $0.overall(weights: weights) != nil }) {
                 rowScores[key] = (row, first)
             }
         }
-        while pairs.count < min(baseModels.count, candidateModels.count) { pairs.append(PairBuilder(expectedRows: expectedRows)) }
+        while pairs.count < min(baseModels.count, candidateModels.count) {
+            pairs.append(PairBuilder(expectedRows: expectedRows))
+        }
         for slot in pairs.indices {
             guard let old = rowScores["base\u{0}\(baseModels[slot])"],
-                  let new = rowScores["candidate\u{0}\(candidateModels[slot])"] else { continue }
+                let new = rowScores["candidate\u{0}\(candidateModels[slot])"]
+            else { continue }
             pairs[slot].add(rowID: rowID, old: old, new: new)
         }
         rowRecords.removeAll(keepingCapacity: true)
@@ -110,12 +120,14 @@ public struct ComparisonBuilder {
         var regressedRows = 0, improvedRows = 0
 
         mutating func add(
-            rowID: String, old: (row: VariantScores.RowScore, first: ResultRecord), new: (row: VariantScores.RowScore, first: ResultRecord)
+            rowID: String, old: (row: VariantScores.RowScore, first: ResultRecord),
+            new: (row: VariantScores.RowScore, first: ResultRecord)
         ) {
             differences.append(Float(new.row.mean - old.row.mean))
             differenceSum += new.row.mean - old.row.mean
             let change = ScoreComparison.RowChange(
-                rowID: rowID, base: old.first, candidate: new.first, baseScore: old.row.mean, candidateScore: new.row.mean,
+                rowID: rowID, base: old.first, candidate: new.first, baseScore: old.row.mean,
+                candidateScore: new.row.mean,
                 basePassed: old.row.allPassed, candidatePassed: new.row.allPassed,
                 newlyFailing: Self.flipped(from: old.first, to: new.first, passing: true),
                 newlyPassing: Self.flipped(from: old.first, to: new.first, passing: false))
@@ -135,23 +147,27 @@ public struct ComparisonBuilder {
 
         /// Pass → fail first, then the largest drop; the sort is stable, so ties keep row order.
         static func keepWorst(_ changes: inout [ScoreComparison.RowChange]) {
-            changes = Array(changes.enumerated().sorted { a, b in
-                let left = (a.element.basePassed && !a.element.candidatePassed ? 0 : 1, a.element.delta, a.offset)
-                let right = (b.element.basePassed && !b.element.candidatePassed ? 0 : 1, b.element.delta, b.offset)
-                return left < right
-            }.prefix(ComparisonBuilder.keptRows).map(\.element))
+            changes = Array(
+                changes.enumerated().sorted { a, b in
+                    let left = (a.element.basePassed && !a.element.candidatePassed ? 0 : 1, a.element.delta, a.offset)
+                    let right = (b.element.basePassed && !b.element.candidatePassed ? 0 : 1, b.element.delta, b.offset)
+                    return left < right
+                }.prefix(ComparisonBuilder.keptRows).map(\.element))
         }
 
         /// Fail → pass first, then the largest rise.
         static func keepBest(_ changes: inout [ScoreComparison.RowChange]) {
-            changes = Array(changes.enumerated().sorted { a, b in
-                let left = (!a.element.basePassed && a.element.candidatePassed ? 0 : 1, -a.element.delta, a.offset)
-                let right = (!b.element.basePassed && b.element.candidatePassed ? 0 : 1, -b.element.delta, b.offset)
-                return left < right
-            }.prefix(ComparisonBuilder.keptRows).map(\.element))
+            changes = Array(
+                changes.enumerated().sorted { a, b in
+                    let left = (!a.element.basePassed && a.element.candidatePassed ? 0 : 1, -a.element.delta, a.offset)
+                    let right = (!b.element.basePassed && b.element.candidatePassed ? 0 : 1, -b.element.delta, b.offset)
+                    return left < right
+                }.prefix(ComparisonBuilder.keptRows).map(\.element))
         }
 
-        mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy) -> ScoreComparison.ModelComparison {
+        mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy)
+            -> ScoreComparison.ModelComparison
+        {
             Self.keepWorst(&regressions)
             Self.keepBest(&improvements)
             let mean = differences.isEmpty ? 0 : differenceSum / Double(differences.count)
@@ -171,7 +187,8 @@ public struct ComparisonBuilder {
             }
             return ScoreComparison.ModelComparison(
                 baseModel: base.model, candidateModel: candidate.model, base: base, candidate: candidate,
-                pairs: differences.count, meanDifference: mean, interval: interval, passToFail: worse, failToPass: better,
+                pairs: differences.count, meanDifference: mean, interval: interval, passToFail: worse,
+                failToPass: better,
                 pValue: p, verdict: verdict, regressions: regressions, improvements: improvements,
                 regressedRows: regressedRows, improvedRows: improvedRows)
         }
@@ -179,9 +196,12 @@ public struct ComparisonBuilder {
         /// Evaluators whose pass state differs: passing on `old` and failing on `new` when
         /// `passing`, the reverse otherwise.
         private static func flipped(from old: ResultRecord, to new: ResultRecord, passing: Bool) -> [String] {
-            let before = old.evaluations, after = new.evaluations
+            let before = old.evaluations
+            let after = new.evaluations
             return before.keys.sorted().filter { name in
-                guard let was = before[name], let now = after[name], was.error == nil, now.error == nil else { return false }
+                guard let was = before[name], let now = after[name], was.error == nil, now.error == nil else {
+                    return false
+                }
                 return passing ? (was.passed && !now.passed) : (!was.passed && now.passed)
             }
         }

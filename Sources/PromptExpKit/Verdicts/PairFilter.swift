@@ -24,12 +24,17 @@ public struct PairFilter: Sendable {
         if changed && !pair.changed { return false }
         if errors && pair.base.error == nil && pair.candidate.error == nil { return false }
         if let row, pair.base.rowID != row { return false }
-        let before = pair.base.overall(weights: weights), after = pair.candidate.overall(weights: weights)
+        let before = pair.base.overall(weights: weights)
+        let after = pair.candidate.overall(weights: weights)
         if worse {
-            guard let before, let after, after.score < before.score - 1e-9 || (before.passed && !after.passed) else { return false }
+            guard let before, let after, after.score < before.score - 1e-9 || (before.passed && !after.passed) else {
+                return false
+            }
         }
         if better {
-            guard let before, let after, after.score > before.score + 1e-9 || (!before.passed && after.passed) else { return false }
+            guard let before, let after, after.score > before.score + 1e-9 || (!before.passed && after.passed) else {
+                return false
+            }
         }
         if failing && pair.candidate.error == nil && after?.passed != false { return false }
         return true

@@ -28,7 +28,10 @@ extension VariantScores {
             var row = RowScore()
             for record in records {
                 for (name, evaluation) in record.evaluations {
-                    if evaluation.error != nil { errors += 1; continue }
+                    if evaluation.error != nil {
+                        errors += 1
+                        continue
+                    }
                     var entry = perEvaluator[name] ?? (0, 0, 0)
                     entry.total += 1
                     entry.sum += evaluation.score
@@ -59,7 +62,10 @@ extension VariantScores {
                 allRepeatsPassRate: rowMeans.isEmpty ? 0 : Double(allPassedRows) / Double(rowMeans.count),
                 passKOfN: kOfN, evaluationErrors: errors,
                 evaluators: perEvaluator.mapValues { entry in
-                    (entry.total == 0 ? 0 : Double(entry.pass) / Double(entry.total), entry.total == 0 ? 0 : entry.sum / Double(entry.total))
+                    (
+                        entry.total == 0 ? 0 : Double(entry.pass) / Double(entry.total),
+                        entry.total == 0 ? 0 : entry.sum / Double(entry.total)
+                    )
                 })
         }
     }

@@ -48,7 +48,9 @@ public struct VariantScores: Sendable {
     }
 
     /// The scores of `records` (one variant on one model), rows in order of first appearance.
-    public init(variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy) {
+    public init(
+        variant: String, model: String, records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy
+    ) {
         var builder = Builder(variant: variant, model: model, weights: weights)
         for row in records.groupedByRow { _ = builder.addRow(row) }
         self = builder.finish(policy: policy)

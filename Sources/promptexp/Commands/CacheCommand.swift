@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import PromptExpKit
 
 /// `promptexp cache stats|clear`: the local response cache.
@@ -19,7 +19,8 @@ struct CacheCommand: ParsableCommand {
             if json {
                 global.console.printJSON(["entries": .int(stats.entries), "bytes": .int(stats.bytes)])
             } else {
-                global.console.print("\(stats.entries) cached answers, \(Self.size(stats.bytes)) in \(ProjectLayout.cache)/")
+                global.console.print(
+                    "\(stats.entries) cached answers, \(Self.size(stats.bytes)) in \(ProjectLayout.cache)/")
             }
         }
 

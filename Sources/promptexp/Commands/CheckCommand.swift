@@ -17,12 +17,16 @@ struct CheckCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("The old side (default: the merge base with the upstream branch, else main).", valueName: "rev"))
+    @Option(
+        help: ArgumentHelp(
+            "The old side (default: the merge base with the upstream branch, else main).", valueName: "rev"))
     var base: String?
     @Option(help: ArgumentHelp("The new side (default: HEAD).", valueName: "rev")) var head: String?
-    @Flag(help: "Compare HEAD with the index: what the next commit would hold (for a pre-commit hook).") var staged = false
+    @Flag(help: "Compare HEAD with the index: what the next commit would hold (for a pre-commit hook).") var staged =
+        false
     @Option(help: "The report's format: text, markdown, junit, json, html or csv.") var format: ReportFormat = .text
-    @Option(help: ArgumentHelp("Write the report to this file (a short verdict still goes to stdout).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Write the report to this file (a short verdict still goes to stdout).", valueName: "file"))
     var out: String?
     @OptionGroup var runOptions: RunCommandOptions
 
@@ -34,15 +38,18 @@ struct CheckCommand: AsyncParsableCommand {
         let project = try global.openProject()
         let console = global.console
         let settings = runOptions.settings
-        var check = try CheckRun(project: project, request: CheckRequest(base: base, head: head, staged: staged), settings: settings)
+        var check = try CheckRun(
+            project: project, request: CheckRequest(base: base, head: head, staged: staged), settings: settings)
         check.keepingRecords = format == .junit
         let found = try await RunContext.use(project: project, settings: settings) { context in
             let evaluation = try EvaluatorSet(
-                context: context, names: check.evaluatorNames, useCache: settings.useCache, output: check.judgesJournalKey)
+                context: context, names: check.evaluatorNames, useCache: settings.useCache,
+                output: check.judgesJournalKey)
             // stdout carries the report: the run's own summary goes to stderr.
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, summaryStream: .standardError)
             return try await check.run(in: context, evaluation: evaluation) { target, job in
-                console.write("checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")
+                console.write(
+                    "checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")
                 return try await presenter.execute(job, in: context)
             }
         }

@@ -5,5 +5,7 @@ struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
         abstract: "Inspect datasets, import them from request logs, and sample them.",
-        subcommands: [DatasetShowCommand.self, DatasetStatsCommand.self, DatasetImportCommand.self, DatasetSampleCommand.self])
+        subcommands: [
+            DatasetShowCommand.self, DatasetStatsCommand.self, DatasetImportCommand.self, DatasetSampleCommand.self,
+        ])
 }

@@ -17,21 +17,32 @@ struct DatasetImportCommand: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case auto, openaiChat = "openai-chat", openaiBatch = "openai-batch", helicone, langfuse, jsonl
+        case auto
+        case openaiChat = "openai-chat"
+        case openaiBatch = "openai-batch"
+        case helicone, langfuse, jsonl
 
         var logFormat: LogFormat? { self == .auto ? nil : LogFormat(rawValue: rawValue) }
     }
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Log files (for openai-batch: the input and the output file).") var logs: [String]
-    @Option(help: ArgumentHelp("The prompt whose template the requests were rendered from.", valueName: "prompt")) var prompt: String
-    @Option(name: .customLong("prompt-version"), help: ArgumentHelp("The prompt version to match (default: the file on disk); --version stays the tool's own.", valueName: "version"))
+    @Option(help: ArgumentHelp("The prompt whose template the requests were rendered from.", valueName: "prompt"))
+    var prompt: String
+    @Option(
+        name: .customLong("prompt-version"),
+        help: ArgumentHelp(
+            "The prompt version to match (default: the file on disk); --version stays the tool's own.",
+            valueName: "version"))
     var version: String?
     @Option(help: "The log format.") var format: Format = .auto
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The dataset to write: a path, or a name under datasets/.", valueName: "dataset"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("The dataset to write: a path, or a name under datasets/.", valueName: "dataset"))
     var output: String
     @Flag(help: "Stop at the first malformed line instead of counting it.") var strict = false
-    @Flag(name: .customLong("keep-duplicates"), help: "Keep requests with the same inputs as an earlier one.") var keepDuplicates = false
+    @Flag(name: .customLong("keep-duplicates"), help: "Keep requests with the same inputs as an earlier one.")
+    var keepDuplicates = false
     @Flag(help: "Replace e-mail addresses, phone numbers and card numbers with placeholders.") var redact = false
     @Flag(help: "Replace the dataset if it exists.") var force = false
     @Flag(help: "No progress output.") var quiet = false
@@ -61,10 +72,14 @@ struct DatasetImportCommand: ParsableCommand {
             if live { console.write("\rread \(lines) lines, \(rows) rows") }
         }
         if live { console.write("\r\u{1B}[K") }
-        ImportSummaryPrinter(console: console).print(summary, target: DatasetOutput.shown(target, project), prompt: "\(id)@\(resolved.versionLabel)")
+        ImportSummaryPrinter(console: console).print(
+            summary, target: DatasetOutput.shown(target, project), prompt: "\(id)@\(resolved.versionLabel)")
         // Requests logged before the prompt changed fit the version that served them.
-        let better = summary.skippedTotal == 0 ? nil : try project.versionFittingMore(
-            files, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
+        let better =
+            summary.skippedTotal == 0
+            ? nil
+            : try project.versionFittingMore(
+                files, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
         if let better, summary.imported > 0 { console.print(ImportSummaryPrinter.hint(better, id: id)) }
         if summary.imported == 0 {
             throw CommandError(

@@ -17,12 +17,21 @@ struct DatasetSampleCommand: ParsableCommand {
     @Argument(help: "A dataset (a path, or a name under datasets/), or a log file with --prompt.") var source: String
     @Option(name: .customShort("n"), help: "How many rows.") var count = 10
     @Option(help: "The seed.") var seed: UInt64 = 0
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only rows whose input or metadata KEY equals VALUE (metadata.KEY, inputs.KEY). Repeatable.", valueName: "key=value"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Only rows whose input or metadata KEY equals VALUE (metadata.KEY, inputs.KEY). Repeatable.",
+            valueName: "key=value"))
     var filters: [String] = []
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The dataset to write: a path, or a name under datasets/.", valueName: "dataset"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("The dataset to write: a path, or a name under datasets/.", valueName: "dataset"))
     var output: String
     @Option(help: ArgumentHelp("Treat SRC as a request log for this prompt.", valueName: "prompt")) var prompt: String?
-    @Option(name: .customLong("prompt-version"), help: ArgumentHelp("The prompt version to match, with --prompt (default: the file on disk).", valueName: "version"))
+    @Option(
+        name: .customLong("prompt-version"),
+        help: ArgumentHelp(
+            "The prompt version to match, with --prompt (default: the file on disk).", valueName: "version"))
     var version: String?
     @Option(help: "The log format, with --prompt.") var format: DatasetImportCommand.Format = .auto
     @Flag(help: "Replace e-mail addresses, phone numbers and card numbers (with --prompt).") var redact = false
@@ -34,7 +43,8 @@ struct DatasetSampleCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProject()
-        let sampler = DatasetSampler(size: count, seed: seed, filters: try filters.map(DatasetSampler.Filter.init(parsing:)))
+        let sampler = DatasetSampler(
+            size: count, seed: seed, filters: try filters.map(DatasetSampler.Filter.init(parsing:)))
         let target = DatasetOutput.url(output, project: project, workingDirectory: global.workingDirectory)
         if FileManager.default.fileExists(atPath: target.path), !force {
             throw CommandError("\(DatasetOutput.shown(target, project)) exists: pass --force to replace it")
@@ -44,18 +54,31 @@ struct DatasetSampleCommand: ParsableCommand {
         if let prompt {
             let id = try project.requirePrompt(prompt)
             let resolved = try project.resolve(id, at: version.map(VersionSelector.init(parsing:)) ?? .working)
-            let staging = project.repository.gitDirectory.appendingPathComponent("\(ProjectLayout.importStaging)/\(UUID().uuidString).jsonl")
-            let importer = try LogImporter(file: resolved.file, promptID: id, options: .init(format: format.logFormat, redact: redact))
-            let logs = [(url: URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL, path: source)]
+            let staging = project.repository.gitDirectory.appendingPathComponent(
+                "\(ProjectLayout.importStaging)/\(UUID().uuidString).jsonl")
+            let importer = try LogImporter(
+                file: resolved.file, promptID: id, options: .init(format: format.logFormat, redact: redact))
+            let logs = [
+                (
+                    url: URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL,
+                    path: source
+                )
+            ]
             let summary = try importer.run(logs, to: staging)
             let label = "\(id)@\(resolved.versionLabel)"
-            global.console.print("format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(label)")
-            let better = summary.skippedTotal == 0 ? nil : try project.versionFittingMore(
-                logs, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
+            global.console.print(
+                "format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(label)")
+            let better =
+                summary.skippedTotal == 0
+                ? nil
+                : try project.versionFittingMore(
+                    logs, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
             if let better, summary.imported > 0 { global.console.print(ImportSummaryPrinter.hint(better, id: id)) }
             guard summary.imported > 0 else {
-                throw CommandError("no request in \(source) matched \(label), so nothing was sampled"
-                    + (better.map { ": \(ImportSummaryPrinter.hint($0, id: id))" } ?? " (promptexp dataset import says why, request by request)"))
+                throw CommandError(
+                    "no request in \(source) matched \(label), so nothing was sampled"
+                        + (better.map { ": \(ImportSummaryPrinter.hint($0, id: id))" }
+                            ?? " (promptexp dataset import says why, request by request)"))
             }
             dataset = DatasetFile(url: staging, displayPath: source)
             imported = staging
@@ -64,13 +87,17 @@ struct DatasetSampleCommand: ParsableCommand {
         }
         defer { if let imported { try? FileManager.default.removeItem(at: imported) } }
         let summary = try sampler.sample(dataset, to: target)
-        let among = filters.isEmpty
-            ? counted(summary.rows, "row") : "the \(counted(summary.matched, "row")) (of \(summary.rows)) where \(filters.joined(separator: " and "))"
+        let among =
+            filters.isEmpty
+            ? counted(summary.rows, "row")
+            : "the \(counted(summary.matched, "row")) (of \(summary.rows)) where \(filters.joined(separator: " and "))"
         guard summary.written > 0 else {
-            throw CommandError(summary.rows == 0
-                ? "\(source) has no rows, so nothing was sampled"
-                : "no row of \(source) matches \(filters.joined(separator: " and ")), so nothing was sampled")
+            throw CommandError(
+                summary.rows == 0
+                    ? "\(source) has no rows, so nothing was sampled"
+                    : "no row of \(source) matches \(filters.joined(separator: " and ")), so nothing was sampled")
         }
-        global.console.print("sampled \(summary.written) of \(among), seed \(seed), into \(DatasetOutput.shown(target, project))")
+        global.console.print(
+            "sampled \(summary.written) of \(among), seed \(seed), into \(DatasetOutput.shown(target, project))")
     }
 }

@@ -31,7 +31,9 @@ struct DatasetShowCommand: ParsableCommand {
             }
             let inputs = row.inputs.keys.sorted().map { "\($0)=\(Self.abridged(row.inputs[$0]?.displayText ?? ""))" }
             var cells = [console.styled(row.id, .bold), inputs.joined(separator: "  ")]
-            if let expected = row.expected { cells.append(console.styled("expected: ", .dim) + Self.abridged(expected.displayText)) }
+            if let expected = row.expected {
+                cells.append(console.styled("expected: ", .dim) + Self.abridged(expected.displayText))
+            }
             table.add(cells)
         }
         if !json { console.print(table.render()) }

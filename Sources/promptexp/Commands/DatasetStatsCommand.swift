@@ -29,7 +29,9 @@ struct DatasetStatsCommand: ParsableCommand {
             console.print("input keys:")
             console.print(table.render())
         }
-        console.print("rows with expected: \(stats.rowsWithExpected)  with output: \(stats.rowsWithOutput)  with metadata: \(stats.rowsWithMetadata)")
+        console.print(
+            "rows with expected: \(stats.rowsWithExpected)  with output: \(stats.rowsWithOutput)  with metadata: \(stats.rowsWithMetadata)"
+        )
     }
 
     static func percent(_ count: Int, of total: Int) -> String {

@@ -23,13 +23,15 @@ struct ExpDiffCommand: ParsableCommand {
                 pairs += rowPairs.count
                 for pair in rowPairs where pair.changed {
                     changed.append([
-                        "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model), "repeat": .int(pair.base.repeatIndex),
+                        "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model),
+                        "repeat": .int(pair.base.repeatIndex),
                         "base": .string(Self.shown(pair.base)), "candidate": .string(Self.shown(pair.candidate)),
                     ])
                 }
             }
             console.printJSON([
-                "experiment": .string(view.spec.name), "prompt_diff": promptDiff.json, "pairs": .int(pairs), "changed": .array(changed),
+                "experiment": .string(view.spec.name), "prompt_diff": promptDiff.json, "pairs": .int(pairs),
+                "changed": .array(changed),
             ])
             return
         }
@@ -41,7 +43,8 @@ struct ExpDiffCommand: ParsableCommand {
         }
         console.print("")
         // Two passes over the results, so the count comes first and no row is held.
-        var pairs = 0, changed = 0
+        var pairs = 0
+        var changed = 0
         try view.forEachRow { rowPairs, _ in
             pairs += rowPairs.count
             changed += rowPairs.filter(\.changed).count
@@ -50,8 +53,12 @@ struct ExpDiffCommand: ParsableCommand {
         try view.forEachRow { rowPairs, _ in
             for pair in rowPairs where pair.changed {
                 console.print("")
-                console.print(console.styled("row \(pair.base.rowID) · \(pair.candidate.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")", .cyan))
-                let diff = try TextDiff(old: Self.shown(pair.base) + "\n", new: Self.shown(pair.candidate) + "\n", contextLines: 2)
+                console.print(
+                    console.styled(
+                        "row \(pair.base.rowID) · \(pair.candidate.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")",
+                        .cyan))
+                let diff = try TextDiff(
+                    old: Self.shown(pair.base) + "\n", new: Self.shown(pair.candidate) + "\n", contextLines: 2)
                 console.write(printer.render(diff, oldLabel: "base", newLabel: "candidate"), to: .standardOutput)
             }
         }

@@ -3,7 +3,8 @@ import PromptExpKit
 
 /// `promptexp exp list`: every experiment branch, newest first.
 struct ExpListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the experiments, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the experiments, newest first.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
@@ -18,22 +19,30 @@ struct ExpListCommand: ParsableCommand {
             ).flatMap(RunRecordSummary.init(data:))
         }
         if json {
-            console.printJSON(.array(zip(experiments, summaries).map { experiment, summary in
-                [
-                    "last_run": summary.map { run in
-                        ["pairs": .int(run.pairs), "changed_outputs": .int(run.changedOutputs), "errors": .int(run.errors),
-                         "cost": .double(run.cost), "verdict": run.verdict.map(JSONValue.string) ?? .null]
-                    } ?? .null,
-                    "name": .string(experiment.spec.name),
-                    "branch": .string(Project.experimentBranchPrefix + experiment.spec.name),
-                    "prompt": .string(experiment.spec.prompt),
-                    "base": ["ref": .string(experiment.spec.base.ref), "commit": .string(experiment.spec.base.commit.hex),
-                             "blob": .string(experiment.spec.base.blob.hex)],
-                    "dataset": .string(experiment.spec.dataset.path),
-                    "models": .array(experiment.spec.models.map(JSONValue.string)),
-                    "tip": experiment.tip.json,
-                ]
-            }))
+            console.printJSON(
+                .array(
+                    zip(experiments, summaries).map { experiment, summary in
+                        [
+                            "last_run": summary.map { run in
+                                [
+                                    "pairs": .int(run.pairs), "changed_outputs": .int(run.changedOutputs),
+                                    "errors": .int(run.errors),
+                                    "cost": .double(run.cost), "verdict": run.verdict.map(JSONValue.string) ?? .null,
+                                ]
+                            } ?? .null,
+                            "name": .string(experiment.spec.name),
+                            "branch": .string(Project.experimentBranchPrefix + experiment.spec.name),
+                            "prompt": .string(experiment.spec.prompt),
+                            "base": [
+                                "ref": .string(experiment.spec.base.ref),
+                                "commit": .string(experiment.spec.base.commit.hex),
+                                "blob": .string(experiment.spec.base.blob.hex),
+                            ],
+                            "dataset": .string(experiment.spec.dataset.path),
+                            "models": .array(experiment.spec.models.map(JSONValue.string)),
+                            "tip": experiment.tip.json,
+                        ]
+                    }))
             return
         }
         if experiments.isEmpty {
@@ -45,7 +54,8 @@ struct ExpListCommand: ParsableCommand {
             let tip = experiment.tip
             table.add([
                 console.styled(experiment.spec.name, .bold), experiment.spec.prompt, "base \(experiment.spec.base.ref)",
-                ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes), console.styled(tip.id.short, .yellow),
+                ISO8601Format.day(tip.date, offsetMinutes: tip.timeZoneOffsetMinutes),
+                console.styled(tip.id.short, .yellow),
                 summary.map { run in
                     (run.verdict.flatMap(Verdict.init(key:)).map { "\($0.rawValue), " } ?? "")
                         + "\(run.changedOutputs)/\(run.pairs) changed, \(NumberText.money(run.cost))"

@@ -16,7 +16,8 @@ struct ExpPromoteCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The experiment.") var name: String
-    @Flag(help: "Promote even when the last run does not allow it; the commit says what was overridden.") var force = false
+    @Flag(help: "Promote even when the last run does not allow it; the commit says what was overridden.") var force =
+        false
 
     func run() throws {
         let project = try global.openProject()
@@ -38,7 +39,9 @@ struct ExpPromoteCommand: ParsableCommand {
             throw CommandError("the experiment records no source branch: merge exp/\(name) where it belongs")
         }
         guard outcome.fastForwarded else {
-            throw CommandError("\(source) has moved on since the experiment started: merge exp/\(name) into \(source), or open a pull request")
+            throw CommandError(
+                "\(source) has moved on since the experiment started: merge exp/\(name) into \(source), or open a pull request"
+            )
         }
         console.print("fast-forwarded \(source) to \(outcome.tip.short)")
     }

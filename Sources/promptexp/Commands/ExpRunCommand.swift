@@ -20,7 +20,11 @@ struct ExpRunCommand: AsyncParsableCommand {
     @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
     @OptionGroup var runOptions: RunCommandOptions
     @Flag(name: .customLong("no-commit"), help: "Write the files but commit nothing.") var noCommit = false
-    @Flag(name: .customLong("base-from-log"), help: "Use each row's logged output (production's answer) as the base's, instead of calling the model; kept in the spec.")
+    @Flag(
+        name: .customLong("base-from-log"),
+        help:
+            "Use each row's logged output (production's answer) as the base's, instead of calling the model; kept in the spec."
+    )
     var baseFromLog = false
     @Flag(name: .shortAndLong, help: "Run without asking first.") var yes = false
 
@@ -30,18 +34,22 @@ struct ExpRunCommand: AsyncParsableCommand {
         let current = try project.currentExperimentName()
         let name = name ?? current
         guard name == current else {
-            throw CommandError("experiment '\(name)' is not checked out: switch to exp/\(name) first (you are on exp/\(current))")
+            throw CommandError(
+                "experiment '\(name)' is not checked out: switch to exp/\(name) first (you are on exp/\(current))")
         }
         let settings = runOptions.settings
         var experiment = try ExperimentRun(project: project, name: name, settings: settings, baseFromLog: baseFromLog)
         for warning in experiment.candidate.file.warnings { console.warn(warning) }
         if experiment.missingLoggedAnswers > 0 {
-            console.warn("\(experiment.missingLoggedAnswers) base calls have no logged output: those are sent to the model")
+            console.warn(
+                "\(experiment.missingLoggedAnswers) base calls have no logged output: those are sent to the model")
         }
         try await RunContext.use(project: project, settings: settings) { context in
             let evaluation = try EvaluatorSet(
-                context: context, names: experiment.evaluatorNames, useCache: settings.useCache, output: experiment.job.output)
-            let evaluators = try evaluation.evaluators(named: experiment.evaluatorNames, usedBy: ProjectLayout.experimentSpec(name))
+                context: context, names: experiment.evaluatorNames, useCache: settings.useCache,
+                output: experiment.job.output)
+            let evaluators = try evaluation.evaluators(
+                named: experiment.evaluatorNames, usedBy: ProjectLayout.experimentSpec(name))
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try experiment.job.lock()
             defer { lock?.release() }
@@ -52,7 +60,9 @@ struct ExpRunCommand: AsyncParsableCommand {
                 confirm = { console.confirm("Run?") }
             }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
-            guard let outcome = try await presenter.execute(experiment.job, in: context, confirm: confirm) else { return }
+            guard let outcome = try await presenter.execute(experiment.job, in: context, confirm: confirm) else {
+                return
+            }
             // The calls are done: the committed answers' index need not outlive them.
             experiment.job.committed = []
             project.repository.checkpoint("results-written")

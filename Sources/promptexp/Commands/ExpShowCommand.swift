@@ -1,15 +1,18 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import PromptExpKit
 
 /// `promptexp exp show [NAME]`: base and candidate answers row by row.
 struct ExpShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show base and candidate outputs per row, changed words highlighted, with cost and latency.",
-        discussion: "Exits 1 when the experiment has not been run. On a terminal the output goes through $PAGER (less -FRX).")
+        commandName: "show",
+        abstract: "Show base and candidate outputs per row, changed words highlighted, with cost and latency.",
+        discussion:
+            "Exits 1 when the experiment has not been run. On a terminal the output goes through $PAGER (less -FRX).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the current exp/ branch); read from its branch wherever you are.") var name: String?
+    @Argument(help: "The experiment (default: the current exp/ branch); read from its branch wherever you are.")
+    var name: String?
     @Flag(help: "Only rows whose output changed.") var changed = false
     @Flag(help: "Only rows whose score fell, or that went pass → fail.") var worse = false
     @Flag(help: "Only rows whose score rose, or that went fail → pass.") var better = false
@@ -17,7 +20,8 @@ struct ExpShowCommand: ParsableCommand {
     @Flag(help: "Only rows where a call failed.") var errors = false
     @Option(help: "Only this row, with its inputs in full.") var row: String?
     @Flag(help: "Print JSON.") var json = false
-    @Flag(name: .customLong("no-pager"), help: "Print straight to the terminal instead of through $PAGER (less).") var noPager = false
+    @Flag(name: .customLong("no-pager"), help: "Print straight to the terminal instead of through $PAGER (less).")
+    var noPager = false
 
     func run() throws {
         let project = try global.openProject()
@@ -25,18 +29,25 @@ struct ExpShowCommand: ParsableCommand {
         guard view.hasResults else { throw view.notRunError }
         let console = global.console
         // The prompt's change comes first: what the rows below are judging.
-        var json = self.json
-            ? JSONArrayPrinter(console: console, leading: [
-                "experiment": .string(view.spec.name), "prompt": .string(view.spec.prompt),
-                "prompt_diff": try TextDiff(old: view.base.file.text, new: view.candidate.file.text).json,
-            ], key: "rows")
+        var json =
+            self.json
+            ? JSONArrayPrinter(
+                console: console,
+                leading: [
+                    "experiment": .string(view.spec.name), "prompt": .string(view.spec.prompt),
+                    "prompt_diff": try TextDiff(old: view.base.file.text, new: view.candidate.file.text).json,
+                ], key: "rows")
             : nil
         let pager = self.json || noPager ? nil : Pager.start()
         defer { pager?.finish() }
         var filter = PairFilter(weights: view.weights)
-        (filter.changed, filter.worse, filter.better, filter.failing, filter.errors, filter.row) = (changed, worse, better, failing, errors, row)
+        (filter.changed, filter.worse, filter.better, filter.failing, filter.errors, filter.row) = (
+            changed, worse, better, failing, errors, row
+        )
         let printer = PairPrinter(console: console, weights: view.weights, wholeInputs: row != nil)
-        var shown = 0, changedCount = 0, total = 0
+        var shown = 0
+        var changedCount = 0
+        var total = 0
         try view.forEachRow { pairs, inputs in
             for pair in pairs {
                 total += 1
@@ -56,7 +67,8 @@ struct ExpShowCommand: ParsableCommand {
         if let json {
             json.finish()
         } else {
-            console.print(console.styled("\(counted(shown, "row")) shown; \(changedCount) of \(total) outputs changed", .bold))
+            console.print(
+                console.styled("\(counted(shown, "row")) shown; \(changedCount) of \(total) outputs changed", .bold))
         }
     }
 }

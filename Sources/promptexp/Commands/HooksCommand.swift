@@ -25,7 +25,9 @@ struct HookKindOptions: ParsableArguments {
 struct HooksInstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",
-        abstract: "Install the hook. An existing hook is never overwritten: it is refused, or kept and run first with --chain.")
+        abstract:
+            "Install the hook. An existing hook is never overwritten: it is refused, or kept and run first with --chain."
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var hook: HookKindOptions
@@ -41,7 +43,9 @@ struct HooksInstallCommand: ParsableCommand {
         switch outcome {
         case .installed: global.console.print("installed \(path): runs \(found) check")
         case .updated: global.console.print("updated \(path): runs \(found) check")
-        case .chained: global.console.print("installed \(path): runs the earlier hook (now \(gitHook.chainedName)) first, then \(found) check")
+        case .chained:
+            global.console.print(
+                "installed \(path): runs the earlier hook (now \(gitHook.chainedName)) first, then \(found) check")
         }
     }
 }

@@ -31,8 +31,12 @@ struct PromptDiffCommand: ParsableCommand {
             let stats = diff.stats
             console.printJSON([
                 "prompt": .string(id),
-                "old": ["selector": .string(old), "version": .string(before.versionLabel), "blob": .string(before.blob.hex)],
-                "new": ["selector": .string(new), "version": .string(after.versionLabel), "blob": .string(after.blob.hex)],
+                "old": [
+                    "selector": .string(old), "version": .string(before.versionLabel), "blob": .string(before.blob.hex),
+                ],
+                "new": [
+                    "selector": .string(new), "version": .string(after.versionLabel), "blob": .string(after.blob.hex),
+                ],
                 "added": .int(stats.added),
                 "removed": .int(stats.removed),
                 "hunks": diff.json,

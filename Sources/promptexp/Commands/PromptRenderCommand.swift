@@ -11,10 +11,13 @@ struct PromptRenderCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"))
     var reference: String
-    @Option(name: .customLong("var"), help: ArgumentHelp(
-        "An input as name=value; name=@file reads the value from a file. Repeatable.", valueName: "name=value"))
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp(
+            "An input as name=value; name=@file reads the value from a file. Repeatable.", valueName: "name=value"))
     var variables: [String] = []
-    @Option(help: ArgumentHelp("A dataset row as DATASET:ID; --var values override its inputs.", valueName: "dataset:id"))
+    @Option(
+        help: ArgumentHelp("A dataset row as DATASET:ID; --var values override its inputs.", valueName: "dataset:id"))
     var row: String?
     @Flag(help: "Print the messages as JSON.") var json = false
 
@@ -43,7 +46,8 @@ struct PromptRenderCommand: ParsableCommand {
             inputs = found.inputs
             rowLabel = "\(dataset.displayPath):\(found.line) (row \(found.id))"
         }
-        let declared = Dictionary(prompt.file.frontMatter.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        let declared = Dictionary(
+            prompt.file.frontMatter.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         for variable in variables {
             let (key, value) = try Self.parse(variable, type: declared[String(variable.prefix { $0 != "=" })])
             inputs[key] = value
@@ -65,7 +69,9 @@ struct PromptRenderCommand: ParsableCommand {
         var text = parts.count > 1 ? String(parts[1]) : ""
         if text.hasPrefix("@") {
             let path = String(text.dropFirst())
-            guard let data = FileManager.default.contents(atPath: path), let contents = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path),
+                let contents = String(data: data, encoding: .utf8)
+            else {
                 throw ValidationError("--var \(key)=@\(path): cannot read \(path)")
             }
             text = contents

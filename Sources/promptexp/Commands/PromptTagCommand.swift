@@ -23,6 +23,8 @@ struct PromptTagCommand: ParsableCommand {
         }
         let version = try project.history(of: id).first
         let label = version.map { "\($0.label) " } ?? ""
-        console.print("\(remove ? "removed tag \(tag) from" : "tagged") \(id) \(label)(\(commit.short))\(remove ? "" : " \(tag)")")
+        console.print(
+            "\(remove ? "removed tag \(tag) from" : "tagged") \(id) \(label)(\(commit.short))\(remove ? "" : " \(tag)")"
+        )
     }
 }

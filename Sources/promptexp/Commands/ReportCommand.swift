@@ -24,9 +24,11 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProject()
-        let report = try project.experimentReport(try name ?? project.currentExperimentName(), keepingRecords: format == .junit)
+        let report = try project.experimentReport(
+            try name ?? project.currentExperimentName(), keepingRecords: format == .junit)
         let url = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
-        try ReportOutput.write(report, as: ReportFormat(rawValue: format.rawValue) ?? .markdown, to: url, console: global.console)
+        try ReportOutput.write(
+            report, as: ReportFormat(rawValue: format.rawValue) ?? .markdown, to: url, console: global.console)
         if let out { global.console.print("wrote \(out)") }
     }
 }

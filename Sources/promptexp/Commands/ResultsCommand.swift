@@ -5,7 +5,8 @@ import PromptExpKit
 /// `promptexp results …`: committed results compared through git history.
 struct ResultsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "results", abstract: "Compare committed experiment results.", subcommands: [ResultsDiffCommand.self])
+        commandName: "results", abstract: "Compare committed experiment results.",
+        subcommands: [ResultsDiffCommand.self])
 }
 
 /// `promptexp results diff REV_A REV_B`: the outputs that changed between two committed runs.
@@ -31,20 +32,28 @@ struct ResultsDiffCommand: ParsableCommand {
             }
             return records
         }
-        let before = try results(at: old), after = try results(at: new)
+        let before = try results(at: old)
+        let after = try results(at: new)
         let comparison = ResultsComparison(before: before, after: after)
         let spec = try? project.experiment(named: name)
         let weights = project.evaluatorWeights(spec?.evaluators ?? [])
         let console = global.console
         if json {
-            console.printJSON(comparison.json(experiment: name, old: old, new: new, before: before, after: after, weights: weights))
+            console.printJSON(
+                comparison.json(experiment: name, old: old, new: new, before: before, after: after, weights: weights))
             return
         }
         console.print(console.styled("experiment \(name): \(old) → \(new)", .bold))
-        console.print("\(comparison.changes.count) outputs changed, \(comparison.unchanged) unchanged, \(comparison.added.count) new calls, \(comparison.removed.count) gone")
-        console.print("cost: \(NumberText.money(comparison.costBefore)) → \(NumberText.money(comparison.costAfter)) (\(NumberText.signedMoney(comparison.costAfter - comparison.costBefore)))")
+        console.print(
+            "\(comparison.changes.count) outputs changed, \(comparison.unchanged) unchanged, \(comparison.added.count) new calls, \(comparison.removed.count) gone"
+        )
+        console.print(
+            "cost: \(NumberText.money(comparison.costBefore)) → \(NumberText.money(comparison.costAfter)) (\(NumberText.signedMoney(comparison.costAfter - comparison.costBefore)))"
+        )
         for variant in ["base", "candidate"] {
-            guard let was = ResultsComparison.meanScore(before, variant: variant, weights: weights), let now = ResultsComparison.meanScore(after, variant: variant, weights: weights) else { continue }
+            guard let was = ResultsComparison.meanScore(before, variant: variant, weights: weights),
+                let now = ResultsComparison.meanScore(after, variant: variant, weights: weights)
+            else { continue }
             console.print(String(format: "mean score, %@: %.3f → %.3f (%+.3f)", variant, was, now, now - was))
         }
         let printer = DiffPrinter(console: console)

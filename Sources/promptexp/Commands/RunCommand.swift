@@ -17,7 +17,9 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"))
     var reference: String
     @OptionGroup var runOptions: RunCommandOptions
-    @Option(help: ArgumentHelp("Where to write the results (default: .promptexp/runs/<prompt>.results.jsonl).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the results (default: .promptexp/runs/<prompt>.results.jsonl).", valueName: "file"))
     var out: String?
 
     func run() async throws {
@@ -28,16 +30,19 @@ struct RunCommand: AsyncParsableCommand {
         let prompt = try project.resolve(id, at: selector)
         for warning in prompt.file.warnings { console.warn(warning) }
         let variant = RunVariant(label: "run", promptID: id, file: prompt.file, blob: prompt.blob)
-        let output = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
+        let output =
+            out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
             ?? project.root.appendingPathComponent(ProjectLayout.runResults(id))
         let settings = runOptions.settings
         let job = try RunJob(
-            project: project, variants: [variant], datasetName: settings.dataset ?? prompt.file.frontMatter.tests?.dataset,
+            project: project, variants: [variant],
+            datasetName: settings.dataset ?? prompt.file.frontMatter.tests?.dataset,
             defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, settings: settings, output: output)
         try await RunContext.use(project: project, settings: settings) { context in
             // The prompt's own evaluators score the run, as they would in an experiment.
             let names = prompt.file.frontMatter.tests?.evaluators ?? []
-            let evaluation = try EvaluatorSet(context: context, names: names, useCache: settings.useCache, output: output)
+            let evaluation = try EvaluatorSet(
+                context: context, names: names, useCache: settings.useCache, output: output)
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()
@@ -48,7 +53,8 @@ struct RunCommand: AsyncParsableCommand {
                 let digest = try await project.scoreResults(
                     at: output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
                 try evaluation.finish()
-                printScores(digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
+                printScores(
+                    digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
             }
             if outcome.stop == nil { try job.discardJournal() }
             if let problem = job.problem(with: outcome) { throw problem }
@@ -58,14 +64,18 @@ struct RunCommand: AsyncParsableCommand {
     /// Per model: the mean score with its interval, the pass rate, and each evaluator's.
     private func printScores(_ variants: [VariantScores], names: [String], console: Console) {
         for scores in variants {
-            console.print(String(
-                format: "%@: mean score %.3f (95%% CI %.3f–%.3f), pass %.1f%%", scores.model, scores.meanScore,
-                scores.interval.lowerBound, scores.interval.upperBound, scores.passRate * 100))
+            console.print(
+                String(
+                    format: "%@: mean score %.3f (95%% CI %.3f–%.3f), pass %.1f%%", scores.model, scores.meanScore,
+                    scores.interval.lowerBound, scores.interval.upperBound, scores.passRate * 100))
             for name in names {
                 guard let evaluator = scores.evaluators[name] else { continue }
-                console.print(String(format: "  %@: pass %.1f%%, mean %.3f", name, evaluator.passRate * 100, evaluator.meanScore))
+                console.print(
+                    String(format: "  %@: pass %.1f%%, mean %.3f", name, evaluator.passRate * 100, evaluator.meanScore))
             }
-            if scores.evaluationErrors > 0 { console.warn("\(scores.evaluationErrors) evaluations could not be made: see the results file") }
+            if scores.evaluationErrors > 0 {
+                console.warn("\(scores.evaluationErrors) evaluations could not be made: see the results file")
+            }
         }
     }
 }

@@ -4,21 +4,35 @@ import PromptExpKit
 
 /// The flags every command that runs prompts takes.
 struct RunCommandOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The dataset: a path, or a name under datasets/ (default: the prompt's tests.dataset).", valueName: "dataset"))
+    @Option(
+        help: ArgumentHelp(
+            "The dataset: a path, or a name under datasets/ (default: the prompt's tests.dataset).",
+            valueName: "dataset"))
     var dataset: String?
-    @Option(name: .customLong("model"), help: ArgumentHelp("A configured model name or provider/model. Repeatable.", valueName: "model"))
+    @Option(
+        name: .customLong("model"),
+        help: ArgumentHelp("A configured model name or provider/model. Repeatable.", valueName: "model"))
     var models: [String] = []
     @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?
     @Option(help: "The seed for --sample.") var seed: UInt64 = 0
     @Option(name: .customLong("repeat"), help: "Call each row this many times (independent answers).") var repeats = 1
     @Option(help: "Calls in flight at once (default: defaults.concurrency in the config).") var concurrency: Int?
-    @Option(name: .customLong("max-cost"), help: ArgumentHelp("Stop scheduling before spend would pass this many dollars.", valueName: "usd"))
+    @Option(
+        name: .customLong("max-cost"),
+        help: ArgumentHelp("Stop scheduling before spend would pass this many dollars.", valueName: "usd"))
     var maxCost: Double?
-    @Option(name: .customLong("param"), help: ArgumentHelp("A request parameter as name=value (JSON or text); overrides the prompt's. Repeatable.", valueName: "name=value"))
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp(
+            "A request parameter as name=value (JSON or text); overrides the prompt's. Repeatable.",
+            valueName: "name=value"))
     var params: [String] = []
-    @Flag(name: .customLong("dry-run"), help: "Print the number of calls, cache hits and the estimated tokens and cost; send nothing.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Print the number of calls, cache hits and the estimated tokens and cost; send nothing.")
     var dryRun = false
-    @Flag(name: .customLong("no-cache"), help: "Bypass the cache: send every call and store no answer in it.") var noCache = false
+    @Flag(name: .customLong("no-cache"), help: "Bypass the cache: send every call and store no answer in it.")
+    var noCache = false
     @Flag(help: "No progress output.") var quiet = false
 
     func validate() throws {
@@ -26,7 +40,9 @@ struct RunCommandOptions: ParsableArguments {
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
-        for param in params where !param.contains("=") { throw ValidationError("--param takes name=value, got '\(param)'") }
+        for param in params where !param.contains("=") {
+            throw ValidationError("--param takes name=value, got '\(param)'")
+        }
     }
 
     /// What these flags ask of a run.

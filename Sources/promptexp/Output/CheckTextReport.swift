@@ -17,14 +17,19 @@ struct CheckTextReport {
         }
         for subject in report.subjects {
             let comparison = subject.comparison
-            lines.append("\(console.styled(subject.prompt, .bold)): \(printer.styled(comparison.verdict))  (\(subject.baseLabel) → \(subject.candidateLabel), \(subject.dataset))")
+            lines.append(
+                "\(console.styled(subject.prompt, .bold)): \(printer.styled(comparison.verdict))  (\(subject.baseLabel) → \(subject.candidateLabel), \(subject.dataset))"
+            )
             lines += printer.lines(comparison)
             for note in subject.notes { lines.append("  note: \(note)") }
             for model in comparison.models where model.verdict == .regressed || !model.regressions.isEmpty {
                 let shown = model.regressions.prefix(rowLimit)
-                if !shown.isEmpty { lines.append("  rows that got worse\(comparison.models.count > 1 ? " on \(model.model)" : ""):") }
+                if !shown.isEmpty {
+                    lines.append("  rows that got worse\(comparison.models.count > 1 ? " on \(model.model)" : ""):")
+                }
                 for change in shown {
-                    var line = "    \(change.rowID): score \(String(format: "%.3f", change.baseScore)) → \(String(format: "%.3f", change.candidateScore))"
+                    var line =
+                        "    \(change.rowID): score \(String(format: "%.3f", change.baseScore)) → \(String(format: "%.3f", change.candidateScore))"
                     if change.basePassed && !change.candidatePassed { line += ", pass → fail" }
                     let evaluations = change.candidate.evaluations
                     for name in change.newlyFailing {
@@ -32,7 +37,9 @@ struct CheckTextReport {
                     }
                     lines.append(line)
                 }
-                if model.regressedRows > shown.count { lines.append("    … and \(model.regressedRows - shown.count) more") }
+                if model.regressedRows > shown.count {
+                    lines.append("    … and \(model.regressedRows - shown.count) more")
+                }
             }
         }
         for entry in report.unchecked {
@@ -40,7 +47,9 @@ struct CheckTextReport {
         }
         let regressed = report.regressedPrompts
         if regressed.isEmpty {
-            lines.append("check passed: \(report.subjects.count) prompt\(report.subjects.count == 1 ? "" : "s") checked, none regressed")
+            lines.append(
+                "check passed: \(report.subjects.count) prompt\(report.subjects.count == 1 ? "" : "s") checked, none regressed"
+            )
         } else {
             lines.append(console.styled("check failed: regressed: \(regressed.joined(separator: ", "))", .red))
         }

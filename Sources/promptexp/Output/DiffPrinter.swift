@@ -59,11 +59,12 @@ struct DiffPrinter {
     }
 
     private func plain(_ line: TextDiff.Line) -> String {
-        let text: String = switch line.kind {
-        case .context: " " + line.text
-        case .removed: console.styled("-" + line.text, .red)
-        case .added: console.styled("+" + line.text, .green)
-        }
+        let text: String =
+            switch line.kind {
+            case .context: " " + line.text
+            case .removed: console.styled("-" + line.text, .red)
+            case .added: console.styled("+" + line.text, .green)
+            }
         return text + eofNote(line)
     }
 

@@ -17,7 +17,7 @@ struct Editor {
         // ever read as shell syntax.
         let arguments = ["/bin/sh", "-c", "\(command) \"$1\"", "editor", path]
         let cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, cArguments, environ)
         guard spawned == 0 else {

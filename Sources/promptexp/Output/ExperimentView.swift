@@ -24,7 +24,9 @@ struct ExperimentView {
 
     /// Why there is nothing to show yet, as the command to run.
     var notRunError: CommandError {
-        CommandError("experiment \(spec.name) has no results yet: run it with `git switch exp/\(spec.name) && promptexp exp run`")
+        CommandError(
+            "experiment \(spec.name) has no results yet: run it with `git switch exp/\(spec.name) && promptexp exp run`"
+        )
     }
 
     /// Calls `body` with each row's base/candidate pairs and the row's inputs (nil when the

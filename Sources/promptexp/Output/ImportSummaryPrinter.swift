@@ -12,7 +12,8 @@ struct ImportSummaryPrinter {
 
     func print(_ summary: LogImporter.Summary, target: String, prompt: String) {
         console.print("format: \(summary.format.rawValue)\(summary.detected ? " (detected from the first line)" : "")")
-        var line = "\(counted(summary.lines, "line")) read; \(summary.imported) row\(summary.imported == 1 ? "" : "s") written to \(target) for \(prompt)"
+        var line =
+            "\(counted(summary.lines, "line")) read; \(summary.imported) row\(summary.imported == 1 ? "" : "s") written to \(target) for \(prompt)"
         var notes: [String] = []
         if summary.duplicates > 0 { notes.append("\(counted(summary.duplicates, "duplicate")) dropped") }
         if summary.withoutOutput > 0 { notes.append("\(summary.withoutOutput) without an output") }
@@ -23,11 +24,15 @@ struct ImportSummaryPrinter {
             console.print("\(count) request\(count == 1 ? "" : "s") skipped, not matching the template:")
             for reason in summary.skipped.keys.sorted() {
                 let places = (summary.examples[reason] ?? []).map(\.description).joined(separator: ", ")
-                console.print("  \(summary.skipped[reason] ?? 0) with \(reason)" + (places.isEmpty ? "" : " (\(places)\((summary.skipped[reason] ?? 0) > 5 ? ", …" : ""))"))
+                console.print(
+                    "  \(summary.skipped[reason] ?? 0) with \(reason)"
+                        + (places.isEmpty ? "" : " (\(places)\((summary.skipped[reason] ?? 0) > 5 ? ", …" : ""))"))
             }
         }
         if summary.badLines > 0 {
-            console.print("\(summary.badLines) malformed line\(summary.badLines == 1 ? "" : "s") skipped (--strict stops at the first):")
+            console.print(
+                "\(summary.badLines) malformed line\(summary.badLines == 1 ? "" : "s") skipped (--strict stops at the first):"
+            )
             for (location, message) in summary.badLineExamples { console.print("  \(location): \(message)") }
         }
     }

@@ -48,6 +48,8 @@ struct JSONArrayPrinter {
 
     func finish() {
         let closing = key == nil ? "]" : "  ]\n}"
-        console.write(count == 0 ? opening() + "]" + (key == nil ? "" : "\n}") + "\n" : "\n" + closing + "\n", to: .standardOutput)
+        console.write(
+            count == 0 ? opening() + "]" + (key == nil ? "" : "\n}") + "\n" : "\n" + closing + "\n", to: .standardOutput
+        )
     }
 }

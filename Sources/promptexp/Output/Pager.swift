@@ -29,7 +29,7 @@ final class Pager {
         let arguments = ["/bin/sh", "-c", command]
         let cArguments = arguments.map { strdup($0) } + [nil]
         let cEnvironment = childEnvironment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        defer { for string in cArguments + cEnvironment { free(string) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, cArguments, cEnvironment)
         close(descriptors[0])

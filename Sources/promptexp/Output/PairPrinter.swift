@@ -12,7 +12,8 @@ struct PairPrinter {
     let wholeInputs: Bool
 
     func print(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?) {
-        let header = "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
+        let header =
+            "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
         console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
         if let inputs { console.print(inputLines(inputs)) }
         let baseText = ExpDiffCommand.shown(pair.base)
@@ -30,18 +31,24 @@ struct PairPrinter {
     /// The row's inputs: abridged on one line, or in full, one per line, with `--row`.
     private func inputLines(_ inputs: [String: JSONValue]) -> String {
         guard wholeInputs else {
-            let shown = inputs.keys.sorted().map { "\($0)=\(DatasetShowCommand.abridged(inputs[$0]?.displayText ?? ""))" }
+            let shown = inputs.keys.sorted().map {
+                "\($0)=\(DatasetShowCommand.abridged(inputs[$0]?.displayText ?? ""))"
+            }
             return console.styled("  inputs:    " + shown.joined(separator: "  "), .dim)
         }
-        return "  inputs:\n" + inputs.keys.sorted().map { key in
-            Self.labeled("  " + key, inputs[key]?.displayText ?? "", "")
-        }.joined(separator: "\n")
+        return "  inputs:\n"
+            + inputs.keys.sorted().map { key in
+                Self.labeled("  " + key, inputs[key]?.displayText ?? "", "")
+            }.joined(separator: "\n")
     }
 
     /// `  label:     text`, or for text of several lines the label alone and the text
     /// indented under it, so each line of an answer stays readable.
     static func labeled(_ label: String, _ text: String, _ stats: String) -> String {
-        guard text.contains("\n") else { return "  " + (label + ":").padding(toLength: max(11, label.count + 2), withPad: " ", startingAt: 0) + text + stats }
+        guard text.contains("\n") else {
+            return "  " + (label + ":").padding(toLength: max(11, label.count + 2), withPad: " ", startingAt: 0) + text
+                + stats
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }
         return "  \(label):\(stats)\n" + lines.joined(separator: "\n")
     }
@@ -49,21 +56,30 @@ struct PairPrinter {
     /// `scores:    1.000 → 0.667  mentions-customer: pass → fail (output does not contain "Ana")`,
     /// naming the evaluators that flipped or fail on the candidate.
     private func scores(_ pair: ExperimentPairs.Pair) -> String? {
-        guard let before = pair.base.overall(weights: weights), let after = pair.candidate.overall(weights: weights) else {
+        guard let before = pair.base.overall(weights: weights), let after = pair.candidate.overall(weights: weights)
+        else {
             return nil
         }
-        let old = pair.base.evaluations, new = pair.candidate.evaluations
+        let old = pair.base.evaluations
+        let new = pair.candidate.evaluations
         var notes: [String] = []
         for name in new.keys.sorted() {
             guard let now = new[name] else { continue }
-            if let error = now.error { notes.append("\(name): evaluation error: \(error)"); continue }
+            if let error = now.error {
+                notes.append("\(name): evaluation error: \(error)")
+                continue
+            }
             let was = old[name]?.passed
             if was == now.passed && now.passed { continue }
-            let flip = was.map { "\($0 ? "pass" : "fail") → \(now.passed ? "pass" : "fail")" } ?? (now.passed ? "pass" : "fail")
+            let flip =
+                was.map { "\($0 ? "pass" : "fail") → \(now.passed ? "pass" : "fail")" }
+                ?? (now.passed ? "pass" : "fail")
             notes.append("\(name): \(flip)\(now.reason.isEmpty ? "" : " (\(now.reason))")")
         }
         let score = String(format: "%.3f → %.3f", before.score, after.score)
-        let styled = after.score < before.score - 1e-9 ? console.styled(score, .red)
+        let styled =
+            after.score < before.score - 1e-9
+            ? console.styled(score, .red)
             : after.score > before.score + 1e-9 ? console.styled(score, .green) : score
         return "  scores:    \(styled)" + (notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))
     }

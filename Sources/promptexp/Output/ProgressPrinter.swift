@@ -58,7 +58,8 @@ final class ProgressPrinter: @unchecked Sendable {
         let remaining = rate > 0 ? Double(latest.total - latest.done) / rate : 0
         let stats = String(
             format: "%d/%d  %.1f/s  ETA %@  %@  errors %d  reused %d",
-            latest.done, latest.total, rate, Self.clock(remaining) as NSString, NumberText.money(latest.cost) as NSString,
+            latest.done, latest.total, rate, Self.clock(remaining) as NSString,
+            NumberText.money(latest.cost) as NSString,
             latest.errors, latest.reused)
         if isTerminal {
             let width = 24
@@ -73,7 +74,8 @@ final class ProgressPrinter: @unchecked Sendable {
 
     static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
-        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+        return total >= 3600
+            ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
             : String(format: "%d:%02d", total / 60, total % 60)
     }
 }

@@ -16,7 +16,8 @@ enum ReportOutput {
         case .csv:
             try writeCSV(report, to: url, console: console)
             return
-        case .text: text = CheckTextReport(report: report, console: url == nil ? console : Console(colors: false)).render()
+        case .text:
+            text = CheckTextReport(report: report, console: url == nil ? console : Console(colors: false)).render()
         case .markdown: text = MarkdownReport(report).render()
         case .junit: text = JUnitReport(report).render()
         case .json: text = report.json.prettyJSON + "\n"

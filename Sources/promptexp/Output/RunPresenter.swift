@@ -15,11 +15,13 @@ struct RunPresenter {
     /// stderr.
     func execute(_ job: RunJob, in context: RunContext, confirm: (() -> Bool)? = nil) async throws -> Runner.Outcome? {
         if job.plan.rowCount == 0 {
-            console.warn("\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
+            console.warn(
+                "\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
         }
         if job.dryRun || confirm != nil {
-            printEstimate(try job.estimate(in: context), plan: job.plan, dryRun: job.dryRun,
-                          to: job.dryRun ? summaryStream : .standardError)
+            printEstimate(
+                try job.estimate(in: context), plan: job.plan, dryRun: job.dryRun,
+                to: job.dryRun ? summaryStream : .standardError)
             if job.dryRun { return nil }
             if confirm?() == false {
                 console.write("not run: nothing sent\n")
@@ -40,7 +42,9 @@ struct RunPresenter {
 
     private func printEstimate(_ estimate: CostEstimate, plan: RunPlan, dryRun: Bool, to stream: Console.Stream) {
         var lines: [String] = dryRun ? ["dry run: nothing sent"] : []
-        lines.append("calls: \(estimate.calls) (\(counted(plan.rowCount, "row")) × \(counted(plan.variants.count, "variant")) × \(counted(plan.allModels.count, "model")) × \(counted(plan.repeats, "repeat")))")
+        lines.append(
+            "calls: \(estimate.calls) (\(counted(plan.rowCount, "row")) × \(counted(plan.variants.count, "variant")) × \(counted(plan.allModels.count, "model")) × \(counted(plan.repeats, "repeat")))"
+        )
         lines.append("reused (cache, committed results, an interrupted attempt): \(estimate.reused)")
         lines.append("to send: \(estimate.calls - estimate.reused)")
         lines.append("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
@@ -55,11 +59,15 @@ struct RunPresenter {
 
     private func printSummary(_ outcome: Runner.Outcome, job: RunJob) {
         var table = TextTable()
-        table.add(["variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms"])
+        table.add([
+            "variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms",
+        ])
         for group in outcome.summary.groups {
             table.add([
-                group.variant, group.model, "\(group.calls)", "\(group.errors)", "\(group.reused)", "\(group.inputTokens)",
-                "\(group.outputTokens)", group.unpricedCalls > 0 && group.cost == 0 ? "?" : NumberText.money(group.cost),
+                group.variant, group.model, "\(group.calls)", "\(group.errors)", "\(group.reused)",
+                "\(group.inputTokens)",
+                "\(group.outputTokens)",
+                group.unpricedCalls > 0 && group.cost == 0 ? "?" : NumberText.money(group.cost),
                 group.latencyP50.map(String.init) ?? "-", group.latencyP95.map(String.init) ?? "-",
             ])
         }

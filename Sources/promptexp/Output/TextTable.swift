@@ -15,7 +15,8 @@ struct TextTable {
         }
         return rows.map { row in
             row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - Self.visibleWidth(cell))
+                index == row.count - 1
+                    ? cell : cell + String(repeating: " ", count: widths[index] - Self.visibleWidth(cell))
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

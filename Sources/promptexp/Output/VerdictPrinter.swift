@@ -20,15 +20,20 @@ struct VerdictPrinter {
                 "  \(model.model): mean score \(format(model.base.meanScore)) → \(format(model.candidate.meanScore))"
                     + " (Δ \(signed(model.meanDifference)), 95% CI \(signed(model.interval.lowerBound)) to \(signed(model.interval.upperBound)));"
                     + " pass \(NumberText.percent(model.base.passRate)) → \(NumberText.percent(model.candidate.passRate));"
-                    + " \(model.passToFail) pass → fail, \(model.failToPass) fail → pass over \(counted(model.pairs, "row"))")
+                    + " \(model.passToFail) pass → fail, \(model.failToPass) fail → pass over \(counted(model.pairs, "row"))"
+            )
             for name in comparison.evaluatorNames {
-                let before = model.base.evaluators[name]?.passRate ?? 0, after = model.candidate.evaluators[name]?.passRate ?? 0
+                let before = model.base.evaluators[name]?.passRate ?? 0
+                let after = model.candidate.evaluators[name]?.passRate ?? 0
                 guard abs(after - before) > 1e-9 else { continue }
                 lines.append("    \(name): pass \(NumberText.percent(before)) → \(NumberText.percent(after))")
             }
             let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
             if errors > 0 {
-                lines.append(console.styled("    \(errors) evaluations could not be made and are left out (their errors are in the results)", .yellow))
+                lines.append(
+                    console.styled(
+                        "    \(errors) evaluations could not be made and are left out (their errors are in the results)",
+                        .yellow))
             }
         }
         return lines

@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func readsBothRowShapes() throws {
-        let file = try dataset("""
+        let file = try dataset(
+            """
             {"id": "a", "inputs": {"q": "hi", "n": 2}, "expected": "hello", "metadata": {"src": "log"}}
             {"q": "bare", "output": "prod said", "id": 7}
 
@@ -43,8 +44,9 @@ import Testing
 
     @Test func anInvalidLineNamesFileLineAndColumn() throws {
         let file = try dataset("{\"q\": 1}\n{\"q\": oops}\n")
-        #expect(throws: DatasetError.invalidLine(
-            SourceLocation(path: "datasets/d.jsonl", line: 2, column: 7), "invalid JSON: unexpected character 'o'")
+        #expect(
+            throws: DatasetError.invalidLine(
+                SourceLocation(path: "datasets/d.jsonl", line: 2, column: 7), "invalid JSON: unexpected character 'o'")
         ) {
             try file.allRows()
         }
@@ -68,8 +70,9 @@ import Testing
         #expect(throws: DatasetError.duplicateID(id: "x", path: "datasets/d.jsonl", firstLine: 1, line: 3)) {
             try file.allRows()
         }
-        #expect(DatasetError.duplicateID(id: "x", path: "d", firstLine: 1, line: 3).description
-            == "d:3:1: duplicate row id 'x' (first used on line 1)")
+        #expect(
+            DatasetError.duplicateID(id: "x", path: "d", firstLine: 1, line: 3).description
+                == "d:3:1: duplicate row id 'x' (first used on line 1)")
     }
 
     @Test func handlesCRLFAndAMissingFinalNewline() throws {
@@ -93,7 +96,8 @@ import Testing
     }
 
     @Test func statsCountKeysAndColumns() throws {
-        let file = try dataset("""
+        let file = try dataset(
+            """
             {"id": "a", "q": 1, "ctx": "c", "expected": "e"}
             {"q": 2, "output": "o", "metadata": {"m": 1}}
             {"q": null}

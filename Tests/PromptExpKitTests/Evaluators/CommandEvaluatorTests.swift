@@ -21,7 +21,8 @@ import Testing
 
     @Test func theProgramSeesTheRowAndOutputAndItsAnswerIsTheScore() async throws {
         // Passes when the output mentions the customer, reading the JSON the evaluator sends.
-        let (judge, folder) = try evaluator("""
+        let (judge, folder) = try evaluator(
+            """
             input=$(cat)
             printf '%s' "$input" > seen.json
             case "$input" in
@@ -45,7 +46,10 @@ import Testing
             ("echo 'not json'", "command './judge.sh' did not answer JSON"),
             ("echo '{\"pass\": true}'", "command './judge.sh' answered without a numeric score"),
             ("echo '{\"score\": 7}'", "command './judge.sh' answered score 7.0, outside 0…1"),
-            ("echo '{\"score\": 1, \"pass\": \"yes\"}'", "command './judge.sh' answered a pass that is not true or false"),
+            (
+                "echo '{\"score\": 1, \"pass\": \"yes\"}'",
+                "command './judge.sh' answered a pass that is not true or false"
+            ),
             ("kill -SEGV $$", "command './judge.sh' exited 139"),
         ]
         for (script, message) in cases {
@@ -64,12 +68,15 @@ import Testing
     @Test func aMissingProgramIsAnEvaluationError() async throws {
         let judge = try H.evaluator("kind: command\ncommand: [/nonexistent/judge]")
         let evaluation = await H.judge(judge, "x")
-        #expect(evaluation.error?.hasPrefix("command '/nonexistent/judge' could not start") == true, "\(evaluation.error ?? "")")
+        #expect(
+            evaluation.error?.hasPrefix("command '/nonexistent/judge' could not start") == true,
+            "\(evaluation.error ?? "")")
     }
 
     @Test func parallelismBoundsHowManyRunAtOnce() async throws {
         // Each run records the number of runs alive beside it; with parallelism 2 never more than 2.
-        let (judge, folder) = try evaluator("""
+        let (judge, folder) = try evaluator(
+            """
             touch "running.$$"
             ls running.* | wc -l >> peaks
             sleep 0.2
@@ -81,13 +88,16 @@ import Testing
         let rows = Dictionary(uniqueKeysWithValues: (0..<6).map { ("r\($0)", DatasetRow(id: "r\($0)", inputs: [:])) })
         let scored = await scorer.score(records, rows: rows)
         #expect(scored.allSatisfy { $0.evaluations["e"]?.passed == true })
-        let peaks = try folder.read("peaks").split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let peaks = try folder.read("peaks").split(separator: "\n").compactMap {
+            Int($0.trimmingCharacters(in: .whitespaces))
+        }
         #expect(peaks.count == 6)
         #expect(peaks.allSatisfy { $0 <= 2 }, "\(peaks)")
     }
 
     @Test func commandNeedsAProgram() {
         #expect(H.error("kind: command")?.contains("command must be a command line or a list of arguments") == true)
-        #expect(H.error("kind: command\ncommand: x\nparallelism: 0")?.contains("parallelism must be at least 1") == true)
+        #expect(
+            H.error("kind: command\ncommand: x\nparallelism: 0")?.contains("parallelism must be at least 1") == true)
     }
 }

@@ -58,7 +58,9 @@ import Testing
 
     @Test func aBadRegexIsAConfigErrorNamingTheEntry() {
         let message = H.error("kind: regex\npattern: \"([a-z\"")
-        #expect(message?.hasPrefix("c.yaml:2:3: evaluator 'e': invalid regular expression '([a-z'") == true, "\(message ?? "")")
+        #expect(
+            message?.hasPrefix("c.yaml:2:3: evaluator 'e': invalid regular expression '([a-z'") == true,
+            "\(message ?? "")")
     }
 
     @Test func aBadRegexFromTheRowIsAnEvaluationError() async throws {
@@ -77,7 +79,9 @@ import Testing
         #expect(!long.passed)
         #expect(long.reason == "4 words, more than 3")
         #expect(H.error("kind: length")?.contains("length needs at least one of") == true)
-        #expect(H.error("kind: length\nmax_words: 3\nmax_word: 3")?.contains("unknown setting 'max_word' for kind 'length'") == true)
+        #expect(
+            H.error("kind: length\nmax_words: 3\nmax_word: 3")?.contains("unknown setting 'max_word' for kind 'length'")
+                == true)
     }
 
     @Test func jsonValidWithAndWithoutFences() async throws {
@@ -122,7 +126,8 @@ import Testing
     }
 
     @Test func unknownNamesAndKindsAreClearErrors() throws {
-        let config = try ProjectConfig.parse("evaluators:\n  polite:\n    kind: regex\n    pattern: x\n", path: "c.yaml")
+        let config = try ProjectConfig.parse(
+            "evaluators:\n  polite:\n    kind: regex\n    pattern: x\n", path: "c.yaml")
         let registry = EvaluatorRegistry(config: config, root: H.root)
         #expect(throws: EvaluatorError.self) { try registry.evaluators(named: ["polit"], usedBy: "prompts/a.prompt") }
         do {
@@ -132,7 +137,10 @@ import Testing
         }
         #expect(H.error("kind: sentiment")?.hasPrefix("c.yaml:2:3: evaluator 'e': unknown kind 'sentiment'") == true)
         // Built-ins need no config.
-        #expect(try registry.evaluators(named: ["not-empty", "json-valid"], usedBy: "x").map(\.name) == ["not-empty", "json-valid"])
+        #expect(
+            try registry.evaluators(named: ["not-empty", "json-valid"], usedBy: "x").map(\.name) == [
+                "not-empty", "json-valid",
+            ])
     }
 
     @Test func weightsAndAFailedCallScoreInTheOverall() async throws {
@@ -140,7 +148,8 @@ import Testing
         let light = try H.evaluator("kind: contains\nvalue: b", name: "light")
         let scorer = Scorer(evaluators: [heavy, light])
         let rows = ["r1": DatasetRow(id: "r1", inputs: [:]), "r2": DatasetRow(id: "r2", inputs: [:])]
-        let scored = await scorer.score([H.record("b only", row: "r1"), H.record(nil, row: "r2", error: "HTTP 500")], rows: rows)
+        let scored = await scorer.score(
+            [H.record("b only", row: "r1"), H.record(nil, row: "r2", error: "HTTP 500")], rows: rows)
         let overall = try #require(scored[0].overall(weights: scorer.weights))
         #expect(overall.score == 0.25)
         #expect(!overall.passed)

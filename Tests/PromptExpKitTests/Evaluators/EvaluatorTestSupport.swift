@@ -6,7 +6,9 @@ enum EvaluatorHarness {
     static let root = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path)
 
     static func evaluator(_ yaml: String, name: String = "e", root: URL = root) throws -> any Evaluator {
-        let config = try ProjectConfig.parse("evaluators:\n  \(name):\n" + yaml.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n") + "\n", path: "c.yaml")
+        let config = try ProjectConfig.parse(
+            "evaluators:\n  \(name):\n" + yaml.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n")
+                + "\n", path: "c.yaml")
         return try EvaluatorRegistry(config: config, root: root).evaluators(named: [name], usedBy: "test")[0]
     }
 
@@ -21,7 +23,8 @@ enum EvaluatorHarness {
     }
 
     static func record(
-        _ output: String?, row: String = "r1", cost: Double? = nil, latency: Int? = nil, error: String? = nil, variant: String = "base"
+        _ output: String?, row: String = "r1", cost: Double? = nil, latency: Int? = nil, error: String? = nil,
+        variant: String = "base"
     ) -> ResultRecord {
         ResultRecord(
             rowID: row, variant: variant, model: "mock/echo", repeatIndex: 0,
@@ -33,8 +36,9 @@ enum EvaluatorHarness {
         _ evaluator: any Evaluator, _ output: String, inputs: [String: JSONValue] = [:], expected: JSONValue? = nil,
         cost: Double? = nil, latency: Int? = nil
     ) async -> Evaluation {
-        await evaluator.evaluate(EvaluationInput(
-            row: DatasetRow(id: "r1", inputs: inputs, expected: expected),
-            record: record(output, cost: cost, latency: latency)))
+        await evaluator.evaluate(
+            EvaluationInput(
+                row: DatasetRow(id: "r1", inputs: inputs, expected: expected),
+                record: record(output, cost: cost, latency: latency)))
     }
 }

@@ -22,7 +22,9 @@ import Testing
 
     @Test func aFittingValuePasses() async throws {
         let evaluator = try H.evaluator(Self.invoiceSchema)
-        let good = await H.judge(evaluator, #"{"vendor": "Acme", "invoice_number": null, "total": 12.5, "currency": "EUR", "lines": [1, 2]}"#)
+        let good = await H.judge(
+            evaluator, #"{"vendor": "Acme", "invoice_number": null, "total": 12.5, "currency": "EUR", "lines": [1, 2]}"#
+        )
         #expect(good.passed)
         #expect(good.reason == "fits the schema")
     }
@@ -33,9 +35,15 @@ import Testing
         (#"{"vendor": "Acme", "total": 1, "currency": "JPY"}"#, #"/currency is "JPY", not one of "EUR", "USD", "GBP""#),
         (#"{"vendor": "A", "total": 1, "currency": "EUR"}"#, "/vendor is shorter than 2 characters"),
         (#"{"vendor": "Acme", "total": "1", "currency": "EUR"}"#, "/total is string, not number"),
-        (#"{"vendor": "Acme", "total": 1, "currency": "EUR", "note": "x"}"#, "the value has the property 'note', which the schema does not allow"),
+        (
+            #"{"vendor": "Acme", "total": 1, "currency": "EUR", "note": "x"}"#,
+            "the value has the property 'note', which the schema does not allow"
+        ),
         (#"{"vendor": "Acme", "total": 1, "currency": "EUR", "lines": [1, 2.5]}"#, "/lines/1 is number, not integer"),
-        (#"{"vendor": "Acme", "total": 1, "currency": "EUR", "invoice_number": "X-1"}"#, "/invoice_number does not match the pattern ^INV-"),
+        (
+            #"{"vendor": "Acme", "total": 1, "currency": "EUR", "invoice_number": "X-1"}"#,
+            "/invoice_number does not match the pattern ^INV-"
+        ),
         (#"[1]"#, "the value is array, not object"),
         (#"{"vendor": "#, "not valid JSON: 1:11: unexpected end of input"),
     ])
@@ -47,11 +55,23 @@ import Testing
     }
 
     @Test(arguments: [
-        ("kind: json-schema\nschema: {type: text}", "bad schema in schema at #/type: unknown type 'text'; use array, boolean, integer, null, number, object, string"),
-        ("kind: json-schema\nschema: {properties: {a: {minimum: low}}}", "bad schema in schema at #/properties/a/minimum: minimum must be a number"),
-        ("kind: json-schema\nschema: {type: object, oneOf: []}", "bad schema in schema at #/oneOf: unsupported keyword 'oneOf'"),
+        (
+            "kind: json-schema\nschema: {type: text}",
+            "bad schema in schema at #/type: unknown type 'text'; use array, boolean, integer, null, number, object, string"
+        ),
+        (
+            "kind: json-schema\nschema: {properties: {a: {minimum: low}}}",
+            "bad schema in schema at #/properties/a/minimum: minimum must be a number"
+        ),
+        (
+            "kind: json-schema\nschema: {type: object, oneOf: []}",
+            "bad schema in schema at #/oneOf: unsupported keyword 'oneOf'"
+        ),
         ("kind: json-schema\nschema: {pattern: \"(\"}", "bad schema in schema at #/pattern: invalid pattern '('"),
-        ("kind: json-schema\nschema: 3", "bad schema in schema at #: a schema must be an object or a boolean, found integer"),
+        (
+            "kind: json-schema\nschema: 3",
+            "bad schema in schema at #: a schema must be an object or a boolean, found integer"
+        ),
         ("kind: json-schema", "json-schema needs schema or schema_file"),
         ("kind: json-schema\nschema_file: nowhere.json", "cannot read schema_file 'nowhere.json'"),
     ])

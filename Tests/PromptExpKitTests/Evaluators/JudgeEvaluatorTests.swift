@@ -10,7 +10,9 @@ import Testing
 
     init() throws {
         folder = try TemporaryDirectory()
-        try folder.write("prompts/judges/helpful.prompt", """
+        try folder.write(
+            "prompts/judges/helpful.prompt",
+            """
             ---
             description: Is the reply helpful?
             ---
@@ -20,7 +22,9 @@ import Testing
             Ticket: {{ticket}}
             Reply: {{output}}
             """)
-        try folder.write("prompts/judges/better.prompt", """
+        try folder.write(
+            "prompts/judges/better.prompt",
+            """
             system:
             You compare two support replies.
             user:
@@ -30,8 +34,11 @@ import Testing
             """)
     }
 
-    func registry(_ server: FakeProviderServer, _ transport: HTTPTransport, evaluators: String) throws -> (EvaluatorRegistry, JudgeCaller) {
-        let config = try ProjectConfig.parse("""
+    func registry(_ server: FakeProviderServer, _ transport: HTTPTransport, evaluators: String) throws -> (
+        EvaluatorRegistry, JudgeCaller
+    ) {
+        let config = try ProjectConfig.parse(
+            """
             providers:
               fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
             models:
@@ -41,7 +48,8 @@ import Testing
             """, path: "c.yaml")
         let caller = JudgeCaller(
             factory: ProviderFactory(transport: transport, environment: [:]),
-            cache: ResponseCache(directory: folder.file("cache")), journal: try RunJournal(url: folder.file("journal.jsonl")))
+            cache: ResponseCache(directory: folder.file("cache")),
+            journal: try RunJournal(url: folder.file("journal.jsonl")))
         return (EvaluatorRegistry(config: config, root: folder.url, judge: caller), caller)
     }
 
@@ -56,9 +64,11 @@ import Testing
             server.usage(input: 100, output: 10)
             server.answer { request in
                 let text = request.json?["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
-                return text.contains("sorry") ? #"Sure: {"pass": true, "reason": "apologises and helps"}"# : #"{"pass": false, "reason": "curt"}"#
+                return text.contains("sorry")
+                    ? #"Sure: {"pass": true, "reason": "apologises and helps"}"# : #"{"pass": false, "reason": "curt"}"#
             }
-            let (registry, caller) = try registry(server, transport, evaluators: "  helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}")
+            let (registry, caller) = try registry(
+                server, transport, evaluators: "  helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}")
             let judge = try registry.evaluators(named: ["helpful"], usedBy: "test")[0]
             let good = await judge.evaluate(input("So sorry, it ships today"))
             #expect(good == Evaluation(score: 1, passed: true, reason: "apologises and helps"))
@@ -71,7 +81,9 @@ import Testing
             let messages = sent["messages"]?.arrayValue ?? []
             #expect(messages.first?["content"] == "You grade support replies.")
             let user = messages.last?["content"]?.stringValue ?? ""
-            #expect(user.hasPrefix("Ticket: My parcel is late\nReply: So sorry, it ships today\n\nAnswer with only a JSON object"))
+            #expect(
+                user.hasPrefix(
+                    "Ticket: My parcel is late\nReply: So sorry, it ships today\n\nAnswer with only a JSON object"))
             #expect(user.contains(#"{"pass": true or false"#))
 
             // The same judgement again comes from the cache: no request, no cost.
@@ -87,7 +99,8 @@ import Testing
     @Test func anInterruptedScoringResumesFromTheJournalWithoutPayingAgain() async throws {
         try await withFakeServer { server, transport in
             server.answer { _ in #"{"pass": true, "reason": "fine"}"# }
-            let config = try ProjectConfig.parse("""
+            let config = try ProjectConfig.parse(
+                """
                 providers:
                   fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
                 models:
@@ -100,7 +113,10 @@ import Testing
                 let caller = JudgeCaller(
                     factory: ProviderFactory(transport: transport, environment: [:]), cache: nil,
                     journal: try RunJournal(url: folder.file("judges.jsonl")))
-                return (try EvaluatorRegistry(config: config, root: folder.url, judge: caller).evaluators(named: ["helpful"], usedBy: "t")[0], caller)
+                return (
+                    try EvaluatorRegistry(config: config, root: folder.url, judge: caller).evaluators(
+                        named: ["helpful"], usedBy: "t")[0], caller
+                )
             }
             let (first, _) = try judge()
             #expect(await first.evaluate(input("a")).passed)
@@ -121,12 +137,15 @@ import Testing
         try await withFakeServer { server, transport in
             server.answer { request in
                 let text = request.json?["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
-                return text.contains("\"choice\"") ? #"{"choice": "ok", "reason": "fine"}"# : #"{"score": 4, "reason": "good"}"#
+                return text.contains("\"choice\"")
+                    ? #"{"choice": "ok", "reason": "fine"}"# : #"{"score": 4, "reason": "good"}"#
             }
-            let (registry, _) = try registry(server, transport, evaluators: """
-                  graded: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: range, range: 5, threshold: 0.7}
-                  picked: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: choice, choices: {great: 1, ok: 0.6, poor: 0}}
-                """)
+            let (registry, _) = try registry(
+                server, transport,
+                evaluators: """
+                      graded: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: range, range: 5, threshold: 0.7}
+                      picked: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: choice, choices: {great: 1, ok: 0.6, poor: 0}}
+                    """)
             let judges = try registry.evaluators(named: ["graded", "picked"], usedBy: "test")
             #expect(await judges[0].evaluate(input("x")) == Evaluation(score: 0.75, passed: true, reason: "4/5: good"))
             #expect(await judges[1].evaluate(input("x")) == Evaluation(score: 0.6, passed: true, reason: "ok: fine"))
@@ -136,11 +155,15 @@ import Testing
     @Test func badJudgeAnswersAndFailedCallsAreEvaluationErrors() async throws {
         try await withFakeServer { server, transport in
             server.answer { _ in "I think it is fine." }
-            let (registry, _) = try registry(server, transport, evaluators: "  helpful: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: range}")
+            let (registry, _) = try registry(
+                server, transport,
+                evaluators: "  helpful: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: range}")
             let judge = try registry.evaluators(named: ["helpful"], usedBy: "test")[0]
-            #expect(await judge.evaluate(input("x")).error == "the judge did not answer a JSON object: I think it is fine.")
+            #expect(
+                await judge.evaluate(input("x")).error == "the judge did not answer a JSON object: I think it is fine.")
             server.answer { _ in #"{"score": 9}"# }
-            #expect(await judge.evaluate(input("y")).error?.hasPrefix("the judge answered no score from 1 to 5") == true)
+            #expect(
+                await judge.evaluate(input("y")).error?.hasPrefix("the judge answered no score from 1 to 5") == true)
         }
     }
 
@@ -148,9 +171,18 @@ import Testing
         try await withFakeServer { server, transport in
             for (yaml, message) in [
                 ("  j: {kind: llm-judge, model: judge}", "llm-judge needs a rubric"),
-                ("  j: {kind: llm-judge, rubric: judges/missing, model: judge}", "rubric 'judges/missing': no file prompts/judges/missing.prompt"),
-                ("  j: {kind: llm-judge, rubric: judges/helpful, model: nobody}", "judge model: unknown model 'nobody'"),
-                ("  j: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: stars}", "scale must be boolean, range or choice"),
+                (
+                    "  j: {kind: llm-judge, rubric: judges/missing, model: judge}",
+                    "rubric 'judges/missing': no file prompts/judges/missing.prompt"
+                ),
+                (
+                    "  j: {kind: llm-judge, rubric: judges/helpful, model: nobody}",
+                    "judge model: unknown model 'nobody'"
+                ),
+                (
+                    "  j: {kind: llm-judge, rubric: judges/helpful, model: judge, scale: stars}",
+                    "scale must be boolean, range or choice"
+                ),
             ] {
                 let (registry, _) = try registry(server, transport, evaluators: yaml)
                 do {
@@ -169,16 +201,19 @@ import Testing
             server.answer { request in
                 let text = request.json?["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
                 let a = text.components(separatedBy: "\nA: ").last?.components(separatedBy: "\nB: ").first ?? ""
-                return a.contains("sorry") ? #"{"winner": "A", "reason": "apologises"}"# : #"{"winner": "B", "reason": "apologises"}"#
+                return a.contains("sorry")
+                    ? #"{"winner": "A", "reason": "apologises"}"# : #"{"winner": "B", "reason": "apologises"}"#
             }
-            let (registry, _) = try registry(server, transport, evaluators: "  better: {kind: pairwise, rubric: judges/better, model: judge}")
+            let (registry, _) = try registry(
+                server, transport, evaluators: "  better: {kind: pairwise, rubric: judges/better, model: judge}")
             let judge = try registry.evaluators(named: ["better"], usedBy: "test")[0]
             #expect(judge.comparesPairs)
             let row = DatasetRow(id: "t1", inputs: ["ticket": "late"])
             let base = EvaluatorHarness.record("Wait.", row: "t1", variant: "base")
             let candidate = EvaluatorHarness.record("So sorry, it ships today", row: "t1", variant: "candidate")
             let (before, after) = await judge.evaluatePair(row: row, base: base, candidate: candidate)
-            #expect(after == Evaluation(score: 1, passed: true, reason: "candidate preferred in both orders: apologises"))
+            #expect(
+                after == Evaluation(score: 1, passed: true, reason: "candidate preferred in both orders: apologises"))
             #expect(before.score == 0 && !before.passed)
             #expect(server.requestCount == 2)
             let orders = server.requests.compactMap { $0.json?["messages"]?.arrayValue?.last?["content"]?.stringValue }
@@ -190,7 +225,9 @@ import Testing
             let biased = EvaluatorHarness.record("Hello there", row: "t1", variant: "candidate")
             let (tieBase, tieCandidate) = await judge.evaluatePair(row: row, base: base, candidate: biased)
             #expect(tieCandidate.score == 0.5 && tieCandidate.passed && tieBase.passed)
-            #expect(tieCandidate.reason == "the two orders disagree, so a tie (base first: base, candidate first: candidate)")
+            #expect(
+                tieCandidate.reason
+                    == "the two orders disagree, so a tie (base first: base, candidate first: candidate)")
         }
     }
 
@@ -201,18 +238,23 @@ import Testing
                 let a = text.components(separatedBy: "\nA: ").last?.components(separatedBy: "\nB: ").first ?? ""
                 return a.hasPrefix("long") ? #"{"winner": "A"}"# : #"{"winner": "B"}"#
             }
-            let (registry, _) = try registry(server, transport, evaluators: "  better: {kind: pairwise, rubric: judges/better, model: judge}")
+            let (registry, _) = try registry(
+                server, transport, evaluators: "  better: {kind: pairwise, rubric: judges/better, model: judge}")
             let judges = try registry.evaluators(named: ["better", "not-empty"], usedBy: "test")
             let records = (0..<4).flatMap { row in
-                [EvaluatorHarness.record("long answer \(row)", row: "r\(row)", variant: "base"),
-                 EvaluatorHarness.record("short \(row)", row: "r\(row)", variant: "candidate")]
+                [
+                    EvaluatorHarness.record("long answer \(row)", row: "r\(row)", variant: "base"),
+                    EvaluatorHarness.record("short \(row)", row: "r\(row)", variant: "candidate"),
+                ]
             }
-            let rows = Dictionary(uniqueKeysWithValues: (0..<4).map { ("r\($0)", DatasetRow(id: "r\($0)", inputs: ["ticket": "t"])) })
+            let rows = Dictionary(
+                uniqueKeysWithValues: (0..<4).map { ("r\($0)", DatasetRow(id: "r\($0)", inputs: ["ticket": "t"])) })
             let scored = await Scorer(evaluators: judges).score(records, rows: rows)
             #expect(scored.allSatisfy { $0.evaluations["not-empty"]?.passed == true })
             #expect(scored.filter { $0.variant == "candidate" }.allSatisfy { $0.evaluations["better"]?.score == 0 })
             #expect(scored.filter { $0.variant == "base" }.allSatisfy { $0.evaluations["better"]?.score == 1 })
-            let comparison = ScoreComparison(records: scored, weights: Scorer(evaluators: judges).weights, policy: VerdictPolicy(minEffect: 0.02))
+            let comparison = ScoreComparison(
+                records: scored, weights: Scorer(evaluators: judges).weights, policy: VerdictPolicy(minEffect: 0.02))
             #expect(comparison.models.first?.passToFail == 4)
             #expect(server.requestCount == 8)
         }

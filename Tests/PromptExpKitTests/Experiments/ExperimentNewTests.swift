@@ -35,22 +35,26 @@ import Testing
         let onBranch = try scratch.read("prompts/support/reply.prompt")
         #expect(onBranch.contains("Answer in under 120 words."))
         #expect(try scratch.git("show", "exp/calmer:prompts/support/reply.prompt") == onBranch)
-        #expect(try scratch.git("show", "--name-only", "--format=", "HEAD").split(separator: "\n").sorted() == [
-            ".promptexp/experiments/calmer/experiment.yaml", "prompts/support/reply.prompt",
-        ])
+        #expect(
+            try scratch.git("show", "--name-only", "--format=", "HEAD").split(separator: "\n").sorted() == [
+                ".promptexp/experiments/calmer/experiment.yaml", "prompts/support/reply.prompt",
+            ])
         #expect(try scratch.git("status", "--porcelain") == "")
         try scratch.git("fsck", "--full")
         // The committed spec reads back as written.
         let text = try scratch.git("show", "HEAD:.promptexp/experiments/calmer/experiment.yaml")
         #expect(try ExperimentSpec(yaml: text, path: "x") == spec)
         #expect(try project.experiment(named: "calmer") == spec)
-        #expect(spec.base.blob.hex + "\n" == (try scratch.git("rev-parse", "\(spec.base.commit.hex):prompts/support/reply.prompt")))
+        #expect(
+            spec.base.blob.hex + "\n"
+                == (try scratch.git("rev-parse", "\(spec.base.commit.hex):prompts/support/reply.prompt")))
     }
 
     @Test func anExplicitBaseAndOptionsAreRecorded() throws {
         let scratch = try repositoryWithHistory()
         let project = try Project.open(at: scratch.root)
-        var request = ExperimentRequest(name: "from-v2", prompt: "support/reply", base: "v2", dataset: "support/tickets")
+        var request = ExperimentRequest(
+            name: "from-v2", prompt: "support/reply", base: "v2", dataset: "support/tickets")
         request.models = ["mock/echo", "openai/gpt-4o-mini"]
         request.sampleSize = 5
         request.sampleSeed = 9
@@ -59,7 +63,9 @@ import Testing
         #expect(spec.models == ["mock/echo", "openai/gpt-4o-mini"])
         #expect(spec.sampleSize == 5 && spec.sampleSeed == 9)
         // Base equals the branch point's file: only the spec is committed.
-        #expect(try scratch.git("show", "--name-only", "--format=", "HEAD") == ".promptexp/experiments/from-v2/experiment.yaml\n")
+        #expect(
+            try scratch.git("show", "--name-only", "--format=", "HEAD")
+                == ".promptexp/experiments/from-v2/experiment.yaml\n")
     }
 
     @Test func aDirtyTreeIsRefusedAndNothingChanges() throws {
@@ -93,8 +99,14 @@ import Testing
     }
 
     @Test func aMalformedSpecNamesTheLine() {
-        #expect(throws: ExperimentError.malformedSpec(SourceLocation(path: "s.yaml", line: 4, column: 3), "base needs ref, commit and blob")) {
-            try ExperimentSpec(yaml: "name: x\nprompt: p\nbase:\n  ref: v1\ndataset: {path: d, blob: \(String(repeating: "a", count: 40))}\nmodels: [m]\n", path: "s.yaml")
+        #expect(
+            throws: ExperimentError.malformedSpec(
+                SourceLocation(path: "s.yaml", line: 4, column: 3), "base needs ref, commit and blob")
+        ) {
+            try ExperimentSpec(
+                yaml:
+                    "name: x\nprompt: p\nbase:\n  ref: v1\ndataset: {path: d, blob: \(String(repeating: "a", count: 40))}\nmodels: [m]\n",
+                path: "s.yaml")
         }
     }
 }

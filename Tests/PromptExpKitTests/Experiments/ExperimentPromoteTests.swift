@@ -38,7 +38,8 @@ import Testing
         let promoted = try scratch.git("show", "main:prompts/support/reply.prompt")
         #expect(promoted.contains("tags: [draft, production]"))
         #expect(promoted.contains("Answer calmly."))
-        #expect(try scratch.git("log", "-1", "--format=%s", "main") == "exp calm: promote support/reply to production\n")
+        #expect(
+            try scratch.git("log", "-1", "--format=%s", "main") == "exp calm: promote support/reply to production\n")
         #expect(try scratch.git("status", "--porcelain") == "")
         try scratch.git("fsck", "--full")
         // production now resolves to the candidate on main's history.
@@ -69,7 +70,9 @@ import Testing
     @Test func refusesOnADirtyTree() throws {
         let (scratch, project) = try experiment()
         try scratch.write("prompts/support/reply.prompt", "uncommitted\n")
-        #expect(throws: GitError.dirtyWorkingTree(files: ["prompts/support/reply.prompt"])) { try project.promote("calm") }
+        #expect(throws: GitError.dirtyWorkingTree(files: ["prompts/support/reply.prompt"])) {
+            try project.promote("calm")
+        }
         #expect(try scratch.read("prompts/support/reply.prompt") == "uncommitted\n")
     }
 }

@@ -12,7 +12,8 @@ import Testing
         try scratch.commit(["p.txt": "2", "other.txt": "y"], message: "same content")
         let v3 = try scratch.commit(["p.txt": "3"], message: "v3")
 
-        let history = try scratch.repository.fileHistory(of: "p.txt", from: try #require(try scratch.repository.headCommit()))
+        let history = try scratch.repository.fileHistory(
+            of: "p.txt", from: try #require(try scratch.repository.headCommit()))
         #expect(history.map(\.commit.id) == [v3, v2, v1])
         #expect(history.map(\.commit.subject) == ["v3", "v2", "v1"])
         let gitLog = try scratch.git("log", "--format=%H", "--", "p.txt")

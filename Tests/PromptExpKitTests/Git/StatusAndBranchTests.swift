@@ -18,7 +18,9 @@ import Testing
         #expect(status.untracked == ["new/untracked.txt"])
         #expect(!status.isClean)
         #expect(status.dirtyFiles == ["staged.txt", "tracked.txt"])
-        #expect(try scratch.git("status", "--porcelain", "-uall") == "M  staged.txt\n M tracked.txt\n?? new/untracked.txt\n")
+        #expect(
+            try scratch.git("status", "--porcelain", "-uall") == "M  staged.txt\n M tracked.txt\n?? new/untracked.txt\n"
+        )
     }
 
     @Test func createsAndSwitchesBranches() throws {
@@ -42,7 +44,9 @@ import Testing
         try scratch.repository.createBranch("other", at: base)
         try scratch.write("b.txt", "my uncommitted work\n")
 
-        #expect(throws: GitError.dirtyWorkingTree(files: ["b.txt"])) { try scratch.repository.switchBranch(to: "other") }
+        #expect(throws: GitError.dirtyWorkingTree(files: ["b.txt"])) {
+            try scratch.repository.switchBranch(to: "other")
+        }
         #expect(try scratch.repository.currentBranch() == "main")
         #expect(try scratch.read("b.txt") == "my uncommitted work\n")
     }

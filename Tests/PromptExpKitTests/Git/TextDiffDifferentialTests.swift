@@ -9,7 +9,7 @@ import Testing
 @Suite struct TextDiffDifferentialTests {
     @Test func generatedPairsMatchGitDiffNoIndex() throws {
         let folder = try TemporaryDirectory(prefix: "promptexp-textdiff")
-        var generator = SeededGenerator(seed: 20261130)
+        var generator = SeededGenerator(seed: 20_261_130)
         var mismatches: [String] = []
         var compared = 0
         for index in 0..<300 {

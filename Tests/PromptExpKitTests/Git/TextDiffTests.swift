@@ -28,7 +28,8 @@ import Testing
         let gitDiff = try scratch.git("diff", "--no-color", "--no-ext-diff", "f.txt")
         let ours = try TextDiff(old: old, new: new).unified(oldLabel: "a/f.txt", newLabel: "b/f.txt")
         // git's output starts with `diff --git` and `index` lines; the rest must agree exactly.
-        let gitBody = gitDiff.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
+        let gitBody = gitDiff.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(
+            separator: "\n")
         #expect(ours == gitBody)
     }
 }

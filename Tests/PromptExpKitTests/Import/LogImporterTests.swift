@@ -29,7 +29,8 @@ import Testing
     @Test func openAIChatFineTuningLines() throws {
         let (summary, rows) = try importing(
             [try Self.fixture("openai_chat_finetune.sample")],
-            prompt: "system:\nYou are a {{mood}} assistant that puts a positive spin on everything.\nuser:\n{{message}}\n")
+            prompt:
+                "system:\nYou are a {{mood}} assistant that puts a positive spin on everything.\nuser:\n{{message}}\n")
         #expect(summary.format == .openaiChat && summary.detected)
         #expect(summary.lines == 3 && summary.imported == 1)
         // The second line is a longer conversation; the third has no system message.
@@ -54,9 +55,10 @@ import Testing
     }
 
     @Test func anthropicBatchResultsJoinWithTheirRequests() throws {
-        let requests = ["my-first-request", "my-second-request", "my-third-request", "my-fourth-request"].enumerated().map { index, id in
-            #"{"custom_id": "\#(id)", "params": {"model": "claude-3-5-sonnet-20240620", "max_tokens": 1024, "system": "Be kind.", "messages": [{"role": "user", "content": "Hello number \#(index)"}]}}"#
-        }
+        let requests = ["my-first-request", "my-second-request", "my-third-request", "my-fourth-request"].enumerated()
+            .map { index, id in
+                #"{"custom_id": "\#(id)", "params": {"model": "claude-3-5-sonnet-20240620", "max_tokens": 1024, "system": "Be kind.", "messages": [{"role": "user", "content": "Hello number \#(index)"}]}}"#
+            }
         try folder.write("requests.jsonl", requests.joined(separator: "\n") + "\n")
         let (summary, rows) = try importing(
             [try Self.fixture("anthropic_batch_results.sample"), folder.file("requests.jsonl")],
@@ -73,15 +75,20 @@ import Testing
     /// answer kept, the call's facts in metadata; a malformed line and a request of
     /// another prompt counted, a duplicate dropped.
     @Test func heliconeExportOfTheProjectsPrompt() throws {
-        let text = try String(contentsOf: PackagePaths.root.appendingPathComponent("prompts/support/reply.prompt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent("prompts/support/reply.prompt"), encoding: .utf8)
         let file = try PromptFile(text: text, path: "prompts/support/reply.prompt")
-        let rows = try DatasetFile(url: PackagePaths.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
+        let rows = try DatasetFile(url: PackagePaths.root.appendingPathComponent("datasets/support/tickets.jsonl"))
+            .allRows()
         var lines = try LogFixtures.helicone(
-            prompt: file, promptID: "support/reply", rows: rows, answer: { "Hi \($0.inputs["customer"]?.displayText ?? "")!" },
+            prompt: file, promptID: "support/reply", rows: rows,
+            answer: { "Hi \($0.inputs["customer"]?.displayText ?? "")!" },
             properties: { ["env": $0 % 2 == 0 ? "prod" : "staging"] })
         lines.insert(lines[2], at: 3)
         lines.append(#"{"request_id": "broken", "#)
-        lines.append(#"{"request_id": "x", "delay_ms": 5, "request_body": {"messages": [{"role": "user", "content": "Summarise this"}]}}"#)
+        lines.append(
+            #"{"request_id": "x", "delay_ms": 5, "request_body": {"messages": [{"role": "user", "content": "Summarise this"}]}}"#
+        )
         try folder.write("helicone.jsonl", lines.joined(separator: "\n") + "\n")
 
         let (summary, imported) = try importing([folder.file("helicone.jsonl")], prompt: text)
@@ -90,35 +97,46 @@ import Testing
         #expect(summary.imported == rows.count)
         #expect(summary.duplicates == 1)
         #expect(summary.badLines == 1)
-        #expect(summary.badLineExamples.first?.0 == SourceLocation(path: "helicone.jsonl", line: rows.count + 2, column: 26))
+        #expect(
+            summary.badLineExamples.first?.0 == SourceLocation(path: "helicone.jsonl", line: rows.count + 2, column: 26)
+        )
         #expect(summary.skipped == [TemplateMatcher.Miss.messageCount.rawValue: 1])
         for (original, row) in zip(rows, imported) {
             for (name, value) in original.inputs { #expect(row.inputs[name] == value) }
         }
         #expect(imported[0].output == "Hi Ana!")
-        #expect(imported[0].metadata == [
-            "model": "gpt-4o-mini", "input_tokens": 100, "output_tokens": 12, "latency_ms": 700, "cost": 0.00002,
-            "request_id": "req-0", "properties": ["env": "prod"],
-        ])
+        #expect(
+            imported[0].metadata == [
+                "model": "gpt-4o-mini", "input_tokens": 100, "output_tokens": 12, "latency_ms": 700, "cost": 0.00002,
+                "request_id": "req-0", "properties": ["env": "prod"],
+            ])
 
         // --strict stops at the malformed line, naming it, and writes nothing.
-        #expect(throws: ImportError.badLine(SourceLocation(path: "helicone.jsonl", line: rows.count + 2, column: 26), "invalid JSON: expected a string key")) {
+        #expect(
+            throws: ImportError.badLine(
+                SourceLocation(path: "helicone.jsonl", line: rows.count + 2, column: 26),
+                "invalid JSON: expected a string key")
+        ) {
             try importing([folder.file("helicone.jsonl")], prompt: text, options: .init(strict: true))
         }
         _ = try? FileManager.default.removeItem(at: folder.file("out.jsonl"))
-        #expect(throws: ImportError.self) { try importing([folder.file("helicone.jsonl")], prompt: text, options: .init(strict: true)) }
+        #expect(throws: ImportError.self) {
+            try importing([folder.file("helicone.jsonl")], prompt: text, options: .init(strict: true))
+        }
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl").path))
         #expect(!FileManager.default.fileExists(atPath: folder.file(".out.jsonl.partial").path))
 
         // Duplicates kept on request, with ids of their own.
-        let (kept, keptRows) = try importing([folder.file("helicone.jsonl")], prompt: text, options: .init(keepDuplicates: true))
+        let (kept, keptRows) = try importing(
+            [folder.file("helicone.jsonl")], prompt: text, options: .init(keepDuplicates: true))
         #expect(kept.imported == rows.count + 1)
         #expect(Set(keptRows.map(\.id)).count == keptRows.count)
     }
 
     /// The example log the demo imports fits the project's support prompt as it is checked in.
     @Test func theExampleLogImportsWhole() throws {
-        let text = try String(contentsOf: PackagePaths.root.appendingPathComponent("prompts/support/reply.prompt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent("prompts/support/reply.prompt"), encoding: .utf8)
         let (summary, rows) = try importing(
             [PackagePaths.root.appendingPathComponent("examples/logs/support-reply.helicone.jsonl")], prompt: text,
             options: .init(redact: true))
@@ -129,7 +147,9 @@ import Testing
     }
 
     @Test func langfuseItemsGiveInputsOrMessagesAndExpectedOutput() throws {
-        try folder.write("langfuse.jsonl", """
+        try folder.write(
+            "langfuse.jsonl",
+            """
             {"id": "item-1", "datasetId": "ds", "input": {"customer": "Ana", "ticket": "Refund?"}, "expectedOutput": "Billing will review it.", "metadata": {"source": "prod"}}
             {"id": "item-2", "datasetId": "ds", "input": [{"role": "user", "content": "Ben wrote:\\nLogin fails"}], "expectedOutput": null}
             {"id": "item-3", "datasetId": "ds", "input": {"ticket": "No name"}}
@@ -137,7 +157,9 @@ import Testing
             """)
         let (summary, rows) = try importing(
             [folder.file("langfuse.jsonl")],
-            prompt: "---\ninputs:\n  customer: {type: string}\n  ticket: {type: string}\n---\nuser:\n{{customer}} wrote:\n{{ticket}}\n")
+            prompt:
+                "---\ninputs:\n  customer: {type: string}\n  ticket: {type: string}\n---\nuser:\n{{customer}} wrote:\n{{ticket}}\n"
+        )
         #expect(summary.format == .langfuse)
         #expect(summary.imported == 2)
         #expect(summary.skipped == [TemplateMatcher.Miss.missingInput.rawValue: 1])
@@ -148,9 +170,14 @@ import Testing
     }
 
     @Test func redactionReplacesEmailsPhonesAndCardsButNotDatesOrInvoiceNumbers() {
-        #expect(Redactor.redact("Mail ana.b+x@example.co.uk or call +1 (415) 555-0134.") == "Mail <email> or call <phone>.")
-        #expect(Redactor.redact("Card 4111 1111 1111 1111, not 4111 1111 1111 1112.") == "Card <card>, not 4111 1111 1111 1112.")
-        #expect(Redactor.redact("INV-2026-1000 dated 2026-01-01, tracking PX-88213") == "INV-2026-1000 dated 2026-01-01, tracking PX-88213")
+        #expect(
+            Redactor.redact("Mail ana.b+x@example.co.uk or call +1 (415) 555-0134.") == "Mail <email> or call <phone>.")
+        #expect(
+            Redactor.redact("Card 4111 1111 1111 1111, not 4111 1111 1111 1112.")
+                == "Card <card>, not 4111 1111 1111 1112.")
+        #expect(
+            Redactor.redact("INV-2026-1000 dated 2026-01-01, tracking PX-88213")
+                == "INV-2026-1000 dated 2026-01-01, tracking PX-88213")
         #expect(Redactor.redact(JSONValue.object(["n": ["call 020 7946 0958"]])) == ["n": ["call <phone>"]])
     }
 
@@ -165,7 +192,9 @@ import Testing
     }
 
     @Test func samplingIsSeededUniformAndFiltered() throws {
-        let lines = (0..<1000).map { #"{"id": "r\#($0)", "inputs": {"q": "\#($0)"}, "metadata": {"env": "\#($0 % 4 == 0 ? "prod" : "dev")"}}"# }
+        let lines = (0..<1000).map {
+            #"{"id": "r\#($0)", "inputs": {"q": "\#($0)"}, "metadata": {"env": "\#($0 % 4 == 0 ? "prod" : "dev")"}}"#
+        }
         try folder.write("rows.jsonl", lines.joined(separator: "\n") + "\n")
         let dataset = DatasetFile(url: folder.file("rows.jsonl"))
         let sampler = DatasetSampler(size: 10, seed: 3)

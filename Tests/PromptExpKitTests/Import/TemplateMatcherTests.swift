@@ -14,7 +14,8 @@ import Testing
         ("extract/invoice", "datasets/extract/invoices.jsonl"),
     ])
     func theProjectsOwnRowsRoundTrip(prompt id: String, dataset: String) throws {
-        let text = try String(contentsOf: PackagePaths.root.appendingPathComponent("prompts/\(id).prompt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent("prompts/\(id).prompt"), encoding: .utf8)
         let file = try PromptFile(text: text, path: "prompts/\(id).prompt")
         let matcher = try TemplateMatcher(file: file, promptID: id)
         let rows = try DatasetFile(url: PackagePaths.root.appendingPathComponent(dataset)).allRows()
@@ -31,7 +32,8 @@ import Testing
     }
 
     @Test func optionalSectionsAndTypedInputs() throws {
-        let file = try prompt("""
+        let file = try prompt(
+            """
             ---
             inputs:
               count: {type: integer}
@@ -45,8 +47,12 @@ import Testing
             Thanks.
             """)
         let matcher = try TemplateMatcher(file: file, promptID: "p")
-        #expect(try matcher.match([ChatMessage(role: .user, content: "Give 3 ideas.\nHint: be bold\nThanks.")]).get() == ["count": 3, "hint": "be bold"])
-        #expect(try matcher.match([ChatMessage(role: .user, content: "Give 12 ideas.\nThanks.")]).get() == ["count": 12])
+        #expect(
+            try matcher.match([ChatMessage(role: .user, content: "Give 3 ideas.\nHint: be bold\nThanks.")]).get() == [
+                "count": 3, "hint": "be bold",
+            ])
+        #expect(
+            try matcher.match([ChatMessage(role: .user, content: "Give 12 ideas.\nThanks.")]).get() == ["count": 12])
         #expect(matcher.match([ChatMessage(role: .user, content: "Give many ideas.\nThanks.")]) == .failure(.text))
     }
 
@@ -54,11 +60,17 @@ import Testing
         let file = try prompt("system:\nYou help {{team}}.\nuser:\n{{question}} (for {{team}})\n")
         let matcher = try TemplateMatcher(file: file, promptID: "p")
         let system = ChatMessage(role: .system, content: "You help billing.")
-        #expect(try matcher.match([system, ChatMessage(role: .user, content: "Why? (for billing)")]).get() == ["team": "billing", "question": "Why?"])
+        #expect(
+            try matcher.match([system, ChatMessage(role: .user, content: "Why? (for billing)")]).get() == [
+                "team": "billing", "question": "Why?",
+            ])
         #expect(matcher.match([system]) == .failure(.messageCount))
         #expect(matcher.match([system, ChatMessage(role: .assistant, content: "x (for billing)")]) == .failure(.roles))
-        #expect(matcher.match([system, ChatMessage(role: .user, content: "Why? (for sales)")]) == .failure(.inconsistent))
-        #expect(matcher.match([ChatMessage(role: .system, content: "You assist."), ChatMessage(role: .user, content: "x")]) == .failure(.text))
+        #expect(
+            matcher.match([system, ChatMessage(role: .user, content: "Why? (for sales)")]) == .failure(.inconsistent))
+        #expect(
+            matcher.match([ChatMessage(role: .system, content: "You assist."), ChatMessage(role: .user, content: "x")])
+                == .failure(.text))
     }
 
     @Test func adjacentVariablesAreAmbiguous() throws {
@@ -68,10 +80,16 @@ import Testing
     }
 
     @Test func templatesItCannotInvertAreErrors() {
-        #expect(throws: ImportError.unmatchableTemplate(prompt: "p", reason: "partials and blocks ({{>footer}}) are not supported")) {
+        #expect(
+            throws: ImportError.unmatchableTemplate(
+                prompt: "p", reason: "partials and blocks ({{>footer}}) are not supported")
+        ) {
             try TemplateMatcher(file: try prompt("user:\nhi {{>footer}}\n"), promptID: "p")
         }
-        #expect(throws: ImportError.unmatchableTemplate(prompt: "p", reason: "dotted names ({{user.name}}) are not supported")) {
+        #expect(
+            throws: ImportError.unmatchableTemplate(
+                prompt: "p", reason: "dotted names ({{user.name}}) are not supported")
+        ) {
             try TemplateMatcher(file: try prompt("user:\nhi {{user.name}}\n"), promptID: "p")
         }
     }

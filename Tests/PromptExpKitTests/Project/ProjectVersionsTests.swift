@@ -13,7 +13,8 @@ import Testing
     func threeVersions() throws -> (ScratchRepository, Project, [ObjectID]) {
         let scratch = try ScratchRepository()
         let v1 = try scratch.commit(["prompts/greet.prompt": Self.prompt("Hi")], message: "first greeting")
-        let v2 = try scratch.commit(["prompts/greet.prompt": Self.prompt("Hello", tags: ["production"])], message: "ship hello")
+        let v2 = try scratch.commit(
+            ["prompts/greet.prompt": Self.prompt("Hello", tags: ["production"])], message: "ship hello")
         try scratch.commit(["README": "x"], message: "docs")
         let v3 = try scratch.commit(["prompts/greet.prompt": Self.prompt("Hey there")], message: "try hey")
         return (scratch, try Project.open(at: scratch.root), [v1, v2, v3])
@@ -58,11 +59,14 @@ import Testing
     @Test func unknownVersionsSayWhy() throws {
         let (scratch, project, _) = try threeVersions()
         defer { withExtendedLifetime(scratch) {} }
-        #expect(throws: PromptError.unknownVersion(prompt: "greet", selector: "v9", reason: "versions run from v1 to v3")) {
+        #expect(
+            throws: PromptError.unknownVersion(prompt: "greet", selector: "v9", reason: "versions run from v1 to v3")
+        ) {
             try project.resolve("greet", at: .number(9))
         }
-        #expect(throws: PromptError.unknownVersion(
-            prompt: "greet", selector: "staging", reason: "it is not vN, a tag of any version, or a git revision")
+        #expect(
+            throws: PromptError.unknownVersion(
+                prompt: "greet", selector: "staging", reason: "it is not vN, a tag of any version, or a git revision")
         ) {
             try project.resolve("greet", at: .named("staging"))
         }
@@ -73,8 +77,9 @@ import Testing
         let empty = try scratch.commit(["README": "x"], message: "empty")
         try scratch.commit(["prompts/greet.prompt": Self.prompt("Hi")], message: "add")
         let project = try Project.open(at: scratch.root)
-        #expect(throws: PromptError.unknownVersion(
-            prompt: "greet", selector: empty.hex, reason: "prompts/greet.prompt does not exist at \(empty.short)")
+        #expect(
+            throws: PromptError.unknownVersion(
+                prompt: "greet", selector: empty.hex, reason: "prompts/greet.prompt does not exist at \(empty.short)")
         ) {
             try project.resolve("greet", at: .named(empty.hex))
         }
@@ -112,7 +117,9 @@ import Testing
         let (scratch, project, _) = try threeVersions()
         try scratch.write("prompts/greet.prompt", Self.prompt("uncommitted"))
         let before = try scratch.git("rev-parse", "HEAD")
-        #expect(throws: ProjectError.uncommittedPrompt(path: "prompts/greet.prompt")) { try project.tag("greet", "production") }
+        #expect(throws: ProjectError.uncommittedPrompt(path: "prompts/greet.prompt")) {
+            try project.tag("greet", "production")
+        }
         #expect(try scratch.git("rev-parse", "HEAD") == before)
         #expect(try scratch.read("prompts/greet.prompt") == Self.prompt("uncommitted"))
     }
@@ -131,17 +138,20 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.write(".gitignore", "node_modules/")
         let created = try ProjectScaffold.create(at: scratch.root)
-        #expect(created.sorted() == [
-            ".gitignore", ".promptexp/", ".promptexp/config.yaml", "datasets/", "datasets/example.jsonl", "prompts/",
-            "prompts/example.prompt",
-        ])
-        #expect(try scratch.read(".gitignore") == """
-            node_modules/
-            # promptexp: the response cache and scratch runs stay local (experiments are committed)
-            .promptexp/cache/
-            .promptexp/runs/
+        #expect(
+            created.sorted() == [
+                ".gitignore", ".promptexp/", ".promptexp/config.yaml", "datasets/", "datasets/example.jsonl",
+                "prompts/",
+                "prompts/example.prompt",
+            ])
+        #expect(
+            try scratch.read(".gitignore") == """
+                node_modules/
+                # promptexp: the response cache and scratch runs stay local (experiments are committed)
+                .promptexp/cache/
+                .promptexp/runs/
 
-            """)
+                """)
         try scratch.write(".promptexp/config.yaml", "defaults: {concurrency: 2}\n")
         #expect(try ProjectScaffold.create(at: scratch.root).isEmpty)
         #expect(try scratch.read(".promptexp/config.yaml") == "defaults: {concurrency: 2}\n")

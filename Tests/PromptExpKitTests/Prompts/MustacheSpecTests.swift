@@ -22,18 +22,19 @@ import Testing
         for module in modules {
             // Read through our own YAML layer, which keeps `1.210` a number and `"1"` a string.
             guard let url = Bundle.module.url(forResource: "Fixtures/mustache-spec/\(module)", withExtension: "yml"),
-                  let text = try? String(contentsOf: url, encoding: .utf8),
-                  let spec = try? YAMLNode.parse(text, path: module).json,
-                  let tests = spec["tests"]?.arrayValue
+                let text = try? String(contentsOf: url, encoding: .utf8),
+                let spec = try? YAMLNode.parse(text, path: module).json,
+                let tests = spec["tests"]?.arrayValue
             else { continue }
             for test in tests {
-                cases.append(Case(
-                    file: module,
-                    name: test["name"]?.stringValue ?? "?",
-                    template: test["template"]?.stringValue ?? "",
-                    expected: test["expected"]?.stringValue ?? "",
-                    partials: test["partials"]?.objectValue?.compactMapValues(\.stringValue) ?? [:],
-                    data: test["data"] ?? .null))
+                cases.append(
+                    Case(
+                        file: module,
+                        name: test["name"]?.stringValue ?? "?",
+                        template: test["template"]?.stringValue ?? "",
+                        expected: test["expected"]?.stringValue ?? "",
+                        partials: test["partials"]?.objectValue?.compactMapValues(\.stringValue) ?? [:],
+                        data: test["data"] ?? .null))
             }
         }
         return cases

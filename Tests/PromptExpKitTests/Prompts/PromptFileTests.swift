@@ -44,30 +44,40 @@ import Testing
     @Test func rendersWithDefaultsAndNoHTMLEscaping() throws {
         let file = try PromptFile(text: Self.reply, path: "p")
         let messages = try file.render(
-            ["customer": "Ana", "ticket": "Why is <b>this</b> & that \"broken\"?"], promptID: "reply", rowLabel: "row 1")
-        #expect(messages == [
-            ChatMessage(role: .system, content: "You are a friendly agent."),
-            ChatMessage(role: .user, content: "Ana wrote:\nWhy is <b>this</b> & that \"broken\"?"),
-        ])
+            ["customer": "Ana", "ticket": "Why is <b>this</b> & that \"broken\"?"], promptID: "reply", rowLabel: "row 1"
+        )
+        #expect(
+            messages == [
+                ChatMessage(role: .system, content: "You are a friendly agent."),
+                ChatMessage(role: .user, content: "Ana wrote:\nWhy is <b>this</b> & that \"broken\"?"),
+            ])
     }
 
     @Test func aMissingRequiredInputNamesInputPromptAndRow() throws {
         let file = try PromptFile(text: Self.reply, path: "p")
-        #expect(throws: PromptError.missingInput(name: "ticket", prompt: "support/reply", row: "tickets.jsonl:4 (row r4)")) {
+        #expect(
+            throws: PromptError.missingInput(name: "ticket", prompt: "support/reply", row: "tickets.jsonl:4 (row r4)")
+        ) {
             try file.render(["customer": "Ana"], promptID: "support/reply", rowLabel: "tickets.jsonl:4 (row r4)")
         }
     }
 
     @Test func aWrongInputTypeIsAnError() throws {
         let file = try PromptFile(text: Self.reply, path: "p")
-        #expect(throws: PromptError.wrongInputType(name: "ticket", prompt: "r", row: "x", expected: "string", found: "integer")) {
+        #expect(
+            throws: PromptError.wrongInputType(
+                name: "ticket", prompt: "r", row: "x", expected: "string", found: "integer")
+        ) {
             try file.render(["customer": "Ana", "ticket": 3], promptID: "r", rowLabel: "x")
         }
     }
 
     @Test func aBodyWithoutRoleLinesIsOneUserMessage() throws {
         let file = try PromptFile(text: "Summarise: {{text}}\n", path: "p")
-        #expect(try file.render(["text": "abc"], promptID: "p", rowLabel: "r") == [ChatMessage(role: .user, content: "Summarise: abc")])
+        #expect(
+            try file.render(["text": "abc"], promptID: "p", rowLabel: "r") == [
+                ChatMessage(role: .user, content: "Summarise: abc")
+            ])
     }
 
     @Test func withoutDeclaredInputsTheTemplateVariablesAreRequired() throws {

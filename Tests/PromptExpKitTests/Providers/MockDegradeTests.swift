@@ -3,15 +3,21 @@ import Testing
 
 @Suite struct MockDegradeTests {
     func request(_ system: String, _ user: String, _ params: [String: JSONValue]) -> ChatRequest {
-        ChatRequest(model: "echo", messages: [ChatMessage(role: .system, content: system), ChatMessage(role: .user, content: user)], params: params)
+        ChatRequest(
+            model: "echo",
+            messages: [ChatMessage(role: .system, content: system), ChatMessage(role: .user, content: user)],
+            params: params)
     }
 
     @Test func degradeHitsTheSameShareOfRowsWhateverTheSystemPrompt() {
         let users = (0..<2000).map { "question \($0)" }
         let degraded = { (system: String) in
-            users.filter { MockProvider.answer(to: request(system, $0, ["mock_degrade": 0.1])).text == MockProvider.degradedAnswer }
+            users.filter {
+                MockProvider.answer(to: request(system, $0, ["mock_degrade": 0.1])).text == MockProvider.degradedAnswer
+            }
         }
-        let one = degraded("Be brief."), two = degraded("Be thorough.")
+        let one = degraded("Be brief.")
+        let two = degraded("Be thorough.")
         #expect(one == two)
         #expect((160...240).contains(one.count), "\(one.count)")
         #expect(MockProvider.answer(to: request("s", "question 1", [:])).text.hasPrefix("[echo "))
@@ -20,9 +26,14 @@ import Testing
     @Test func noiseIsIndependentBetweenPromptVersions() {
         let users = (0..<2000).map { "question \($0)" }
         let noisy = { (seed: Int) in
-            Set(users.filter { MockProvider.answer(to: request("s", $0, ["mock_noise": 0.2, "mock_seed": .int(seed)])).text == MockProvider.degradedAnswer })
+            Set(
+                users.filter {
+                    MockProvider.answer(to: request("s", $0, ["mock_noise": 0.2, "mock_seed": .int(seed)])).text
+                        == MockProvider.degradedAnswer
+                })
         }
-        let one = noisy(1), two = noisy(2)
+        let one = noisy(1)
+        let two = noisy(2)
         #expect((340...460).contains(one.count), "\(one.count)")
         // Independent draws overlap on about 0.2 × 0.2 of the rows.
         #expect((40...120).contains(one.intersection(two).count), "\(one.intersection(two).count)")

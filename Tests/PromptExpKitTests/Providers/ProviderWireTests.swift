@@ -1,7 +1,8 @@
 import Foundation
-@testable import PromptExpKit
 import PromptExpTestSupport
 import Testing
+
+@testable import PromptExpKit
 
 /// Each provider against a real HTTP server on 127.0.0.1 that speaks its wire format.
 @Suite struct ProviderWireTests {
@@ -16,16 +17,22 @@ import Testing
                 name: "openai", baseURL: server.baseURL + "/v1", apiKey: "key-123", extraHeaders: ["X-Team": "evals"],
                 transport: transport)
             let response = try await provider.complete(Self.request)
-            #expect(response == ChatResponse(
-                text: "answer to: Hello there", finishReason: "stop", usage: TokenUsage(inputTokens: 11, outputTokens: 7)))
+            #expect(
+                response
+                    == ChatResponse(
+                        text: "answer to: Hello there", finishReason: "stop",
+                        usage: TokenUsage(inputTokens: 11, outputTokens: 7)))
             let sent = try #require(server.requests.first)
             #expect(sent.uri == "/v1/chat/completions")
             #expect(sent.header("authorization") == "Bearer key-123")
             #expect(sent.header("x-team") == "evals")
-            #expect(sent.json == [
-                "model": "m-1", "temperature": 0.2, "max_tokens": 50, "stop": ["END"],
-                "messages": [["role": "system", "content": "Be brief."], ["role": "user", "content": "Hello there"]],
-            ])
+            #expect(
+                sent.json == [
+                    "model": "m-1", "temperature": 0.2, "max_tokens": 50, "stop": ["END"],
+                    "messages": [
+                        ["role": "system", "content": "Be brief."], ["role": "user", "content": "Hello there"],
+                    ],
+                ])
         }
     }
 
@@ -44,7 +51,8 @@ import Testing
 
     @Test func anthropicMessages() async throws {
         try await withFakeServer { server, transport in
-            let provider = AnthropicProvider(name: "anthropic", baseURL: server.baseURL + "/v1", apiKey: "ant-key", transport: transport)
+            let provider = AnthropicProvider(
+                name: "anthropic", baseURL: server.baseURL + "/v1", apiKey: "ant-key", transport: transport)
             let response = try await provider.complete(Self.request)
             #expect(response.text == "answer to: Hello there")
             #expect(response.finishReason == "stop")
@@ -53,33 +61,41 @@ import Testing
             #expect(sent.uri == "/v1/messages")
             #expect(sent.header("x-api-key") == "ant-key")
             #expect(sent.header("anthropic-version") == "2023-06-01")
-            #expect(sent.json == [
-                "model": "m-1", "temperature": 0.2, "max_tokens": 50, "stop_sequences": ["END"], "system": "Be brief.",
-                "messages": [["role": "user", "content": "Hello there"]],
-            ])
+            #expect(
+                sent.json == [
+                    "model": "m-1", "temperature": 0.2, "max_tokens": 50, "stop_sequences": ["END"],
+                    "system": "Be brief.",
+                    "messages": [["role": "user", "content": "Hello there"]],
+                ])
         }
     }
 
     @Test func anthropicGetsADefaultMaxTokens() throws {
-        let body = try AnthropicProvider.body(for: ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "x")]))
+        let body = try AnthropicProvider.body(
+            for: ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "x")]))
         #expect(body["max_tokens"] == .int(AnthropicProvider.defaultMaxTokens))
     }
 
     @Test func geminiGenerateContent() async throws {
         try await withFakeServer { server, transport in
-            let provider = GeminiProvider(name: "gemini", baseURL: server.baseURL + "/v1beta", apiKey: "g-key", transport: transport)
+            let provider = GeminiProvider(
+                name: "gemini", baseURL: server.baseURL + "/v1beta", apiKey: "g-key", transport: transport)
             let response = try await provider.complete(Self.request)
-            #expect(response == ChatResponse(
-                text: "answer to: Hello there", finishReason: "stop", usage: TokenUsage(inputTokens: 11, outputTokens: 7)))
+            #expect(
+                response
+                    == ChatResponse(
+                        text: "answer to: Hello there", finishReason: "stop",
+                        usage: TokenUsage(inputTokens: 11, outputTokens: 7)))
             let sent = try #require(server.requests.first)
             #expect(sent.uri == "/v1beta/models/m-1:generateContent")
             #expect(sent.header("x-goog-api-key") == "g-key")
             #expect(!sent.uri.contains("g-key"))
-            #expect(sent.json == [
-                "systemInstruction": ["parts": [["text": "Be brief."]]],
-                "contents": [["role": "user", "parts": [["text": "Hello there"]]]],
-                "generationConfig": ["temperature": 0.2, "maxOutputTokens": 50, "stopSequences": ["END"]],
-            ])
+            #expect(
+                sent.json == [
+                    "systemInstruction": ["parts": [["text": "Be brief."]]],
+                    "contents": [["role": "user", "parts": [["text": "Hello there"]]]],
+                    "generationConfig": ["temperature": 0.2, "maxOutputTokens": 50, "stopSequences": ["END"]],
+                ])
         }
     }
 
@@ -89,7 +105,8 @@ import Testing
         try await withFakeServer(timeout: 1) { server, transport in
             let provider = OpenAIProvider(name: "o", baseURL: server.baseURL, apiKey: "k", transport: transport)
             server.script([
-                .status(500), .rateLimited(retryAfter: "7"), .status(400, body: #"{"error": {"message": "bad model"}}"#),
+                .status(500), .rateLimited(retryAfter: "7"),
+                .status(400, body: #"{"error": {"message": "bad model"}}"#),
                 .malformed, .drop, .slow(milliseconds: 3000),
             ])
             var errors: [ProviderError] = []
@@ -105,8 +122,14 @@ import Testing
             #expect(errors[1] == .http(status: 429, message: "rate limited", retryAfter: 7))
             #expect(errors[2] == .http(status: 400, message: "bad model", retryAfter: nil))
             #expect(!errors[2].isRetryable)
-            guard case .malformedResponse = errors[3] else { Issue.record("expected malformed, got \(errors[3])"); return }
-            guard case .transport = errors[4] else { Issue.record("expected transport, got \(errors[4])"); return }
+            guard case .malformedResponse = errors[3] else {
+                Issue.record("expected malformed, got \(errors[3])")
+                return
+            }
+            guard case .transport = errors[4] else {
+                Issue.record("expected transport, got \(errors[4])")
+                return
+            }
             #expect(errors[5] == .timeout(seconds: 1))
             let retryable = [errors[0], errors[1], errors[4], errors[5]].map(\.isRetryable)
             #expect(retryable == [true, true, true, true])
@@ -143,7 +166,8 @@ import Testing
         changed.messages[0].content = "Be very brief."
         #expect(try await mock.complete(changed).text != one.text)
         #expect(one.usage?.inputTokens ?? 0 > 0)
-        let configured = try ProjectConfig.parse("providers:\n  mock: {kind: mock, latency_ms: 5, output_tokens: 300}\n", path: "c")
+        let configured = try ProjectConfig.parse(
+            "providers:\n  mock: {kind: mock, latency_ms: 5, output_tokens: 300}\n", path: "c")
         let mockConfig = try #require(configured.providers["mock"])
         #expect(mockConfig.latency == 0.005)
         #expect(mockConfig.mockOutputTokens == 300)
@@ -151,7 +175,8 @@ import Testing
     }
 
     @Test func modelsResolveFromConfigAndPriceTable() throws {
-        let config = try ProjectConfig.parse("""
+        let config = try ProjectConfig.parse(
+            """
             providers:
               local: {kind: openai, base_url: "http://127.0.0.1:9/v1"}
             models:
@@ -162,7 +187,10 @@ import Testing
         #expect(try config.resolveModel("openai/gpt-4o-mini").price == PriceTable.prices["openai/gpt-4o-mini"])
         #expect(try config.resolveModel("claude-haiku-4-5").provider.name == "anthropic")
         #expect(try config.resolveModel("local/qwen").price == nil)
-        #expect(throws: ProviderSetupError.unknownProvider("nowhere", known: ["anthropic", "gemini", "local", "mock", "openai"])) {
+        #expect(
+            throws: ProviderSetupError.unknownProvider(
+                "nowhere", known: ["anthropic", "gemini", "local", "mock", "openai"])
+        ) {
             try config.resolveModel("nowhere/x")
         }
         #expect(throws: ProviderSetupError.self) { try config.resolveModel("gpt-4o-minii") }

@@ -16,12 +16,18 @@ import Testing
                     for repeatIndex in 0..<2 {
                         let passed = variant == "base" || (row + repeatIndex) % 4 != 0
                         let score = passed ? 1.0 : Double(row % 5) / 10
-                        records.append(ResultRecord(
-                            rowID: "r\(row)", variant: variant, model: model, repeatIndex: repeatIndex,
-                            promptBlob: Repository.hashBlob(Data(variant.utf8)), requestHash: "\(row)-\(variant)-\(model)-\(repeatIndex)",
-                            output: passed ? "good \(row)" : "bad \(row)", finishReason: "stop", usage: nil, cost: 0.001,
-                            latencyMilliseconds: 10 + row, error: nil,
-                            scores: ["check": Evaluation(score: score, passed: passed, reason: passed ? "ok" : "wrong").json]))
+                        records.append(
+                            ResultRecord(
+                                rowID: "r\(row)", variant: variant, model: model, repeatIndex: repeatIndex,
+                                promptBlob: Repository.hashBlob(Data(variant.utf8)),
+                                requestHash: "\(row)-\(variant)-\(model)-\(repeatIndex)",
+                                output: passed ? "good \(row)" : "bad \(row)", finishReason: "stop", usage: nil,
+                                cost: 0.001,
+                                latencyMilliseconds: 10 + row, error: nil,
+                                scores: [
+                                    "check": Evaluation(score: score, passed: passed, reason: passed ? "ok" : "wrong")
+                                        .json
+                                ]))
                     }
                 }
             }
@@ -62,7 +68,8 @@ import Testing
         let records = Self.records(rows: 500)
         let comparison = ScoreComparison(records: records, weights: ["check": 1])
         let inMemory = ComparisonSubject(
-            prompt: "p", baseLabel: "main", candidateLabel: "HEAD", dataset: "d", records: records, comparison: comparison)
+            prompt: "p", baseLabel: "main", candidateLabel: "HEAD", dataset: "d", records: records,
+            comparison: comparison)
         var builder = RowPairDigest.Builder(weights: ["check": 1], limit: 50)
         var row: [ResultRecord] = []
         for record in records {
@@ -80,7 +87,10 @@ import Testing
         let one = HTMLReport(ComparisonReport(title: "t", subjects: [inMemory]), rowLimit: 50).render()
         let two = HTMLReport(ComparisonReport(title: "t", subjects: [streamed]), rowLimit: 50).render()
         let firstDifference = zip(one, two).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        #expect(one == two, "first difference: \(firstDifference.map { String(one.dropFirst(max(0, $0 - 200)).prefix(400)) } ?? "length")")
+        #expect(
+            one == two,
+            "first difference: \(firstDifference.map { String(one.dropFirst(max(0, $0 - 200)).prefix(400)) } ?? "length")"
+        )
         // Two models, 500 rows each, 50 of each listed.
         #expect(one.contains("… and 900 more rows in results.jsonl."))
     }

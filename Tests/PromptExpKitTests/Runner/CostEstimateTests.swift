@@ -1,7 +1,8 @@
 import Foundation
-@testable import PromptExpKit
 import PromptExpTestSupport
 import Testing
+
+@testable import PromptExpKit
 
 /// Output tokens are estimated from what is known before `max_tokens` is assumed, and the
 /// estimate says which source it used.
@@ -10,17 +11,22 @@ import Testing
 
     func call(_ index: Int, variant: String = "candidate", maxTokens: Int? = 400) -> PlannedCall {
         let model = ResolvedModel(
-            name: "m", provider: ProviderConfig(name: "p", kind: .openai, baseURL: "http://127.0.0.1:1"), modelID: "m-1", price: price)
+            name: "m", provider: ProviderConfig(name: "p", kind: .openai, baseURL: "http://127.0.0.1:1"),
+            modelID: "m-1", price: price)
         let params: [String: JSONValue] = maxTokens.map { ["max_tokens": .int($0)] } ?? [:]
         // 36 bytes of content + 4 per message: 10 input tokens.
-        let request = ChatRequest(model: "m-1", messages: [ChatMessage(role: .user, content: String(repeating: "x", count: 36))], params: params)
+        let request = ChatRequest(
+            model: "m-1", messages: [ChatMessage(role: .user, content: String(repeating: "x", count: 36))],
+            params: params)
         return PlannedCall(
             index: index, rowID: "r\(index)", variant: variant, model: model, repeatIndex: 0,
             promptBlob: Repository.hashBlob(Data("p".utf8)), request: request)
     }
 
     func answer(tokens: Int) -> CachedResponse {
-        CachedResponse(text: "…", finishReason: "stop", usage: TokenUsage(inputTokens: 1, outputTokens: tokens), latencyMilliseconds: 1)
+        CachedResponse(
+            text: "…", finishReason: "stop", usage: TokenUsage(inputTokens: 1, outputTokens: tokens),
+            latencyMilliseconds: 1)
     }
 
     @Test func answersThisRunAlreadyHasComeFirst() throws {
@@ -30,7 +36,8 @@ import Testing
         estimate.add(call(2), answer: nil)
         let folder = try TemporaryDirectory()
         var history = OutputTokenHistory()
-        try history.addLoggedOutputs(of: try dataset(in: folder, ["{\"q\": 1, \"output\": \"" + String(repeating: "y", count: 400) + "\"}"]))
+        try history.addLoggedOutputs(
+            of: try dataset(in: folder, ["{\"q\": 1, \"output\": \"" + String(repeating: "y", count: 400) + "\"}"]))
         estimate.finish(history: history)
         let group = try #require(estimate.groups.first)
         #expect(group.outputPerCall == 30)
@@ -38,7 +45,10 @@ import Testing
         #expect(estimate.outputTokens == 30)
         #expect(estimate.inputTokens == 10)
         #expect(abs(estimate.cost - 40) < 1e-9)
-        #expect(estimate.methods.last == "output tokens, candidate · m: 30 per call, the mean of 2 answers this run already has for the same prompt and model")
+        #expect(
+            estimate.methods.last
+                == "output tokens, candidate · m: 30 per call, the mean of 2 answers this run already has for the same prompt and model"
+        )
     }
 
     @Test func thenLoggedOutputsThenMaxTokensThenTheAssumption() throws {
@@ -47,11 +57,14 @@ import Testing
         let folder = try TemporaryDirectory()
         var history = OutputTokenHistory()
         // 400 bytes ≈ 100 tokens; a row whose log counted its tokens counts as logged.
-        try history.addLoggedOutputs(of: try dataset(in: folder, [
-            "{\"q\": 1, \"output\": \"" + String(repeating: "y", count: 400) + "\"}",
-            "{\"q\": 2, \"output\": \"z\", \"metadata\": {\"output_tokens\": 50}}",
-            "{\"q\": 3}",
-        ]))
+        try history.addLoggedOutputs(
+            of: try dataset(
+                in: folder,
+                [
+                    "{\"q\": 1, \"output\": \"" + String(repeating: "y", count: 400) + "\"}",
+                    "{\"q\": 2, \"output\": \"z\", \"metadata\": {\"output_tokens\": 50}}",
+                    "{\"q\": 3}",
+                ]))
         logged.finish(history: history)
         #expect(logged.groups.first?.outputPerCall == 75)
         #expect(logged.groups.first?.outputSource == .loggedOutputs(2))
@@ -80,8 +93,10 @@ import Testing
         var lines = ""
         for (variant, tokens) in [("base", 10), ("candidate", 90), ("candidate", 110)] {
             let record = ResultRecord(
-                rowID: "r", variant: variant, model: "m", repeatIndex: 0, promptBlob: blob, requestHash: "h", output: "out",
-                finishReason: "stop", usage: TokenUsage(inputTokens: 1, outputTokens: tokens), cost: nil, latencyMilliseconds: 1,
+                rowID: "r", variant: variant, model: "m", repeatIndex: 0, promptBlob: blob, requestHash: "h",
+                output: "out",
+                finishReason: "stop", usage: TokenUsage(inputTokens: 1, outputTokens: tokens), cost: nil,
+                latencyMilliseconds: 1,
                 error: nil)
             lines += record.canonicalLine + "\n"
         }

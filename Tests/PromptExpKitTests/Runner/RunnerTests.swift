@@ -15,10 +15,13 @@ import Testing
     }
 
     func plan(models: [ResolvedModel], repeats: Int = 1, params: [String: JSONValue] = [:]) throws -> RunPlan {
-        let file = try PromptFile(text: "---\nparams: {max_tokens: 100}\n---\nsystem:\nBe brief.\nuser:\n{{question}}\n", path: "p.prompt")
-        let variant = RunVariant(label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
+        let file = try PromptFile(
+            text: "---\nparams: {max_tokens: 100}\n---\nsystem:\nBe brief.\nuser:\n{{question}}\n", path: "p.prompt")
+        let variant = RunVariant(
+            label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
         var plan = RunPlan(
-            dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant], models: models,
+            dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
+            models: models,
             repeats: repeats, paramOverrides: params)
         try plan.validate()
         return plan
@@ -26,13 +29,15 @@ import Testing
 
     func model(_ server: FakeProviderServer, price: ModelPrice? = nil) -> ResolvedModel {
         ResolvedModel(
-            name: "fake", provider: ProviderConfig(name: "fake", kind: .openai, baseURL: server.baseURL), modelID: "fake-1",
+            name: "fake", provider: ProviderConfig(name: "fake", kind: .openai, baseURL: server.baseURL),
+            modelID: "fake-1",
             price: price)
     }
 
     func runner(
         _ server: FakeProviderServer, _ transport: HTTPTransport, options: RunOptions = RunOptions(concurrency: 3),
-        useCache: Bool = true, control: RunControl = RunControl(), clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
+        useCache: Bool = true, control: RunControl = RunControl(),
+        clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) throws -> Runner {
         let cache = ResponseCache(directory: folder.file("cache"))
@@ -40,7 +45,9 @@ import Testing
         var options = options
         options.retry = RetryPolicy(maxRetries: options.retry.maxRetries, baseDelay: 0.01, maxDelay: 1)
         return Runner(
-            providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)],
+            providers: [
+                "fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)
+            ],
             options: options, lookups: useCache ? [journal, cache] : [journal], cache: cache, journal: journal,
             control: control, clock: clock, onEvent: onEvent)
     }
@@ -121,7 +128,8 @@ import Testing
             let plan = try plan(models: [model(server)])
             var options = RunOptions(concurrency: 2)
             options.retry = RetryPolicy(maxRetries: 2)
-            let outcome = try await runner(server, transport, options: options).run(plan, writingTo: folder.file("out.jsonl"))
+            let outcome = try await runner(server, transport, options: options).run(
+                plan, writingTo: folder.file("out.jsonl"))
             #expect(server.requestCount == 6 * 3)
             #expect(outcome.summary.totalErrors == 6)
             // Errors are never cached: the next run tries them again.
@@ -152,7 +160,9 @@ import Testing
         try await withFakeServer { server, transport in
             let plan = try plan(models: [model(server)])
             let control = RunControl()
-            let first = try await runner(server, transport, options: RunOptions(concurrency: 1), useCache: false, control: control) { event in
+            let first = try await runner(
+                server, transport, options: RunOptions(concurrency: 1), useCache: false, control: control
+            ) { event in
                 if case .progress(let progress) = event, progress.done == 2 { control.stop() }
             }.run(plan, writingTo: folder.file("out.jsonl"))
             #expect(first.stop == .interrupted)
@@ -195,7 +205,8 @@ import Testing
         try await withFakeServer { server, transport in
             let priced = model(server, price: ModelPrice(inputPerMillion: 1, outputPerMillion: 1))
             let plan = try plan(models: [priced])
-            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(plan, writingTo: folder.file("out.jsonl"))
+            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(
+                plan, writingTo: folder.file("out.jsonl"))
             #expect(server.requestCount == 6)
             // Each call is estimated at about $0.0001; four in flight would pass $0.0002,
             // but every one is a cache hit, so the rerun completes and spends nothing.
@@ -211,7 +222,8 @@ import Testing
         try await withFakeServer { server, transport in
             server.script([], then: .slow(milliseconds: 150))
             let plan = try plan(models: [model(server)], repeats: 3)
-            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(plan, writingTo: folder.file("out.jsonl"))
+            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(
+                plan, writingTo: folder.file("out.jsonl"))
             #expect(server.requestCount == 18)
             #expect(server.maxConcurrentRequests <= 4)
             #expect(server.maxConcurrentRequests >= 2)
@@ -270,11 +282,14 @@ import Testing
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
             let control = RunControl()
             let runner = Runner(
-                providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: canary, transport: transport)],
+                providers: [
+                    "fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: canary, transport: transport)
+                ],
                 options: RunOptions(concurrency: 2, retry: RetryPolicy(maxRetries: 1, baseDelay: 0.01)),
-                lookups: [journal, cache], cache: cache, journal: journal, control: control) { event in
-                    if case .progress(let progress) = event, progress.done == 4 { control.stop() }
-                }
+                lookups: [journal, cache], cache: cache, journal: journal, control: control
+            ) { event in
+                if case .progress(let progress) = event, progress.done == 4 { control.stop() }
+            }
             _ = try await runner.run(plan, writingTo: folder.file("out.jsonl"))
             #expect(server.requests.contains { $0.header("authorization") == "Bearer \(canary)" })
         }

@@ -28,7 +28,7 @@ import Testing
 
     @Test func aSmallStreamIsTakenWhole() {
         var sampler = RowSampler<String>(size: 5, seed: 1)
-        ["a", "b", "c"].forEach { sampler.offer($0) }
+        for row in ["a", "b", "c"] { sampler.offer(row) }
         #expect(sampler.sample == ["a", "b", "c"])
     }
 
@@ -37,7 +37,8 @@ import Testing
         try folder.write("d.jsonl", (1...50).map { #"{"id": "r\#($0)", "q": "\#($0)"}"# }.joined(separator: "\n"))
         let file = try PromptFile(text: "{{q}}", path: "p")
         let variant = RunVariant(label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data()))
-        let model = ResolvedModel(name: "mock/echo", provider: ProviderConfig(name: "mock", kind: .mock), modelID: "echo", price: nil)
+        let model = ResolvedModel(
+            name: "mock/echo", provider: ProviderConfig(name: "mock", kind: .mock), modelID: "echo", price: nil)
         func rows(seed: UInt64) throws -> [String] {
             var plan = RunPlan(dataset: DatasetFile(url: folder.file("d.jsonl")), variants: [variant], models: [model])
             try plan.validate(sample: 5, seed: seed)
@@ -55,7 +56,9 @@ import Testing
     @Test func theCacheStoresCountsAndClears() throws {
         let folder = try TemporaryDirectory()
         let cache = ResponseCache(directory: folder.file("cache"))
-        let response = CachedResponse(text: "hi", finishReason: "stop", usage: TokenUsage(inputTokens: 3, outputTokens: 1), latencyMilliseconds: 42)
+        let response = CachedResponse(
+            text: "hi", finishReason: "stop", usage: TokenUsage(inputTokens: 3, outputTokens: 1),
+            latencyMilliseconds: 42)
         let hash = String(repeating: "ab", count: 32)
         #expect(cache.response(for: hash) == nil)
         cache.store(response, for: hash)
@@ -87,7 +90,8 @@ import Testing
     }
 
     @Test func requestHashesSeparateRepeatsModelsAndParams() {
-        let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "hi")], params: ["temperature": 0])
+        let request = ChatRequest(
+            model: "m", messages: [ChatMessage(role: .user, content: "hi")], params: ["temperature": 0])
         let base = PlannedCall.hash(provider: "p", request: request, repeatIndex: 0)
         #expect(base == PlannedCall.hash(provider: "p", request: request, repeatIndex: 0))
         #expect(base != PlannedCall.hash(provider: "p", request: request, repeatIndex: 1))
@@ -103,7 +107,8 @@ import Testing
     @Test(arguments: [
         ResultRecord(
             rowID: "r\"1", variant: "run", model: "m", repeatIndex: 2, promptBlob: Repository.hashBlob(Data("x".utf8)),
-            requestHash: "abc", output: "line1\nline2 ✓", finishReason: "stop", usage: TokenUsage(inputTokens: 3, outputTokens: 4),
+            requestHash: "abc", output: "line1\nline2 ✓", finishReason: "stop",
+            usage: TokenUsage(inputTokens: 3, outputTokens: 4),
             cost: 0.000123456789, latencyMilliseconds: 12, error: nil, scores: ["len": 1.0]),
         ResultRecord(
             rowID: "r2", variant: "base", model: "m", repeatIndex: 0, promptBlob: Repository.hashBlob(Data()),
@@ -115,6 +120,7 @@ import Testing
     ])
     func theFastLineIsTheCanonicalJSON(record: ResultRecord) throws {
         #expect(record.canonicalLine == record.json.canonicalJSON)
-        #expect(ResultRecord(json: try JSONValue.parse(Data(record.canonicalLine.utf8))) == ResultRecord(json: record.json))
+        #expect(
+            ResultRecord(json: try JSONValue.parse(Data(record.canonicalLine.utf8))) == ResultRecord(json: record.json))
     }
 }

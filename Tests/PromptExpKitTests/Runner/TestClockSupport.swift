@@ -15,7 +15,8 @@ final class DoneFlag: @unchecked Sendable {
 /// `done()` or `limit` of test time has passed; returns the test time it took. Bounded, so
 /// a task that never reaches its sleep fails the test instead of hanging it.
 func advance(
-    _ clock: TestClock<Duration>, until done: () -> Bool, step: Duration = .milliseconds(10), limit: Duration = .seconds(60)
+    _ clock: TestClock<Duration>, until done: () -> Bool, step: Duration = .milliseconds(10),
+    limit: Duration = .seconds(60)
 ) async -> Duration {
     var passed = Duration.zero
     while !done(), passed < limit {

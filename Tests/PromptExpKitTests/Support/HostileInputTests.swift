@@ -12,7 +12,8 @@ import Testing
         let names = ["b", "c", "d", "e", "f", "g", "h", "i"]
         var previous = "a"
         for name in names {
-            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+            lines.append(
+                "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
             previous = name
         }
         return lines.joined(separator: "\n") + "\n"
@@ -83,7 +84,8 @@ import Testing
         }
         // A link inside the repository, to a file outside it or inside it, is refused too.
         try FileManager.default.createSymbolicLink(
-            atPath: scratch.root.appendingPathComponent("datasets/linked.jsonl").path, withDestinationPath: outside.file("d.jsonl").path)
+            atPath: scratch.root.appendingPathComponent("datasets/linked.jsonl").path,
+            withDestinationPath: outside.file("d.jsonl").path)
         #expect(throws: ProjectFileError.symbolicLink("datasets/linked.jsonl")) { try project.dataset("linked") }
         let prompt = scratch.root.appendingPathComponent("prompts/support/reply.prompt")
         try FileManager.default.moveItem(at: prompt, to: scratch.root.appendingPathComponent("prompts/real.prompt"))

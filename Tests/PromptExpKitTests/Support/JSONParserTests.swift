@@ -8,7 +8,9 @@ import Testing
     }
 
     @Test func parsesEveryKindAndKeepsIntegersApart() throws {
-        let value = try parse(#" {"a": [1, -2, 3.0, 4e2, 0.5], "b": {"c": null, "d": true, "e": false}, "s": "x\u00e9\ud83d\ude00\n\/"} "#)
+        let value = try parse(
+            #" {"a": [1, -2, 3.0, 4e2, 0.5], "b": {"c": null, "d": true, "e": false}, "s": "x\u00e9\ud83d\ude00\n\/"} "#
+        )
         #expect(value == ["a": [1, -2, 3.0, 400.0, 0.5], "b": ["c": nil, "d": true, "e": false], "s": "xé😀\n/"])
         #expect(try parse("3") == .int(3))
         #expect(try parse("3.0") == .double(3))

@@ -26,17 +26,22 @@ import Testing
 
 @Suite struct VerdictTests {
     /// Records for `rows` rows whose one evaluator passes as `pass(row, variant)` says.
-    static func records(rows: Int, model: String = "m", repeats: Int = 1, pass: (Int, String, Int) -> Bool) -> [ResultRecord] {
+    static func records(rows: Int, model: String = "m", repeats: Int = 1, pass: (Int, String, Int) -> Bool)
+        -> [ResultRecord]
+    {
         var records: [ResultRecord] = []
         for row in 0..<rows {
             for variant in ["base", "candidate"] {
                 for repeatIndex in 0..<repeats {
                     let passed = pass(row, variant, repeatIndex)
-                    records.append(ResultRecord(
-                        rowID: "r\(row)", variant: variant, model: model, repeatIndex: repeatIndex,
-                        promptBlob: Repository.hashBlob(Data(variant.utf8)), requestHash: "\(row)\(variant)\(repeatIndex)",
-                        output: passed ? "good" : "bad", finishReason: "stop", usage: nil, cost: 0, latencyMilliseconds: 1,
-                        error: nil, scores: ["check": Evaluation.check(passed, passed ? "ok" : "wrong").json]))
+                    records.append(
+                        ResultRecord(
+                            rowID: "r\(row)", variant: variant, model: model, repeatIndex: repeatIndex,
+                            promptBlob: Repository.hashBlob(Data(variant.utf8)),
+                            requestHash: "\(row)\(variant)\(repeatIndex)",
+                            output: passed ? "good" : "bad", finishReason: "stop", usage: nil, cost: 0,
+                            latencyMilliseconds: 1,
+                            error: nil, scores: ["check": Evaluation.check(passed, passed ? "ok" : "wrong").json]))
                 }
             }
         }
@@ -51,15 +56,20 @@ import Testing
         }
         #expect(subject([]).nothingCompared == "p: nothing was compared: datasets/d.jsonl has no rows")
         var failed = Self.records(rows: 3) { _, _, _ in true }
-        for index in failed.indices where failed[index].variant == "candidate" { failed[index].error = "HTTP 500: down" }
-        #expect(subject(failed).nothingCompared == "p: nothing was compared: every candidate call failed (see the errors in the results)")
+        for index in failed.indices where failed[index].variant == "candidate" {
+            failed[index].error = "HTTP 500: down"
+        }
+        #expect(
+            subject(failed).nothingCompared
+                == "p: nothing was compared: every candidate call failed (see the errors in the results)")
         #expect(subject(Self.records(rows: 3) { _, _, _ in true }).nothingCompared == nil)
     }
 
     @Test func aClearDropIsARegressionWithTheRowsNamed() throws {
         // Base passes every row; the candidate fails every fifth.
         let comparison = ScoreComparison(
-            records: Self.records(rows: 100) { row, variant, _ in variant == "base" || row % 5 != 0 }, weights: ["check": 1])
+            records: Self.records(rows: 100) { row, variant, _ in variant == "base" || row % 5 != 0 },
+            weights: ["check": 1])
         #expect(comparison.verdict == .regressed)
         let model = try #require(comparison.models.first)
         #expect(model.pairs == 100)
@@ -73,7 +83,8 @@ import Testing
     }
 
     @Test func theSameScoresAreNoSignificantChange() {
-        let comparison = ScoreComparison(records: Self.records(rows: 50) { row, _, _ in row % 3 != 0 }, weights: ["check": 1])
+        let comparison = ScoreComparison(
+            records: Self.records(rows: 50) { row, _, _ in row % 3 != 0 }, weights: ["check": 1])
         #expect(comparison.verdict == .unchanged)
         #expect(comparison.models.first?.pValue == 1)
     }
@@ -93,7 +104,8 @@ import Testing
 
     @Test func aClearGainIsAnImprovement() {
         let comparison = ScoreComparison(
-            records: Self.records(rows: 60) { row, variant, _ in variant == "candidate" || row % 2 == 0 }, weights: ["check": 1])
+            records: Self.records(rows: 60) { row, variant, _ in variant == "candidate" || row % 2 == 0 },
+            weights: ["check": 1])
         #expect(comparison.verdict == .improved)
         #expect(comparison.models.first?.improvements.count == 30)
     }
@@ -111,7 +123,9 @@ import Testing
     @Test func repeatsAverageWithinARowAndCountKOfN() throws {
         // Three repeats: the candidate fails one repeat of every row.
         let comparison = ScoreComparison(
-            records: Self.records(rows: 40, repeats: 3) { _, variant, repeatIndex in variant == "base" || repeatIndex != 1 },
+            records: Self.records(rows: 40, repeats: 3) { _, variant, repeatIndex in
+                variant == "base" || repeatIndex != 1
+            },
             weights: ["check": 1])
         let model = try #require(comparison.models.first)
         #expect(model.pairs == 40)
@@ -139,9 +153,13 @@ import Testing
     }
 
     @Test func theVerdictPolicyIsReadFromTheConfig() throws {
-        let config = try ProjectConfig.parse("verdict:\n  min_effect: 0.05\n  confidence: 0.99\n  resamples: 500\n", path: "c.yaml")
+        let config = try ProjectConfig.parse(
+            "verdict:\n  min_effect: 0.05\n  confidence: 0.99\n  resamples: 500\n", path: "c.yaml")
         #expect(config.verdict == VerdictPolicy(minEffect: 0.05, confidence: 0.99, resamples: 500))
-        #expect(throws: ConfigError.invalid(SourceLocation(path: "c.yaml", line: 2, column: 15), "confidence must be above 0.5 and below 1")) {
+        #expect(
+            throws: ConfigError.invalid(
+                SourceLocation(path: "c.yaml", line: 2, column: 15), "confidence must be above 0.5 and below 1")
+        ) {
             try ProjectConfig.parse("verdict:\n  confidence: 95\n", path: "c.yaml")
         }
     }

@@ -38,7 +38,9 @@ enum LoggedMessages {
         var messages: [ChatMessage] = []
         if let system, let text = text(of: system) { messages.append(ChatMessage(role: .system, content: text)) }
         for item in items {
-            guard let roleName = item["role"]?.stringValue else { return .failure(LogLineProblem("a message without a role")) }
+            guard let roleName = item["role"]?.stringValue else {
+                return .failure(LogLineProblem("a message without a role"))
+            }
             let role: ChatMessage.Role
             switch roleName {
             case "developer", "system": role = .system
@@ -60,7 +62,8 @@ enum LoggedMessages {
         guard let parts = content.arrayValue else { return nil }
         var texts: [String] = []
         for part in parts {
-            guard part["type"]?.stringValue == "text" || part["type"] == nil, let text = part["text"]?.stringValue else { return nil }
+            guard part["type"]?.stringValue == "text" || part["type"] == nil, let text = part["text"]?.stringValue
+            else { return nil }
             texts.append(text)
         }
         return texts.joined()

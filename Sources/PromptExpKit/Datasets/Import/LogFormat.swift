@@ -21,8 +21,13 @@ public enum LogFormat: String, Sendable, CaseIterable {
         guard let object = value.objectValue else { return nil }
         if object["custom_id"] != nil { return .openaiBatch }
         if object["request_body"] != nil || object["signed_body_content"] != nil
-            || (object["request_id"] != nil && object["delay_ms"] != nil) { return .helicone }
-        if object["input"] != nil && (object["expectedOutput"] != nil || object["datasetId"] != nil) { return .langfuse }
+            || (object["request_id"] != nil && object["delay_ms"] != nil)
+        {
+            return .helicone
+        }
+        if object["input"] != nil && (object["expectedOutput"] != nil || object["datasetId"] != nil) {
+            return .langfuse
+        }
         if object["messages"]?.arrayValue != nil && object.count <= 3 { return .openaiChat }
         return .jsonl
     }
@@ -36,7 +41,9 @@ public enum LogFormat: String, Sendable, CaseIterable {
             switch LoggedMessages.parse(value["messages"]) {
             case .failure(let problem): return .failure(problem)
             case .success(var messages):
-                if messages.last?.role == .assistant, messages.count > 1 { entry.output = messages.removeLast().content }
+                if messages.last?.role == .assistant, messages.count > 1 {
+                    entry.output = messages.removeLast().content
+                }
                 entry.messages = messages
             }
         case .helicone:
@@ -92,7 +99,9 @@ public enum LogFormat: String, Sendable, CaseIterable {
     /// A body given as an object, or as JSON text.
     static func object(_ value: JSONValue) -> JSONValue? {
         if value.objectValue != nil { return value }
-        if let text = value.stringValue, let parsed = try? JSONValue.parse(Data(text.utf8)), parsed.objectValue != nil { return parsed }
+        if let text = value.stringValue, let parsed = try? JSONValue.parse(Data(text.utf8)), parsed.objectValue != nil {
+            return parsed
+        }
         return nil
     }
 

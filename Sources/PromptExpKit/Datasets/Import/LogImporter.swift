@@ -18,7 +18,8 @@ public struct LogImporter {
         public var keepDuplicates = false
         public var redact = false
 
-        public init(format: LogFormat? = nil, strict: Bool = false, keepDuplicates: Bool = false, redact: Bool = false) {
+        public init(format: LogFormat? = nil, strict: Bool = false, keepDuplicates: Bool = false, redact: Bool = false)
+        {
             self.format = format
             self.strict = strict
             self.keepDuplicates = keepDuplicates
@@ -80,7 +81,9 @@ public struct LogImporter {
                     try eachLine(log, summary: &summary) { value, line, summary in
                         switch format.entry(value, line: line) {
                         case .failure(let problem):
-                            try bad(SourceLocation(path: log.path, line: line, column: problem.column), problem.message, &summary)
+                            try bad(
+                                SourceLocation(path: log.path, line: line, column: problem.column), problem.message,
+                                &summary)
                         case .success(let entry):
                             try add(entry, path: log.path, writer: writer, summary: &summary, state: &state)
                         }
@@ -133,7 +136,9 @@ public struct LogImporter {
             do {
                 value = try JSONValue.parse(Data(bytes))
             } catch {
-                try bad(SourceLocation(path: log.path, line: number, column: error.column), error.describedForALine, &summary)
+                try bad(
+                    SourceLocation(path: log.path, line: number, column: error.column), error.describedForALine,
+                    &summary)
                 continue
             }
             try body(value, number, &summary)
@@ -151,7 +156,9 @@ public struct LogImporter {
     }
 
     /// Matches one entry and writes its row, or counts why it has none.
-    private func add(_ entry: LogEntry, path: String, writer: StagedFileWriter?, summary: inout Summary, state: inout ImportState) throws {
+    private func add(
+        _ entry: LogEntry, path: String, writer: StagedFileWriter?, summary: inout Summary, state: inout ImportState
+    ) throws {
         let location = SourceLocation(path: path, line: entry.line)
         var inputs: [String: JSONValue]
         if let messages = entry.messages {
@@ -165,7 +172,10 @@ public struct LogImporter {
             do {
                 _ = try file.resolveInputs(given, promptID: promptID, rowLabel: "\(location)")
             } catch {
-                summary.skip(error.isMissingInput ? TemplateMatcher.Miss.missingInput.rawValue : TemplateMatcher.Miss.types.rawValue, at: location)
+                summary.skip(
+                    error.isMissingInput
+                        ? TemplateMatcher.Miss.missingInput.rawValue : TemplateMatcher.Miss.types.rawValue, at: location
+                )
                 return
             }
             inputs = given
@@ -189,7 +199,8 @@ public struct LogImporter {
             return
         }
         let id = seen > 0 ? "\(derived)-\(seen + 1)" : (entry.id.flatMap { state.claim($0) } ?? derived)
-        let row = DatasetRow(id: id, inputs: inputs, expected: expected, output: output.map(JSONValue.string), metadata: metadata)
+        let row = DatasetRow(
+            id: id, inputs: inputs, expected: expected, output: output.map(JSONValue.string), metadata: metadata)
         try writer?.write(row.jsonLine)
         summary.imported += 1
         if output == nil { summary.withoutOutput += 1 }
@@ -221,7 +232,9 @@ public struct LogImporter {
         for log in inputs {
             try eachLine(log, summary: &summary) { value, line, summary in
                 guard let id = value["custom_id"]?.stringValue, let body = value["body"] ?? value["params"] else {
-                    try bad(SourceLocation(path: log.path, line: line), "a batch input line needs custom_id and body", &summary)
+                    try bad(
+                        SourceLocation(path: log.path, line: line), "a batch input line needs custom_id and body",
+                        &summary)
                     return
                 }
                 var entry = LogEntry(line: line)
@@ -248,21 +261,30 @@ public struct LogImporter {
             guard result["type"]?.stringValue == "succeeded", let message = result["message"] else {
                 return (nil, ["error": result["type"] ?? "unknown"])
             }
-            return (LogFormat.answer(message), LogFormat.compact([
-                "model": message["model"], "input_tokens": message["usage"]?["input_tokens"],
-                "output_tokens": message["usage"]?["output_tokens"], "request_id": message["id"],
-                "finish_reason": message["stop_reason"],
-            ]))
+            return (
+                LogFormat.answer(message),
+                LogFormat.compact([
+                    "model": message["model"], "input_tokens": message["usage"]?["input_tokens"],
+                    "output_tokens": message["usage"]?["output_tokens"], "request_id": message["id"],
+                    "finish_reason": message["stop_reason"],
+                ])
+            )
         }
         let response = value["response"]
         guard case .int(200)? = response?["status_code"], let body = response?["body"] else {
-            return (nil, LogFormat.compact(["error": value["error"]?["message"] ?? value["error"] ?? response?["status_code"]]))
+            return (
+                nil,
+                LogFormat.compact(["error": value["error"]?["message"] ?? value["error"] ?? response?["status_code"]])
+            )
         }
-        return (LogFormat.answer(body), LogFormat.compact([
-            "model": body["model"], "input_tokens": body["usage"]?["prompt_tokens"],
-            "output_tokens": body["usage"]?["completion_tokens"], "request_id": response?["request_id"],
-            "finish_reason": body["choices"]?.arrayValue?.first?["finish_reason"],
-        ]))
+        return (
+            LogFormat.answer(body),
+            LogFormat.compact([
+                "model": body["model"], "input_tokens": body["usage"]?["prompt_tokens"],
+                "output_tokens": body["usage"]?["completion_tokens"], "request_id": response?["request_id"],
+                "finish_reason": body["choices"]?.arrayValue?.first?["finish_reason"],
+            ])
+        )
     }
 }
 

@@ -51,7 +51,9 @@ enum MustacheScanner {
                 stack[stack.count - 1].nodes.append(.section(open.name, inverted: open.inverted, open.nodes))
             }
         }
-        guard stack.count == 1 else { throw MustacheScanError(message: "section '\(stack[stack.count - 1].name)' is never closed") }
+        guard stack.count == 1 else {
+            throw MustacheScanError(message: "section '\(stack[stack.count - 1].name)' is never closed")
+        }
         return merged(stack[0].nodes)
     }
 
@@ -75,7 +77,9 @@ enum MustacheScanner {
             case "#": tokens.append(.open(name, inverted: false))
             case "^": tokens.append(.open(name, inverted: true))
             case "/": tokens.append(.close(name))
-            case ">", "<", "$": throw MustacheScanError(message: "partials and blocks ({{\(sigil.map(String.init) ?? "")\(name)}}) are not supported")
+            case ">", "<", "$":
+                throw MustacheScanError(
+                    message: "partials and blocks ({{\(sigil.map(String.init) ?? "")\(name)}}) are not supported")
             case "=": throw MustacheScanError(message: "changed delimiters are not supported")
             default:
                 guard name != ".", !name.contains(".") else {
@@ -92,16 +96,19 @@ enum MustacheScanner {
     /// Decided on the untouched tokens first, so two standalone tags on consecutive lines
     /// both count.
     private static func applyStandaloneRule(_ tokens: inout [Token]) {
-        var trimEnd = Set<Int>(), trimStart = Set<Int>()
+        var trimEnd = Set<Int>()
+        var trimStart = Set<Int>()
         for index in tokens.indices where tokens[index].standaloneCapable {
             guard index > 0, index + 1 < tokens.count,
-                  case .text(let before) = tokens[index - 1], case .text(let after) = tokens[index + 1]
+                case .text(let before) = tokens[index - 1], case .text(let after) = tokens[index + 1]
             else { continue }
             let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
-            let startsLine = before[lineStart...].allSatisfy { $0 == " " || $0 == "\t" }
+            let startsLine =
+                before[lineStart...].allSatisfy { $0 == " " || $0 == "\t" }
                 && (before.contains("\n") || index - 1 == 0)
             let lineEnd = after.firstIndex(of: "\n")
-            let endsLine = after[..<(lineEnd ?? after.endIndex)].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+            let endsLine =
+                after[..<(lineEnd ?? after.endIndex)].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
                 && (lineEnd != nil || index + 1 == tokens.count - 1)
             if startsLine && endsLine {
                 trimEnd.insert(index - 1)
@@ -110,9 +117,14 @@ enum MustacheScanner {
         }
         for index in trimEnd.union(trimStart) {
             guard case .text(let text) = tokens[index] else { continue }
-            var start = text.startIndex, end = text.endIndex
-            if trimStart.contains(index) { start = text.firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex }
-            if trimEnd.contains(index) { end = text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex }
+            var start = text.startIndex
+            var end = text.endIndex
+            if trimStart.contains(index) {
+                start = text.firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex
+            }
+            if trimEnd.contains(index) {
+                end = text.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+            }
             tokens[index] = .text(start < end ? String(text[start..<end]) : "")
         }
     }
@@ -123,8 +135,13 @@ enum MustacheScanner {
         for node in nodes {
             switch node {
             case .text(let text):
-                if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + text) } else { out.append(node) }
-            case .section(let name, let inverted, let children): out.append(.section(name, inverted: inverted, merged(children)))
+                if case .text(let previous)? = out.last {
+                    out[out.count - 1] = .text(previous + text)
+                } else {
+                    out.append(node)
+                }
+            case .section(let name, let inverted, let children):
+                out.append(.section(name, inverted: inverted, merged(children)))
             case .variable, .flexibleSpace: out.append(node)
             }
         }

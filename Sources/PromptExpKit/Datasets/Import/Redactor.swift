@@ -8,7 +8,8 @@ public enum Redactor {
     static let email = try? NSRegularExpression(pattern: #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"#)
     static let card = try? NSRegularExpression(pattern: #"(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])"#)
     static let phone = try? NSRegularExpression(
-        pattern: #"(?<![\w+])(?:\+[0-9]{1,3}[ .-]?)?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{2,4}(?:[ .-]?[0-9]{2,4}){2,4}(?![\w])"#)
+        pattern:
+            #"(?<![\w+])(?:\+[0-9]{1,3}[ .-]?)?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{2,4}(?:[ .-]?[0-9]{2,4}){2,4}(?![\w])"#)
 
     public static func redact(_ text: String) -> String {
         var result = replace(card, in: text, with: "<card>") { match in
@@ -16,7 +17,9 @@ public enum Redactor {
             return luhn(digits)
         }
         result = replace(email, in: result, with: "<email>") { _ in true }
-        result = replace(phone, in: result, with: "<phone>") { match in (9...15).contains(match.filter(\.isNumber).count) }
+        result = replace(phone, in: result, with: "<phone>") { match in
+            (9...15).contains(match.filter(\.isNumber).count)
+        }
         return result
     }
 

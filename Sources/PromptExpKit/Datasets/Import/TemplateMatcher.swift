@@ -45,20 +45,23 @@ public struct TemplateMatcher: Sendable {
     public init(file: PromptFile, promptID: String) throws(ImportError) {
         self.file = file
         self.promptID = promptID
-        let types = Dictionary(file.frontMatter.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        let types = Dictionary(
+            file.frontMatter.inputs.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         self.types = types
         var segments: [Segment] = []
         for segment in file.template.segments {
             do {
                 let nodes = Self.trimmed(try MustacheScanner.parse(segment.template.source))
-                var lazy = SegmentCompiler(types: types, lazy: true), greedy = SegmentCompiler(types: types, lazy: false)
+                var lazy = SegmentCompiler(types: types, lazy: true)
+                var greedy = SegmentCompiler(types: types, lazy: false)
                 lazy.emit(nodes)
                 greedy.emit(nodes)
-                segments.append(Segment(
-                    role: segment.role,
-                    lazy: try NSRegularExpression(pattern: "^" + lazy.pattern + "$"),
-                    greedy: try NSRegularExpression(pattern: "^" + greedy.pattern + "$"),
-                    groups: lazy.groups))
+                segments.append(
+                    Segment(
+                        role: segment.role,
+                        lazy: try NSRegularExpression(pattern: "^" + lazy.pattern + "$"),
+                        greedy: try NSRegularExpression(pattern: "^" + greedy.pattern + "$"),
+                        groups: lazy.groups))
             } catch let error as MustacheScanError {
                 throw .unmatchableTemplate(prompt: promptID, reason: error.message)
             } catch {
@@ -84,7 +87,10 @@ public struct TemplateMatcher: Sendable {
         while nodes.indices.contains(index) {
             switch nodes[index] {
             case .text(let text):
-                let core = atStart ? String(text.drop(while: \.isWhitespace)) : String(text.reversed().drop(while: \.isWhitespace).reversed())
+                let core =
+                    atStart
+                    ? String(text.drop(while: \.isWhitespace))
+                    : String(text.reversed().drop(while: \.isWhitespace).reversed())
                 if core.isEmpty {
                     nodes[index] = .flexibleSpace
                 } else {
@@ -112,10 +118,11 @@ public struct TemplateMatcher: Sendable {
             let content = message.content.trimmingCharacters(in: .whitespacesAndNewlines)
             let range = NSRange(content.startIndex..., in: content)
             guard let lazy = segment.lazy.firstMatch(in: content, range: range),
-                  let greedy = segment.greedy.firstMatch(in: content, range: range)
+                let greedy = segment.greedy.firstMatch(in: content, range: range)
             else { return .failure(.text) }
             for (group, capture) in segment.groups.sorted(by: { $0.key < $1.key }) {
-                let first = Self.text(lazy, group, in: content), second = Self.text(greedy, group, in: content)
+                let first = Self.text(lazy, group, in: content)
+                let second = Self.text(greedy, group, in: content)
                 guard first == second else { return .failure(.ambiguous) }
                 switch capture {
                 case .variable(let name):
