@@ -79,11 +79,10 @@ extension Project {
         throw CheckError.noBase("the branch has no upstream, and there is no main, origin/HEAD or origin/main")
     }
 
-    /// A prompt version's models, by the one rule (`RunJob.modelReferences`): its front
+    /// A prompt version's models, by the one rule (`ProjectConfig.modelReferences`): its front
     /// matter's `model`, else `defaults.model`.
     private func checkModels(_ file: PromptFile) throws -> [ResolvedModel] {
-        let references = RunJob.modelReferences(
-            requested: [], defaults: [file.frontMatter.model].compactMap { $0 }, config: config)
+        let references = config.modelReferences(requested: [], defaults: [file.frontMatter.model].compactMap { $0 })
         guard !references.isEmpty else { throw ProviderSetupError.noModel }
         return try references.map { try config.resolveModel($0) }
     }

@@ -265,4 +265,11 @@ public struct ProjectConfig: Sendable {
         }
         return PriceTable.price(provider: provider, model: model)
     }
+
+    /// The models a run or a judge uses, by one rule everywhere: the ones asked for (the
+    /// `--model` flags, a judge evaluator's `model`), else the defaults of what is run (the
+    /// prompt's or rubric's `model:`, the experiment's models), else `defaults.model`.
+    public func modelReferences(requested: [String], defaults: [String]) -> [String] {
+        !requested.isEmpty ? requested : !defaults.isEmpty ? defaults : [self.defaults.model].compactMap { $0 }
+    }
 }

@@ -40,7 +40,10 @@ struct JudgeRubric: Sendable {
         } catch {
             throw settings.fail("rubric \(error)")
         }
-        guard let reference = try settings.string("model") ?? file.frontMatter.model ?? config.defaults.model else {
+        let references = config.modelReferences(
+            requested: try settings.string("model").map { [$0] } ?? [],
+            defaults: [file.frontMatter.model].compactMap { $0 })
+        guard let reference = references.first else {
             throw settings.fail("no judge model: set model on the evaluator, in the rubric, or defaults.model")
         }
         do {

@@ -14,13 +14,6 @@ public struct RunJob {
     /// reused, not paid again. Looked up after the journal, before the cache.
     public var committed: [any ResponseLookup] = []
 
-    /// The models a run uses, by one rule everywhere: the ones asked for on the command
-    /// line, else the defaults of what is run (the prompt's `model:`, the experiment's
-    /// models), else the config's `defaults.model`.
-    public static func modelReferences(requested: [String], defaults: [String], config: ProjectConfig) -> [String] {
-        !requested.isEmpty ? requested : !defaults.isEmpty ? defaults : [config.defaults.model].compactMap { $0 }
-    }
-
     /// A job over the dataset named `datasetName` (a path or a name under datasets/).
     public init(
         project: Project, variants: [RunVariant], datasetName: String?, defaultModels: [String], settings: RunSettings,
@@ -41,7 +34,7 @@ public struct RunJob {
         self.output = output
         dryRun = settings.dryRun
         let config = project.config
-        let references = Self.modelReferences(requested: settings.models, defaults: defaultModels, config: config)
+        let references = config.modelReferences(requested: settings.models, defaults: defaultModels)
         // A variant may name its own models (each side of a check runs on its own `model:`).
         guard !references.isEmpty || variants.allSatisfy({ $0.models != nil }) else { throw ProviderSetupError.noModel }
         var models: [ResolvedModel] = []

@@ -10,7 +10,10 @@ public enum WordDiff {
     }
 
     /// Splits both texts into words and the spaces and punctuation between them, and
-    /// returns the longest-common-subsequence alignment. Past `limit` tokens a side the
+    /// returns the longest-common-subsequence alignment, additions first where two are as
+    /// long. (The standard library's `CollectionDifference` was tried in its place: over
+    /// random inputs it picks another alignment about a third of the time, often a more
+    /// broken one, `. ` kept whole here split into `.`, a removed and a kept space there.) Past `limit` tokens a side the
     /// table would grow too large, so the whole text counts as replaced.
     public static func diff(old: String, new: String, limit: Int = 400) -> [Segment] {
         let a = tokens(old)
