@@ -13,6 +13,9 @@ public final class FakeProviderServer: @unchecked Sendable {
     public enum Behaviour: Sendable, Equatable {
         case answer
         case slow(milliseconds: Int)
+        /// Answered only when the test calls `releaseHeld()`: a test waits on a state, not a
+        /// duration.
+        case held
         case status(Int, body: String = #"{"error": {"message": "server error", "type": "server_error"}}"#)
         case rateLimited(retryAfter: String)
         case malformed
@@ -42,6 +45,8 @@ public final class FakeProviderServer: @unchecked Sendable {
         var usage = (input: 11, output: 7)
         var inFlight = 0
         var maxInFlight = 0
+        /// Answers of held requests, each run on its connection's event loop when released.
+        var held: [@Sendable () -> Void] = []
 
         func next(_ request: Request) -> (Behaviour, String, (Int, Int)) {
             lock.withLock {
@@ -110,6 +115,20 @@ public final class FakeProviderServer: @unchecked Sendable {
     /// The most requests the server was answering at the same time.
     public var maxConcurrentRequests: Int { state.lock.withLock { state.maxInFlight } }
 
+    /// Requests held (`.held`) and not yet released.
+    public var heldCount: Int { state.lock.withLock { state.held.count } }
+
+    /// Answers every request held so far; returns how many.
+    @discardableResult
+    public func releaseHeld() -> Int {
+        let answers = state.lock.withLock {
+            defer { state.held.removeAll() }
+            return state.held
+        }
+        for answer in answers { answer() }
+        return answers.count
+    }
+
     /// Every request received so far.
     public var requests: [Request] { state.lock.withLock { state.requests } }
     public var requestCount: Int { state.lock.withLock { state.requests.count } }
@@ -172,6 +191,18 @@ final class FakeHTTPHandler: ChannelInboundHandler {
             let loop = context.eventLoop.assumeIsolated()
             loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) {
                 self.write(context: context, status: 200, body: Self.success(uri: uri, text: text, usage: usage))
+            }
+        case .held:
+            let loop = context.eventLoop
+            let bound = NIOLoopBound((self, context), eventLoop: loop)
+            let body = Self.success(uri: uri, text: text, usage: usage)
+            state.lock.withLock {
+                state.held.append {
+                    loop.execute {
+                        let (handler, context) = bound.value
+                        handler.write(context: context, status: 200, body: body)
+                    }
+                }
             }
         case .status(let code, let body):
             write(context: context, status: code, body: body)

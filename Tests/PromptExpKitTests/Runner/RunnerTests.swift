@@ -220,13 +220,29 @@ import Testing
 
     @Test func concurrencyIsBounded() async throws {
         try await withFakeServer { server, transport in
-            server.script([], then: .slow(milliseconds: 150))
+            // Every request waits until the test releases it: the runner fills its four
+            // slots, and no more, however long the answers take.
+            server.script([], then: .held)
             let plan = try plan(models: [model(server)], repeats: 3)
-            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(
-                plan, writingTo: folder.file("out.jsonl"))
+            let runner = try runner(server, transport, options: RunOptions(concurrency: 4))
+            let finished = DoneFlag()
+            let run = Task {
+                defer { finished.set() }
+                return try await runner.run(plan, writingTo: folder.file("out.jsonl"))
+            }
+            var rounds = 0
+            while !finished.isSet, rounds < 10_000 {
+                if server.heldCount == 4 || (server.heldCount > 0 && server.requestCount == 18) {
+                    #expect(server.maxConcurrentRequests <= 4)
+                    server.releaseHeld()
+                }
+                try await Task.sleep(for: .milliseconds(1))
+                rounds += 1
+            }
+            let outcome = try await run.value
+            #expect(outcome.summary.totalErrors == 0)
             #expect(server.requestCount == 18)
-            #expect(server.maxConcurrentRequests <= 4)
-            #expect(server.maxConcurrentRequests >= 2)
+            #expect(server.maxConcurrentRequests == 4)
         }
     }
 
