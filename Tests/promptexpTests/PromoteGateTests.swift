@@ -59,7 +59,8 @@ import Testing
             ))
     }
 
-    @Test func aStaleRunIsRefused() throws {
+    /// Experiment `tweak` on five rows, its candidate asking for shorter answers, run once.
+    func runTweak() throws {
         #expect(
             try promptexp("exp", "new", "tweak", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status
                 == 0)
@@ -68,6 +69,10 @@ import Testing
             try scratch.read(path).replacingOccurrences(
                 of: "Answer in under 120 words.", with: "Answer in under 100 words."))
         #expect(try promptexp("exp", "run", "--quiet").status == 0)
+    }
+
+    @Test func aStaleRunIsRefused() throws {
+        try runTweak()
         // Edited and committed after the run: what would be promoted was never run.
         try scratch.write(
             path, try scratch.read(path).replacingOccurrences(of: "under 100 words", with: "under 90 words"))
@@ -86,14 +91,7 @@ import Testing
     }
 
     @Test func aSourceBranchThatMovedOnIsExit1() throws {
-        #expect(
-            try promptexp("exp", "new", "tweak", "--prompt", "support/reply", "--sample", "5", "--seed", "3").status
-                == 0)
-        try scratch.write(
-            path,
-            try scratch.read(path).replacingOccurrences(
-                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
-        #expect(try promptexp("exp", "run", "--quiet").status == 0)
+        try runTweak()
         try scratch.git("checkout", "-q", "main")
         try scratch.commit(["NOTES.md": "main moved on\n"], message: "unrelated")
         let promote = try promptexp("exp", "promote", "tweak")
