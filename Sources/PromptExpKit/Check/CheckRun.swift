@@ -49,11 +49,12 @@ public struct CheckRun {
         return job
     }
 
-    /// Runs every target: `execute` runs (and presents) a job and returns its outcome, or
-    /// nil when nothing ran (a dry run). Returns nil for a dry run.
+    /// Runs every target: `execute` runs (and presents) a job, scoring it with the
+    /// evaluators given, and returns what it wrote, or nil when nothing ran (a dry run).
+    /// Returns nil for a dry run.
     public func run(
         in context: RunContext, evaluation: EvaluatorSet,
-        execute: (CheckTarget, RunJob) async throws -> Runner.Outcome?
+        execute: (CheckTarget, RunJob, [any Evaluator]) async throws -> RunJob.Result?
     ) async throws -> Result? {
         // Every evaluator is built before anything is sent, so a bad one costs nothing.
         let evaluators = try plan.targets.map { target in
@@ -68,11 +69,11 @@ public struct CheckRun {
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
-            guard let outcome = try await execute(target, job) else { continue }
-            if outcome.stop != nil, let problem = job.problem(with: outcome) { throw problem }
             let before = await evaluation.ledger()
-            let digest = try await project.scoreResults(
-                at: job.output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
+            guard let run = try await execute(target, job, evaluators) else { continue }
+            let outcome = run.outcome
+            let digest = run.digest
+            if outcome.stop != nil, let problem = job.problem(with: outcome) { throw problem }
             try job.discardJournal()
             var notes: [String] = []
             if outcome.summary.totalErrors > 0 {

@@ -3,7 +3,7 @@ import Foundation
 /// `exp run` as the pipeline runs it: the experiment's spec updated by the flags given,
 /// base and candidate, the job over its dataset with the answers already known (the
 /// results committed at HEAD, production's logged answers), and the evaluators that score
-/// it. `score` and `commit` finish what the job ran.
+/// it. `outcome(of:)` and `commit` finish what the job ran.
 public struct ExperimentRun {
     public let project: Project
     public let spec: ExperimentSpec
@@ -57,14 +57,10 @@ public struct ExperimentRun {
         job.committed.insert(logged, at: 0)
     }
 
-    /// Scores the results the job wrote and compares base with candidate.
-    public func score(_ outcome: Runner.Outcome, evaluators: [any Evaluator], judges: JudgeLedger?) async throws
-        -> ExperimentOutcome
-    {
-        let digest = try await project.scoreResults(
-            at: job.output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
+    /// What the job's run found, base against candidate, with what its judges cost.
+    public func outcome(of run: RunJob.Result, judges: JudgeLedger?) -> ExperimentOutcome {
         var result = ExperimentOutcome(
-            spec: spec, candidateBlob: candidate.blob, summary: outcome.summary, digest: digest)
+            spec: spec, candidateBlob: candidate.blob, summary: run.outcome.summary, digest: run.digest)
         result.judges = judges
         return result
     }

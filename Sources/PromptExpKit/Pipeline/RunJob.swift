@@ -98,19 +98,31 @@ public struct RunJob {
         try RunJournal(url: journalURL).count
     }
 
-    /// Runs the plan and writes its results to `output`. Every provider is made (and its
-    /// key checked) before the first call.
+    /// What a run wrote: the runner's outcome, and the digest of the results as written
+    /// (scored when there were evaluators and the run completed).
+    public struct Result: Sendable {
+        public let outcome: Runner.Outcome
+        public let digest: ResultsDigest
+    }
+
+    /// Runs the plan, scores each row with `evaluators` as it is written, and writes the
+    /// results to `output` once. Every provider is made (and its key checked) before the
+    /// first call.
     public func run(
-        in context: RunContext, control: RunControl = RunControl(),
+        in context: RunContext, evaluators: [any Evaluator] = [], control: RunControl = RunControl(),
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
-    ) async throws -> Runner.Outcome {
+    ) async throws -> Result {
         let journal = try RunJournal(url: journalURL)
         let runner = Runner(
             providers: try context.providers(for: plan.allModels), options: options,
             lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil,
             journal: journal,
             control: control, onEvent: onEvent)
-        return try await runner.run(plan, writingTo: output)
+        let sink = try ScoringSink(target: output, plan: plan, evaluators: evaluators, policy: project.config.verdict)
+        let outcome = try await runner.run(plan, into: sink)
+        // `finish` has run, so the digest is there.
+        guard let digest = await sink.result else { throw RunStopped("the results of \(outputPath) were not finished") }
+        return Result(outcome: outcome, digest: digest)
     }
 
     /// Why the command must exit 1 after this outcome: stopped early, or calls failed.

@@ -4,38 +4,67 @@ extension Project {
     /// Builds evaluators from this project's config; `schema_file` and `command` are
     /// relative to the repository root.
     public var evaluatorRegistry: EvaluatorRegistry { EvaluatorRegistry(config: config, root: root) }
+}
 
-    /// Scores the results file a run of `plan` wrote at `url`, in place, and returns its
-    /// digest (totals, changed outputs, scores and the verdict).
-    ///
-    /// It streams: records are read a batch of rows at a time, in the plan's order, each
-    /// row's dataset line is read alongside, the batch is scored and written to a staged
-    /// file that replaces the results at the end. Memory stays flat in the number of rows.
-    /// Without evaluators the file is only read, for the digest.
-    public func scoreResults(
-        at url: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy
-    ) async throws -> ResultsDigest {
-        let displayPath = repository.relativePath(of: url) ?? url.path
-        let scorer = evaluators.isEmpty ? nil : Scorer(evaluators: evaluators)
-        var digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy, expectedRows: plan.rowCount)
-        let writer = try scorer.map { _ in try StagedFileWriter(target: url) }
-        do {
-            var rows = try plan.rows()
-            var batch = ResultsBatch()
-            for (number, bytes) in JSONLLineReader(url: url) where !bytes.isEmpty {
-                let record = try ResultsFile.record(from: bytes, path: displayPath, line: number)
-                if batch.isFull(before: record) {
-                    try await batch.flush(scorer: scorer, rows: &rows, writer: writer, digest: &digest)
+/// Scores a run's records as the runner hands them over, a batch of whole rows at a time
+/// (evaluators run in parallel within a batch), writes them to the results file once, and
+/// gathers the digest (totals, changed outputs, scores and the verdict) on the way. Each
+/// row's dataset line is read in step with the records, so memory stays flat in the number
+/// of rows. Without evaluators it only writes and digests.
+public actor ScoringSink: RecordSink {
+    private let writer: StagedFileWriter
+    private let scorer: Scorer?
+    private var rows: RunPlan.RowIterator
+    private var batch = ResultsBatch()
+    private var digest: ResultsDigest.Builder
+    /// The digest of what was written, once `finish` has run.
+    public private(set) var result: ResultsDigest?
+
+    public init(target: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy) throws {
+        scorer = evaluators.isEmpty ? nil : Scorer(evaluators: evaluators)
+        digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy, expectedRows: plan.rowCount)
+        rows = try plan.rows()
+        writer = try StagedFileWriter(target: target)
+    }
+
+    public func write(_ record: ResultRecord) async throws {
+        if batch.isFull(before: record) { try await flush(scoring: true) }
+        batch.records.append(record)
+    }
+
+    /// A run that stopped early is written as it is, unscored: nothing more is spent on it
+    /// (judges cost money), and the next run scores every row again anyway.
+    public func finish(complete: Bool) async throws {
+        try await flush(scoring: complete)
+        try writer.commit()
+        result = digest.finish()
+    }
+
+    public func abandon() {
+        writer.abandon()
+    }
+
+    private func flush(scoring: Bool) async throws {
+        let records = batch.take()
+        guard !records.isEmpty else { return }
+        var scored = records
+        if scoring, let scorer {
+            var found: [String: DatasetRow] = [:]
+            for record in records where found[record.rowID] == nil {
+                // Results follow the plan's row order, so the dataset is read once, in step.
+                while let row = try rows.next() {
+                    if row.id == record.rowID {
+                        found[row.id] = row
+                        break
+                    }
                 }
-                batch.records.append(record)
             }
-            try await batch.flush(scorer: scorer, rows: &rows, writer: writer, digest: &digest)
-            try writer?.commit()
-        } catch {
-            writer?.abandon()
-            throw error
+            scored = await scorer.score(records, rows: found)
         }
-        return digest.finish()
+        for record in scored {
+            try writer.write(record)
+            digest.add(record)
+        }
     }
 }
 
@@ -54,31 +83,12 @@ private struct ResultsBatch {
         return rowCount > Self.rows
     }
 
-    /// Scores the batch (finding each row in the dataset as the plan reads it), writes
-    /// and digests it, and empties it.
-    mutating func flush(
-        scorer: Scorer?, rows: inout RunPlan.RowIterator, writer: StagedFileWriter?, digest: inout ResultsDigest.Builder
-    ) async throws {
-        guard !records.isEmpty else { return }
-        var scored = records
-        if let scorer {
-            var found: [String: DatasetRow] = [:]
-            for record in records where found[record.rowID] == nil {
-                // Results follow the plan's row order, so the dataset is read once, in step.
-                while let row = try rows.next() {
-                    if row.id == record.rowID {
-                        found[row.id] = row
-                        break
-                    }
-                }
-            }
-            scored = await scorer.score(records, rows: found)
+    /// The batch's records; the batch is emptied.
+    mutating func take() -> [ResultRecord] {
+        defer {
+            records.removeAll(keepingCapacity: true)
+            rowCount = 1
         }
-        for record in scored {
-            try writer?.write(record)
-            digest.add(record)
-        }
-        records.removeAll(keepingCapacity: true)
-        rowCount = 1
+        return records
     }
 }

@@ -66,6 +66,11 @@ public struct Runner: Sendable {
 
     /// Runs the plan and writes its results to `output`.
     public func run(_ plan: RunPlan, writingTo output: URL) async throws -> Outcome {
+        try await run(plan, into: ResultsFileSink(target: output))
+    }
+
+    /// Runs the plan and hands its records, in the plan's order, to `sink`.
+    public func run(_ plan: RunPlan, into sink: any RecordSink) async throws -> Outcome {
         let models = plan.allModels
         for model in Set(models.map(\.name)).sorted() where models.first(where: { $0.name == model })?.price == nil {
             onEvent(
@@ -82,7 +87,6 @@ public struct Runner: Sendable {
                         clock: clock)
                 )
             })
-        let writer = try StagedFileWriter(target: output)
         var state = RunState(total: plan.callCount)
         onEvent(.started(total: plan.callCount))
         var calls = try plan.calls()
@@ -97,8 +101,12 @@ public struct Runner: Sendable {
                 // A call that did not fit the budget yet: it waits for the calls in flight,
                 // whose estimates are released when they finish (a cache hit costs nothing).
                 var held: PlannedCall?
+                // Records finished by the journal pile up while scheduling; past this many
+                // the scheduler pauses so they are written first and memory stays bounded.
+                let readyLimit = 4096
                 func schedule() throws {
-                    while !exhausted, inFlight < options.concurrency, state.stop == nil {
+                    while !exhausted, inFlight < options.concurrency, state.stop == nil, state.ready.count < readyLimit
+                    {
                         if control.isStopped {
                             state.stop = .interrupted
                             return
@@ -119,7 +127,7 @@ public struct Runner: Sendable {
                         let call = next
                         // The journal is in memory: a call it holds is finished here and now.
                         if keepsAnswers(of: call.model), let found = journal?.response(for: call.requestHash) {
-                            try state.finish(call, .reused(found), writer: writer, journal: nil, onEvent: onEvent)
+                            try state.finish(call, .reused(found), journal: nil, onEvent: onEvent)
                             continue
                         }
                         if let limit = options.maxCost {
@@ -138,7 +146,7 @@ public struct Runner: Sendable {
                         guard let provider = providers[call.model.provider.name] else {
                             try state.finish(
                                 call, .failed(.invalidRequest("no provider '\(call.model.provider.name)'"), 0),
-                                writer: writer, journal: nil, onEvent: onEvent)
+                                journal: nil, onEvent: onEvent)
                             continue
                         }
                         inFlight += 1
@@ -164,18 +172,26 @@ public struct Runner: Sendable {
                     }
                 }
                 try schedule()
-                while let (call, result) = try await group.next() {
+                while true {
+                    let paused = state.ready.count >= readyLimit
+                    for record in state.takeReady() { try await sink.write(record) }
+                    if paused {
+                        try schedule()
+                        continue
+                    }
+                    guard let (call, result) = try await group.next() else { break }
                     inFlight -= 1
                     state.inFlightEstimate -= state.estimates.removeValue(forKey: call.index) ?? 0
                     let journal = keepsAnswers(of: call.model) ? self.journal : nil
-                    try state.finish(call, result, writer: writer, journal: journal, onEvent: onEvent)
+                    try state.finish(call, result, journal: journal, onEvent: onEvent)
                     try schedule()
                 }
             }
-            try state.flushAll(writer: writer)
-            try writer.commit()
+            state.flushAll()
+            for record in state.takeReady() { try await sink.write(record) }
+            try await sink.finish(complete: state.stop == nil)
         } catch {
-            writer.abandon()
+            await sink.abandon()
             throw error
         }
         // The journal stays: the caller removes it once the results are durable where they
@@ -198,6 +214,8 @@ struct RunState {
     var nextToSchedule = 0
     var nextToWrite = 0
     var finished: [Int: ResultRecord] = [:]
+    /// Finished in order and not yet handed to the sink.
+    var ready: [ResultRecord] = []
     var spent = 0.0
     var inFlightEstimate = 0.0
     var estimates: [Int: Double] = [:]
@@ -208,7 +226,7 @@ struct RunState {
     }
 
     mutating func finish(
-        _ call: PlannedCall, _ result: CallResult, writer: StagedFileWriter, journal: RunJournal?,
+        _ call: PlannedCall, _ result: CallResult, journal: RunJournal?,
         onEvent: (RunEvent) -> Void
     ) throws {
         var record = ResultRecord(
@@ -242,17 +260,23 @@ struct RunState {
         progress.cost = spent
         finished[call.index] = record
         while let next = finished.removeValue(forKey: nextToWrite) {
-            try writer.write(next)
+            ready.append(next)
             nextToWrite += 1
         }
         onEvent(.progress(progress))
     }
 
-    /// Writes whatever finished out of order after a gap (a stopped run's stragglers).
-    mutating func flushAll(writer: StagedFileWriter) throws {
+    /// Readies whatever finished out of order after a gap (a stopped run's stragglers).
+    mutating func flushAll() {
         for index in finished.keys.sorted() {
-            if let record = finished.removeValue(forKey: index) { try writer.write(record) }
+            if let record = finished.removeValue(forKey: index) { ready.append(record) }
         }
+    }
+
+    /// The records ready to be written, in order; the list is emptied.
+    mutating func takeReady() -> [ResultRecord] {
+        defer { ready.removeAll(keepingCapacity: true) }
+        return ready
     }
 }
 

@@ -47,10 +47,10 @@ struct CheckCommand: AsyncParsableCommand {
                 output: check.judgesJournalKey)
             // stdout carries the report: the run's own summary goes to stderr.
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, summaryStream: .standardError)
-            return try await check.run(in: context, evaluation: evaluation) { target, job in
+            return try await check.run(in: context, evaluation: evaluation) { target, job, evaluators in
                 console.write(
                     "checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")
-                return try await presenter.execute(job, in: context)
+                return try await presenter.execute(job, in: context, evaluators: evaluators)
             }
         }
         guard let found else { return }

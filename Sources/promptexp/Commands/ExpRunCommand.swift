@@ -60,15 +60,17 @@ struct ExpRunCommand: AsyncParsableCommand {
                 confirm = { console.confirm("Run?") }
             }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
-            guard let outcome = try await presenter.execute(experiment.job, in: context, confirm: confirm) else {
-                return
-            }
+            guard
+                let run = try await presenter.execute(
+                    experiment.job, in: context, evaluators: evaluators, confirm: confirm)
+            else { return }
+            let outcome = run.outcome
             // The calls are done: the committed answers' index need not outlive them.
             experiment.job.committed = []
             project.repository.checkpoint("results-written")
             if outcome.stop != nil, let problem = experiment.job.problem(with: outcome) { throw problem }
 
-            let result = try await experiment.score(outcome, evaluators: evaluators, judges: await evaluation.ledger())
+            let result = experiment.outcome(of: run, judges: await evaluation.ledger())
             console.print("changed outputs: \(result.digest.changed) of \(result.digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }
             if let comparison = result.comparison { VerdictPrinter(console: console).print(comparison) }

@@ -48,16 +48,14 @@ struct RunCommand: AsyncParsableCommand {
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
-            guard let outcome = try await presenter.execute(job, in: context) else { return }
-            if outcome.stop == nil, !evaluators.isEmpty {
-                let digest = try await project.scoreResults(
-                    at: output, plan: job.plan, evaluators: evaluators, policy: project.config.verdict)
+            guard let run = try await presenter.execute(job, in: context, evaluators: evaluators) else { return }
+            if run.outcome.stop == nil, !evaluators.isEmpty {
                 try evaluation.finish()
                 printScores(
-                    digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
+                    run.digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
             }
-            if outcome.stop == nil { try job.discardJournal() }
-            if let problem = job.problem(with: outcome) { throw problem }
+            if run.outcome.stop == nil { try job.discardJournal() }
+            if let problem = job.problem(with: run.outcome) { throw problem }
         }
     }
 

@@ -13,7 +13,9 @@ struct RunPresenter {
     /// Runs `job` and prints its summary; nil when nothing ran (a dry run, or `confirm`
     /// said no). `confirm`, when given, is asked after the plan and estimate are shown on
     /// stderr.
-    func execute(_ job: RunJob, in context: RunContext, confirm: (() -> Bool)? = nil) async throws -> Runner.Outcome? {
+    func execute(
+        _ job: RunJob, in context: RunContext, evaluators: [any Evaluator] = [], confirm: (() -> Bool)? = nil
+    ) async throws -> RunJob.Result? {
         if job.plan.rowCount == 0 {
             console.warn(
                 "\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
@@ -34,10 +36,11 @@ struct RunPresenter {
         let progress = ProgressPrinter(console: console, quiet: quiet)
         let interrupts = InterruptHandler(control: control, console: console)
         defer { interrupts.cancel() }
-        let outcome = try await job.run(in: context, control: control, onEvent: { progress.handle($0) })
+        let result = try await job.run(
+            in: context, evaluators: evaluators, control: control, onEvent: { progress.handle($0) })
         progress.finish()
-        printSummary(outcome, job: job)
-        return outcome
+        printSummary(result.outcome, job: job)
+        return result
     }
 
     private func printEstimate(_ estimate: CostEstimate, plan: RunPlan, dryRun: Bool, to stream: Console.Stream) {
