@@ -2,6 +2,8 @@ import Foundation
 
 /// Opens a file in the user's editor, as git does: `$VISUAL`, else `$EDITOR`, else `vi`,
 /// run by the shell (so `EDITOR="code --wait"` works) with this terminal, and waited for.
+/// posix_spawn, not swift-subprocess: `exp new` is synchronous, and the editor needs this
+/// process's terminal as it is, which a plain spawn inherits.
 struct Editor {
     let command: String
 

@@ -3,6 +3,10 @@ import Foundation
 /// Sends the rest of this process's standard output through a pager, as git does: only on
 /// a terminal, with `$PAGER` (default `less`, with `LESS=FRX` unless set, so a short page
 /// prints and returns at once and colours pass through). `PAGER=cat` or empty turns it off.
+///
+/// posix_spawn, not swift-subprocess: the pager takes over this process's own standard
+/// output, starts before the first line and is waited for after the last, from commands
+/// that are synchronous; swift-subprocess only runs a child to its end from async code.
 final class Pager {
     private let pid: pid_t
     private let savedOutput: Int32
