@@ -8,13 +8,14 @@ extension Project {
 
 /// Scores a run's records as the runner hands them over, a batch of whole rows at a time
 /// (evaluators run in parallel within a batch), writes them to the results file once, and
-/// gathers the digest (totals, changed outputs, scores and the verdict) on the way. Each
-/// row's dataset line is read in step with the records, so memory stays flat in the number
-/// of rows. Without evaluators it only writes and digests.
+/// gathers the digest (totals, changed outputs, scores and the verdict) on the way. The
+/// runner hands each record's dataset row along, so the dataset is not read again, and
+/// memory stays flat in the number of rows. Without evaluators it only writes and digests.
 public actor ScoringSink: RecordSink {
     private let writer: StagedFileWriter
     private let scorer: Scorer?
-    private var rows: RunPlan.RowIterator
+    /// The dataset rows of the records in the batch.
+    private var rows: [String: DatasetRow] = [:]
     private var batch = ResultsBatch()
     private var digest: ResultsDigest.Builder
     /// The digest of what was written, once `finish` has run.
@@ -23,13 +24,13 @@ public actor ScoringSink: RecordSink {
     public init(target: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy) throws {
         scorer = evaluators.isEmpty ? nil : Scorer(evaluators: evaluators)
         digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy, expectedRows: plan.rowCount)
-        rows = try plan.rows()
         writer = try StagedFileWriter(target: target)
     }
 
-    public func write(_ record: ResultRecord) async throws {
+    public func write(_ record: ResultRecord, row: DatasetRow?) async throws {
         if batch.isFull(before: record) { try await flush(scoring: true) }
         batch.records.append(record)
+        if let row { rows[row.id] = row }
     }
 
     /// A run that stopped early is written as it is, unscored: nothing more is spent on it
@@ -49,18 +50,12 @@ public actor ScoringSink: RecordSink {
         guard !records.isEmpty else { return }
         var scored = records
         if scoring, let scorer {
-            var found: [String: DatasetRow] = [:]
-            for record in records where found[record.rowID] == nil {
-                // Results follow the plan's row order, so the dataset is read once, in step.
-                while let row = try rows.next() {
-                    if row.id == record.rowID {
-                        found[row.id] = row
-                        break
-                    }
-                }
-            }
+            // The batch's rows are complete (a full batch flushes before a new row starts).
+            let found = rows
+            rows.removeAll(keepingCapacity: true)
             scored = await scorer.score(records, rows: found)
         }
+        rows.removeAll(keepingCapacity: true)
         for record in scored {
             try writer.write(record)
             digest.add(record)

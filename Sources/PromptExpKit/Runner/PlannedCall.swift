@@ -13,11 +13,14 @@ public struct PlannedCall: Sendable {
     public let request: ChatRequest
     /// SHA-256 of the canonical request: the cache key and the results' join key.
     public let requestHash: String
+    /// The dataset row it answers, carried to the scorer so the dataset is not read again.
+    public let row: DatasetRow?
 
     public init(
         index: Int, rowID: String, variant: String, model: ResolvedModel, repeatIndex: Int, promptBlob: ObjectID,
-        request: ChatRequest
+        request: ChatRequest, row: DatasetRow? = nil
     ) {
+        self.row = row
         self.index = index
         self.rowID = rowID
         self.variant = variant

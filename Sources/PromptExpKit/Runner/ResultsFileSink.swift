@@ -8,7 +8,7 @@ public actor ResultsFileSink: RecordSink {
         writer = try StagedFileWriter(target: target)
     }
 
-    public func write(_ record: ResultRecord) throws {
+    public func write(_ record: ResultRecord, row: DatasetRow?) throws {
         try writer.write(record)
     }
 

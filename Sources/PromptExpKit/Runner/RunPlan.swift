@@ -113,7 +113,7 @@ public struct RunPlan: Sendable {
                             pending.append(
                                 PlannedCall(
                                     index: nextIndex, rowID: row.id, variant: variant.label, model: model,
-                                    repeatIndex: repeatIndex, promptBlob: variant.blob, request: request))
+                                    repeatIndex: repeatIndex, promptBlob: variant.blob, request: request, row: row))
                             nextIndex += 1
                         }
                     }

@@ -174,7 +174,7 @@ public struct Runner: Sendable {
                 try schedule()
                 while true {
                     let paused = state.ready.count >= readyLimit
-                    for record in state.takeReady() { try await sink.write(record) }
+                    for (record, row) in state.takeReady() { try await sink.write(record, row: row) }
                     if paused {
                         try schedule()
                         continue
@@ -188,7 +188,7 @@ public struct Runner: Sendable {
                 }
             }
             state.flushAll()
-            for record in state.takeReady() { try await sink.write(record) }
+            for (record, row) in state.takeReady() { try await sink.write(record, row: row) }
             try await sink.finish(complete: state.stop == nil)
         } catch {
             await sink.abandon()
@@ -213,9 +213,9 @@ struct RunState {
     var progress = RunProgress()
     var nextToSchedule = 0
     var nextToWrite = 0
-    var finished: [Int: ResultRecord] = [:]
-    /// Finished in order and not yet handed to the sink.
-    var ready: [ResultRecord] = []
+    var finished: [Int: (record: ResultRecord, row: DatasetRow?)] = [:]
+    /// Finished in order and not yet handed to the sink, with the rows they answer.
+    var ready: [(record: ResultRecord, row: DatasetRow?)] = []
     var spent = 0.0
     var inFlightEstimate = 0.0
     var estimates: [Int: Double] = [:]
@@ -258,7 +258,7 @@ struct RunState {
         if reused { progress.reused += 1 }
         if record.error != nil { progress.errors += 1 }
         progress.cost = spent
-        finished[call.index] = record
+        finished[call.index] = (record, call.row)
         while let next = finished.removeValue(forKey: nextToWrite) {
             ready.append(next)
             nextToWrite += 1
@@ -274,7 +274,7 @@ struct RunState {
     }
 
     /// The records ready to be written, in order; the list is emptied.
-    mutating func takeReady() -> [ResultRecord] {
+    mutating func takeReady() -> [(record: ResultRecord, row: DatasetRow?)] {
         defer { ready.removeAll(keepingCapacity: true) }
         return ready
     }
