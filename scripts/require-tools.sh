@@ -5,7 +5,7 @@ if ! command -v swift >/dev/null 2>&1; then
     if [ -x /opt/swift/usr/bin/swift ]; then
         export PATH="/opt/swift/usr/bin:$PATH"
     else
-        echo "promptexp needs Swift 6.1 or newer on PATH (https://www.swift.org/install/linux/)." >&2
+        echo "promptexp needs Swift 6.2 or newer on PATH (https://www.swift.org/install/linux/)." >&2
         exit 1
     fi
 fi
