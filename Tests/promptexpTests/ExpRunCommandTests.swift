@@ -85,12 +85,16 @@ import Testing
     @Test func aKilledExpRunResumesAndCommitsOnce() async throws {
         try await withFakeServer { server, _ in
             let (scratch, environment) = try RunSafetyTests.experiment(server)
-            server.script([], then: .slow(milliseconds: 400))
+            // Four answers, then the fifth request is held: the kill comes with it in flight.
+            server.script(Array(repeating: .answer, count: 4), then: .held)
 
             try ProcessRunner.startThenKill(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"], in: scratch.root,
-                environment: environment, when: { server.requestCount >= 5 })
+                environment: environment, when: { server.heldCount == 1 })
+            #expect(server.requestCount == 5)
             #expect(try scratch.git("log", "--format=%s", "exp/k").split(separator: "\n").count == 2)
+            server.script([], then: .answer)
+            server.releaseHeld()
 
             let resumed = try ProcessRunner.run(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"], in: scratch.root,

@@ -116,7 +116,8 @@ import Testing
     @Test func aKilledRunResumesWithoutPayingForFinishedCallsAgain() async throws {
         try await withFakeServer { server, _ in
             let scratch = try project(serverURL: server.baseURL)
-            server.script([], then: .slow(milliseconds: 400))
+            // Four answers, then the fifth request is held: the kill comes with it in flight.
+            server.script(Array(repeating: .answer, count: 4), then: .held)
             let arguments = [
                 "run", "math", "--dataset", "sums", "--model", "fake-model", "--concurrency", "1", "--no-cache",
                 "--out", "out.jsonl",
@@ -126,9 +127,10 @@ import Testing
                 PackagePaths.binary, arguments, in: scratch.root,
                 environment: ProcessRunner.isolatedEnvironment(
                     home: scratch.home.url, extra: ["FAKE_PROVIDER_KEY": Self.canary]),
-                when: { server.requestCount >= 4 })
-            let sentBeforeKill = server.requestCount
-            #expect(sentBeforeKill >= 4 && sentBeforeKill < 8)
+                when: { server.heldCount == 1 })
+            #expect(server.requestCount == 5)
+            server.script([], then: .answer)
+            server.releaseHeld()
 
             let resumed = try promptexp(arguments, scratch)
             #expect(resumed.status == 0, "\(resumed.standardError)")

@@ -32,15 +32,17 @@ import Testing
     @Test func aSecondRunOfTheSameExperimentRefusesNamingTheHolder() async throws {
         try await withFakeServer { server, _ in
             let (scratch, environment) = try Self.experiment(server)
-            server.script([], then: .slow(milliseconds: 150))
+            // The first run's first request is held: it is surely running while the second starts.
+            server.script([.held], then: .answer)
             let first = try RunningProcess(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
                 environment: environment)
-            #expect(RunningProcess.waitUntil { server.requestCount >= 1 })
+            #expect(RunningProcess.waitUntil { server.heldCount == 1 })
             let second = try ProcessRunner.run(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
                 environment: environment)
             #expect(second.status == 1)
+            #expect(server.releaseHeld() == 1)
             #expect(
                 second.standardError == """
                     error: another promptexp (pid \(first.pid)) is already running .promptexp/experiments/k/results.jsonl: \
