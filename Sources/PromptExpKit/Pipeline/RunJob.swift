@@ -93,11 +93,6 @@ public struct RunJob {
         return try runner.estimate(plan, history: history)
     }
 
-    /// Finished calls an earlier, interrupted attempt left in the journal.
-    public func resumableCalls() throws -> Int {
-        try RunJournal(url: journalURL).count
-    }
-
     /// What a run wrote: the runner's outcome, and the digest of the results as written
     /// (scored when there were evaluators and the run completed).
     public struct Result: Sendable {
@@ -113,6 +108,7 @@ public struct RunJob {
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) async throws -> Result {
         let journal = try RunJournal(url: journalURL)
+        if journal.count > 0 { onEvent(.resuming(finishedCalls: journal.count)) }
         let runner = Runner(
             providers: try context.providers(for: plan.allModels), options: options,
             lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil,

@@ -32,6 +32,8 @@ public enum RunEvent: Sendable {
     case started(total: Int)
     case progress(RunProgress)
     case warning(String)
+    /// An earlier, interrupted attempt left this many finished calls: they are kept.
+    case resuming(finishedCalls: Int)
 }
 
 /// A snapshot of a run in progress.

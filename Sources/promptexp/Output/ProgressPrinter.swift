@@ -28,6 +28,9 @@ final class ProgressPrinter: @unchecked Sendable {
             case .warning(let text):
                 clearBar()
                 console.warn(text)
+            case .resuming(let finishedCalls):
+                clearBar()
+                console.write("resuming: \(finishedCalls) finished calls from an earlier attempt are kept\n")
             case .progress(let progress):
                 latest = progress
                 guard !quiet else { return }

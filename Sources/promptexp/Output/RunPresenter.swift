@@ -30,8 +30,6 @@ struct RunPresenter {
                 return nil
             }
         }
-        let resumable = try job.resumableCalls()
-        if resumable > 0 { console.write("resuming: \(resumable) finished calls from an earlier attempt are kept\n") }
         let control = RunControl()
         let progress = ProgressPrinter(console: console, quiet: quiet)
         let interrupts = InterruptHandler(control: control, console: console)
