@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -53,10 +56,22 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        .target(
+            name: "PromptExpView",
+            dependencies: [
+                "PromptExpKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
         .executableTarget(
             name: "promptexp",
             dependencies: [
                 "PromptExpKit",
+                "PromptExpView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -91,7 +106,8 @@ let package = Package(
         .testTarget(
             name: "promptexpTests",
             dependencies: [
-                "promptexp", "PromptExpKit", "PromptExpTestSupport",
+                "promptexp", "PromptExpKit", "PromptExpTestSupport", "PromptExpView",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],

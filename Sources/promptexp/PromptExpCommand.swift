@@ -16,7 +16,7 @@ struct PromptExpCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self,
             ResultsCommand.self,
-            CheckCommand.self, ReportCommand.self, HooksCommand.self, CacheCommand.self,
+            CheckCommand.self, ReportCommand.self, ViewCommand.self, HooksCommand.self, CacheCommand.self,
         ]
     )
 }

@@ -19,30 +19,7 @@ struct ExpListCommand: ParsableCommand {
             ).flatMap(RunRecordSummary.init(data:))
         }
         if json {
-            console.printJSON(
-                .array(
-                    zip(experiments, summaries).map { experiment, summary in
-                        [
-                            "last_run": summary.map { run in
-                                [
-                                    "pairs": .int(run.pairs), "changed_outputs": .int(run.changedOutputs),
-                                    "errors": .int(run.errors),
-                                    "cost": .double(run.cost), "verdict": run.verdict.map(JSONValue.string) ?? .null,
-                                ]
-                            } ?? .null,
-                            "name": .string(experiment.spec.name),
-                            "branch": .string(Project.experimentBranchPrefix + experiment.spec.name),
-                            "prompt": .string(experiment.spec.prompt),
-                            "base": [
-                                "ref": .string(experiment.spec.base.ref),
-                                "commit": .string(experiment.spec.base.commit.hex),
-                                "blob": .string(experiment.spec.base.blob.hex),
-                            ],
-                            "dataset": .string(experiment.spec.dataset.path),
-                            "models": .array(experiment.spec.models.map(JSONValue.string)),
-                            "tip": experiment.tip.json,
-                        ]
-                    }))
+            console.printJSON(try project.experimentListJSON())
             return
         }
         if experiments.isEmpty {

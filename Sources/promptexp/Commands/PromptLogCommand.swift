@@ -19,20 +19,7 @@ struct PromptLogCommand: ParsableCommand {
         let versions = try project.history(of: id)
         let console = global.console
         if json {
-            let runs = try project.runSummaries(for: versions)
-            console.printJSON(
-                .array(
-                    versions.map { version in
-                        var object = version.json.objectValue ?? [:]
-                        if let run = runs[version.commit.id] {
-                            object["run"] = [
-                                "experiment": .string(run.experiment), "pairs": .int(run.pairs),
-                                "changed_outputs": .int(run.changedOutputs), "errors": .int(run.errors),
-                                "cost": .double(run.cost),
-                            ]
-                        }
-                        return .object(object)
-                    }))
+            console.printJSON(try project.promptLogJSON(id))
             return
         }
         let state = try PromptSummary.state(of: id, in: project)

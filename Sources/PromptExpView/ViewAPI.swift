@@ -1,0 +1,116 @@
+import Foundation
+import PromptExpKit
+
+/// What the view's JSON endpoints answer, read from the repository at `root`. Each request
+/// opens the project afresh: a libgit2 handle is never shared between the server's
+/// threads, and every answer shows the repository as it is now.
+struct ViewAPI: Sendable {
+    let root: URL
+
+    private func project() throws -> Project { try Project.open(at: root) }
+
+    /// Every prompt: its newest version, tags and state on disk.
+    func prompts() throws -> JSONValue {
+        .array(try PromptSummary.all(in: project()).map(\.json))
+    }
+
+    /// One prompt's versions on this branch, with the runs committed with them.
+    func versions(prompt: String) throws -> JSONValue {
+        let project = try project()
+        return try project.promptLogJSON(try project.requirePrompt(prompt))
+    }
+
+    /// The diff between two versions of a prompt (any selectors: `v1`, `production`, a
+    /// revision, `working`).
+    func diff(prompt: String, old: String, new: String) throws -> JSONValue {
+        let project = try project()
+        let id = try project.requirePrompt(prompt)
+        let before = try project.resolve(id, at: VersionSelector(parsing: old))
+        let after = try project.resolve(id, at: VersionSelector(parsing: new))
+        let diff = try TextDiff(old: before.file.text, new: after.file.text)
+        return [
+            "prompt": .string(id), "old": .string(before.versionLabel), "new": .string(after.versionLabel),
+            "hunks": diff.json, "added": .int(diff.stats.added), "removed": .int(diff.stats.removed),
+        ]
+    }
+
+    func experiments() throws -> JSONValue {
+        try project().experimentListJSON()
+    }
+
+    /// The last committed run of experiment `name`: the verdict and the scores.
+    func report(experiment name: String) throws -> JSONValue {
+        try project().experimentReport(try Self.experimentName(name), rowLimit: 0).json
+    }
+
+    /// What the rows table asks for: one page of the pairs that pass the filters, and how
+    /// many pass in all. The results stream from the branch a row at a time: the server
+    /// pages, so neither it nor the browser holds every row.
+    struct RowQuery: Sendable {
+        var filter: (changed: Bool, worse: Bool, better: Bool, failing: Bool, errors: Bool) = (
+            false, false, false, false, false
+        )
+        var model: String?
+        var text: String?
+        var offset = 0
+        var limit = 50
+    }
+
+    func rows(experiment name: String, query: RowQuery) throws -> JSONValue {
+        let project = try project()
+        let snapshot = try project.experimentSnapshot(try Self.experimentName(name))
+        guard let results = snapshot.results else { throw ExperimentError.notRun(snapshot.spec.name) }
+        let weights = project.evaluatorWeights(snapshot.spec.evaluators)
+        var filter = PairFilter(weights: weights)
+        (filter.changed, filter.worse, filter.better, filter.failing, filter.errors) = query.filter
+        let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
+        var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
+        var matched = 0
+        var page: [JSONValue] = []
+        let text = query.text?.lowercased()
+        while let (pairs, inputs) = try reader.next() {
+            for pair in pairs where filter.matches(pair) {
+                if let model = query.model, pair.candidate.model != model, pair.base.model != model { continue }
+                if let text, !Self.mentions(pair, inputs: inputs, text: text) { continue }
+                if matched >= query.offset, page.count < query.limit {
+                    page.append(Self.json(pair, inputs: inputs, weights: weights))
+                }
+                matched += 1
+            }
+        }
+        return ["total": .int(matched), "offset": .int(query.offset), "rows": .array(page)]
+    }
+
+    static func json(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, weights: [String: Double]) -> JSONValue
+    {
+        func side(_ record: ResultRecord) -> JSONValue {
+            var object = record.json.objectValue ?? [:]
+            if let overall = record.overall(weights: weights) {
+                object["overall"] = ["score": .double(overall.score), "pass": .bool(overall.passed)]
+            }
+            return .object(object)
+        }
+        return [
+            "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model),
+            "repeat": .int(pair.base.repeatIndex), "changed": .bool(pair.changed),
+            "inputs": .object(inputs ?? [:]), "base": side(pair.base), "candidate": side(pair.candidate),
+        ]
+    }
+
+    /// Whether the row's id, inputs or outputs contain `text` (lower-cased).
+    static func mentions(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, text: String) -> Bool {
+        let haystack =
+            [pair.base.rowID, pair.base.output ?? "", pair.candidate.output ?? ""]
+            + (inputs ?? [:]).values.map(\.displayText)
+        return haystack.contains { $0.lowercased().contains(text) }
+    }
+
+    /// An experiment name as the browser sent it, checked like the command line's.
+    static func experimentName(_ text: String) throws -> String {
+        let allowed = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        guard !text.isEmpty, allowed, !text.hasPrefix("."), !text.contains("..") else {
+            throw ViewRequestError.badRequest("not an experiment name: \(text)")
+        }
+        return text
+    }
+}

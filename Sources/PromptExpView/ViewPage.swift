@@ -1,0 +1,200 @@
+/// The view's one page: HTML, CSS and plain JavaScript, embedded (no CDN, no network).
+/// Data goes into the page only as text (`textContent`), never as markup.
+enum ViewPage {
+    static let html = #"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>promptexp</title>
+        <style>
+        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#fff}
+        header{display:flex;gap:16px;align-items:center;padding:10px 20px;border-bottom:1px solid #d0d7de;background:#f6f8fa}
+        header a{color:#1f2328;text-decoration:none;font-weight:600}header a.on{color:#0969da}
+        main{padding:16px 20px}h1{font-size:20px;margin:0 0 12px}h2{font-size:16px;margin:20px 0 8px}
+        table{border-collapse:collapse;margin:8px 0;width:100%}th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}
+        th{background:#f6f8fa}a{color:#0969da}.tag{background:#ddf4ff;border-radius:10px;padding:0 6px;margin-right:4px;font-size:12px}
+        .production{background:#dafbe1}pre{white-space:pre-wrap;word-break:break-word;margin:0;font:12px/1.4 ui-monospace,monospace}
+        .add{background:#dafbe1}.del{background:#ffebe9}.hunk{color:#0969da}.muted{color:#57606a;font-size:12px}
+        .verdict{padding:8px 12px;border-radius:6px;border:1px solid #d0d7de;margin:8px 0}
+        .regressed{background:#ffebe9}.improved{background:#dafbe1}.inconclusive{background:#fff8c5}
+        .filters{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:8px 0}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}
+        .error{color:#cf222e}dl{margin:0}dt{font-weight:600;color:#57606a;font-size:12px}dd{margin:0 0 4px}
+        </style></head>
+        <body>
+        <header><strong>promptexp</strong><a href="#/prompts" id="nav-prompts">Prompts</a><a href="#/experiments" id="nav-experiments">Experiments</a></header>
+        <main id="main"></main>
+        <script>
+        var token = new URLSearchParams(location.search).get('token') || '';
+        function el(tag, attributes, children) {
+          var node = document.createElement(tag);
+          Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+          (children || []).forEach(function (child) {
+            node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+          });
+          return node;
+        }
+        function api(path) {
+          return fetch(path, {headers: {'X-Promptexp-Token': token}}).then(function (response) {
+            return response.json().then(function (body) {
+              if (!response.ok) { throw new Error(body.error || response.statusText); }
+              return body;
+            });
+          });
+        }
+        function show(title, nodes) {
+          var main = document.getElementById('main');
+          main.textContent = '';
+          main.appendChild(el('h1', {}, [title]));
+          nodes.forEach(function (node) { main.appendChild(node); });
+        }
+        function failed(error) { show('Error', [el('p', {'class': 'error'}, [error.message])]); }
+        function table(headings, rows) {
+          return el('table', {}, [el('thead', {}, [el('tr', {}, headings.map(function (h) { return el('th', {}, [h]); }))]),
+            el('tbody', {}, rows)]);
+        }
+        function money(value) { return '$' + Number(value || 0).toFixed(4); }
+
+        function prompts() {
+          api('/api/prompts').then(function (list) {
+            show('Prompts', [table(['prompt', 'newest', 'tags', 'state', 'description'], list.map(function (p) {
+              return el('tr', {}, [
+                el('td', {}, [el('a', {href: '#/prompt/' + encodeURIComponent(p.id)}, [p.id])]),
+                el('td', {}, [p.latest ? p.latest.version + ' ' + p.latest.short : '-']),
+                el('td', {}, (p.tags || []).map(function (t) { return el('span', {'class': 'tag' + (t === 'production' ? ' production' : '')}, [t]); })),
+                el('td', {}, [p.state === 'clean' ? '' : p.state]), el('td', {}, [p.description || ''])]);
+            }))]);
+          }).catch(failed);
+        }
+
+        function prompt(id) {
+          api('/api/versions?prompt=' + encodeURIComponent(id)).then(function (versions) {
+            var diff = el('div', {id: 'diff'}, []);
+            var choose = function (name, initial) {
+              var select = el('select', {name: name}, ['working'].concat(versions.map(function (v) { return v.version; })).map(function (label) {
+                return el('option', {value: label}, [label]);
+              }));
+              select.value = initial;
+              select.addEventListener('change', draw);
+              return select;
+            };
+            var production = versions.filter(function (v) { return (v.tags || []).indexOf('production') >= 0; })[0];
+            var older = choose('old', production ? production.version : (versions[0] ? versions[0].version : 'working'));
+            var newer = choose('new', 'working');
+            function draw() {
+              api('/api/diff?prompt=' + encodeURIComponent(id) + '&old=' + older.value + '&new=' + newer.value).then(function (d) {
+                diff.textContent = '';
+                var lines = [];
+                d.hunks.forEach(function (hunk) {
+                  lines.push(el('div', {'class': 'hunk'}, [hunk.header]));
+                  hunk.lines.forEach(function (line) {
+                    var mark = line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' ';
+                    lines.push(el('div', {'class': line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'del' : ''}, [mark + line.text]));
+                  });
+                });
+                if (!lines.length) { lines.push(el('p', {'class': 'muted'}, ['no difference'])); }
+                diff.appendChild(el('pre', {}, lines));
+              }).catch(failed);
+            }
+            show(id, [
+              table(['version', 'commit', 'date', 'author', 'message', 'tags', 'run'], versions.map(function (v) {
+                return el('tr', {}, [el('td', {}, [v.version]), el('td', {}, [v.short]), el('td', {}, [v.date]),
+                  el('td', {}, [v.author]), el('td', {}, [v.subject]),
+                  el('td', {}, (v.tags || []).map(function (t) { return el('span', {'class': 'tag' + (t === 'production' ? ' production' : '')}, [t]); })),
+                  el('td', {}, [v.run ? v.run.experiment + ': ' + v.run.changed_outputs + '/' + v.run.pairs + ' changed' : ''])]);
+              })),
+              el('h2', {}, ['Diff']), el('div', {'class': 'filters'}, [older, ' → ', newer]), diff]);
+            draw();
+          }).catch(failed);
+        }
+
+        function experiments() {
+          api('/api/experiments').then(function (list) {
+            show('Experiments', [table(['experiment', 'prompt', 'base', 'last run', 'cost'], list.map(function (e) {
+              var run = e.last_run;
+              return el('tr', {}, [el('td', {}, [el('a', {href: '#/experiment/' + encodeURIComponent(e.name)}, [e.name])]),
+                el('td', {}, [e.prompt]), el('td', {}, [e.base.ref]),
+                el('td', {}, [run ? (run.verdict || 'not scored') + ', ' + run.changed_outputs + ' of ' + run.pairs + ' changed' : 'not run']),
+                el('td', {}, [run ? money(run.cost) : ''])]);
+            }))]);
+          }).catch(failed);
+        }
+
+        function experiment(name) {
+          var state = {offset: 0, limit: 50};
+          var filters = el('div', {'class': 'filters'}, []);
+          var checks = ['changed', 'worse', 'better', 'failing', 'errors'].map(function (kind) {
+            var box = el('input', {type: 'checkbox', value: kind, name: kind});
+            box.addEventListener('change', function () { state.offset = 0; rows(); });
+            filters.appendChild(el('label', {}, [box, ' ' + kind]));
+            return box;
+          });
+          var search = el('input', {type: 'search', placeholder: 'search rows', name: 'q'});
+          search.addEventListener('change', function () { state.offset = 0; rows(); });
+          filters.appendChild(search);
+          var count = el('span', {'class': 'muted', id: 'count'}, []);
+          var body = el('div', {}, []);
+          var previous = el('button', {}, ['previous']), next = el('button', {}, ['next']);
+          previous.addEventListener('click', function () { state.offset = Math.max(0, state.offset - state.limit); rows(); });
+          next.addEventListener('click', function () { state.offset += state.limit; rows(); });
+          var summary = el('div', {}, []);
+          show('Experiment ' + name, [summary, filters, count, body, el('div', {'class': 'filters'}, [previous, next])]);
+          api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
+            var subject = report.prompts[0];
+            summary.appendChild(el('div', {'class': 'verdict ' + report.verdict}, [report.verdict + ' — ' + subject.prompt + ': base ' + subject.base + ' against ' + subject.candidate + ', ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed, ' + money(subject.cost)]));
+            (subject.comparison.models || []).forEach(function (m) {
+              summary.appendChild(el('p', {}, [m.candidate_model + ': mean score ' + m.base.mean_score.toFixed(3) + ' → ' + m.candidate.mean_score.toFixed(3) + ' (Δ ' + m.mean_difference.toFixed(3) + '), ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass']));
+            });
+          }).catch(function (error) { summary.appendChild(el('p', {'class': 'error'}, [error.message])); });
+          function side(record) {
+            var parts = [el('pre', {}, [record.output !== null ? record.output : 'error: ' + record.error])];
+            var scores = record.scores || {};
+            Object.keys(scores).sort().forEach(function (evaluator) {
+              var s = scores[evaluator];
+              parts.push(el('div', {'class': s.pass ? 'pass' : 'fail'}, [evaluator + ': ' + (s.error ? 'error ' + s.error : (s.pass ? 'pass' : 'fail') + ' ' + Number(s.score).toFixed(3) + (s.reason ? ' — ' + s.reason : ''))]));
+            });
+            parts.push(el('div', {'class': 'muted'}, [(record.latency_ms || 0) + ' ms · ' + money(record.cost)]));
+            return el('td', {}, parts);
+          }
+          function rows() {
+            var kinds = checks.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+            var query = '/api/rows?experiment=' + encodeURIComponent(name) + '&offset=' + state.offset + '&limit=' + state.limit
+              + '&filter=' + kinds.join(',') + '&q=' + encodeURIComponent(search.value);
+            api(query).then(function (page) {
+              count.textContent = page.total + ' rows' + (page.total ? ', showing ' + (page.offset + 1) + '–' + (page.offset + page.rows.length) : '');
+              previous.disabled = page.offset === 0;
+              next.disabled = page.offset + page.rows.length >= page.total;
+              body.textContent = '';
+              body.appendChild(table(['row', 'inputs', 'base', 'candidate'], page.rows.map(function (row) {
+                var inputs = el('dl', {}, []);
+                Object.keys(row.inputs).sort().forEach(function (key) {
+                  var value = row.inputs[key];
+                  inputs.appendChild(el('dt', {}, [key]));
+                  inputs.appendChild(el('dd', {}, [typeof value === 'string' ? value : JSON.stringify(value)]));
+                });
+                return el('tr', {'class': 'row'}, [el('td', {}, [row.row_id, el('div', {'class': 'muted'}, [row.model + (row.changed ? ' · changed' : '')])]),
+                  el('td', {}, [inputs]), side(row.base), side(row.candidate)]);
+              })));
+            }).catch(failed);
+          }
+          rows();
+        }
+
+        function route() {
+          var hash = location.hash || '#/prompts';
+          ['prompts', 'experiments'].forEach(function (name) {
+            document.getElementById('nav-' + name).className = hash.indexOf('#/' + name.slice(0, -1)) === 0 ? 'on' : '';
+          });
+          var parts = hash.slice(2).split('/');
+          var rest = decodeURIComponent(parts.slice(1).join('/'));
+          if (parts[0] === 'prompt') { prompt(rest); }
+          else if (parts[0] === 'experiments') { experiments(); }
+          else if (parts[0] === 'experiment') { experiment(rest); }
+          else { prompts(); }
+        }
+        window.addEventListener('hashchange', route);
+        route();
+        </script>
+        </body></html>
+
+        """#
+}

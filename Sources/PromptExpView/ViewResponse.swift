@@ -1,0 +1,49 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PromptExpKit
+
+/// The view's responses: JSON, its page, and errors as `{"error": "…"}`.
+enum ViewResponse {
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: value.prettyJSON + "\n")))
+    }
+
+    static func html(_ text: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                // The page loads nothing from anywhere else.
+                .contentSecurityPolicy:
+                    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        json(["error": .string(message)], status: status)
+    }
+
+    /// An error of ours as a 400 or 404 with its one line; anything else as a 500.
+    static func error(for error: any Error) -> Response {
+        if let error = error as? ViewRequestError { return self.error(error.status, error.description) }
+        if let error = error as? any PromptExpError { return self.error(.notFound, error.description) }
+        if SystemErrorText.isSystemError(error) {
+            return self.error(.internalServerError, SystemErrorText.describe(error))
+        }
+        return self.error(.internalServerError, "\(error)")
+    }
+}
+
+/// A request the view cannot answer: a parameter missing or malformed.
+struct ViewRequestError: Error, CustomStringConvertible {
+    let status: HTTPResponse.Status
+    let description: String
+
+    static func badRequest(_ message: String) -> ViewRequestError {
+        ViewRequestError(status: .badRequest, description: message)
+    }
+}

@@ -1,0 +1,118 @@
+public import Foundation
+public import Hummingbird
+import Logging
+import PromptExpKit
+
+/// `promptexp view`: a local web page over the repository, served by Hummingbird. It reads
+/// what the command line reads (prompts and their versions, diffs, experiments and their
+/// runs, a row at a time) from git, so it shows the same truth from any branch.
+public struct ViewServer: Sendable {
+    public let root: URL
+    /// The address it binds: 127.0.0.1 unless told otherwise.
+    public let host: String
+    /// 0 picks a free port.
+    public let port: Int
+    /// Required on every API request; printed in the URL.
+    public let token: String
+
+    public init(root: URL, host: String = "127.0.0.1", port: Int = 0, token: String = ViewServer.newToken()) {
+        self.root = root
+        self.host = host
+        self.port = port
+        self.token = token
+    }
+
+    /// A random token of 128 bits, hex.
+    public static func newToken() -> String {
+        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+
+    /// The routes, behind the request guard.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: RequestGuard(hostNames: ["127.0.0.1", "localhost", "::1", host], token: token))
+        let api = ViewAPI(root: root)
+        router.get("/") { _, _ in ViewResponse.html(ViewPage.html) }
+        router.get("/api/prompts") { _, _ in Self.answer { try api.prompts() } }
+        router.get("/api/versions") { request, _ in
+            Self.answer { try api.versions(prompt: try Self.parameter("prompt", in: request)) }
+        }
+        router.get("/api/diff") { request, _ in
+            Self.answer {
+                try api.diff(
+                    prompt: try Self.parameter("prompt", in: request), old: try Self.parameter("old", in: request),
+                    new: try Self.parameter("new", in: request))
+            }
+        }
+        router.get("/api/experiments") { _, _ in Self.answer { try api.experiments() } }
+        router.get("/api/report") { request, _ in
+            Self.answer { try api.report(experiment: try Self.parameter("experiment", in: request)) }
+        }
+        router.get("/api/rows") { request, _ in
+            Self.answer {
+                try api.rows(
+                    experiment: try Self.parameter("experiment", in: request), query: try Self.rowQuery(request))
+            }
+        }
+        return router
+    }
+
+    /// The server, ready to run; `onRunning` gets the port it bound.
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var logger = Logger(label: "promptexp-view")
+        // The command line prints what a person needs; the server's own notes stay quiet.
+        logger.logLevel = .warning
+        return Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port)),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops cleanly.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        try await application(onRunning: onRunning).runService()
+    }
+
+    private static func answer(_ body: () throws -> JSONValue) -> Response {
+        do {
+            return ViewResponse.json(try body())
+        } catch {
+            return ViewResponse.error(for: error)
+        }
+    }
+
+    private static func parameter(_ name: String, in request: Request) throws -> String {
+        guard let value = request.uri.queryParameters[name[...]], !value.isEmpty else {
+            throw ViewRequestError.badRequest("missing parameter: \(name)")
+        }
+        return String(value)
+    }
+
+    private static func rowQuery(_ request: Request) throws -> ViewAPI.RowQuery {
+        let parameters = request.uri.queryParameters
+        var query = ViewAPI.RowQuery()
+        let filters = Set((parameters["filter"].map(String.init) ?? "").split(separator: ",").map(String.init))
+        let known: Set<String> = ["changed", "worse", "better", "failing", "errors"]
+        guard filters.isSubset(of: known) else {
+            throw ViewRequestError.badRequest(
+                "unknown filter: \(filters.subtracting(known).sorted().joined(separator: ", "))")
+        }
+        query.filter = (
+            filters.contains("changed"), filters.contains("worse"), filters.contains("better"),
+            filters.contains("failing"),
+            filters.contains("errors")
+        )
+        query.model = parameters["model"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        query.text = parameters["q"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = parameters[name[...]] else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw ViewRequestError.badRequest(
+                    "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+            }
+            return number
+        }
+        query.offset = try number("offset", default: 0, range: 0...Int(Int32.max))
+        query.limit = try number("limit", default: 50, range: 1...500)
+        return query
+    }
+}
