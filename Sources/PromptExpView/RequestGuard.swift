@@ -10,7 +10,8 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let hostNames: Set<String>
     let token: String
 
-    static var tokenField: HTTPField.Name { HTTPField.Name("X-Promptexp-Token")! }
+    /// The header the page sends the token in.
+    static var tokenHeader: String { "x-promptexp-token" }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -23,7 +24,8 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
             return ViewResponse.error(.forbidden, "requests from other origins are refused")
         }
         if request.uri.path.hasPrefix("/api/") {
-            let given = request.headers[Self.tokenField] ?? request.uri.queryParameters["token"].map(String.init)
+            let header = request.headers.first { $0.name.canonicalName == Self.tokenHeader }?.value
+            let given = header ?? request.uri.queryParameters["token"].map(String.init)
             guard given == token else {
                 return ViewResponse.error(.unauthorized, "open the URL promptexp view printed: it carries the token")
             }
