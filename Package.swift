@@ -107,7 +107,9 @@ let package = Package(
             name: "promptexpTests",
             dependencies: [
                 "promptexp", "PromptExpKit", "PromptExpTestSupport", "PromptExpView",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             exclude: ["__Snapshots__"],

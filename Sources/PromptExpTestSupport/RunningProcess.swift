@@ -26,6 +26,11 @@ public final class RunningProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// What the program has printed on stdout so far.
+    public var standardOutputSoFar: String {
+        (try? String(contentsOf: scratch.file("stdout"), encoding: .utf8)) ?? ""
+    }
+
     /// Waits for the program to end (SIGKILL at the deadline) and returns what it left.
     /// Blocks the thread rather than suspending, as `ProcessRunner.startThenKill` explains.
     public func wait(timeout: TimeInterval = 60) -> ProcessResult {

@@ -1,0 +1,227 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PromptExpKit
+import PromptExpTestSupport
+import Testing
+
+@testable import PromptExpView
+
+/// `promptexp view`: its API in-process (HummingbirdTesting), its guard against other hosts
+/// and origins from the built binary over a real socket, and its page in headless Chromium.
+@Suite struct ViewServerTests {
+    let scratch: ScratchRepository
+
+    /// Experiment `worse` run and committed (its candidate drops the customer's name, so
+    /// `mentions-customer` fails on all 30 rows), with `main` checked out.
+    init() throws {
+        scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        try scratch.git("checkout", "-q", "main")
+    }
+
+    func server() -> ViewServer { ViewServer(root: scratch.root, token: "t0ken") }
+
+    /// GETs `uri` with the token; returns the status and the JSON body.
+    func get(_ client: any TestClientProtocol, _ uri: String, token: String? = "t0ken", origin: String? = nil)
+        async throws -> (HTTPResponse.Status, JSONValue?)
+    {
+        var headers = HTTPFields()
+        if let token, let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = token }
+        if let origin { headers[.origin] = origin }
+        return try await client.execute(uri: uri, method: .get, headers: headers) { response in
+            (response.status, try? JSONValue.parse(Data(String(buffer: response.body).utf8)))
+        }
+    }
+
+    @Test func theAPIAnswersWithTheTokenOnly() async throws {
+        let app = Application(router: server().router())
+        try await app.test(.router) { client in
+            let (refused, error) = try await get(client, "/api/prompts", token: nil)
+            #expect(refused == .unauthorized)
+            #expect(error?["error"]?.stringValue?.contains("carries the token") == true)
+            #expect(try await get(client, "/api/prompts", token: "wrong").0 == .unauthorized)
+            #expect(try await get(client, "/api/prompts?token=t0ken", token: nil).0 == .ok)
+            let (foreign, _) = try await get(client, "/api/prompts", origin: "http://evil.example")
+            #expect(foreign == .forbidden)
+
+            let (status, prompts) = try await get(client, "/api/prompts")
+            #expect(status == .ok)
+            let reply = prompts?.arrayValue?.first { $0["id"]?.stringValue == "support/reply" }
+            #expect(reply?["tags"]?.arrayValue?.contains(.string("production")) == true)
+
+            // The page needs no token, loads nothing from elsewhere, and shows data as text.
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("<title>promptexp</title>"))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            }
+        }
+    }
+
+    @Test func versionsDiffsExperimentsAndReports() async throws {
+        try scratch.write(
+            "prompts/support/reply.prompt",
+            try scratch.read("prompts/support/reply.prompt").replacingOccurrences(of: "120 words", with: "90 words"))
+        try scratch.git("commit", "-qam", "shorter")
+        let app = Application(router: server().router())
+        try await app.test(.router) { client in
+            let (_, versions) = try await get(client, "/api/versions?prompt=support/reply")
+            #expect(versions?.arrayValue?.map { $0["version"]?.stringValue ?? "" } == ["v2", "v1"])
+            #expect(versions?.arrayValue?.last?["tags"]?.arrayValue == [.string("production")])
+
+            let (_, diff) = try await get(client, "/api/diff?prompt=support/reply&old=v1&new=working")
+            #expect(diff?["old"]?.stringValue?.hasPrefix("v1 (") == true)
+            #expect(diff?["added"] == 1 && diff?["removed"] == 1)
+            let (missing, _) = try await get(client, "/api/diff?prompt=support/reply&old=v1")
+            #expect(missing == .badRequest)
+            let (unknown, _) = try await get(client, "/api/versions?prompt=nope")
+            #expect(unknown == .notFound)
+
+            let (_, experiments) = try await get(client, "/api/experiments")
+            let worse = experiments?.arrayValue?.first
+            #expect(worse?["name"]?.stringValue == "worse")
+            #expect(worse?["last_run"]?["verdict"]?.stringValue == "regressed")
+
+            let (_, report) = try await get(client, "/api/report?experiment=worse")
+            #expect(report?["verdict"]?.stringValue == "regressed")
+        }
+    }
+
+    @Test func rowsArePagedAndFilteredByTheServer() async throws {
+        let app = Application(router: server().router())
+        try await app.test(.router) { client in
+            let (_, page) = try await get(client, "/api/rows?experiment=worse&filter=worse,changed&offset=5&limit=5")
+            #expect(page?["total"] == 30)
+            #expect(page?["rows"]?.arrayValue?.count == 5)
+            #expect(page?["rows"]?.arrayValue?.first?["row_id"]?.stringValue == "t006")
+            #expect(page?["rows"]?.arrayValue?.first?["inputs"]?["customer"]?.stringValue == "Farid")
+            #expect(page?["rows"]?.arrayValue?.first?["candidate"]?["overall"]?["pass"] == false)
+
+            let (_, better) = try await get(client, "/api/rows?experiment=worse&filter=better")
+            #expect(better?["total"] == 0)
+            let (_, search) = try await get(client, "/api/rows?experiment=worse&q=chlo%C3%A9")
+            #expect(search?["total"] == 1)
+
+            for bad in ["filter=bogus", "limit=0", "offset=-1", "limit=x"] {
+                #expect(try await get(client, "/api/rows?experiment=worse&\(bad)").0 == .badRequest, "\(bad)")
+            }
+            let (traversal, message) = try await get(client, "/api/rows?experiment=../worse")
+            #expect(traversal == .badRequest)
+            #expect(message?["error"]?.stringValue == "not an experiment name: ../worse")
+            #expect(try await get(client, "/api/rows?experiment=nope").0 == .notFound)
+        }
+    }
+
+    @Test func theBinaryServesLocallyRefusesOtherHostsAndStopsOnCtrlC() throws {
+        let view = try RunningProcess(
+            PackagePaths.binary, ["view"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
+        #expect(RunningProcess.waitUntil { view.standardOutputSoFar.contains("?token=") })
+        let line = try #require(view.standardOutputSoFar.split(separator: "\n").first)
+        let url = try #require(URLComponents(string: String(line.dropFirst("promptexp view: ".count))))
+        #expect(url.host == "127.0.0.1")
+        let port = try #require(url.port)
+        let token = try #require(url.queryItems?.first { $0.name == "token" }?.value)
+
+        #expect(try RawHTTP.status(port: port, path: "/api/prompts?token=\(token)", host: "127.0.0.1:\(port)") == 200)
+        #expect(try RawHTTP.status(port: port, path: "/api/prompts?token=\(token)", host: "localhost:\(port)") == 200)
+        // A page elsewhere that points a name of its own at 127.0.0.1 gets nothing.
+        #expect(
+            try RawHTTP.status(port: port, path: "/api/prompts?token=\(token)", host: "evil.example:\(port)") == 403)
+        #expect(try RawHTTP.status(port: port, path: "/api/prompts", host: "127.0.0.1:\(port)") == 401)
+
+        kill(view.pid, SIGINT)
+        let stopped = view.wait(timeout: 20)
+        #expect(!stopped.timedOut)
+        #expect(stopped.status == 0, "\(stopped.standardError)")
+    }
+}
+
+/// One HTTP/1.1 request over a plain socket, with exactly the Host header given.
+enum RawHTTP {
+    static func status(port: Int, path: String, host: String) throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw POSIXError(.EIO) }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let request = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(socket, $0, strlen($0), 0) }
+        var response = [UInt8](repeating: 0, count: 4096)
+        var received = 0
+        while received < response.count {
+            let count = response.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return recv(socket, base + received, buffer.count - received, 0)
+            }
+            if count <= 0 { break }
+            received += count
+        }
+        let text = String(decoding: response.prefix(received), as: UTF8.self)
+        guard let statusCode = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else {
+            throw POSIXError(.EBADMSG)
+        }
+        return statusCode
+    }
+}
+
+/// The view's page in a real browser (Debian's chromium, headless), where one is installed.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+struct ViewPageBrowserTests {
+    @Test func thePagesShowPromptsVersionsAndAnExperimentsRows() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        let view = try RunningProcess(
+            PackagePaths.binary, ["view"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
+        defer {
+            kill(view.pid, SIGINT)
+            _ = view.wait(timeout: 20)
+        }
+        #expect(RunningProcess.waitUntil { view.standardOutputSoFar.contains("?token=") })
+        let url = try #require(
+            view.standardOutputSoFar.split(separator: "\n").first.map { String($0.dropFirst("promptexp view: ".count)) }
+        )
+        func page(_ fragment: String) throws -> String {
+            let flags = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--virtual-time-budget=5000",
+            ]
+            return try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/chromium"), flags + ["--dump-dom", url + fragment], in: scratch.root,
+                timeout: 120
+            ).standardOutput
+        }
+        let experiment = try page("#/experiment/worse")
+        #expect(
+            experiment.contains("<div class=\"verdict regressed\">regressed — support/reply"),
+            "\(experiment.prefix(2000))")
+        #expect(experiment.contains("<span class=\"muted\" id=\"count\">30 rows, showing 1–30</span>"))
+        #expect(experiment.contains("mentions-customer: fail 0.000 — output does not contain \"Ana\""))
+        let prompt = try page("#/prompt/support%2Freply")
+        #expect(prompt.contains("<h1>support/reply</h1>"))
+        #expect(prompt.contains("<span class=\"tag production\">production</span>"))
+        // The candidate on its branch against production: the edited line, both ways.
+        #expect(prompt.contains("<td>exp worse: run"))
+    }
+}
