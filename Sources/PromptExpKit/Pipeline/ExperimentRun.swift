@@ -57,6 +57,40 @@ public struct ExperimentRun {
         job.committed.insert(logged, at: 0)
     }
 
+    /// What `perform` did: the outcome, the commit it made (nil when nothing changed or
+    /// committing was not asked for), and why the command must still fail (calls failed).
+    public struct Performed: Sendable {
+        public let outcome: ExperimentOutcome
+        public let commit: ObjectID?
+        public let problem: RunStopped?
+    }
+
+    /// The whole of `exp run` after the spec: builds the evaluators (before anything is
+    /// sent, so a bad one costs nothing), takes the lock, runs the job through `execute`
+    /// (which presents it and may decline: nil), commits the scored results on the branch,
+    /// and only then drops the journals, so a kill at any point resumes for free. A run
+    /// stopped early throws why, with its finished calls kept.
+    public mutating func perform(
+        in context: RunContext, evaluation: EvaluatorSet, commit: Bool,
+        execute: (RunJob, [any Evaluator]) async throws -> RunJob.Result?
+    ) async throws -> Performed? {
+        let evaluators = try evaluation.evaluators(
+            named: evaluatorNames, usedBy: ProjectLayout.experimentSpec(spec.name))
+        // A dry run sends and writes nothing, so it needs no lock.
+        let lock = job.dryRun ? nil : try job.lock()
+        defer { lock?.release() }
+        guard let run = try await execute(job, evaluators) else { return nil }
+        // The calls are done: the committed answers' index need not outlive them.
+        job.committed = []
+        project.repository.checkpoint("results-written")
+        if run.outcome.stop != nil, let problem = job.problem(with: run.outcome) { throw problem }
+        let result = outcome(of: run, judges: await evaluation.ledger())
+        let made = try self.commit(result, commit: commit)
+        try evaluation.finish()
+        if run.outcome.stop == nil { try job.discardJournal() }
+        return Performed(outcome: result, commit: made, problem: job.problem(with: run.outcome))
+    }
+
     /// What the job's run found, base against candidate, with what its judges cost.
     public func outcome(of run: RunJob.Result, judges: JudgeLedger?) -> ExperimentOutcome {
         var result = ExperimentOutcome(

@@ -48,11 +48,6 @@ struct ExpRunCommand: AsyncParsableCommand {
             let evaluation = try EvaluatorSet(
                 context: context, names: experiment.evaluatorNames, useCache: settings.useCache,
                 output: experiment.job.output)
-            let evaluators = try evaluation.evaluators(
-                named: experiment.evaluatorNames, usedBy: ProjectLayout.experimentSpec(name))
-            // A dry run sends and writes nothing, so it needs no lock.
-            let lock = settings.dryRun ? nil : try experiment.job.lock()
-            defer { lock?.release() }
             var confirm: (() -> Bool)?
             if !settings.dryRun, !yes, Console.canAsk {
                 let diff = try TextDiff(old: experiment.base.file.text, new: experiment.candidate.file.text)
@@ -61,30 +56,25 @@ struct ExpRunCommand: AsyncParsableCommand {
             }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
             guard
-                let run = try await presenter.execute(
-                    experiment.job, in: context, evaluators: evaluators, confirm: confirm)
+                let done = try await experiment.perform(
+                    in: context, evaluation: evaluation, commit: !noCommit,
+                    execute: {
+                        job, evaluators in
+                        try await presenter.execute(job, in: context, evaluators: evaluators, confirm: confirm)
+                    })
             else { return }
-            let outcome = run.outcome
-            // The calls are done: the committed answers' index need not outlive them.
-            experiment.job.committed = []
-            project.repository.checkpoint("results-written")
-            if outcome.stop != nil, let problem = experiment.job.problem(with: outcome) { throw problem }
-
-            let result = experiment.outcome(of: run, judges: await evaluation.ledger())
+            let result = done.outcome
             console.print("changed outputs: \(result.digest.changed) of \(result.digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }
             if let comparison = result.comparison { VerdictPrinter(console: console).print(comparison) }
-            if let commit = try experiment.commit(result, commit: !noCommit) {
+            if let commit = done.commit {
                 console.print("committed \(commit.short) on exp/\(name)")
             } else if noCommit {
                 console.print("not committed (--no-commit): see \(ProjectLayout.experimentFolder(name))/")
             } else {
                 console.print("nothing changed since the last committed run: no commit")
             }
-            // Only now: a kill before the commit (and the index) are durable must find them.
-            try evaluation.finish()
-            if outcome.stop == nil { try experiment.job.discardJournal() }
-            if let problem = experiment.job.problem(with: outcome) { throw problem }
+            if let problem = done.problem { throw problem }
         }
     }
 }
