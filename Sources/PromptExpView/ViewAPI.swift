@@ -34,6 +34,26 @@ struct ViewAPI: Sendable {
         ]
     }
 
+    /// The configured models, each with whether its provider's key is set; never the key.
+    func models() throws -> JSONValue {
+        let config = try project().config
+        let environment = ProcessInfo.processInfo.environment
+        return .array(
+            config.models.keys.sorted().compactMap { name in
+                guard let model = config.models[name] else { return nil }
+                let variable = config.providers[model.provider]?.apiKeyEnv
+                let key: String =
+                    switch variable {
+                    case nil: "not needed"
+                    case let variable?: (environment[variable]?.isEmpty == false) ? "set" : "missing: set \(variable)"
+                    }
+                return [
+                    "name": .string(name), "provider": .string(model.provider), "model": .string(model.model),
+                    "key": .string(key), "default": .bool(config.defaults.model == name),
+                ]
+            })
+    }
+
     func experiments() throws -> JSONValue {
         try project().experimentListJSON()
     }
@@ -107,8 +127,7 @@ struct ViewAPI: Sendable {
 
     /// An experiment name as the browser sent it, checked like the command line's.
     static func experimentName(_ text: String) throws -> String {
-        let allowed = text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-        guard !text.isEmpty, allowed, !text.hasPrefix("."), !text.contains("..") else {
+        guard ExperimentRequest.isValidName(text) else {
             throw ViewRequestError.badRequest("not an experiment name: \(text)")
         }
         return text

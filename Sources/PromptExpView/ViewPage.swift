@@ -33,8 +33,10 @@ enum ViewPage {
           });
           return node;
         }
-        function api(path) {
-          return fetch(path, {headers: {'X-Promptexp-Token': token}}).then(function (response) {
+        function api(path, method, body) {
+          var options = {method: method || 'GET', headers: {'X-Promptexp-Token': token}};
+          if (body !== undefined) { options.body = JSON.stringify(body); options.headers['Content-Type'] = 'application/json'; }
+          return fetch(path, options).then(function (response) {
             return response.json().then(function (body) {
               if (!response.ok) { throw new Error(body.error || response.statusText); }
               return body;
@@ -102,9 +104,102 @@ enum ViewPage {
                   el('td', {}, (v.tags || []).map(function (t) { return el('span', {'class': 'tag' + (t === 'production' ? ' production' : '')}, [t]); })),
                   el('td', {}, [v.run ? v.run.experiment + ': ' + v.run.changed_outputs + '/' + v.run.pairs + ' changed' : ''])]);
               })),
-              el('h2', {}, ['Diff']), el('div', {'class': 'filters'}, [older, ' → ', newer]), diff]);
+              el('h2', {}, ['Diff']), el('div', {'class': 'filters'}, [older, ' → ', newer]), diff,
+              startForm(id, versions, production)]);
             draw();
           }).catch(failed);
+        }
+
+        function startForm(id, versions, production) {
+          var name = el('input', {name: 'name', placeholder: 'experiment name', required: 'required'});
+          var base = el('select', {name: 'base'}, versions.map(function (v) { return el('option', {value: v.version}, [v.version + ((v.tags || []).indexOf('production') >= 0 ? ' (production)' : '')]); }));
+          if (production) { base.value = production.version; }
+          var dataset = el('input', {name: 'dataset', placeholder: "dataset (default: the prompt's tests.dataset)"});
+          var sample = el('input', {name: 'sample', type: 'number', min: '1', value: '10'});
+          var models = el('div', {'class': 'filters'}, []);
+          api('/api/models').then(function (list) {
+            list.forEach(function (m) {
+              var box = el('input', {type: 'checkbox', value: m.name, name: 'model'});
+              if (m.key.indexOf('missing') === 0) { box.disabled = true; }
+              models.appendChild(el('label', {}, [box, ' ' + m.name + ' (' + m.key + ')']));
+            });
+          });
+          var message = el('p', {'class': 'error', id: 'start-message'}, []);
+          var start = el('button', {id: 'start'}, ['Start experiment']);
+          start.addEventListener('click', function () {
+            var chosen = Array.prototype.slice.call(models.querySelectorAll('input:checked')).map(function (b) { return b.value; });
+            // The production version is asked for by its tag, so the spec says `production`.
+            var body = {name: name.value, prompt: id, base: production && base.value === production.version ? 'production' : base.value, models: chosen};
+            if (dataset.value) { body.dataset = dataset.value; }
+            if (sample.value) { body.sample = parseInt(sample.value, 10); }
+            api('/api/experiments', 'POST', body).then(function (made) { location.hash = '#/experiment/' + encodeURIComponent(made.name); })
+              .catch(function (error) { message.textContent = error.message; });
+          });
+          return el('div', {}, [el('h2', {}, ['Start an experiment']),
+            el('p', {'class': 'muted'}, ['Branches exp/NAME with the prompt at the base version and switches to it; production is never touched. Refused while the working tree has uncommitted changes.']),
+            el('div', {'class': 'filters'}, [name, base, dataset, el('label', {}, ['sample ', sample])]), models, start, message]);
+        }
+
+        function experimentTools(name, reload) {
+          var box = el('div', {}, []);
+          var text = el('textarea', {name: 'candidate', rows: '14', style: 'width:100%;font:12px ui-monospace,monospace'}, []);
+          var note = el('p', {'class': 'muted', id: 'tool-message'}, []);
+          var save = el('button', {id: 'save'}, ['Save candidate']);
+          var planButton = el('button', {id: 'plan'}, ['Review and run…']);
+          var promote = el('button', {id: 'promote'}, ['Promote']);
+          var planBox = el('div', {id: 'plan-box'}, []);
+          api('/api/candidate?experiment=' + encodeURIComponent(name)).then(function (c) {
+            text.value = c.candidate;
+            if (!c.editable) { text.readOnly = true; save.disabled = true; planButton.disabled = true;
+              note.textContent = 'exp/' + name + ' is not checked out: the candidate is read from its branch.'; }
+          });
+          save.addEventListener('click', function () {
+            api('/api/candidate?experiment=' + encodeURIComponent(name), 'PUT', {text: text.value})
+              .then(function (r) { note.textContent = 'saved ' + r.saved; }).catch(function (e) { note.textContent = e.message; });
+          });
+          planButton.addEventListener('click', function () {
+            planBox.textContent = 'estimating…';
+            api('/api/plan?experiment=' + encodeURIComponent(name)).then(function (plan) {
+              planBox.textContent = '';
+              var lines = [];
+              plan.diff.forEach(function (hunk) {
+                lines.push(el('div', {'class': 'hunk'}, [hunk.header]));
+                hunk.lines.forEach(function (line) {
+                  lines.push(el('div', {'class': line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'del' : ''}, [(line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' ') + line.text]));
+                });
+              });
+              planBox.appendChild(el('pre', {}, lines.length ? lines : ['the candidate is the base']));
+              planBox.appendChild(el('p', {id: 'plan-summary'}, [plan.calls + ' calls (' + plan.rows + ' rows × ' + plan.variants + ' variants × ' + plan.models + ' models × ' + plan.repeats + ' repeats): ' + plan.to_send + ' to send, ' + plan.reused + ' reused; estimated ' + money(plan.cost)]));
+              plan.methods.forEach(function (m) { planBox.appendChild(el('div', {'class': 'muted'}, [m])); });
+              var run = el('button', {id: 'run'}, ['Run']);
+              var cancel = el('button', {id: 'cancel'}, ['Cancel']);
+              var progress = el('p', {id: 'progress'}, []);
+              run.addEventListener('click', function () {
+                run.disabled = true;
+                api('/api/run?experiment=' + encodeURIComponent(name), 'POST').then(poll).catch(function (e) { progress.textContent = e.message; });
+              });
+              cancel.addEventListener('click', function () { api('/api/cancel?experiment=' + encodeURIComponent(name), 'POST'); });
+              function poll() {
+                api('/api/run?experiment=' + encodeURIComponent(name)).then(function (s) {
+                  progress.textContent = s.state + ': ' + s.done + '/' + s.total + ' calls, ' + s.reused + ' reused, ' + s.errors + ' errors, ' + money(s.cost) + (s.message ? ' — ' + s.message : '');
+                  if (s.state === 'running') { setTimeout(poll, 400); } else { reload(); }
+                });
+              }
+              planBox.appendChild(el('div', {'class': 'filters'}, [run, cancel]));
+              planBox.appendChild(progress);
+            }).catch(function (e) { planBox.textContent = e.message; });
+          });
+          promote.addEventListener('click', function () {
+            api('/api/promote?experiment=' + encodeURIComponent(name), 'POST')
+              .then(function (r) { note.textContent = 'promoted: production is ' + r.tip.slice(0, 7) + (r.fast_forwarded ? ', ' + r.source_branch + ' fast-forwarded' : ''); })
+              .catch(function (e) { note.textContent = e.message; });
+          });
+          box.appendChild(el('h2', {}, ['Candidate']));
+          box.appendChild(text);
+          box.appendChild(el('div', {'class': 'filters'}, [save, planButton, promote]));
+          box.appendChild(note);
+          box.appendChild(planBox);
+          return box;
         }
 
         function experiments() {
@@ -137,14 +232,18 @@ enum ViewPage {
           previous.addEventListener('click', function () { state.offset = Math.max(0, state.offset - state.limit); rows(); });
           next.addEventListener('click', function () { state.offset += state.limit; rows(); });
           var summary = el('div', {}, []);
-          show('Experiment ' + name, [summary, filters, count, body, el('div', {'class': 'filters'}, [previous, next])]);
+          show('Experiment ' + name, [summary, filters, count, body, el('div', {'class': 'filters'}, [previous, next]),
+            experimentTools(name, function () { experiment(name); })]);
           api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
             var subject = report.prompts[0];
             summary.appendChild(el('div', {'class': 'verdict ' + report.verdict}, [report.verdict + ' — ' + subject.prompt + ': base ' + subject.base + ' against ' + subject.candidate + ', ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed, ' + money(subject.cost)]));
             (subject.comparison.models || []).forEach(function (m) {
               summary.appendChild(el('p', {}, [m.candidate_model + ': mean score ' + m.base.mean_score.toFixed(3) + ' → ' + m.candidate.mean_score.toFixed(3) + ' (Δ ' + m.mean_difference.toFixed(3) + '), ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass']));
             });
-          }).catch(function (error) { summary.appendChild(el('p', {'class': 'error'}, [error.message])); });
+          }).catch(function (error) {
+            var notRun = error.message.indexOf('no committed run') >= 0;
+            summary.appendChild(el('p', {'class': notRun ? 'muted' : 'error'}, [notRun ? 'Not run yet: edit the candidate below, then Review and run.' : error.message]));
+          });
           function side(record) {
             var parts = [el('pre', {}, [record.output !== null ? record.output : 'error: ' + record.error])];
             var scores = record.scores || {};
@@ -174,7 +273,7 @@ enum ViewPage {
                 return el('tr', {'class': 'row'}, [el('td', {}, [row.row_id, el('div', {'class': 'muted'}, [row.model + (row.changed ? ' · changed' : '')])]),
                   el('td', {}, [inputs]), side(row.base), side(row.candidate)]);
               })));
-            }).catch(failed);
+            }).catch(function (error) { count.textContent = error.message; });
           }
           rows();
         }

@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPTypes
 public import Hummingbird
 import Logging
 import PromptExpKit
@@ -48,6 +49,47 @@ public struct ViewServer: Sendable {
         router.get("/api/report") { request, _ in
             Self.answer { try api.report(experiment: try Self.parameter("experiment", in: request)) }
         }
+        let board = RunBoard()
+        let actions = ViewActions(root: root, board: board)
+        router.get("/api/models") { _, _ in Self.answer { try api.models() } }
+        router.post("/api/experiments") { request, _ in
+            var request = request
+            let body = try await Self.body(&request)
+            return Self.answer(status: .created) { try actions.createExperiment(body) }
+        }
+        router.get("/api/candidate") { request, _ in
+            Self.answer { try actions.candidate(try Self.parameter("experiment", in: request)) }
+        }
+        router.put("/api/candidate") { request, _ in
+            var request = request
+            let body = try await Self.body(&request)
+            return Self.answer { try actions.saveCandidate(try Self.parameter("experiment", in: request), body) }
+        }
+        router.get("/api/plan") { request, _ in
+            do {
+                return ViewResponse.json(try await actions.plan(try Self.parameter("experiment", in: request)))
+            } catch {
+                return ViewResponse.error(for: error)
+            }
+        }
+        router.post("/api/run") { request, _ in
+            Self.answer(status: .accepted) { try actions.startRun(try Self.parameter("experiment", in: request)) }
+        }
+        router.get("/api/run") { request, _ in
+            Self.answer { board.status(try ViewAPI.experimentName(try Self.parameter("experiment", in: request))) }
+        }
+        router.post("/api/cancel") { request, _ in
+            Self.answer {
+                let name = try ViewAPI.experimentName(try Self.parameter("experiment", in: request))
+                return ["cancelled": .bool(board.cancel(name))]
+            }
+        }
+        router.post("/api/promote") { request, _ in
+            Self.answer {
+                try actions.promote(
+                    try Self.parameter("experiment", in: request), force: request.uri.queryParameters["force"] == "1")
+            }
+        }
         router.get("/api/rows") { request, _ in
             Self.answer {
                 try api.rows(
@@ -72,11 +114,21 @@ public struct ViewServer: Sendable {
         try await application(onRunning: onRunning).runService()
     }
 
-    private static func answer(_ body: () throws -> JSONValue) -> Response {
+    private static func answer(status: HTTPResponse.Status = .ok, _ body: () throws -> JSONValue) -> Response {
         do {
-            return ViewResponse.json(try body())
+            return ViewResponse.json(try body(), status: status)
         } catch {
             return ViewResponse.error(for: error)
+        }
+    }
+
+    /// The request's JSON body (at most 1 MiB).
+    private static func body(_ request: inout Request) async throws -> JSONValue {
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        do {
+            return try JSONValue.parse(Data(String(buffer: buffer).utf8))
+        } catch {
+            return .null
         }
     }
 

@@ -294,7 +294,10 @@ import Testing
 
 /// The HTML report in a real browser, where one is installed (`scripts/html-report`
 /// installs Debian's chromium and takes a screenshot to look at).
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+@Suite(
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
+        "needs /usr/bin/chromium (apt-get install chromium)"))
 struct HTMLReportBrowserTests {
     @Test func theReportRendersAndItsFilterRuns() throws {
         let scratch = try ScratchRepository()

@@ -181,7 +181,10 @@ enum RawHTTP {
 }
 
 /// The view's page in a real browser (Debian's chromium, headless), where one is installed.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+@Suite(
+    .enabled(
+        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
+        "needs /usr/bin/chromium (apt-get install chromium)"))
 struct ViewPageBrowserTests {
     @Test func thePagesShowPromptsVersionsAndAnExperimentsRows() throws {
         let scratch = try ScratchRepository()
@@ -224,4 +227,62 @@ struct ViewPageBrowserTests {
         // The candidate on its branch against production: the edited line, both ways.
         #expect(prompt.contains("<td>exp worse: run"))
     }
+}
+
+/// The seed flow in a real browser: Tests/browser/view_flow.py drives headless Chromium
+/// through selenium (start an experiment, edit, review, run, filter, promote); git then
+/// checks what it committed. Needs Debian's chromium and chromium-driver and selenium from
+/// PyPI; `.ci/run` installs them.
+@Suite(
+    .enabled(
+        if: browserFlowToolsPresent(),
+        "needs /usr/bin/chromium, /usr/bin/chromedriver and python3 with selenium (apt-get install chromium chromium-driver; pip install selenium)"
+    ))
+struct ViewFlowBrowserTests {
+    @Test func startEditReviewRunFilterAndPromoteFromThePage() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let view = try RunningProcess(
+            PackagePaths.binary, ["view"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
+        defer {
+            kill(view.pid, SIGINT)
+            _ = view.wait(timeout: 20)
+        }
+        #expect(RunningProcess.waitUntil { view.standardOutputSoFar.contains("?token=") })
+        let url = try #require(
+            view.standardOutputSoFar.split(separator: "\n").first.map { String($0.dropFirst("promptexp view: ".count)) }
+        )
+        let shots = try TemporaryDirectory(prefix: "promptexp-view-shots")
+        let script = PackagePaths.root.appendingPathComponent("Tests/browser/view_flow.py")
+        let flow = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, url, shots.url.path],
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url).merging(
+                ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], uniquingKeysWith: { $1 }),
+            timeout: 300)
+        #expect(flow.status == 0, "\(flow.standardOutput)\(flow.standardError.suffix(2000))")
+        #expect(flow.standardOutput.contains("every step passed"))
+
+        // What the page did is what exp new, exp run and exp promote do.
+        let log = try scratch.git("log", "--format=%s", "exp/calmer")
+        #expect(log.hasPrefix("exp calmer: promote support/reply to production\nexp calmer: run"), "\(log)")
+        #expect(
+            try scratch.git("show", "exp/calmer:.promptexp/experiments/calmer/experiment.yaml").contains(
+                "ref: \"production\""))
+        #expect(
+            try scratch.git("show", "main:prompts/support/reply.prompt").contains("Answer calmly, in two sentences."))
+        #expect(try scratch.git("show", "main:prompts/support/reply.prompt").contains("tags: [production]"))
+        #expect(try scratch.git("status", "--porcelain") == "")
+    }
+}
+
+/// Whether the browser flow test can run here.
+func browserFlowToolsPresent() -> Bool {
+    let manager = FileManager.default
+    guard manager.isExecutableFile(atPath: "/usr/bin/chromium"),
+        manager.isExecutableFile(atPath: "/usr/bin/chromedriver")
+    else { return false }
+    let probe = try? ProcessRunner.run(
+        URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import selenium"], timeout: 30)
+    return probe?.status == 0
 }

@@ -20,7 +20,7 @@ public struct ExperimentRequest: Sendable {
     }
 
     /// Branch-safe names: letters, digits, `-`, `_`, `.`, not starting with `.` or `-`.
-    static func isValidName(_ name: String) -> Bool {
+    public static func isValidName(_ name: String) -> Bool {
         guard let first = name.first, first != ".", first != "-", !name.contains(".."), !name.hasSuffix(".lock") else {
             return false
         }

@@ -1,0 +1,63 @@
+import Foundation
+import PromptExpKit
+
+/// The experiment runs the view started, and how far each has got: the page polls it.
+/// One run per experiment at a time (the run's own lock also refuses a second process).
+final class RunBoard: @unchecked Sendable {
+    // @unchecked: `entries` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    struct Entry {
+        var state = "running"
+        var progress = RunProgress()
+        var message: String?
+        var control = RunControl()
+    }
+
+    /// Registers a run of `name`; nil when one is already going.
+    func begin(_ name: String) -> RunControl? {
+        lock.withLock {
+            if entries[name]?.state == "running" { return nil }
+            let entry = Entry()
+            entries[name] = entry
+            return entry.control
+        }
+    }
+
+    func update(_ name: String, with event: RunEvent) {
+        guard case .progress(let progress) = event else { return }
+        lock.withLock {
+            // Events can arrive out of order; progress only moves forward.
+            if progress.done >= (entries[name]?.progress.done ?? 0) { entries[name]?.progress = progress }
+        }
+    }
+
+    func end(_ name: String, state: String, message: String) {
+        lock.withLock {
+            entries[name]?.state = state
+            entries[name]?.message = message
+        }
+    }
+
+    /// Asks a run to stop: the calls in flight finish and are kept.
+    func cancel(_ name: String) -> Bool {
+        lock.withLock {
+            guard let entry = entries[name], entry.state == "running" else { return false }
+            entry.control.stop()
+            return true
+        }
+    }
+
+    func status(_ name: String) -> JSONValue {
+        lock.withLock {
+            guard let entry = entries[name] else { return ["state": "idle"] }
+            let progress = entry.progress
+            return [
+                "state": .string(entry.state), "message": entry.message.map(JSONValue.string) ?? .null,
+                "done": .int(progress.done), "total": .int(progress.total), "reused": .int(progress.reused),
+                "errors": .int(progress.errors), "cost": .double(progress.cost),
+            ]
+        }
+    }
+}

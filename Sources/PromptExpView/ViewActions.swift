@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import PromptExpKit
+
+/// What the view changes, each the same commits and files the command line makes: a new
+/// experiment branch, the candidate prompt, a run committed on the branch, a promotion.
+struct ViewActions: Sendable {
+    let root: URL
+    let board: RunBoard
+
+    private func project() throws -> Project { try Project.open(at: root) }
+
+    /// `exp new`: branches `exp/NAME` with the prompt at its base version and switches to
+    /// it; refused, naming the files, when the working tree has uncommitted changes.
+    func createExperiment(_ body: JSONValue) throws -> JSONValue {
+        guard let name = body["name"]?.stringValue, let prompt = body["prompt"]?.stringValue else {
+            throw ViewRequestError.badRequest("an experiment needs a name and a prompt")
+        }
+        var request = ExperimentRequest(
+            name: try ViewAPI.experimentName(name), prompt: prompt, base: body["base"]?.stringValue,
+            dataset: body["dataset"]?.stringValue)
+        request.models = body["models"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if case .int(let sample)? = body["sample"] {
+            guard sample >= 1 else { throw ViewRequestError.badRequest("sample must be at least 1") }
+            request.sampleSize = sample
+        }
+        if case .int(let seed)? = body["seed"], seed >= 0 { request.sampleSeed = UInt64(seed) }
+        let (spec, commit) = try project().createExperiment(request)
+        return [
+            "name": .string(spec.name), "branch": .string(Project.experimentBranchPrefix + spec.name),
+            "commit": .string(commit.hex), "base": .string(spec.base.ref), "dataset": .string(spec.dataset.path),
+            "models": .array(spec.models.map(JSONValue.string)),
+        ]
+    }
+
+    /// The project, with experiment `name` checked out: the candidate is its working file.
+    private func checkedOut(_ name: String) throws -> Project {
+        let project = try project()
+        let name = try ViewAPI.experimentName(name)
+        _ = try project.experiment(named: name)
+        let current = try? project.currentExperimentName()
+        guard current == name else {
+            throw ViewRequestError(
+                status: .conflict, description: "exp/\(name) is not checked out: switch to it (git switch exp/\(name))")
+        }
+        return project
+    }
+
+    /// The base and the candidate prompt texts.
+    func candidate(_ name: String) throws -> JSONValue {
+        let snapshot = try project().experimentSnapshot(try ViewAPI.experimentName(name))
+        return [
+            "prompt": .string(snapshot.spec.prompt), "path": .string(ProjectLayout.prompt(snapshot.spec.prompt)),
+            "base": .string(snapshot.base.file.text), "candidate": .string(snapshot.candidate.file.text),
+            "editable": .bool(snapshot.commit == nil),
+        ]
+    }
+
+    /// Saves the candidate: the working file on the checked-out branch, whole or not at
+    /// all, and only when it parses (an error names the line).
+    func saveCandidate(_ name: String, _ body: JSONValue) throws -> JSONValue {
+        let project = try checkedOut(name)
+        guard let text = body["text"]?.stringValue else { throw ViewRequestError.badRequest("no text") }
+        let spec = try project.experiment(named: name)
+        let path = ProjectLayout.prompt(spec.prompt)
+        do {
+            _ = try PromptFile(text: text, path: path)
+        } catch {
+            throw ViewRequestError.badRequest("\(error)")
+        }
+        try AtomicFile.write(Data(text.utf8), to: project.repository.workingFile(path).path)
+        return ["saved": .string(path)]
+    }
+
+    /// What a run would send and cost, with the prompt diff: shown before it is confirmed.
+    func plan(_ name: String) async throws -> JSONValue {
+        let project = try checkedOut(name)
+        var settings = RunSettings()
+        settings.dryRun = true
+        let experiment = try ExperimentRun(project: project, name: name, settings: settings, baseFromLog: false)
+        let estimate = try await RunContext.use(project: project, settings: settings) { context in
+            try experiment.job.estimate(in: context)
+        }
+        let diff = try TextDiff(old: experiment.base.file.text, new: experiment.candidate.file.text)
+        let plan = experiment.job.plan
+        return [
+            "rows": .int(plan.rowCount), "variants": .int(plan.variants.count), "models": .int(plan.allModels.count),
+            "repeats": .int(plan.repeats), "calls": .int(estimate.calls), "reused": .int(estimate.reused),
+            "to_send": .int(estimate.calls - estimate.reused), "input_tokens": .int(estimate.inputTokens),
+            "output_tokens": .int(estimate.outputTokens), "cost": .double(estimate.cost),
+            "unpriced": .array(estimate.unpricedModels.sorted().map(JSONValue.string)),
+            "methods": .array(estimate.methods.map(JSONValue.string)), "diff": diff.json,
+        ]
+    }
+
+    /// Starts `exp run` in the background; the page polls `status`.
+    func startRun(_ name: String) throws -> JSONValue {
+        // Made here too, so what is wrong with it (no dataset, a bad row) is the answer.
+        _ = try ExperimentRun(project: try checkedOut(name), name: name, settings: RunSettings(), baseFromLog: false)
+        guard let control = board.begin(name) else {
+            throw ViewRequestError(status: .conflict, description: "exp/\(name) is already running")
+        }
+        let board = self.board
+        // The run gets a project of its own: no libgit2 handle is shared across tasks.
+        let root = self.root
+        Task.detached {
+            do {
+                let project = try Project.open(at: root)
+                var experiment = try ExperimentRun(
+                    project: project, name: name, settings: RunSettings(), baseFromLog: false)
+                let done = try await RunContext.use(project: project, settings: RunSettings()) { context in
+                    let evaluation = try EvaluatorSet(
+                        context: context, names: experiment.evaluatorNames, useCache: true,
+                        output: experiment.job.output)
+                    return try await experiment.perform(in: context, evaluation: evaluation, commit: true) {
+                        job, evaluators in
+                        try await job.run(
+                            in: context, evaluators: evaluators, control: control,
+                            onEvent: { board.update(name, with: $0) })
+                    }
+                }
+                let verdict = done?.outcome.comparison?.verdict.rawValue ?? "not scored"
+                let commit = done?.commit.map { "committed \($0.short)" } ?? "nothing changed: no commit"
+                board.end(
+                    name, state: done?.problem == nil ? "done" : "failed",
+                    message: done?.problem?.description ?? "\(verdict); \(commit)")
+            } catch {
+                board.end(name, state: "failed", message: (error as? any PromptExpError)?.description ?? "\(error)")
+            }
+        }
+        return board.status(name)
+    }
+
+    func promote(_ name: String, force: Bool) throws -> JSONValue {
+        let name = try ViewAPI.experimentName(name)
+        do {
+            let outcome = try project().promote(name, force: force)
+            return [
+                "tip": .string(outcome.tip.hex), "source_branch": outcome.sourceBranch.map(JSONValue.string) ?? .null,
+                "fast_forwarded": .bool(outcome.fastForwarded),
+                "overridden": .array(outcome.overridden.map(JSONValue.string)),
+            ]
+        } catch let refused as PromotionRefused {
+            throw ViewRequestError(status: .conflict, description: refused.description)
+        }
+    }
+}
