@@ -11,6 +11,30 @@ enum ViewResponse {
             body: ResponseBody(byteBuffer: ByteBuffer(string: value.prettyJSON + "\n")))
     }
 
+    static func status(for error: any PromptExpError) -> HTTPResponse.Status {
+        if let error = error as? ExperimentError {
+            switch error {
+            case .unknown, .notRun: return .notFound
+            case .exists: return .conflict
+            default: return .badRequest
+            }
+        }
+        if let error = error as? PromptError {
+            switch error {
+            case .unknownPrompt, .unknownVersion: return .notFound
+            default: return .badRequest
+            }
+        }
+        if let error = error as? GitError {
+            switch error {
+            case .unknownRevision, .unknownBranch: return .notFound
+            case .dirtyWorkingTree, .operationInProgress: return .conflict
+            default: return .badRequest
+            }
+        }
+        return error is ProcessLock.HeldError ? .conflict : .badRequest
+    }
+
     static func html(_ text: String) -> Response {
         Response(
             status: .ok,
@@ -27,10 +51,12 @@ enum ViewResponse {
         json(["error": .string(message)], status: status)
     }
 
-    /// An error of ours as a 400 or 404 with its one line; anything else as a 500.
+    /// An error of ours with its one line: 404 for what does not exist, 409 for what the
+    /// repository's state refuses (uncommitted changes, a run in progress), else 400;
+    /// anything else as a 500.
     static func error(for error: any Error) -> Response {
         if let error = error as? ViewRequestError { return self.error(error.status, error.description) }
-        if let error = error as? any PromptExpError { return self.error(.notFound, error.description) }
+        if let error = error as? any PromptExpError { return self.error(status(for: error), error.description) }
         if SystemErrorText.isSystemError(error) {
             return self.error(.internalServerError, SystemErrorText.describe(error))
         }

@@ -286,3 +286,89 @@ func browserFlowToolsPresent() -> Bool {
         URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import selenium"], timeout: 30)
     return probe?.status == 0
 }
+
+/// The view's actions in-process: each makes what the command line makes, and refuses
+/// what the command line refuses, with the reason.
+@Suite struct ViewActionTests {
+    let scratch: ScratchRepository
+
+    init() throws {
+        scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+    }
+
+    func send(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil
+    ) async throws -> (HTTPResponse.Status, JSONValue?) {
+        var headers = HTTPFields()
+        if let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = "t0ken" }
+        return try await client.execute(
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0.canonicalJSON) }
+        ) { response in
+            (response.status, try? JSONValue.parse(Data(String(buffer: response.body).utf8)))
+        }
+    }
+
+    @Test func startEditPlanRunAndAGuardedPromote() async throws {
+        let app = Application(router: ViewServer(root: scratch.root, token: "t0ken").router())
+        try await app.test(.router) { client in
+            // A dirty tree is never moved: refused, naming the file.
+            try scratch.write(
+                "datasets/support/tickets.jsonl", "{\"id\": \"mine\", \"customer\": \"A\", \"ticket\": \"x\"}\n")
+            let start: JSONValue = ["name": "worse", "prompt": "support/reply", "base": "production", "sample": 6]
+            let (dirty, why) = try await send(client, .post, "/api/experiments", start)
+            #expect(dirty == .conflict)
+            #expect(why?["error"]?.stringValue?.contains("datasets/support/tickets.jsonl") == true, "\(why ?? .null)")
+            try scratch.git("checkout", "-q", "--", "datasets/support/tickets.jsonl")
+
+            let (created, made) = try await send(client, .post, "/api/experiments", start)
+            #expect(created == .created)
+            #expect(made?["branch"]?.stringValue == "exp/worse")
+            #expect(try scratch.git("rev-parse", "--abbrev-ref", "HEAD") == "exp/worse\n")
+            #expect(try await send(client, .post, "/api/experiments", start).0 == .conflict)
+
+            let (_, candidate) = try await send(client, .get, "/api/candidate?experiment=worse")
+            #expect(candidate?["editable"] == true)
+            let text = try #require(candidate?["candidate"]?.stringValue)
+            let (broken, error) = try await send(
+                client, .put, "/api/candidate?experiment=worse", ["text": .string("---\ntags: [a\n---\nuser:\nhi\n")])
+            #expect(broken == .badRequest)
+            #expect(
+                error?["error"]?.stringValue?.hasPrefix("prompts/support/reply.prompt:3:1: invalid YAML") == true,
+                "\(error ?? .null)")
+            #expect(try scratch.read("prompts/support/reply.prompt") == text)
+            let worse = text.replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:")
+            #expect(try await send(client, .put, "/api/candidate?experiment=worse", ["text": .string(worse)]).0 == .ok)
+            #expect(try scratch.read("prompts/support/reply.prompt") == worse)
+
+            let (_, plan) = try await send(client, .get, "/api/plan?experiment=worse")
+            #expect(plan?["calls"] == 12)
+            #expect(plan?["to_send"] == 12)
+            #expect(plan?["diff"]?.arrayValue?.isEmpty == false)
+
+            #expect(try await send(client, .post, "/api/run?experiment=worse").0 == .accepted)
+            var state = "running"
+            for _ in 0..<3000 where state == "running" {
+                state = try await send(client, .get, "/api/run?experiment=worse").1?["state"]?.stringValue ?? ""
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let (_, status) = try await send(client, .get, "/api/run?experiment=worse")
+            #expect(state == "done", "\(status ?? .null)")
+            #expect(status?["done"] == 12)
+            #expect(status?["message"]?.stringValue?.hasPrefix("regressed; committed ") == true)
+            #expect(try scratch.git("log", "-1", "--format=%s").hasPrefix("exp worse: run — regressed"))
+            #expect(try scratch.git("status", "--porcelain") == "")
+
+            // The same gate as exp promote: a regression is refused with its reasons.
+            let (refused, reasons) = try await send(client, .post, "/api/promote?experiment=worse")
+            #expect(refused == .conflict)
+            #expect(reasons?["error"]?.stringValue?.contains("the last run regressed") == true)
+            #expect(try scratch.git("log", "-1", "--format=%s", "main") == "examples\n")
+
+            // Another experiment's candidate is edited only where it is checked out.
+            try scratch.git("checkout", "-q", "main")
+            #expect(try await send(client, .get, "/api/plan?experiment=worse").0 == .conflict)
+            #expect(try await send(client, .get, "/api/candidate?experiment=worse").1?["editable"] == false)
+        }
+    }
+}
