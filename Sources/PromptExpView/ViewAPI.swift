@@ -54,6 +54,11 @@ struct ViewAPI: Sendable {
             })
     }
 
+    /// The datasets under datasets/, for the experiment form.
+    func datasets() throws -> JSONValue {
+        .array(try project().datasetNames().map(JSONValue.string))
+    }
+
     func experiments() throws -> JSONValue {
         try project().experimentListJSON()
     }
@@ -110,7 +115,22 @@ struct ViewAPI: Sendable {
             }
             return .object(object)
         }
+        // Changed words, for the page to mark: segments of both texts in order.
+        let shown = { (record: ResultRecord) in record.output ?? record.error.map { "error: \($0)" } ?? "" }
+        let words: JSONValue =
+            pair.changed
+            ? .array(
+                WordDiff.diff(old: shown(pair.base), new: shown(pair.candidate)).map { segment in
+                    let kind =
+                        switch segment.kind {
+                        case .same: "same"
+                        case .removed: "removed"
+                        case .added: "added"
+                        }
+                    return ["kind": .string(kind), "text": .string(segment.text)]
+                }) : .null
         return [
+            "word_diff": words,
             "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model),
             "repeat": .int(pair.base.repeatIndex), "changed": .bool(pair.changed),
             "inputs": .object(inputs ?? [:]), "base": side(pair.base), "candidate": side(pair.candidate),

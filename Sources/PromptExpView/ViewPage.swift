@@ -18,7 +18,7 @@ enum ViewPage {
         .verdict{padding:8px 12px;border-radius:6px;border:1px solid #d0d7de;margin:8px 0}
         .regressed{background:#ffebe9}.improved{background:#dafbe1}.inconclusive{background:#fff8c5}
         .filters{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:8px 0}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}
-        .error{color:#cf222e}dl{margin:0}dt{font-weight:600;color:#57606a;font-size:12px}dd{margin:0 0 4px}
+        .error{color:#cf222e}ins{background:#aceebb;text-decoration:none}del{background:#ffcecb}dl{margin:0}dt{font-weight:600;color:#57606a;font-size:12px}dd{margin:0 0 4px}
         </style></head>
         <body>
         <header><strong>promptexp</strong><a href="#/prompts" id="nav-prompts">Prompts</a><a href="#/experiments" id="nav-experiments">Experiments</a></header>
@@ -114,7 +114,10 @@ enum ViewPage {
           var name = el('input', {name: 'name', placeholder: 'experiment name', required: 'required'});
           var base = el('select', {name: 'base'}, versions.map(function (v) { return el('option', {value: v.version}, [v.version + ((v.tags || []).indexOf('production') >= 0 ? ' (production)' : '')]); }));
           if (production) { base.value = production.version; }
-          var dataset = el('input', {name: 'dataset', placeholder: "dataset (default: the prompt's tests.dataset)"});
+          var dataset = el('select', {name: 'dataset'}, [el('option', {value: ''}, ["the prompt's tests.dataset"])]);
+          api('/api/datasets').then(function (names) {
+            names.forEach(function (n) { dataset.appendChild(el('option', {value: n}, [n])); });
+          });
           var sample = el('input', {name: 'sample', type: 'number', min: '1', value: '10'});
           var models = el('div', {'class': 'filters'}, []);
           api('/api/models').then(function (list) {
@@ -226,6 +229,9 @@ enum ViewPage {
           var search = el('input', {type: 'search', placeholder: 'search rows', name: 'q'});
           search.addEventListener('change', function () { state.offset = 0; rows(); });
           filters.appendChild(search);
+          var model = el('select', {name: 'model'}, [el('option', {value: ''}, ['all models'])]);
+          model.addEventListener('change', function () { state.offset = 0; rows(); });
+          filters.appendChild(model);
           var count = el('span', {'class': 'muted', id: 'count'}, []);
           var body = el('div', {}, []);
           var previous = el('button', {}, ['previous']), next = el('button', {}, ['next']);
@@ -238,14 +244,19 @@ enum ViewPage {
             var subject = report.prompts[0];
             summary.appendChild(el('div', {'class': 'verdict ' + report.verdict}, [report.verdict + ' — ' + subject.prompt + ': base ' + subject.base + ' against ' + subject.candidate + ', ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed, ' + money(subject.cost)]));
             (subject.comparison.models || []).forEach(function (m) {
+              model.appendChild(el('option', {value: m.candidate_model}, [m.candidate_model]));
               summary.appendChild(el('p', {}, [m.candidate_model + ': mean score ' + m.base.mean_score.toFixed(3) + ' → ' + m.candidate.mean_score.toFixed(3) + ' (Δ ' + m.mean_difference.toFixed(3) + '), ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass']));
             });
           }).catch(function (error) {
             var notRun = error.message.indexOf('no committed run') >= 0;
             summary.appendChild(el('p', {'class': notRun ? 'muted' : 'error'}, [notRun ? 'Not run yet: edit the candidate below, then Review and run.' : error.message]));
           });
-          function side(record) {
-            var parts = [el('pre', {}, [record.output !== null ? record.output : 'error: ' + record.error])];
+          function side(record, words, keep) {
+            var text = record.output !== null ? record.output : 'error: ' + record.error;
+            var shown = words ? words.filter(function (w) { return w.kind === 'same' || w.kind === keep; }).map(function (w) {
+              return w.kind === 'same' ? document.createTextNode(w.text) : el(keep === 'added' ? 'ins' : 'del', {}, [w.text]);
+            }) : [text];
+            var parts = [el('pre', {}, shown)];
             var scores = record.scores || {};
             Object.keys(scores).sort().forEach(function (evaluator) {
               var s = scores[evaluator];
@@ -257,7 +268,7 @@ enum ViewPage {
           function rows() {
             var kinds = checks.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
             var query = '/api/rows?experiment=' + encodeURIComponent(name) + '&offset=' + state.offset + '&limit=' + state.limit
-              + '&filter=' + kinds.join(',') + '&q=' + encodeURIComponent(search.value);
+              + '&filter=' + kinds.join(',') + '&q=' + encodeURIComponent(search.value) + '&model=' + encodeURIComponent(model.value);
             api(query).then(function (page) {
               count.textContent = page.total + ' rows' + (page.total ? ', showing ' + (page.offset + 1) + '–' + (page.offset + page.rows.length) : '');
               previous.disabled = page.offset === 0;
@@ -271,7 +282,7 @@ enum ViewPage {
                   inputs.appendChild(el('dd', {}, [typeof value === 'string' ? value : JSON.stringify(value)]));
                 });
                 return el('tr', {'class': 'row'}, [el('td', {}, [row.row_id, el('div', {'class': 'muted'}, [row.model + (row.changed ? ' · changed' : '')])]),
-                  el('td', {}, [inputs]), side(row.base), side(row.candidate)]);
+                  el('td', {}, [inputs]), side(row.base, row.word_diff, 'removed'), side(row.candidate, row.word_diff, 'added')]);
               })));
             }).catch(function (error) { count.textContent = error.message; });
           }

@@ -52,6 +52,7 @@ public struct ViewServer: Sendable {
         let board = RunBoard()
         let actions = ViewActions(root: root, board: board)
         router.get("/api/models") { _, _ in Self.answer { try api.models() } }
+        router.get("/api/datasets") { _, _ in Self.answer { try api.datasets() } }
         router.post("/api/experiments") { request, _ in
             var request = request
             let body = try await Self.body(&request)

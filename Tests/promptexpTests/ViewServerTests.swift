@@ -103,6 +103,12 @@ import Testing
             #expect(page?["rows"]?.arrayValue?.first?["row_id"]?.stringValue == "t006")
             #expect(page?["rows"]?.arrayValue?.first?["inputs"]?["customer"]?.stringValue == "Farid")
             #expect(page?["rows"]?.arrayValue?.first?["candidate"]?["overall"]?["pass"] == false)
+            // The changed words, for the page to mark.
+            let words = page?["rows"]?.arrayValue?.first?["word_diff"]?.arrayValue ?? []
+            #expect(words.contains { $0["kind"] == "removed" && $0["text"]?.stringValue?.contains("Farid") == true })
+            #expect(words.contains { $0["kind"] == "added" && $0["text"]?.stringValue?.contains("A") == true })
+            let (_, datasets) = try await get(client, "/api/datasets")
+            #expect(datasets?.arrayValue?.contains("support/tickets") == true)
 
             let (_, better) = try await get(client, "/api/rows?experiment=worse&filter=better")
             #expect(better?["total"] == 0)
