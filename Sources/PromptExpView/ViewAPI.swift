@@ -54,6 +54,12 @@ struct ViewAPI: Sendable {
             })
     }
 
+    /// People's labels of the experiment's outputs, and how each evaluator agrees with them.
+    func labels(experiment name: String) throws -> JSONValue {
+        let (labels, agreement) = try project().labelAgreement(of: try Self.experimentName(name))
+        return ["labels": .array(labels.map(\.json)), "agreement": .array(agreement.map(\.json))]
+    }
+
     /// The datasets under datasets/, for the experiment form.
     func datasets() throws -> JSONValue {
         .array(try project().datasetNames().map(JSONValue.string))

@@ -131,6 +131,18 @@ struct ViewActions: Sendable {
         return board.status(name)
     }
 
+    /// Commits a person's label of one output on the experiment's branch.
+    func label(_ name: String, _ body: JSONValue) throws -> JSONValue {
+        let name = try ViewAPI.experimentName(name)
+        var object = body.objectValue ?? [:]
+        if object["repeat"] == nil { object["repeat"] = 0 }
+        guard let label = HumanLabel(json: .object(object)), ["base", "candidate"].contains(label.variant) else {
+            throw ViewRequestError.badRequest("a label needs row_id, model, variant (base or candidate) and good")
+        }
+        let commit = try project().addLabel(label, experiment: name)
+        return ["commit": .string(commit.hex), "label": label.json]
+    }
+
     func promote(_ name: String, force: Bool) throws -> JSONValue {
         let name = try ViewAPI.experimentName(name)
         do {

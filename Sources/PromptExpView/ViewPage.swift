@@ -238,7 +238,9 @@ enum ViewPage {
           previous.addEventListener('click', function () { state.offset = Math.max(0, state.offset - state.limit); rows(); });
           next.addEventListener('click', function () { state.offset += state.limit; rows(); });
           var summary = el('div', {}, []);
-          show('Experiment ' + name, [summary, filters, count, body, el('div', {'class': 'filters'}, [previous, next]),
+          var labels = {};
+          var agreementBox = el('div', {'class': 'muted', id: 'agreement'}, []);
+          show('Experiment ' + name, [summary, agreementBox, filters, count, body, el('div', {'class': 'filters'}, [previous, next]),
             experimentTools(name, function () { experiment(name); })]);
           api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
             var subject = report.prompts[0];
@@ -251,6 +253,31 @@ enum ViewPage {
             var notRun = error.message.indexOf('no committed run') >= 0;
             summary.appendChild(el('p', {'class': notRun ? 'muted' : 'error'}, [notRun ? 'Not run yet: edit the candidate below, then Review and run.' : error.message]));
           });
+          function loadLabels() {
+            return api('/api/labels?experiment=' + encodeURIComponent(name)).then(function (found) {
+              labels = {};
+              found.labels.forEach(function (l) { labels[[l.variant, l.row_id, l.model, l.repeat].join('|')] = l; });
+              agreementBox.textContent = found.labels.length ? found.labels.length + ' outputs labelled by people; ' + found.agreement.map(function (a) {
+                return a.evaluator + ' agrees on ' + a.agreed + ' of ' + a.outputs + (a.kappa === null ? '' : ' (κ ' + a.kappa.toFixed(2) + ')');
+              }).join('; ') : '';
+            }).catch(function () {});
+          }
+          function labelTools(record) {
+            var key = [record.variant, record.row_id, record.model, record.repeat].join('|');
+            var current = labels[key];
+            var comment = el('input', {type: 'text', placeholder: 'why (optional)', name: 'comment', value: current ? current.comment : ''});
+            var state = el('span', {'class': 'muted'}, [current ? (current.good ? '👍 labelled good' : '👎 labelled bad') : '']);
+            function send(good) {
+              api('/api/labels?experiment=' + encodeURIComponent(name), 'POST',
+                {row_id: record.row_id, model: record.model, repeat: record.repeat, variant: record.variant, good: good, comment: comment.value})
+                .then(function () { state.textContent = good ? '👍 labelled good' : '👎 labelled bad'; loadLabels(); })
+                .catch(function (e) { state.textContent = e.message; });
+            }
+            var up = el('button', {'class': 'up', title: 'good'}, ['👍']), down = el('button', {'class': 'down', title: 'bad'}, ['👎']);
+            up.addEventListener('click', function () { send(true); });
+            down.addEventListener('click', function () { send(false); });
+            return el('div', {'class': 'filters'}, [up, down, comment, state]);
+          }
           function side(record, words, keep) {
             var text = record.output !== null ? record.output : 'error: ' + record.error;
             var shown = words ? words.filter(function (w) { return w.kind === 'same' || w.kind === keep; }).map(function (w) {
@@ -263,6 +290,7 @@ enum ViewPage {
               parts.push(el('div', {'class': s.pass ? 'pass' : 'fail'}, [evaluator + ': ' + (s.error ? 'error ' + s.error : (s.pass ? 'pass' : 'fail') + ' ' + Number(s.score).toFixed(3) + (s.reason ? ' — ' + s.reason : ''))]));
             });
             parts.push(el('div', {'class': 'muted'}, [(record.latency_ms || 0) + ' ms · ' + money(record.cost)]));
+            parts.push(labelTools(record));
             return el('td', {}, parts);
           }
           function rows() {
@@ -286,7 +314,7 @@ enum ViewPage {
               })));
             }).catch(function (error) { count.textContent = error.message; });
           }
-          rows();
+          loadLabels().then(rows);
         }
 
         function route() {

@@ -85,6 +85,16 @@ public struct ViewServer: Sendable {
                 return ["cancelled": .bool(board.cancel(name))]
             }
         }
+        router.get("/api/labels") { request, _ in
+            Self.answer { try api.labels(experiment: try Self.parameter("experiment", in: request)) }
+        }
+        router.post("/api/labels") { request, _ in
+            var request = request
+            let body = try await Self.body(&request)
+            return Self.answer(status: .created) {
+                try actions.label(try Self.parameter("experiment", in: request), body)
+            }
+        }
         router.post("/api/promote") { request, _ in
             Self.answer {
                 try actions.promote(

@@ -90,12 +90,23 @@ try:
         wait.until(ready.text_to_be_present_in_element((By.ID, "count"), "0 rows"))
     step("6-filtered", filtered)
 
+    def labelled():
+        search = browser.find_element(By.CSS_SELECTOR, "input[name=q]")
+        search.clear()
+        search.send_keys("\n")
+        wait.until(ready.text_to_be_present_in_element((By.ID, "count"), "6 rows"))
+        cells = browser.find_elements(By.CSS_SELECTOR, "tr.row td:nth-child(4)")
+        cells[0].find_element(By.CSS_SELECTOR, "input[name=comment]").send_keys("too short")
+        cells[0].find_element(By.CSS_SELECTOR, "button.down").click()
+        wait.until(ready.text_to_be_present_in_element((By.ID, "agreement"), "1 outputs labelled by people"))
+    step("7-labelled", labelled)
+
     def promoted():
         browser.find_element(By.ID, "promote").click()
         wait.until(lambda b: b.find_element(By.ID, "tool-message").text.startswith("promoted")
                    or "not promoted" in b.find_element(By.ID, "tool-message").text)
         print("promote: " + text_of("#tool-message").splitlines()[0])
-    step("7-promote", promoted)
+    step("8-promote", promoted)
     print("every step passed")
 finally:
     browser.quit()

@@ -271,7 +271,13 @@ struct ViewFlowBrowserTests {
 
         // What the page did is what exp new, exp run and exp promote do.
         let log = try scratch.git("log", "--format=%s", "exp/calmer")
-        #expect(log.hasPrefix("exp calmer: promote support/reply to production\nexp calmer: run"), "\(log)")
+        #expect(
+            log.hasPrefix("exp calmer: promote support/reply to production\nexp calmer: label candidate of row "),
+            "\(log)")
+        #expect(log.contains("\nexp calmer: run — "))
+        #expect(
+            try scratch.git("show", "exp/calmer:.promptexp/experiments/calmer/labels.jsonl").contains(
+                "\"comment\":\"too short\""))
         #expect(
             try scratch.git("show", "exp/calmer:.promptexp/experiments/calmer/experiment.yaml").contains(
                 "ref: \"production\""))
@@ -365,6 +371,31 @@ func browserFlowToolsPresent() -> Bool {
             #expect(try scratch.git("log", "-1", "--format=%s").hasPrefix("exp worse: run — regressed"))
             #expect(try scratch.git("status", "--porcelain") == "")
 
+            // A person's labels are committed on the branch, and set against the evaluators.
+            let (_, first) = try await send(client, .get, "/api/rows?experiment=worse&limit=1")
+            let row = try #require(first?["rows"]?.arrayValue?.first?["row_id"]?.stringValue)
+            let bad: JSONValue = [
+                "row_id": .string(row), "model": "mock/echo", "variant": "candidate", "good": false,
+                "comment": "drops the customer's name",
+            ]
+            #expect(try await send(client, .post, "/api/labels?experiment=worse", bad).0 == .created)
+            let good: JSONValue = ["row_id": .string(row), "model": "mock/echo", "variant": "base", "good": true]
+            #expect(try await send(client, .post, "/api/labels?experiment=worse", good).0 == .created)
+            #expect(
+                try scratch.git("log", "-1", "--format=%s") == "exp worse: label base of row \(row) (mock/echo) good\n")
+            #expect(
+                try scratch.git("show", "HEAD:.promptexp/experiments/worse/labels.jsonl").split(separator: "\n").count
+                    == 2)
+            let (_, labelled) = try await send(client, .get, "/api/labels?experiment=worse")
+            let agreement = labelled?["agreement"]?.arrayValue?.first { $0["evaluator"] == "mentions-customer" }
+            #expect(agreement?["agreed"] == 2 && agreement?["outputs"] == 2)
+            #expect(agreement?["kappa"] == 1.0)
+            let unknown: JSONValue = ["row_id": "t999", "model": "mock/echo", "variant": "candidate", "good": true]
+            #expect(try await send(client, .post, "/api/labels?experiment=worse", unknown).0 == .badRequest)
+            let show = try scratch.promptexp("exp", "show", "--row", row, "--no-pager")
+            #expect(show.standardOutput.contains("  label:     candidate bad — drops the customer's name"))
+            #expect(try scratch.git("status", "--porcelain") == "")
+
             // The same gate as exp promote: a regression is refused with its reasons.
             let (refused, reasons) = try await send(client, .post, "/api/promote?experiment=worse")
             #expect(refused == .conflict)
@@ -376,5 +407,29 @@ func browserFlowToolsPresent() -> Bool {
             #expect(try await send(client, .get, "/api/plan?experiment=worse").0 == .conflict)
             #expect(try await send(client, .get, "/api/candidate?experiment=worse").1?["editable"] == false)
         }
+    }
+}
+
+/// Cohen's kappa discounts the agreement chance alone would give.
+@Suite struct LabelAgreementTests {
+    @Test func agreementAndKappa() {
+        let judged: [(human: Bool, evaluator: Bool)] = [(true, true), (true, false), (false, false), (false, false)]
+        var labels: [HumanLabel] = []
+        var records: [ResultRecord] = []
+        for (index, pair) in judged.enumerated() {
+            labels.append(HumanLabel(rowID: "r\(index)", model: "m", variant: "candidate", good: pair.human))
+            var record = ResultRecord(
+                rowID: "r\(index)", variant: "candidate", model: "m", repeatIndex: 0,
+                promptBlob: Repository.hashBlob(Data("p".utf8)), requestHash: "h\(index)", output: "o",
+                finishReason: "stop",
+                usage: nil, cost: nil, latencyMilliseconds: 1, error: nil)
+            record.scores = ["judge": Evaluation.check(pair.evaluator, "").json]
+            records.append(record)
+        }
+        let agreement = LabelAgreement.compute(labels: labels, records: records)
+        #expect(agreement.count == 1)
+        #expect(agreement.first?.agreed == 3 && agreement.first?.outputs == 4)
+        // Observed 0.75; chance 0.5 × 0.25 + 0.5 × 0.75 = 0.5; κ = (0.75 − 0.5) / (1 − 0.5).
+        #expect(abs((agreement.first?.kappa ?? 0) - 0.5) < 1e-9)
     }
 }

@@ -27,6 +27,8 @@ public enum ProjectLayout {
     public static func experimentResults(_ name: String) -> String { "\(experimentFolder(name))/results.jsonl" }
     public static func experimentSummary(_ name: String) -> String { "\(experimentFolder(name))/summary.json" }
     public static func experimentReport(_ name: String) -> String { "\(experimentFolder(name))/report.md" }
+    /// People's thumbs up or down on outputs, a JSON line each.
+    public static func experimentLabels(_ name: String) -> String { "\(experimentFolder(name))/labels.jsonl" }
 
     // MARK: Under .git/
 

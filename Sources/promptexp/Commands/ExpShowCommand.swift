@@ -44,7 +44,10 @@ struct ExpShowCommand: ParsableCommand {
         (filter.changed, filter.worse, filter.better, filter.failing, filter.errors, filter.row) = (
             changed, worse, better, failing, errors, row
         )
-        let printer = PairPrinter(console: console, weights: view.weights, wholeInputs: row != nil)
+        // People's labels, committed on the branch, beside the evaluators' scores.
+        let labels = Dictionary(
+            ((try? project.labels(of: view.spec.name)) ?? []).map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+        let printer = PairPrinter(console: console, weights: view.weights, wholeInputs: row != nil, labels: labels)
         var shown = 0
         var changedCount = 0
         var total = 0
@@ -58,6 +61,7 @@ struct ExpShowCommand: ParsableCommand {
                     json?.append([
                         "row_id": .string(pair.base.rowID), "inputs": .object(inputs ?? [:]),
                         "base": pair.base.json, "candidate": pair.candidate.json, "changed": .bool(pair.changed),
+                        "labels": .array(printer.labels(of: pair).map(\.json)),
                     ])
                 } else {
                     printer.print(pair, inputs: inputs)

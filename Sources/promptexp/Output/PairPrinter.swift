@@ -10,6 +10,19 @@ struct PairPrinter {
     let weights: [String: Double]
     /// Every input in full, one per line (`--row`), instead of abridged on one line.
     let wholeInputs: Bool
+    /// People's labels of outputs, by `HumanLabel.key`.
+    var labels: [String: HumanLabel] = [:]
+
+    /// The labels of the pair's two outputs, base first.
+    func labels(of pair: ExperimentPairs.Pair) -> [HumanLabel] {
+        [pair.base, pair.candidate].compactMap { record in
+            labels[
+                HumanLabel(
+                    rowID: record.rowID, model: record.model, repeatIndex: record.repeatIndex, variant: record.variant,
+                    good: true
+                ).key]
+        }
+    }
 
     func print(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?) {
         let header =
@@ -26,6 +39,11 @@ struct PairPrinter {
             console.print(Self.labeled("both", baseText, Self.stats(pair.candidate)))
         }
         if let line = scores(pair) { console.print(line) }
+        for label in labels(of: pair) {
+            let verdict = label.good ? console.styled("good", .green) : console.styled("bad", .red)
+            console.print(
+                "  label:     \(label.variant) \(verdict)" + (label.comment.isEmpty ? "" : " — \(label.comment)"))
+        }
     }
 
     /// The row's inputs: abridged on one line, or in full, one per line, with `--row`.
