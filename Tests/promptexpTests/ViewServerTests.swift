@@ -392,6 +392,14 @@ func browserFlowToolsPresent() -> Bool {
             #expect(agreement?["kappa"] == 1.0)
             let unknown: JSONValue = ["row_id": "t999", "model": "mock/echo", "variant": "candidate", "good": true]
             #expect(try await send(client, .post, "/api/labels?experiment=worse", unknown).0 == .badRequest)
+            // The report counts them, and report.md was written again with the label.
+            let committed = try scratch.git("show", "HEAD:.promptexp/experiments/worse/report.md")
+            #expect(
+                committed.contains(
+                    "> People labelled 2 outputs: 1 good, 1 bad. mentions-customer agrees with them on 2 of 2 (κ 1.00)."
+                ),
+                "\(committed.prefix(1500))")
+            #expect(try scratch.promptexp("report", "worse").standardOutput == committed)
             let show = try scratch.promptexp("exp", "show", "--row", row, "--no-pager")
             #expect(show.standardOutput.contains("  label:     candidate bad — drops the customer's name"))
             #expect(try scratch.git("status", "--porcelain") == "")

@@ -11,6 +11,9 @@ public struct HumanLabel: Hashable, Sendable {
     public var variant: String
     public var good: Bool
     public var comment: String
+    /// The labelled call's request hash: a later run that answers differently makes the
+    /// label stale, and a stale label counts for nothing.
+    public var requestHash: String?
 
     public init(rowID: String, model: String, repeatIndex: Int = 0, variant: String, good: Bool, comment: String = "") {
         self.rowID = rowID
@@ -28,7 +31,14 @@ public struct HumanLabel: Hashable, Sendable {
         [
             "row_id": .string(rowID), "model": .string(model), "repeat": .int(repeatIndex), "variant": .string(variant),
             "good": .bool(good), "comment": .string(comment),
+            "request_hash": requestHash.map(JSONValue.string) ?? .null,
         ]
+    }
+
+    /// Whether it labels this record's answer (the same output, not a later one).
+    public func labels(_ record: ResultRecord) -> Bool {
+        record.rowID == rowID && record.model == model && record.repeatIndex == repeatIndex && record.variant == variant
+            && (requestHash == nil || requestHash == record.requestHash) && record.succeeded
     }
 
     public init?(json: JSONValue) {
@@ -40,6 +50,7 @@ public struct HumanLabel: Hashable, Sendable {
         self.init(
             rowID: rowID, model: model, repeatIndex: repeatIndex, variant: variant, good: good,
             comment: json["comment"]?.stringValue ?? "")
+        requestHash = json["request_hash"]?.stringValue
     }
 
     /// The labels of a `labels.jsonl`, the last one of each output kept, in a fixed order;

@@ -18,7 +18,7 @@ public struct LabelAgreement: Hashable, Sendable {
                 rowID: record.rowID, model: record.model, repeatIndex: record.repeatIndex, variant: record.variant,
                 good: true
             ).key
-            guard let label = byKey[key] else { continue }
+            guard let label = byKey[key], label.labels(record) else { continue }
             for (name, evaluation) in record.evaluations where evaluation.error == nil {
                 pairs[name, default: []].append((label.good, evaluation.passed))
             }

@@ -62,7 +62,8 @@ extension Project {
         // committed run, so the two say the same (the judges' spend as summary.json keeps it).
         let source = try experimentReportSource(
             outcome.spec, candidateBlob: outcome.candidateBlob, results: repository.workingFile(resultsPath),
-            resultsDisplayPath: resultsPath, judges: outcome.judges.flatMap { JudgeLedger(json: $0.json) })
+            resultsDisplayPath: resultsPath, judges: outcome.judges.flatMap { JudgeLedger(json: $0.json) },
+            labels: try labels(of: outcome.spec.name))
         let report = ComparisonReport(
             title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])
         // Their timings differ on every run, so they alone never make a commit.

@@ -4,9 +4,10 @@ extension Project {
     /// The report of experiment `name`'s last committed run, read from the tip of its
     /// branch whatever is checked out: the spec, the results with their scores, and the
     /// judges' spend from `summary.json`. Its Markdown is the committed `report.md`.
-    public func experimentReport(_ name: String, keepingRecords: Bool = false, rowLimit: Int = 2000) throws
-        -> ComparisonReport
-    {
+    /// `labels` replaces the committed labels (a label being committed with its report).
+    public func experimentReport(
+        _ name: String, keepingRecords: Bool = false, rowLimit: Int = 2000, labels: [HumanLabel]? = nil
+    ) throws -> ComparisonReport {
         let spec = try experiment(named: name)
         let branch = Self.experimentBranchPrefix + name
         let path = ProjectLayout.experimentResults(name)
@@ -19,7 +20,7 @@ extension Project {
         var source = try experimentReportSource(
             spec, candidateBlob: candidateBlob, results: try file(path, blob: blob),
             resultsDisplayPath: "\(branch):\(path)",
-            judges: judges)
+            judges: judges, labels: try labels ?? self.labels(of: name))
         source.keepingRecords = keepingRecords
         source.rowLimit = rowLimit
         var report = ComparisonReport(title: Self.experimentReportTitle(name), subjects: [try source.subject()])
@@ -32,7 +33,8 @@ extension Project {
     /// What an experiment's report is made of. `exp run` writes `report.md` from this and
     /// `report` reads the committed run through it, so the two always agree.
     func experimentReportSource(
-        _ spec: ExperimentSpec, candidateBlob: ObjectID, results: URL, resultsDisplayPath: String, judges: JudgeLedger?
+        _ spec: ExperimentSpec, candidateBlob: ObjectID, results: URL, resultsDisplayPath: String, judges: JudgeLedger?,
+        labels: [HumanLabel]
     ) throws -> ReportSource {
         var notes: [String] = []
         if spec.evaluators.isEmpty {
@@ -43,6 +45,7 @@ extension Project {
                 "The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
         }
         if let judges { notes.append(judges.line) }
+        if let note = try labelNote(labels, results: results, displayPath: resultsDisplayPath) { notes.append(note) }
         // Read through `file`: before `exp run` commits, the candidate is only a working file.
         let promptPath = Self.promptPath(for: spec.prompt)
         let baseText = String(decoding: try Data(contentsOf: file(promptPath, blob: spec.base.blob)), as: UTF8.self)

@@ -41,8 +41,12 @@ struct PairPrinter {
         if let line = scores(pair) { console.print(line) }
         for label in labels(of: pair) {
             let verdict = label.good ? console.styled("good", .green) : console.styled("bad", .red)
+            let record = label.variant == "base" ? pair.base : pair.candidate
+            // A label of an answer a later run replaced no longer counts: say so.
+            let stale = label.labels(record) ? "" : " (stale: the output changed since)"
             console.print(
-                "  label:     \(label.variant) \(verdict)" + (label.comment.isEmpty ? "" : " — \(label.comment)"))
+                "  label:     \(label.variant) \(verdict)\(stale)"
+                    + (label.comment.isEmpty ? "" : " — \(label.comment)"))
         }
     }
 
