@@ -60,6 +60,35 @@ struct ViewAPI: Sendable {
         return ["labels": .array(labels.map(\.json)), "agreement": .array(agreement.map(\.json))]
     }
 
+    /// The experiment's committed runs, newest first: each commit that changed its results.
+    func runs(experiment name: String) throws -> JSONValue {
+        let project = try project()
+        let name = try Self.experimentName(name)
+        guard let tip = try project.repository.branchTip(Project.experimentBranchPrefix + name) else {
+            throw ExperimentError.unknown(name, suggestions: [])
+        }
+        let walk = try project.repository.walkFileHistory(of: ProjectLayout.experimentResults(name), from: tip)
+        return .array(walk.revisions.map(\.commit.json))
+    }
+
+    /// `results diff` between two committed runs (commit ids): what changed, and cost.
+    func resultsDiff(experiment name: String, old: String, new: String) throws -> JSONValue {
+        let project = try project()
+        let name = try Self.experimentName(name)
+        func results(_ revision: String) throws -> [ResultRecord] {
+            let commit = try project.repository.resolveCommit(revision)
+            guard let records = try project.results(of: name, at: commit, label: revision) else {
+                throw ViewRequestError.badRequest("no committed results of \(name) at \(revision)")
+            }
+            return records
+        }
+        let before = try results(old)
+        let after = try results(new)
+        let weights = project.evaluatorWeights((try? project.experiment(named: name))?.evaluators ?? [])
+        return ResultsComparison(before: before, after: after).json(
+            experiment: name, old: old, new: new, before: before, after: after, weights: weights)
+    }
+
     /// The datasets under datasets/, for the experiment form.
     func datasets() throws -> JSONValue {
         .array(try project().datasetNames().map(JSONValue.string))

@@ -205,6 +205,35 @@ enum ViewPage {
           return box;
         }
 
+        function runsDiff(name) {
+          var box = el('div', {id: 'runs'}, []);
+          api('/api/runs?experiment=' + encodeURIComponent(name)).then(function (runs) {
+            if (runs.length < 2) { return; }
+            var choose = function (initial) {
+              var select = el('select', {}, runs.map(function (r) { return el('option', {value: r.commit}, [r.short + ' ' + r.subject]); }));
+              select.value = initial;
+              return select;
+            };
+            var older = choose(runs[1].commit), newer = choose(runs[0].commit);
+            var out = el('div', {}, []);
+            var compare = el('button', {id: 'compare'}, ['Compare runs']);
+            compare.addEventListener('click', function () {
+              api('/api/results-diff?experiment=' + encodeURIComponent(name) + '&old=' + older.value + '&new=' + newer.value).then(function (d) {
+                out.textContent = '';
+                out.appendChild(el('p', {id: 'runs-summary'}, [d.changed.length + ' outputs changed, ' + d.unchanged + ' unchanged; cost ' + money(d.cost.old) + ' → ' + money(d.cost.new)]));
+                out.appendChild(table(['row', 'variant', 'model', 'before', 'after'], d.changed.map(function (c) {
+                  return el('tr', {}, [el('td', {}, [c.row_id]), el('td', {}, [c.variant]), el('td', {}, [c.model]),
+                    el('td', {}, [el('pre', {}, [c.old_output || ''])]), el('td', {}, [el('pre', {}, [c.new_output || ''])])]);
+                })));
+              }).catch(function (e) { out.textContent = e.message; });
+            });
+            box.appendChild(el('h2', {}, ['Runs']));
+            box.appendChild(el('div', {'class': 'filters'}, [older, ' → ', newer, compare]));
+            box.appendChild(out);
+          });
+          return box;
+        }
+
         function experiments() {
           api('/api/experiments').then(function (list) {
             show('Experiments', [table(['experiment', 'prompt', 'base', 'last run', 'cost'], list.map(function (e) {
@@ -241,7 +270,7 @@ enum ViewPage {
           var labels = {};
           var agreementBox = el('div', {'class': 'muted', id: 'agreement'}, []);
           show('Experiment ' + name, [summary, agreementBox, filters, count, body, el('div', {'class': 'filters'}, [previous, next]),
-            experimentTools(name, function () { experiment(name); })]);
+            experimentTools(name, function () { experiment(name); }), runsDiff(name)]);
           api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
             var subject = report.prompts[0];
             summary.appendChild(el('div', {'class': 'verdict ' + report.verdict}, [report.verdict + ' — ' + subject.prompt + ': base ' + subject.base + ' against ' + subject.candidate + ', ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed, ' + money(subject.cost)]));

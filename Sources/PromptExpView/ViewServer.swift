@@ -85,6 +85,17 @@ public struct ViewServer: Sendable {
                 return ["cancelled": .bool(board.cancel(name))]
             }
         }
+        router.get("/api/runs") { request, _ in
+            Self.answer { try api.runs(experiment: try Self.parameter("experiment", in: request)) }
+        }
+        router.get("/api/results-diff") { request, _ in
+            Self.answer {
+                try api.resultsDiff(
+                    experiment: try Self.parameter("experiment", in: request),
+                    old: try Self.parameter("old", in: request),
+                    new: try Self.parameter("new", in: request))
+            }
+        }
         router.get("/api/labels") { request, _ in
             Self.answer { try api.labels(experiment: try Self.parameter("experiment", in: request)) }
         }

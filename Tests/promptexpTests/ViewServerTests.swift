@@ -404,6 +404,29 @@ func browserFlowToolsPresent() -> Bool {
             #expect(show.standardOutput.contains("  label:     candidate bad — drops the customer's name"))
             #expect(try scratch.git("status", "--porcelain") == "")
 
+            // A second run, and the two compared from the page.
+            let signed = worse + "Sign as Sam.\n"
+            #expect(try await send(client, .put, "/api/candidate?experiment=worse", ["text": .string(signed)]).0 == .ok)
+            #expect(try await send(client, .post, "/api/run?experiment=worse").0 == .accepted)
+            for _ in 0..<3000 {
+                let now = try await send(client, .get, "/api/run?experiment=worse").1?["state"]?.stringValue
+                if now != "running" { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let (_, runs) = try await send(client, .get, "/api/runs?experiment=worse")
+            let commits = runs?.arrayValue?.compactMap { $0["commit"]?.stringValue } ?? []
+            #expect(commits.count == 2)
+            if commits.count == 2 {
+                let (_, compared) = try await send(
+                    client, .get, "/api/results-diff?experiment=worse&old=\(commits[1])&new=\(commits[0])")
+                #expect(compared?["changed"]?.arrayValue?.count == 6)
+                #expect(compared?["changed"]?.arrayValue?.allSatisfy { $0["variant"] == "candidate" } == true)
+            }
+            // The candidate's label was of the answer the first run gave: now stale.
+            let again = try scratch.promptexp("exp", "show", "--row", row, "--no-pager")
+            #expect(again.standardOutput.contains("  label:     candidate bad (stale: the output changed since)"))
+            #expect(again.standardOutput.contains("  label:     base good\n"))
+
             // The same gate as exp promote: a regression is refused with its reasons.
             let (refused, reasons) = try await send(client, .post, "/api/promote?experiment=worse")
             #expect(refused == .conflict)
