@@ -13,6 +13,7 @@ final class RunBoard: @unchecked Sendable {
         var progress = RunProgress()
         var message: String?
         var control = RunControl()
+        var started = Date()
     }
 
     /// Registers a run of `name`; nil when one is already going.
@@ -53,7 +54,13 @@ final class RunBoard: @unchecked Sendable {
         lock.withLock {
             guard let entry = entries[name] else { return ["state": "idle"] }
             let progress = entry.progress
+            // Seconds left at the rate so far; nil until a call has finished.
+            let elapsed = Date().timeIntervalSince(entry.started)
+            let remaining =
+                progress.done > 0 && entry.state == "running"
+                ? elapsed / Double(progress.done) * Double(progress.total - progress.done) : nil
             return [
+                "eta_seconds": remaining.map { .int(Int($0.rounded())) } ?? .null,
                 "state": .string(entry.state), "message": entry.message.map(JSONValue.string) ?? .null,
                 "done": .int(progress.done), "total": .int(progress.total), "reused": .int(progress.reused),
                 "errors": .int(progress.errors), "cost": .double(progress.cost),

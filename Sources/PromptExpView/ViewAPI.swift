@@ -114,6 +114,8 @@ struct ViewAPI: Sendable {
         var text: String?
         var offset = 0
         var limit = 50
+        /// Nil: results order; false: the score change, worst first; true: best first.
+        var sortByChange: Bool?
     }
 
     func rows(experiment name: String, query: RowQuery) throws -> JSONValue {
@@ -124,21 +126,52 @@ struct ViewAPI: Sendable {
         var filter = PairFilter(weights: weights)
         (filter.changed, filter.worse, filter.better, filter.failing, filter.errors) = query.filter
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
-        var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
-        var matched = 0
-        var page: [JSONValue] = []
         let text = query.text?.lowercased()
-        while let (pairs, inputs) = try reader.next() {
-            for pair in pairs where filter.matches(pair) {
-                if let model = query.model, pair.candidate.model != model, pair.base.model != model { continue }
-                if let text, !Self.mentions(pair, inputs: inputs, text: text) { continue }
-                if matched >= query.offset, page.count < query.limit {
-                    page.append(Self.json(pair, inputs: inputs, weights: weights))
+        /// Calls `body` with each pair that passes the filters, numbered in results order.
+        func eachMatch(_ body: (Int, ExperimentPairs.Pair, [String: JSONValue]?) -> Void) throws {
+            var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
+            var ordinal = 0
+            while let (pairs, inputs) = try reader.next() {
+                for pair in pairs where filter.matches(pair) {
+                    if let model = query.model, pair.candidate.model != model, pair.base.model != model { continue }
+                    if let text, !Self.mentions(pair, inputs: inputs, text: text) { continue }
+                    body(ordinal, pair, inputs)
+                    ordinal += 1
+                }
+            }
+        }
+        var page: [Int: JSONValue] = [:]
+        var order: [Int] = []
+        var matched = 0
+        if let descending = query.sortByChange {
+            // One number a row first, to sort by; then the page's rows are read again.
+            var changes: [(change: Double, ordinal: Int)] = []
+            try eachMatch { ordinal, pair, _ in
+                let before = pair.base.overall(weights: weights)?.score ?? 0
+                let after = pair.candidate.overall(weights: weights)?.score ?? 0
+                changes.append((after - before, ordinal))
+            }
+            matched = changes.count
+            changes.sort {
+                descending
+                    ? ($0.change, $1.ordinal) > ($1.change, $0.ordinal)
+                    : ($0.change, $0.ordinal) < ($1.change, $1.ordinal)
+            }
+            order = changes.dropFirst(query.offset).prefix(query.limit).map(\.ordinal)
+            let wanted = Set(order)
+            try eachMatch { ordinal, pair, inputs in
+                if wanted.contains(ordinal) { page[ordinal] = Self.json(pair, inputs: inputs, weights: weights) }
+            }
+        } else {
+            try eachMatch { ordinal, pair, inputs in
+                if ordinal >= query.offset, order.count < query.limit {
+                    order.append(ordinal)
+                    page[ordinal] = Self.json(pair, inputs: inputs, weights: weights)
                 }
                 matched += 1
             }
         }
-        return ["total": .int(matched), "offset": .int(query.offset), "rows": .array(page)]
+        return ["total": .int(matched), "offset": .int(query.offset), "rows": .array(order.compactMap { page[$0] })]
     }
 
     static func json(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, weights: [String: Double]) -> JSONValue

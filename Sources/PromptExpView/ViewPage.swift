@@ -184,7 +184,7 @@ enum ViewPage {
               cancel.addEventListener('click', function () { api('/api/cancel?experiment=' + encodeURIComponent(name), 'POST'); });
               function poll() {
                 api('/api/run?experiment=' + encodeURIComponent(name)).then(function (s) {
-                  progress.textContent = s.state + ': ' + s.done + '/' + s.total + ' calls, ' + s.reused + ' reused, ' + s.errors + ' errors, ' + money(s.cost) + (s.message ? ' — ' + s.message : '');
+                  progress.textContent = s.state + ': ' + s.done + '/' + s.total + ' calls, ' + s.reused + ' reused, ' + s.errors + ' errors, ' + money(s.cost) + (s.eta_seconds !== null && s.eta_seconds !== undefined ? ', about ' + s.eta_seconds + ' s left' : '') + (s.message ? ' — ' + s.message : '');
                   if (s.state === 'running') { setTimeout(poll, 400); } else { reload(); }
                 });
               }
@@ -258,6 +258,10 @@ enum ViewPage {
           var search = el('input', {type: 'search', placeholder: 'search rows', name: 'q'});
           search.addEventListener('change', function () { state.offset = 0; rows(); });
           filters.appendChild(search);
+          var sort = el('select', {name: 'sort'}, [el('option', {value: 'row'}, ['in dataset order']),
+            el('option', {value: 'change'}, ['worst change first']), el('option', {value: '-change'}, ['best change first'])]);
+          sort.addEventListener('change', function () { state.offset = 0; rows(); });
+          filters.appendChild(sort);
           var model = el('select', {name: 'model'}, [el('option', {value: ''}, ['all models'])]);
           model.addEventListener('change', function () { state.offset = 0; rows(); });
           filters.appendChild(model);
@@ -325,7 +329,7 @@ enum ViewPage {
           function rows() {
             var kinds = checks.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
             var query = '/api/rows?experiment=' + encodeURIComponent(name) + '&offset=' + state.offset + '&limit=' + state.limit
-              + '&filter=' + kinds.join(',') + '&q=' + encodeURIComponent(search.value) + '&model=' + encodeURIComponent(model.value);
+              + '&filter=' + kinds.join(',') + '&q=' + encodeURIComponent(search.value) + '&model=' + encodeURIComponent(model.value) + '&sort=' + sort.value;
             api(query).then(function (page) {
               count.textContent = page.total + ' rows' + (page.total ? ', showing ' + (page.offset + 1) + '–' + (page.offset + page.rows.length) : '');
               previous.disabled = page.offset === 0;

@@ -185,6 +185,12 @@ public struct ViewServer: Sendable {
             }
             return number
         }
+        switch parameters["sort"].map(String.init) ?? "" {
+        case "", "row": query.sortByChange = nil
+        case "change": query.sortByChange = false
+        case "-change": query.sortByChange = true
+        case let other: throw ViewRequestError.badRequest("unknown sort: \(other) (row, change or -change)")
+        }
         query.offset = try number("offset", default: 0, range: 0...Int(Int32.max))
         query.limit = try number("limit", default: 50, range: 1...500)
         return query

@@ -125,6 +125,47 @@ import Testing
         }
     }
 
+    @Test func rowsSortByScoreChangeOnTheServer() async throws {
+        // Only the VIP rows lose the customer's name: their score falls, the others' stays.
+        var rows: [String] = []
+        for index in 1...8 {
+            let vip = index % 3 == 0
+            rows.append(
+                #"{"id": "v\#(index)", "customer": "Name\#(index)", "ticket": "Help \#(index)", "vip": \#(vip)}"#)
+        }
+        try scratch.write("datasets/support/vip.jsonl", rows.joined(separator: "\n") + "\n")
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "  tone:", with: "  vip: {type: boolean, default: false}\n  tone:"))
+        try scratch.git("add", "-A")
+        try scratch.git("commit", "-qm", "vip rows")
+        #expect(
+            try scratch.promptexp("exp", "new", "some", "--prompt", "support/reply", "--dataset", "support/vip").status
+                == 0)
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "{{customer}} wrote:", with: "{{#vip}}A customer{{/vip}}{{^vip}}{{customer}}{{/vip}} wrote:"))
+        let run = try scratch.promptexp("exp", "run", "--quiet")
+        #expect(run.status == 0, "\(run.standardError)")
+        let app = Application(router: server().router())
+        try await app.test(.router) { client in
+            let (_, worst) = try await get(client, "/api/rows?experiment=some&sort=change")
+            let (_, best) = try await get(client, "/api/rows?experiment=some&sort=-change")
+            func ids(_ page: JSONValue?) -> [String] {
+                (page?["rows"]?.arrayValue ?? []).compactMap { $0["row_id"]?.stringValue }
+            }
+            // Worst first; ties keep the dataset's order (and best first reverses it).
+            #expect(ids(worst) == ["v3", "v6", "v1", "v2", "v4", "v5", "v7", "v8"])
+            #expect(ids(best) == ["v1", "v2", "v4", "v5", "v7", "v8", "v3", "v6"])
+            let (_, second) = try await get(client, "/api/rows?experiment=some&sort=change&offset=1&limit=2")
+            #expect(ids(second) == ["v6", "v1"])
+            #expect(try await get(client, "/api/rows?experiment=some&sort=sideways").0 == .badRequest)
+        }
+    }
+
     @Test func theBinaryServesLocallyRefusesOtherHostsAndStopsOnCtrlC() throws {
         let view = try RunningProcess(
             PackagePaths.binary, ["view"], in: scratch.root,
