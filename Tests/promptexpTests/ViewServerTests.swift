@@ -167,12 +167,8 @@ import Testing
     }
 
     @Test func theBinaryServesLocallyRefusesOtherHostsAndStopsOnCtrlC() throws {
-        let view = try RunningProcess(
-            PackagePaths.binary, ["view"], in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
-        #expect(RunningProcess.waitUntil { view.standardOutputSoFar.contains("?token=") })
-        let line = try #require(view.standardOutputSoFar.split(separator: "\n").first)
-        let url = try #require(URLComponents(string: String(line.dropFirst("promptexp view: ".count))))
+        let view = try RunningView(in: scratch)
+        let url = try #require(URLComponents(string: view.url))
         #expect(url.host == "127.0.0.1")
         let port = try #require(url.port)
         let token = try #require(url.queryItems?.first { $0.name == "token" }?.value)
@@ -184,8 +180,7 @@ import Testing
             try RawHTTP.status(port: port, path: "/api/prompts?token=\(token)", host: "evil.example:\(port)") == 403)
         #expect(try RawHTTP.status(port: port, path: "/api/prompts", host: "127.0.0.1:\(port)") == 401)
 
-        kill(view.pid, SIGINT)
-        let stopped = view.wait(timeout: 20)
+        let stopped = view.stop()
         #expect(!stopped.timedOut)
         #expect(stopped.status == 0, "\(stopped.standardError)")
     }
@@ -241,17 +236,9 @@ struct ViewPageBrowserTests {
         try scratch.write(
             path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
-        let view = try RunningProcess(
-            PackagePaths.binary, ["view"], in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
-        defer {
-            kill(view.pid, SIGINT)
-            _ = view.wait(timeout: 20)
-        }
-        #expect(RunningProcess.waitUntil { view.standardOutputSoFar.contains("?token=") })
-        let url = try #require(
-            view.standardOutputSoFar.split(separator: "\n").first.map { String($0.dropFirst("promptexp view: ".count)) }
-        )
+        let view = try RunningView(in: scratch)
+        defer { _ = view.stop() }
+        let url = view.url
         func page(_ fragment: String) throws -> String {
             let flags = [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -289,17 +276,9 @@ struct ViewFlowBrowserTests {
     @Test func startEditReviewRunFilterAndPromoteFromThePage() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
-        let view = try RunningProcess(
-            PackagePaths.binary, ["view"], in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
-        defer {
-            kill(view.pid, SIGINT)
-            _ = view.wait(timeout: 20)
-        }
-        #expect(RunningProcess.waitUntil { view.standardOutputSoFar.contains("?token=") })
-        let url = try #require(
-            view.standardOutputSoFar.split(separator: "\n").first.map { String($0.dropFirst("promptexp view: ".count)) }
-        )
+        let view = try RunningView(in: scratch)
+        defer { _ = view.stop() }
+        let url = view.url
         let shots = try TemporaryDirectory(prefix: "promptexp-view-shots")
         let script = PackagePaths.root.appendingPathComponent("Tests/browser/view_flow.py")
         let flow = try ProcessRunner.run(
@@ -503,5 +482,27 @@ func browserFlowToolsPresent() -> Bool {
         #expect(agreement.first?.agreed == 3 && agreement.first?.outputs == 4)
         // Observed 0.75; chance 0.5 × 0.25 + 0.5 × 0.75 = 0.5; κ = (0.75 − 0.5) / (1 − 0.5).
         #expect(abs((agreement.first?.kappa ?? 0) - 0.5) < 1e-9)
+    }
+}
+
+/// The built binary's `promptexp view` running in a scratch repository, with the URL it
+/// printed; Ctrl-C stops it.
+final class RunningView {
+    let process: RunningProcess
+    let url: String
+
+    init(in scratch: ScratchRepository) throws {
+        let started = try RunningProcess(
+            PackagePaths.binary, ["view"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
+        #expect(RunningProcess.waitUntil { started.standardOutputSoFar.contains("?token=") })
+        let line = started.standardOutputSoFar.split(separator: "\n").first ?? ""
+        process = started
+        url = String(line.dropFirst("promptexp view: ".count))
+    }
+
+    func stop() -> ProcessResult {
+        kill(process.pid, SIGINT)
+        return process.wait(timeout: 20)
     }
 }
