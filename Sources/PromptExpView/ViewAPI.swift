@@ -30,8 +30,44 @@ struct ViewAPI: Sendable {
         let diff = try TextDiff(old: before.file.text, new: after.file.text)
         return [
             "prompt": .string(id), "old": .string(before.versionLabel), "new": .string(after.versionLabel),
-            "hunks": diff.json, "added": .int(diff.stats.added), "removed": .int(diff.stats.removed),
+            "hunks": Self.hunksWithWords(diff), "added": .int(diff.stats.added), "removed": .int(diff.stats.removed),
         ]
+    }
+
+    /// The diff's hunks, where a block of removed lines is followed by as many added ones,
+    /// each pair with its changed words marked (`words`: same / removed / added segments).
+    static func hunksWithWords(_ diff: TextDiff) -> JSONValue {
+        .array(
+            diff.hunks.map { hunk in
+                var lines = hunk.lines.map { line -> [String: JSONValue] in
+                    ["kind": .string(line.kind.rawValue), "text": .string(line.text)]
+                }
+                var index = 0
+                while index < hunk.lines.count {
+                    guard hunk.lines[index].kind == .removed else {
+                        index += 1
+                        continue
+                    }
+                    let removedEnd = hunk.lines[index...].firstIndex { $0.kind != .removed } ?? hunk.lines.count
+                    let addedEnd = hunk.lines[removedEnd...].firstIndex { $0.kind != .added } ?? hunk.lines.count
+                    if removedEnd - index == addedEnd - removedEnd {
+                        for offset in 0..<(removedEnd - index) {
+                            let segments = WordDiff.diff(
+                                old: hunk.lines[index + offset].text, new: hunk.lines[removedEnd + offset].text)
+                            func words(_ keep: WordDiff.Kind) -> JSONValue {
+                                .array(
+                                    segments.filter { $0.kind == .same || $0.kind == keep }.map { segment in
+                                        ["changed": .bool(segment.kind != .same), "text": .string(segment.text)]
+                                    })
+                            }
+                            lines[index + offset]["words"] = words(.removed)
+                            lines[removedEnd + offset]["words"] = words(.added)
+                        }
+                    }
+                    index = addedEnd
+                }
+                return ["header": .string(hunk.header), "lines": .array(lines.map(JSONValue.object))]
+            })
     }
 
     /// The configured models, each with whether its provider's key is set; never the key.

@@ -89,7 +89,7 @@ struct ViewActions: Sendable {
             "to_send": .int(estimate.calls - estimate.reused), "input_tokens": .int(estimate.inputTokens),
             "output_tokens": .int(estimate.outputTokens), "cost": .double(estimate.cost),
             "unpriced": .array(estimate.unpricedModels.sorted().map(JSONValue.string)),
-            "methods": .array(estimate.methods.map(JSONValue.string)), "diff": diff.json,
+            "methods": .array(estimate.methods.map(JSONValue.string)), "diff": ViewAPI.hunksWithWords(diff),
         ]
     }
 

@@ -54,6 +54,16 @@ enum ViewPage {
           return el('table', {}, [el('thead', {}, [el('tr', {}, headings.map(function (h) { return el('th', {}, [h]); }))]),
             el('tbody', {}, rows)]);
         }
+        function diffLine(line) {
+          var mark = line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' ';
+          var parts = [mark];
+          if (line.words) {
+            line.words.forEach(function (w) {
+              parts.push(w.changed ? el(line.kind === 'added' ? 'ins' : 'del', {}, [w.text]) : document.createTextNode(w.text));
+            });
+          } else { parts.push(line.text); }
+          return el('div', {'class': line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'del' : ''}, parts);
+        }
         function money(value) { return '$' + Number(value || 0).toFixed(4); }
 
         function prompts() {
@@ -88,10 +98,7 @@ enum ViewPage {
                 var lines = [];
                 d.hunks.forEach(function (hunk) {
                   lines.push(el('div', {'class': 'hunk'}, [hunk.header]));
-                  hunk.lines.forEach(function (line) {
-                    var mark = line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' ';
-                    lines.push(el('div', {'class': line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'del' : ''}, [mark + line.text]));
-                  });
+                  hunk.lines.forEach(function (line) { lines.push(diffLine(line)); });
                 });
                 if (!lines.length) { lines.push(el('p', {'class': 'muted'}, ['no difference'])); }
                 diff.appendChild(el('pre', {}, lines));
@@ -167,9 +174,7 @@ enum ViewPage {
               var lines = [];
               plan.diff.forEach(function (hunk) {
                 lines.push(el('div', {'class': 'hunk'}, [hunk.header]));
-                hunk.lines.forEach(function (line) {
-                  lines.push(el('div', {'class': line.kind === 'added' ? 'add' : line.kind === 'removed' ? 'del' : ''}, [(line.kind === 'added' ? '+' : line.kind === 'removed' ? '-' : ' ') + line.text]));
-                });
+                hunk.lines.forEach(function (line) { lines.push(diffLine(line)); });
               });
               planBox.appendChild(el('pre', {}, lines.length ? lines : ['the candidate is the base']));
               planBox.appendChild(el('p', {id: 'plan-summary'}, [plan.calls + ' calls (' + plan.rows + ' rows × ' + plan.variants + ' variants × ' + plan.models + ' models × ' + plan.repeats + ' repeats): ' + plan.to_send + ' to send, ' + plan.reused + ' reused; estimated ' + money(plan.cost)]));
@@ -280,7 +285,7 @@ enum ViewPage {
             summary.appendChild(el('div', {'class': 'verdict ' + report.verdict}, [report.verdict + ' — ' + subject.prompt + ': base ' + subject.base + ' against ' + subject.candidate + ', ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed, ' + money(subject.cost)]));
             (subject.comparison.models || []).forEach(function (m) {
               model.appendChild(el('option', {value: m.candidate_model}, [m.candidate_model]));
-              summary.appendChild(el('p', {}, [m.candidate_model + ': mean score ' + m.base.mean_score.toFixed(3) + ' → ' + m.candidate.mean_score.toFixed(3) + ' (Δ ' + m.mean_difference.toFixed(3) + '), ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass']));
+              summary.appendChild(el('p', {}, [m.candidate_model + ': mean score ' + m.base.mean_score.toFixed(3) + ' → ' + m.candidate.mean_score.toFixed(3) + ' (Δ ' + m.mean_difference.toFixed(3) + ', 95% CI ' + m.interval[0].toFixed(3) + ' to ' + m.interval[1].toFixed(3) + '); pass ' + (100 * m.base.pass_rate).toFixed(1) + '% → ' + (100 * m.candidate.pass_rate).toFixed(1) + '%; ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass']));
             });
           }).catch(function (error) {
             var notRun = error.message.indexOf('no committed run') >= 0;

@@ -79,6 +79,12 @@ import Testing
             let (_, diff) = try await get(client, "/api/diff?prompt=support/reply&old=v1&new=working")
             #expect(diff?["old"]?.stringValue?.hasPrefix("v1 (") == true)
             #expect(diff?["added"] == 1 && diff?["removed"] == 1)
+            // The changed line's words are marked, word by word.
+            let lines = diff?["hunks"]?.arrayValue?.flatMap { $0["lines"]?.arrayValue ?? [] } ?? []
+            let removed = lines.first { $0["kind"] == "removed" }?["words"]?.arrayValue ?? []
+            #expect(removed.filter { $0["changed"] == true }.compactMap(\.["text"]?.stringValue) == ["120"])
+            let added = lines.first { $0["kind"] == "added" }?["words"]?.arrayValue ?? []
+            #expect(added.filter { $0["changed"] == true }.compactMap(\.["text"]?.stringValue) == ["90"])
             let (missing, _) = try await get(client, "/api/diff?prompt=support/reply&old=v1")
             #expect(missing == .badRequest)
             let (unknown, _) = try await get(client, "/api/versions?prompt=nope")
@@ -504,5 +510,71 @@ final class RunningView {
     func stop() -> ProcessResult {
         kill(process.pid, SIGINT)
         return process.wait(timeout: 20)
+    }
+}
+
+/// Cancel in the view is Ctrl-C in the command line: the calls in flight finish, what
+/// finished is kept, nothing is committed, and the next run resumes without paying again.
+@Suite struct ViewCancelTests {
+    @Test func cancelKeepsFinishedCallsAndTheNextRunResumes() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
+            try scratch.commit(
+                [
+                    "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
+                    "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".gitignore": ".promptexp/cache/\n",
+                    ".promptexp/config.yaml": """
+                    providers:
+                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                    models:
+                      fake-model: {provider: fake}
+                    defaults:
+                      concurrency: 1
+
+                    """,
+                ], message: "math")
+            // Two answers, then every request waits at the server until released.
+            server.script([.answer, .answer], then: .held)
+            let app = Application(router: ViewServer(root: scratch.root, token: "t0ken").router())
+            try await app.test(.router) { client in
+                func send(_ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil) async throws
+                    -> JSONValue?
+                {
+                    var headers = HTTPFields()
+                    if let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = "t0ken" }
+                    return try await client.execute(
+                        uri: uri, method: method, headers: headers,
+                        body: body.map { ByteBuffer(string: $0.canonicalJSON) }
+                    ) { try? JSONValue.parse(Data(String(buffer: $0.body).utf8)) }
+                }
+                let start: JSONValue = ["name": "e", "prompt": "math", "dataset": "sums", "models": ["fake-model"]]
+                #expect(try await send(.post, "/api/experiments", start)?["branch"] == "exp/e")
+                try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
+                _ = try await send(.post, "/api/run?experiment=e")
+                #expect(RunningProcess.waitUntil { server.heldCount == 1 })
+                #expect(try await send(.post, "/api/cancel?experiment=e")?["cancelled"] == true)
+                server.script([], then: .answer)
+                server.releaseHeld()
+                var status: JSONValue?
+                for _ in 0..<3000 {
+                    status = try await send(.get, "/api/run?experiment=e")
+                    if status?["state"] != "running" { break }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(status?["state"] == "failed")
+                #expect(
+                    status?["message"]?.stringValue
+                        == "interrupted: finished calls are kept; run the same command again to resume")
+                #expect(status?["done"] == 3)
+            }
+            // Nothing committed; the command line resumes and pays only for the rest.
+            #expect(try scratch.git("log", "-1", "--format=%s").hasPrefix("exp e: start from math"))
+            let resumed = try scratch.promptexp("exp", "run", "--quiet")
+            #expect(resumed.status == 0, "\(resumed.standardError)")
+            #expect(resumed.standardError.contains("resuming: 3 finished calls"))
+            #expect(server.requestCount == 12)
+        }
     }
 }
