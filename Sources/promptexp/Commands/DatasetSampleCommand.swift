@@ -53,35 +53,22 @@ struct DatasetSampleCommand: ParsableCommand {
         var imported: URL?
         if let prompt {
             let id = try project.requirePrompt(prompt)
-            let resolved = try project.resolve(id, at: version.map(VersionSelector.init(parsing:)) ?? .working)
-            let staging = project.repository.gitDirectory.appendingPathComponent(
-                "\(ProjectLayout.importStaging)/\(UUID().uuidString).jsonl")
-            let importer = try LogImporter(
-                file: resolved.file, promptID: id, options: .init(format: format.logFormat, redact: redact))
-            let logs = [
-                (
-                    url: URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL,
-                    path: source
-                )
-            ]
-            let summary = try importer.run(logs, to: staging)
-            let label = "\(id)@\(resolved.versionLabel)"
+            let log = (URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL, source)
+            let staged = try project.stageLog(
+                log, promptID: id, version: version, options: .init(format: format.logFormat, redact: redact))
+            let summary = staged.summary
             global.console.print(
-                "format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(label)")
-            let better =
-                summary.skippedTotal == 0
-                ? nil
-                : try project.versionFittingMore(
-                    logs, promptID: id, options: importer.options, chosen: resolved.blob, imported: summary.imported)
-            if let better, summary.imported > 0 { global.console.print(ImportSummaryPrinter.hint(better, id: id)) }
+                "format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(staged.promptLabel)"
+            )
+            let hint = staged.better.map { ImportSummaryPrinter.hint($0, id: id) }
+            if let hint, summary.imported > 0 { global.console.print(hint) }
             guard summary.imported > 0 else {
                 throw CommandError(
-                    "no request in \(source) matched \(label), so nothing was sampled"
-                        + (better.map { ": \(ImportSummaryPrinter.hint($0, id: id))" }
-                            ?? " (promptexp dataset import says why, request by request)"))
+                    "no request in \(source) matched \(staged.promptLabel), so nothing was sampled"
+                        + (hint.map { ": \($0)" } ?? " (promptexp dataset import says why, request by request)"))
             }
-            dataset = DatasetFile(url: staging, displayPath: source)
-            imported = staging
+            dataset = staged.dataset
+            imported = staged.dataset.url
         } else {
             dataset = try project.dataset(source)
         }
