@@ -13,13 +13,7 @@ import Testing
     /// Experiment `worse` run and committed: the candidate drops the customer's name, so
     /// `mentions-customer` fails on every row (the mock echoes the user message).
     init() throws {
-        scratch = try ScratchRepository()
-        try scratch.commitProjectExamples(message: "examples")
-        #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
-        try scratch.write(
-            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
-        let run = try scratch.promptexp("exp", "run", "--quiet")
-        #expect(run.status == 0, "\(run.standardError)")
+        scratch = try ScratchRepository.withWorseExperiment()
     }
 
     @Test func reportIsTheCommittedReportFromAnyBranch() throws {

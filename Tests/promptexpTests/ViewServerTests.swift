@@ -16,13 +16,7 @@ import Testing
     /// Experiment `worse` run and committed (its candidate drops the customer's name, so
     /// `mentions-customer` fails on all 30 rows), with `main` checked out.
     init() throws {
-        scratch = try ScratchRepository()
-        try scratch.commitProjectExamples(message: "examples")
-        #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
-        let path = "prompts/support/reply.prompt"
-        try scratch.write(
-            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
-        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        scratch = try ScratchRepository.withWorseExperiment()
         try scratch.git("checkout", "-q", "main")
     }
 
@@ -235,13 +229,7 @@ enum RawHTTP {
         "needs /usr/bin/chromium (apt-get install chromium)"))
 struct ViewPageBrowserTests {
     @Test func thePagesShowPromptsVersionsAndAnExperimentsRows() throws {
-        let scratch = try ScratchRepository()
-        try scratch.commitProjectExamples(message: "examples")
-        #expect(try scratch.promptexp("exp", "new", "worse", "--prompt", "support/reply").status == 0)
-        let path = "prompts/support/reply.prompt"
-        try scratch.write(
-            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
-        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        let scratch = try ScratchRepository.withWorseExperiment()
         let view = try RunningView(in: scratch)
         defer { _ = view.stop() }
         let url = view.url
