@@ -220,11 +220,10 @@ struct ViewAPI: Sendable {
             return .object(object)
         }
         // Changed words, for the page to mark: segments of both texts in order.
-        let shown = { (record: ResultRecord) in record.output ?? record.error.map { "error: \($0)" } ?? "" }
         let words: JSONValue =
             pair.changed
             ? .array(
-                WordDiff.diff(old: shown(pair.base), new: shown(pair.candidate)).map { segment in
+                WordDiff.diff(old: pair.base.shownText, new: pair.candidate.shownText).map { segment in
                     let kind =
                         switch segment.kind {
                         case .same: "same"

@@ -10,15 +10,10 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         // Production's log: the support prompt's requests, answered by a real model.
-        let file = try PromptFile(
-            text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
-        let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
-        let lines = try LogFixtures.helicone(
-            prompt: file, promptID: "support/reply", rows: rows,
+        let (log, _, rows) = try scratch.supportReplyExport(
+            "helicone-export.jsonl",
             answer: { "Hello \($0.inputs["customer"]?.displayText ?? ""), write to help@parcelry.example" },
             properties: { ["env": $0 < 10 ? "prod" : "staging"] })
-        let log = scratch.home.url.appendingPathComponent("helicone-export.jsonl")
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
 
         let imported = try scratch.promptexp(
             "dataset", "import", log.path, "--prompt", "support/reply", "-o", "support/production", "--redact")
@@ -101,14 +96,7 @@ import Testing
     @Test func nothingMatchedIsExit1AndNoFile() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
-        let file = try PromptFile(
-            text: try scratch.read("prompts/support/reply.prompt"), path: "prompts/support/reply.prompt")
-        let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
-        let lines = try LogFixtures.helicone(
-            prompt: file, promptID: "support/reply", rows: Array(rows.prefix(4)), answer: { _ in "ok" },
-            properties: { _ in [:] })
-        let log = scratch.home.url.appendingPathComponent("export.jsonl")
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+        let (log, _, _) = try scratch.supportReplyExport(rows: 4)
 
         // The support prompt's requests do not fit the summarizer.
         let imported = try scratch.promptexp(
@@ -139,12 +127,7 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         let path = "prompts/support/reply.prompt"
-        let v1 = try PromptFile(text: try scratch.read(path), path: path)
-        let rows = try DatasetFile(url: scratch.root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
-        let lines = try LogFixtures.helicone(
-            prompt: v1, promptID: "support/reply", rows: Array(rows.prefix(5)), answer: { _ in "ok" })
-        let log = scratch.home.url.appendingPathComponent("export.jsonl")
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+        let (log, lines, rows) = try scratch.supportReplyExport(rows: 5)
         let v1Commit = try scratch.git("rev-parse", "--short=7", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         try scratch.write(
             path, try scratch.read(path).replacingOccurrences(of: "Answer in under 120 words.", with: "Answer briefly.")
@@ -181,5 +164,25 @@ import Testing
         #expect(partial.status == 0)
         #expect(partial.standardOutput.contains("1 row written to datasets/prod.jsonl"))
         #expect(partial.standardOutput.contains(hint))
+    }
+}
+
+extension ScratchRepository {
+    /// A Helicone export of the support prompt as the working file has it, over the first
+    /// `count` rows of `datasets/support/tickets.jsonl` (all by default), written to `name`
+    /// in the scratch home; with its lines and the dataset's rows.
+    func supportReplyExport(
+        _ name: String = "export.jsonl", rows count: Int? = nil, answer: (DatasetRow) -> String = { _ in "ok" },
+        properties: (Int) -> JSONValue = { _ in [:] }
+    ) throws -> (url: URL, lines: [String], rows: [DatasetRow]) {
+        let path = "prompts/support/reply.prompt"
+        let file = try PromptFile(text: try read(path), path: path)
+        let rows = try DatasetFile(url: root.appendingPathComponent("datasets/support/tickets.jsonl")).allRows()
+        let lines = try LogFixtures.helicone(
+            prompt: file, promptID: "support/reply", rows: count.map { Array(rows.prefix($0)) } ?? rows, answer: answer,
+            properties: properties)
+        let log = home.url.appendingPathComponent(name)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
+        return (log, lines, rows)
     }
 }

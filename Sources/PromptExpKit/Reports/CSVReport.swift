@@ -62,17 +62,12 @@ public struct CSVReport {
         return [source.prompt, pair.base.rowID, pair.candidate.model, String(pair.base.repeatIndex)]
             + names.map { inputs?[$0]?.displayText ?? "" }
             + [
-                Self.shown(pair.base), Self.shown(pair.candidate), score(before), score(after), passed(before),
+                pair.base.shownText, pair.candidate.shownText, score(before), score(after), passed(before),
                 passed(after),
                 failing.joined(separator: "; "), pair.changed ? "yes" : "no", cost(pair.base), cost(pair.candidate),
                 pair.base.latencyMilliseconds.map(String.init) ?? "",
                 pair.candidate.latencyMilliseconds.map(String.init) ?? "",
             ]
-    }
-
-    /// The output, or the error when the call failed.
-    static func shown(_ record: ResultRecord) -> String {
-        record.output ?? record.error.map { "error: \($0)" } ?? ""
     }
 
     /// Every input name the datasets' rows use, sorted: one pass over each.

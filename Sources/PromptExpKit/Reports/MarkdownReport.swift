@@ -241,7 +241,7 @@ public struct MarkdownReport {
 
     /// The output as shown: the error when the call failed, cut at 1,000 characters.
     static func shown(_ record: ResultRecord) -> String {
-        cut(record.output ?? record.error.map { "error: \($0)" } ?? "")
+        cut(record.shownText)
     }
 
     static func cut(_ text: String) -> String {

@@ -44,6 +44,9 @@ public struct ResultRecord: Hashable, Sendable {
 
     public var succeeded: Bool { error == nil }
 
+    /// What a view shows for this call: its output, or `error: …` when it failed.
+    public var shownText: String { output ?? error.map { "error: \($0)" } ?? "" }
+
     public var json: JSONValue {
         [
             "row_id": .string(rowID),

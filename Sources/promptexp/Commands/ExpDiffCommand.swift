@@ -25,7 +25,7 @@ struct ExpDiffCommand: ParsableCommand {
                     changed.append([
                         "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model),
                         "repeat": .int(pair.base.repeatIndex),
-                        "base": .string(Self.shown(pair.base)), "candidate": .string(Self.shown(pair.candidate)),
+                        "base": .string(pair.base.shownText), "candidate": .string(pair.candidate.shownText),
                     ])
                 }
             }
@@ -58,14 +58,9 @@ struct ExpDiffCommand: ParsableCommand {
                         "row \(pair.base.rowID) · \(pair.candidate.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")",
                         .cyan))
                 let diff = try TextDiff(
-                    old: Self.shown(pair.base) + "\n", new: Self.shown(pair.candidate) + "\n", contextLines: 2)
+                    old: pair.base.shownText + "\n", new: pair.candidate.shownText + "\n", contextLines: 2)
                 console.write(printer.render(diff, oldLabel: "base", newLabel: "candidate"), to: .standardOutput)
             }
         }
-    }
-
-    /// The output, or the error when the call failed.
-    static func shown(_ record: ResultRecord) -> String {
-        record.output ?? record.error.map { "error: \($0)" } ?? ""
     }
 }

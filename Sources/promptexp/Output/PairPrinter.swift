@@ -29,8 +29,8 @@ struct PairPrinter {
             "row \(pair.base.rowID) · \(pair.base.model)\(pair.base.repeatIndex > 0 ? " · repeat \(pair.base.repeatIndex)" : "")"
         console.print(console.styled(header, .bold) + (pair.changed ? "  " + console.styled("changed", .yellow) : ""))
         if let inputs { console.print(inputLines(inputs)) }
-        let baseText = ExpDiffCommand.shown(pair.base)
-        let candidateText = ExpDiffCommand.shown(pair.candidate)
+        let baseText = pair.base.shownText
+        let candidateText = pair.candidate.shownText
         if pair.changed {
             let segments = WordDiff.diff(old: baseText, new: candidateText)
             console.print(Self.labeled("base", highlight(segments, side: .removed), Self.stats(pair.base)))
