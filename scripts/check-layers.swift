@@ -10,7 +10,7 @@ import Foundation
 
 /// Lowest first. A new folder must be placed here (and in the README's layout section).
 let layers = [
-    "Support", "Git", "Config", "Prompts", "Datasets", "Providers", "Runner", "Verdicts", "Evaluators", "Reports",
+    "Support", "Git", "Config", "Prompts", "Datasets", "Providers", "Runner", "Batches", "Verdicts", "Evaluators", "Reports",
     "Experiments", "Project", "Pipeline", "Check",
 ]
 

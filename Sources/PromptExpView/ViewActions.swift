@@ -86,7 +86,7 @@ struct ViewActions: Sendable {
         return [
             "rows": .int(plan.rowCount), "variants": .int(plan.variants.count), "models": .int(plan.allModels.count),
             "repeats": .int(plan.repeats), "calls": .int(estimate.calls), "reused": .int(estimate.reused),
-            "to_send": .int(estimate.calls - estimate.reused), "input_tokens": .int(estimate.inputTokens),
+            "to_send": .int(estimate.toSend), "input_tokens": .int(estimate.inputTokens),
             "output_tokens": .int(estimate.outputTokens), "cost": .double(estimate.cost),
             "unpriced": .array(estimate.unpricedModels.sorted().map(JSONValue.string)),
             "methods": .array(estimate.methods.map(JSONValue.string)), "diff": ViewAPI.hunksWithWords(diff),

@@ -64,13 +64,18 @@ public struct CheckRun {
         let committed = try project.repository.headCommit().map(project.committedExperimentAnswers(at:)) ?? []
         var subjects: [ComparisonSubject] = []
         var failedCalls: [String] = []
+        // Targets whose calls still wait on provider batches: the check cannot decide.
+        var waiting: [String] = []
         for (target, evaluators) in zip(plan.targets, evaluators) {
             let job = try job(for: target, committed: committed)
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
             let before = await evaluation.ledger()
-            guard let run = try await execute(target, job, evaluators) else { continue }
+            guard let run = try await execute(target, job, evaluators) else {
+                if !settings.dryRun { waiting.append(target.prompt) }
+                continue
+            }
             let outcome = run.outcome
             let digest = run.digest
             if outcome.stop != nil, let problem = job.problem(with: outcome) { throw problem }
@@ -96,6 +101,11 @@ public struct CheckRun {
             subjects.append(try source.subject())
         }
         if settings.dryRun { return nil }
+        if !waiting.isEmpty {
+            throw RunStopped(
+                "not decided: \(waiting.joined(separator: ", ")) \(waiting.count == 1 ? "waits" : "wait") on batches at the providers; run the same check again to collect them (or add --wait)"
+            )
+        }
         try evaluation.finish()
         return Result(
             report: ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked),

@@ -25,14 +25,30 @@ public struct ModelConfig: Hashable, Sendable {
 public struct ModelPrice: Hashable, Sendable, Codable {
     public var inputPerMillion: Double
     public var outputPerMillion: Double
+    /// The price through the provider's batch API, when the config says; else half.
+    public var batchInputPerMillion: Double?
+    public var batchOutputPerMillion: Double?
 
-    public init(inputPerMillion: Double, outputPerMillion: Double) {
+    public init(
+        inputPerMillion: Double, outputPerMillion: Double, batchInputPerMillion: Double? = nil,
+        batchOutputPerMillion: Double? = nil
+    ) {
         self.inputPerMillion = inputPerMillion
         self.outputPerMillion = outputPerMillion
+        self.batchInputPerMillion = batchInputPerMillion
+        self.batchOutputPerMillion = batchOutputPerMillion
     }
 
     /// The cost of one call in dollars.
     public func cost(inputTokens: Int, outputTokens: Int) -> Double {
         (Double(inputTokens) * inputPerMillion + Double(outputTokens) * outputPerMillion) / 1_000_000
+    }
+
+    /// What a call costs through the batch API: the configured batch prices, else 50% of
+    /// list, which OpenAI, Anthropic and Google all charge.
+    public var batch: ModelPrice {
+        ModelPrice(
+            inputPerMillion: batchInputPerMillion ?? inputPerMillion / 2,
+            outputPerMillion: batchOutputPerMillion ?? outputPerMillion / 2)
     }
 }

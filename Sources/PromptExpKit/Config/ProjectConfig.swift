@@ -136,6 +136,8 @@ public struct ProjectConfig: Sendable {
         var modelID: String?
         var input: Double?
         var output: Double?
+        var batchInput: Double?
+        var batchOutput: Double?
         var params: [String: JSONValue] = [:]
         for field in try entry.value.mapping("model '\(entry.key)'") {
             let value = field.value
@@ -146,6 +148,10 @@ public struct ProjectConfig: Sendable {
                 let price = try value.double(field.key)
                 guard price >= 0 else { throw value.fail("\(field.key) must not be negative") }
                 if field.key == "input_per_million" { input = price } else { output = price }
+            case "batch_input_per_million", "batch_output_per_million":
+                let price = try value.double(field.key)
+                guard price >= 0 else { throw value.fail("\(field.key) must not be negative") }
+                if field.key == "batch_input_per_million" { batchInput = price } else { batchOutput = price }
             case "params":
                 for param in try value.mapping("params") { params[param.key] = param.value.json }
                 if let secret = SecretGuard.secretParameter(in: params) {
@@ -161,8 +167,15 @@ public struct ProjectConfig: Sendable {
         guard let provider else { throw entry.value.fail("model '\(entry.key)' needs a provider") }
         var price: ModelPrice?
         switch (input, output) {
-        case (let input?, let output?): price = ModelPrice(inputPerMillion: input, outputPerMillion: output)
-        case (nil, nil): price = nil
+        case (let input?, let output?):
+            price = ModelPrice(
+                inputPerMillion: input, outputPerMillion: output, batchInputPerMillion: batchInput,
+                batchOutputPerMillion: batchOutput)
+        case (nil, nil):
+            guard batchInput == nil, batchOutput == nil else {
+                throw entry.value.fail("model '\(entry.key)' has batch prices but no input_per_million and output_per_million")
+            }
+            price = nil
         default: throw entry.value.fail("model '\(entry.key)' needs both input_per_million and output_per_million")
         }
         return ModelConfig(name: entry.key, provider: provider, model: modelID, price: price, params: params)

@@ -36,6 +36,16 @@ public struct ProviderConfig: Hashable, Sendable {
         self.apiVersion = apiVersion
     }
 
+    /// Whether batch mode submits this provider's calls through its batch API (OpenAI,
+    /// Anthropic, Gemini); the others' are made directly. Must agree with `Provider.batchAPI`.
+    public var offersBatchAPI: Bool {
+        switch kind {
+        case .openai: apiVersion == nil
+        case .anthropic, .gemini: true
+        case .mock: false
+        }
+    }
+
     /// The providers every project has without configuring them.
     public static let builtIn: [String: ProviderConfig] = [
         "openai": ProviderConfig(

@@ -44,6 +44,11 @@ public struct ExperimentRun {
         job = try RunJob(
             project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
             settings: effective, output: output)
+        // Batches are recorded in the experiment's folder and committed on its branch
+        // while they run, so any clone can collect them and finish the run.
+        job.ledgerURL = project.root.appendingPathComponent(ProjectLayout.experimentBatches(name))
+        let submitted = spec
+        job.onBatchesOpen = { report in try project.recordOpenBatches(submitted, report: report) }
         // Indexed after the plan is validated, so the index and the plan's duplicate-id
         // check are never in memory together.
         job.committed = try project.committedAnswers(name).map { [$0] } ?? []

@@ -10,6 +10,13 @@ public struct RunJob {
     public let options: RunOptions
     public let output: URL
     public let dryRun: Bool
+    /// Calls go through the providers' batch APIs (see `advanceBatches`).
+    public let batch: Bool
+    /// Where batch mode records its batches: under `.git/` by default; an experiment's
+    /// is in its folder, committed on its branch.
+    public var ledgerURL: URL
+    /// Called while batches are still open after a pass (an experiment commits its ledger).
+    public var onBatchesOpen: ((BatchRun.Report) throws -> Void)?
     /// Answers already committed (an experiment's earlier results, a log's outputs):
     /// reused, not paid again. Looked up after the journal, before the cache.
     public var committed: [any ResponseLookup] = []
@@ -33,6 +40,9 @@ public struct RunJob {
         self.project = project
         self.output = output
         dryRun = settings.dryRun
+        batch = settings.batch
+        ledgerURL = project.repository.gitDirectory.appendingPathComponent(
+            "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: output)).json")
         let config = project.config
         let references = config.modelReferences(requested: settings.models, defaults: defaultModels)
         // A variant may name its own models (each side of a check runs on its own `model:`).
@@ -71,9 +81,68 @@ public struct RunJob {
             subject: outputPath)
     }
 
-    /// Removes the journal once the results are durable where they end up.
+    /// Removes the journal (and a finished batch ledger) once the results are durable where
+    /// they end up.
     public func discardJournal() throws {
         try RunJournal.remove(at: journalURL)
+        if batch { try RunJournal.remove(at: ledgerURL) }
+    }
+
+    /// The ledger as messages name it.
+    public var ledgerPath: String {
+        project.repository.relativePath(of: ledgerURL) ?? ledgerURL.path
+    }
+
+    /// Providers whose calls batch mode prices and sends as batches.
+    private var batchedProviders: Set<String> {
+        batch ? Set(plan.allModels.map(\.provider).filter(\.offersBatchAPI).map(\.name)) : []
+    }
+
+    /// One pass of batch mode: collects ended batches into the journal and submits what
+    /// nothing answers yet (see `BatchRun`). The run completes once the report says so.
+    public func advanceBatches(
+        in context: RunContext, onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }
+    ) async throws -> BatchRun.Report {
+        guard !batchedProviders.isEmpty else { throw BatchError.noBatchProvider(models: plan.allModels.map(\.name)) }
+        let journal = try RunJournal(url: journalURL)
+        var run = BatchRun(
+            plan: plan, providers: try context.providers(for: plan.allModels),
+            lookups: lookups(in: context, journal: journal), journal: journal,
+            cache: options.useCache ? context.cache : nil, ledgerURL: ledgerURL, ledgerPath: ledgerPath,
+            downloads: project.repository.gitDirectory.appendingPathComponent(ProjectLayout.batchDownloads))
+        let repository = project.repository
+        run.checkpoint = { repository.checkpoint($0) }
+        run.onEvent = onEvent
+        return try await run.advance()
+    }
+
+    /// Batch mode up to the run: passes of `advanceBatches` until nothing waits on a
+    /// batch, or, without `poll`, after one pass. Between passes it sleeps `poll` (in
+    /// steps, so `control` stops it within a second). The returned report says whether
+    /// the run can now complete.
+    public func awaitBatches(
+        in context: RunContext, poll: Duration?, control: RunControl = RunControl(),
+        clock: any Clock<Duration> = ContinuousClock(),
+        onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }
+    ) async throws -> BatchRun.Report {
+        while true {
+            let report = try await advanceBatches(in: context, onEvent: onEvent)
+            if report.isComplete { return report }
+            try onBatchesOpen?(report)
+            guard let poll else { return report }
+            var waited = Duration.zero
+            while waited < poll {
+                if control.isStopped { return report }
+                let step = min(poll - waited, .seconds(1))
+                try await clock.sleep(for: step)
+                waited += step
+            }
+        }
+    }
+
+    /// The batches this job's ledger records, and the requests they failed.
+    public func ledger() throws -> BatchLedger {
+        try BatchLedger.load(from: ledgerURL, displayPath: ledgerPath)
     }
 
     /// Answers found before anything is sent, in the order they are trusted.
@@ -90,7 +159,13 @@ public struct RunJob {
         var history = OutputTokenHistory()
         try history.addResults(at: output, displayPath: outputPath)
         try history.addLoggedOutputs(of: plan.dataset)
-        return try runner.estimate(plan, history: history)
+        var held: Set<String> = []
+        if batch {
+            let ledger = try ledger()
+            for entry in ledger.open { held.formUnion(entry.requestHashes) }
+            held.formUnion(ledger.failures.keys)
+        }
+        return try runner.estimate(plan, history: history, batched: batchedProviders, held: held)
     }
 
     /// What a run wrote: the runner's outcome, and the digest of the results as written
@@ -109,11 +184,22 @@ public struct RunJob {
     ) async throws -> Result {
         let journal = try RunJournal(url: journalURL)
         if journal.count > 0 { onEvent(.resuming(finishedCalls: journal.count)) }
-        let runner = Runner(
+        var runner = Runner(
             providers: try context.providers(for: plan.allModels), options: options,
             lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil,
             journal: journal,
             control: control, onEvent: onEvent)
+        if batch {
+            // What the batches failed is recorded as failed, not sent again directly.
+            let ledger = try ledger()
+            var byHash: [String: String] = [:]
+            for entry in ledger.entries {
+                for hash in entry.requestHashes { byHash[hash] = entry.id ?? entry.label }
+            }
+            runner.batchFailures = ledger.failures.reduce(into: [:]) { failures, failure in
+                failures[failure.key] = .batch(id: byHash[failure.key] ?? "?", message: failure.value)
+            }
+        }
         let sink = try ScoringSink(target: output, plan: plan, evaluators: evaluators, policy: project.config.verdict)
         let outcome = try await runner.run(plan, into: sink)
         // `finish` has run, so the digest is there.

@@ -17,6 +17,8 @@ public struct RunSettings: Sendable {
     /// Estimate only: nothing is sent or written, no key is needed and no lock taken.
     public var dryRun = false
     public var useCache = true
+    /// Send calls through the providers' batch APIs (half price, answered within 24 h).
+    public var batch = false
 
     public init() {}
 }

@@ -73,11 +73,18 @@ extension Project {
             ),
             .write(ProjectLayout.experimentReport(outcome.spec.name), MarkdownReport(report).render()),
         ]
-        let decisive: [FileChange] = [
+        var decisive: [FileChange] = [
             .write(ProjectLayout.experimentSpec(outcome.spec.name), outcome.spec.yaml),
             records,
             .write(prompt, try Data(contentsOf: repository.workingFile(prompt))),
         ]
+        // The batches are done with: their answers are in the results, which say which
+        // batch gave each.
+        let batches = ProjectLayout.experimentBatches(outcome.spec.name)
+        let batchesCommitted = try repository.headCommit().map { try repository.blobID(at: batches, in: $0) != nil }
+        if batchesCommitted == true || FileManager.default.fileExists(atPath: repository.workingFile(batches).path) {
+            decisive.append(.delete(batches))
+        }
         guard commit else {
             for change in incidental + decisive.prefix(1) {
                 if case .bytes(let data) = change.content {
@@ -104,6 +111,30 @@ extension Project {
         }
         let branch = Self.experimentBranchPrefix + outcome.spec.name
         return try repository.commit(incidental + decisive, on: branch, message: outcome.commitMessage)
+    }
+
+    /// Commits the batches of experiment `spec.name` still open at the providers, with the
+    /// spec and candidate prompt they were submitted for, on its branch: another clone (a
+    /// CI job) can then collect them and finish the run. No commit when nothing changed.
+    @discardableResult
+    public func recordOpenBatches(_ spec: ExperimentSpec, report: BatchRun.Report) throws -> ObjectID? {
+        let prompt = Self.promptPath(for: spec.prompt)
+        let changes: [FileChange] = [
+            .write(ProjectLayout.experimentSpec(spec.name), spec.yaml),
+            .write(prompt, try Data(contentsOf: repository.workingFile(prompt))),
+            .workingFile(ProjectLayout.experimentBatches(spec.name)),
+        ]
+        try repository.requireNoOperationInProgress()
+        if let head = try repository.headCommit(),
+            try changes.allSatisfy({ try repository.blobID(at: $0.path, in: head) == blobID(of: $0) })
+        {
+            return nil
+        }
+        let calls = report.ledger.open.reduce(0) { $0 + $1.requestHashes.count }
+        let message =
+            "exp \(spec.name): \(counted(calls, "call")) in \(counted(report.ledger.open.count, "batch", plural: "batches")) at the providers\n\n"
+            + "Run `promptexp exp run` on this branch to collect the answers and finish the run.\n"
+        return try repository.commit(changes, on: Self.experimentBranchPrefix + spec.name, message: message)
     }
 
     /// The blob id a change would commit.

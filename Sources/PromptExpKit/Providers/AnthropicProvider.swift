@@ -16,11 +16,16 @@ public struct AnthropicProvider: Provider {
             name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
     }
 
+    public var batchAPI: (any BatchAPI)? { AnthropicBatchAPI(endpoint: endpoint) }
+
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
-        var headers = [("anthropic-version", Self.apiVersion)]
-        if let key = endpoint.apiKey { headers.append(("x-api-key", key)) }
+        let headers = Self.headers(for: endpoint)
         let body = try Self.body(for: request)
         return try Self.parse(try await endpoint.post("\(endpoint.baseURL)/messages", headers: headers, body: body))
+    }
+
+    static func headers(for endpoint: ProviderEndpoint) -> [(String, String)] {
+        [("anthropic-version", apiVersion)] + (endpoint.apiKey.map { [("x-api-key", $0)] } ?? [])
     }
 
     static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {
@@ -45,6 +50,11 @@ public struct AnthropicProvider: Provider {
         guard let value = try? JSONValue.parse(data) else {
             throw .malformedResponse("the body is not JSON: \(HTTPTransport.errorMessage(from: data))")
         }
+        return try parse(json: value)
+    }
+
+    /// Reads an answer already parsed (a batch's result line holds one).
+    static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
         guard let content = value["content"]?.arrayValue else { throw .malformedResponse("no content in the answer") }
         let text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
         var usage: TokenUsage?

@@ -46,6 +46,8 @@ public protocol Provider: Sendable {
     /// nothing is paid twice; a free, deterministic one's are not (its committed lines then
     /// stay byte for byte on a rerun).
     var cachePolicy: CachePolicy { get }
+    /// The provider's batch API, or nil when it has none (the mock, Azure deployments).
+    var batchAPI: (any BatchAPI)? { get }
 }
 
 /// What the runner keeps of a provider's answers.

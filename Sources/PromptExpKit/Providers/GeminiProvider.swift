@@ -12,6 +12,8 @@ public struct GeminiProvider: Provider {
             name: name, baseURL: baseURL, apiKey: apiKey, extraHeaders: extraHeaders, transport: transport)
     }
 
+    public var batchAPI: (any BatchAPI)? { GeminiBatchAPI(endpoint: endpoint) }
+
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
         let headers = endpoint.apiKey.map { [("x-goog-api-key", $0)] } ?? []
         let model = request.model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.model
@@ -58,6 +60,11 @@ public struct GeminiProvider: Provider {
         guard let value = try? JSONValue.parse(data) else {
             throw .malformedResponse("the body is not JSON: \(HTTPTransport.errorMessage(from: data))")
         }
+        return try parse(json: value)
+    }
+
+    /// Reads an answer already parsed (a batch's result line holds one).
+    static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
         guard let candidate = value["candidates"]?.arrayValue?.first else {
             let blocked = value["promptFeedback"]?["blockReason"]?.stringValue
             throw .malformedResponse(blocked.map { "the prompt was blocked: \($0)" } ?? "no candidates in the answer")

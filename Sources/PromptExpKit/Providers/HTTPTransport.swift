@@ -47,24 +47,70 @@ public struct HTTPTransport: Sendable {
     public func postJSON(url: String, headers: [(String, String)], body: JSONValue) async throws(ProviderError)
         -> Response
     {
+        try await send(
+            method: "POST", url: url, headers: headers, body: Data(body.canonicalJSON.utf8),
+            contentType: "application/json")
+    }
+
+    /// Sends one request and returns the answer, whatever its status. `body` nil sends
+    /// none (a GET). `deadline` in seconds overrides the transport's (an upload of a
+    /// large batch file takes longer than one model call).
+    public func send(
+        method: String, url: String, headers: [(String, String)], body: Data?, contentType: String? = nil,
+        timeout seconds: Double? = nil, maxBytes: Int? = nil
+    ) async throws(ProviderError) -> Response {
+        let limit = maxBytes ?? maxResponseBytes
+        let seconds = seconds ?? timeout
         var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "content-type", value: "application/json")
+        request.method = .init(rawValue: method)
+        if let contentType { request.headers.add(name: "content-type", value: contentType) }
         request.headers.add(name: "accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(string: body.canonicalJSON))
-        let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let deadline = NIODeadline.now() + .milliseconds(Int64(seconds * 1000))
         do {
             let response = try await client.execute(request, deadline: deadline)
-            let bytes = try await response.body.collect(upTo: maxResponseBytes)
+            let bytes = try await response.body.collect(upTo: limit)
             return Response(
                 status: Int(response.status.code),
                 headers: response.headers.map { ($0.name, $0.value) },
                 body: Data(bytes.readableBytesView))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw .timeout(seconds: timeout)
+            throw .timeout(seconds: seconds)
         } catch let error as NIOTooManyBytesError {
-            throw .malformedResponse("the answer is larger than \(maxResponseBytes) bytes (\(error))")
+            throw .malformedResponse("the answer is larger than \(limit) bytes (\(error))")
+        } catch {
+            throw Self.isUnreachable(error) ? .unreachable(Self.describe(error)) : .transport(Self.describe(error))
+        }
+    }
+
+    /// GETs `url` and streams a 2xx body into the file at `destination` (a batch's results
+    /// can be hundreds of megabytes: they never sit in memory whole). Any other status is
+    /// returned with its body, for the caller's error.
+    public func download(url: String, headers: [(String, String)], to destination: URL, timeout seconds: Double)
+        async throws(ProviderError) -> Response
+    {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let deadline = NIODeadline.now() + .milliseconds(Int64(seconds * 1000))
+        do {
+            let response = try await client.execute(request, deadline: deadline)
+            let status = Int(response.status.code)
+            let responseHeaders = response.headers.map { ($0.name, $0.value) }
+            guard (200..<300).contains(status) else {
+                let bytes = try await response.body.collect(upTo: maxResponseBytes)
+                return Response(status: status, headers: responseHeaders, body: Data(bytes.readableBytesView))
+            }
+            FileManager.default.createFile(atPath: destination.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: destination)
+            defer { try? handle.close() }
+            for try await chunk in response.body {
+                try handle.write(contentsOf: Data(chunk.readableBytesView))
+            }
+            return Response(status: status, headers: responseHeaders, body: Data())
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw .timeout(seconds: seconds)
         } catch {
             throw Self.isUnreachable(error) ? .unreachable(Self.describe(error)) : .transport(Self.describe(error))
         }

@@ -16,6 +16,9 @@ public struct OpenAIProvider: Provider {
         self.apiVersion = apiVersion
     }
 
+    /// OpenAI's Batch API; Azure deployments take batches another way, so none there.
+    public var batchAPI: (any BatchAPI)? { apiVersion == nil ? OpenAIBatchAPI(endpoint: endpoint) : nil }
+
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
         var url = "\(endpoint.baseURL)/chat/completions"
         var headers: [(String, String)] = []
@@ -40,6 +43,11 @@ public struct OpenAIProvider: Provider {
         guard let value = try? JSONValue.parse(data) else {
             throw .malformedResponse("the body is not JSON: \(HTTPTransport.errorMessage(from: data))")
         }
+        return try parse(json: value)
+    }
+
+    /// Reads an answer already parsed (a batch's result line holds one).
+    static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
         guard let choice = value["choices"]?.arrayValue?.first, let message = choice["message"] else {
             throw .malformedResponse("no choices[0].message in the answer")
         }

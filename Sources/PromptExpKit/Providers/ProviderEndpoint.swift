@@ -26,17 +26,55 @@ public struct ProviderEndpoint: Sendable {
     /// POSTs JSON to `url` with the configured headers plus `headers`, and returns the
     /// body of a 2xx answer; any other status becomes a `ProviderError`.
     func post(_ url: String, headers: [(String, String)], body: JSONValue) async throws(ProviderError) -> Data {
-        let all = extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + headers
+        try await send(
+            "POST", url, headers: headers, body: Data(body.canonicalJSON.utf8), contentType: "application/json")
+    }
+
+    /// Sends one request with the configured headers plus `headers`; the body of a 2xx
+    /// answer comes back redacted, any other status becomes a `ProviderError`.
+    func send(
+        _ method: String, _ url: String, headers: [(String, String)], body: Data? = nil, contentType: String? = nil,
+        timeout: Double? = nil, maxBytes: Int? = nil
+    ) async throws(ProviderError) -> Data {
         let response: HTTPTransport.Response
         do {
-            response = try await transport.postJSON(url: url, headers: all, body: body)
+            response = try await transport.send(
+                method: method, url: url, headers: allHeaders(headers), body: body, contentType: contentType,
+                timeout: timeout, maxBytes: maxBytes)
         } catch {
             throw error.redacted(by: redactor)
         }
+        return try checked(response)
+    }
+
+    /// GETs `url` into the file at `destination`, streamed. The file is the provider's
+    /// own answer (a batch's results), redacted line by line as it is read, not here.
+    func download(_ url: String, headers: [(String, String)], to destination: URL, timeout: Double)
+        async throws(ProviderError)
+    {
+        let response: HTTPTransport.Response
+        do {
+            response = try await transport.download(
+                url: url, headers: allHeaders(headers), to: destination, timeout: timeout)
+        } catch {
+            throw error.redacted(by: redactor)
+        }
+        _ = try checked(response)
+    }
+
+    /// Blanks any key the server echoed, and turns a non-2xx status into its error.
+    func checked(_ response: HTTPTransport.Response) throws(ProviderError) -> Data {
         let answer = redactor.redact(response.body)
         guard (200..<300).contains(response.status) else {
             throw HTTPTransport.failure(for: .init(status: response.status, headers: response.headers, body: answer))
         }
         return answer
     }
+
+    private func allHeaders(_ headers: [(String, String)]) -> [(String, String)] {
+        extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } + headers
+    }
+
+    /// Blanks every run of the key in `text` (an answer line read back from a file).
+    func redact(_ text: String) -> String { redactor.redact(text) }
 }

@@ -17,12 +17,14 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, L
     case missingKey(provider: String, variable: String)
     /// The request cannot be sent as it is (a parameter the provider does not take, say).
     case invalidRequest(String)
+    /// The provider's batch API reported this request failed (errored, expired, cancelled).
+    case batch(id: String, message: String)
 
     public var isRetryable: Bool {
         switch self {
         case .http(let status, _, _): status == 408 || status == 409 || status == 429 || status >= 500
         case .transport, .timeout, .unreachable: true
-        case .malformedResponse, .missingKey, .invalidRequest: false
+        case .malformedResponse, .missingKey, .invalidRequest, .batch: false
         }
     }
 
@@ -40,6 +42,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible, L
         case .malformedResponse(let message): "unexpected response: \(message)"
         case .missingKey(let provider, let variable): "provider '\(provider)' needs an API key: set \(variable)"
         case .invalidRequest(let message): "invalid request: \(message)"
+        case .batch(let id, let message): "batch \(id): \(message)"
         }
     }
 
@@ -60,6 +63,7 @@ extension ProviderError {
         case .unreachable(let message): .unreachable(redactor.redact(message))
         case .malformedResponse(let message): .malformedResponse(redactor.redact(message))
         case .invalidRequest(let message): .invalidRequest(redactor.redact(message))
+        case .batch(let id, let message): .batch(id: id, message: redactor.redact(message))
         case .timeout, .missingKey: self
         }
     }

@@ -9,17 +9,22 @@ public struct CachedResponse: Hashable, Sendable {
     /// How long the original call took; a cache hit reports the original time, so
     /// re-running an unchanged row changes nothing in the results file.
     public var latencyMilliseconds: Int
+    /// The provider batch that answered it; nil for a call made directly. Such an answer
+    /// has no latency of its own and is priced at the batch price.
+    public var batch: String?
 
-    public init(text: String, finishReason: String?, usage: TokenUsage?, latencyMilliseconds: Int) {
+    public init(text: String, finishReason: String?, usage: TokenUsage?, latencyMilliseconds: Int, batch: String? = nil) {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage
         self.latencyMilliseconds = latencyMilliseconds
+        self.batch = batch
     }
 
     var json: JSONValue {
         var object: [String: JSONValue] = ["text": .string(text), "latency_ms": .int(latencyMilliseconds)]
         if let finishReason { object["finish_reason"] = .string(finishReason) }
+        if let batch { object["batch"] = .string(batch) }
         if let usage {
             object["usage"] = ["input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens)]
         }
@@ -31,6 +36,7 @@ public struct CachedResponse: Hashable, Sendable {
         self.text = text
         self.finishReason = json["finish_reason"]?.stringValue
         self.latencyMilliseconds = latency
+        self.batch = json["batch"]?.stringValue
         if case .int(let input)? = json["usage"]?["input_tokens"],
             case .int(let output)? = json["usage"]?["output_tokens"]
         {

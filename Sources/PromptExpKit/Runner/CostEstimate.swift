@@ -37,6 +37,8 @@ public struct CostEstimate: Sendable {
         public let model: String
         public internal(set) var calls = 0
         public internal(set) var reused = 0
+        /// Calls already in a submitted batch (or failed by one): nothing more to pay.
+        public internal(set) var held = 0
         public internal(set) var inputTokens = 0
         public internal(set) var outputTokens = 0
         public internal(set) var outputPerCall = 0
@@ -46,7 +48,7 @@ public struct CostEstimate: Sendable {
         var known = OutputTokenHistory.Tally()
         var maxTokens: Int?
         var price: ModelPrice?
-        var sent: Int { calls - reused }
+        var sent: Int { calls - reused - held }
     }
 
     public private(set) var groups: [Group] = []
@@ -54,6 +56,10 @@ public struct CostEstimate: Sendable {
     public var calls: Int { groups.reduce(0) { $0 + $1.calls } }
     /// Calls that the cache, the run journal or committed results already answer.
     public var reused: Int { groups.reduce(0) { $0 + $1.reused } }
+    /// Calls already in submitted batches.
+    public var held: Int { groups.reduce(0) { $0 + $1.held } }
+    /// Calls this run would pay for.
+    public var toSend: Int { calls - reused - held }
     public var inputTokens: Int { groups.reduce(0) { $0 + $1.inputTokens } }
     public var outputTokens: Int { groups.reduce(0) { $0 + $1.outputTokens } }
     /// Dollars over the calls whose price is known.
@@ -90,16 +96,27 @@ public struct CostEstimate: Sendable {
         return call.model.price?.cost(inputTokens: inputTokens(for: call.request), outputTokens: output)
     }
 
-    /// Counts a call; `answer` is the answer already known for it, which costs nothing.
-    mutating func add(_ call: PlannedCall, answer: CachedResponse?) {
-        let index =
-            groups.firstIndex { $0.variant == call.variant && $0.model == call.model.name }
-            ?? {
-                groups.append(Group(variant: call.variant, model: call.model.name))
-                return groups.count - 1
-            }()
+    /// Counts a call already in a submitted batch.
+    mutating func addHeld(_ call: PlannedCall) {
+        let index = groupIndex(for: call)
         groups[index].calls += 1
-        groups[index].price = call.model.price
+        groups[index].held += 1
+    }
+
+    private mutating func groupIndex(for call: PlannedCall) -> Int {
+        if let index = groups.firstIndex(where: { $0.variant == call.variant && $0.model == call.model.name }) {
+            return index
+        }
+        groups.append(Group(variant: call.variant, model: call.model.name))
+        return groups.count - 1
+    }
+
+    /// Counts a call; `answer` is the answer already known for it, which costs nothing.
+    /// `batched`: the call goes through its provider's batch API, at the batch price.
+    mutating func add(_ call: PlannedCall, answer: CachedResponse?, batched: Bool = false) {
+        let index = groupIndex(for: call)
+        groups[index].calls += 1
+        groups[index].price = batched ? call.model.price?.batch : call.model.price
         if let answer {
             groups[index].reused += 1
             groups[index].known.add(OutputTokenHistory.tokens(of: answer.text, counted: answer.usage?.outputTokens))

@@ -21,12 +21,16 @@ public struct ResultRecord: Hashable, Sendable {
     public var latencyMilliseconds: Int?
     public var error: String?
     public var scores: [String: JSONValue]
+    /// The provider batch that answered the call; nil (and absent from the line) for a
+    /// call made directly.
+    public var batch: String?
 
     public init(
         rowID: String, variant: String, model: String, repeatIndex: Int, promptBlob: ObjectID, requestHash: String,
         output: String?, finishReason: String?, usage: TokenUsage?, cost: Double?, latencyMilliseconds: Int?,
-        error: String?, scores: [String: JSONValue] = [:]
+        error: String?, scores: [String: JSONValue] = [:], batch: String? = nil
     ) {
+        self.batch = batch
         self.rowID = rowID
         self.variant = variant
         self.model = model
@@ -48,7 +52,7 @@ public struct ResultRecord: Hashable, Sendable {
     public var shownText: String { output ?? error.map { "error: \($0)" } ?? "" }
 
     public var json: JSONValue {
-        [
+        var object: [String: JSONValue] = [
             "row_id": .string(rowID),
             "variant": .string(variant),
             "model": .string(model),
@@ -64,12 +68,20 @@ public struct ResultRecord: Hashable, Sendable {
             "error": error.map(JSONValue.string) ?? .null,
             "scores": .object(scores),
         ]
+        if let batch { object["batch"] = .string(batch) }
+        return .object(object)
     }
 
     /// The same text as `json.canonicalJSON`, written field by field in sorted-key order:
     /// results files are written a line per call, so this is a hot path.
     public var canonicalLine: String {
-        var out = "{\"cost\":"
+        var out = "{"
+        if let batch {
+            out += "\"batch\":"
+            JSONValue.appendQuoted(batch, to: &out)
+            out += ","
+        }
+        out += "\"cost\":"
         out += cost.map { JSONValue.double(Self.rounded($0)).canonicalJSON } ?? "null"
         out += ",\"error\":"
         Self.appendOptional(error, to: &out)
@@ -127,13 +139,14 @@ public struct ResultRecord: Hashable, Sendable {
             rowID: rowID, variant: variant, model: model, repeatIndex: repeatIndex, promptBlob: blob, requestHash: hash,
             output: json["output"]?.stringValue, finishReason: json["finish_reason"]?.stringValue, usage: usage,
             cost: json["cost"]?.doubleValue, latencyMilliseconds: latency, error: json["error"]?.stringValue,
-            scores: json["scores"]?.objectValue ?? [:])
+            scores: json["scores"]?.objectValue ?? [:], batch: json["batch"]?.stringValue)
     }
 
     /// The finished call this line records, for reuse as a cache hit.
     public var cachedResponse: CachedResponse? {
         guard error == nil, let output else { return nil }
         return CachedResponse(
-            text: output, finishReason: finishReason, usage: usage, latencyMilliseconds: latencyMilliseconds ?? 0)
+            text: output, finishReason: finishReason, usage: usage, latencyMilliseconds: latencyMilliseconds ?? 0,
+            batch: batch)
     }
 }

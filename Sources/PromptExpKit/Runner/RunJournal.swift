@@ -62,7 +62,8 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
         gitDirectory.appendingPathComponent("\(ProjectLayout.locks)/\(key(forOutput: output)).lock")
     }
 
-    private static func key(forOutput output: URL) -> String {
+    /// A short name for an output path, for the files kept about it under `.git/`.
+    public static func key(forOutput output: URL) -> String {
         Hex.encode(SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(12))
     }
 

@@ -18,6 +18,9 @@ public struct Runner: Sendable {
     public let onEvent: @Sendable (RunEvent) -> Void
     /// What rate limits, retries and latencies are timed by; tests pass a `TestClock`.
     public let clock: AnyClock<Duration>
+    /// Calls a provider batch already reported failed, by request hash: recorded with
+    /// that error, not sent again in this run.
+    public var batchFailures: [String: ProviderError] = [:]
 
     public init(
         providers: [String: any Provider], options: RunOptions, lookups: [any ResponseLookup], cache: ResponseCache?,
@@ -46,12 +49,22 @@ public struct Runner: Sendable {
         public var stop: RunStop?
     }
 
-    /// Estimates the plan without sending anything.
-    public func estimate(_ plan: RunPlan, history: OutputTokenHistory = OutputTokenHistory()) throws -> CostEstimate {
+    /// Estimates the plan without sending anything. Calls of `batched` providers are
+    /// priced at their batch price; calls in `held` (by request hash) are already in a
+    /// submitted batch, or failed in one, and cost nothing more.
+    public func estimate(
+        _ plan: RunPlan, history: OutputTokenHistory = OutputTokenHistory(), batched: Set<String> = [],
+        held: Set<String> = []
+    ) throws -> CostEstimate {
         var estimate = CostEstimate()
         var calls = try plan.calls()
         while let call = try calls.next() {
-            estimate.add(call, answer: reusable(call))
+            let answer = reusable(call)
+            if answer == nil, held.contains(call.requestHash) {
+                estimate.addHeld(call)
+                continue
+            }
+            estimate.add(call, answer: answer, batched: batched.contains(call.model.provider.name))
         }
         estimate.finish(history: history)
         return estimate
@@ -128,6 +141,10 @@ public struct Runner: Sendable {
                         // The journal is in memory: a call it holds is finished here and now.
                         if keepsAnswers(of: call.model), let found = journal?.response(for: call.requestHash) {
                             try state.finish(call, .reused(found), journal: nil, onEvent: onEvent)
+                            continue
+                        }
+                        if let failure = batchFailures[call.requestHash] {
+                            try state.finish(call, .failed(failure, 0), journal: nil, onEvent: onEvent)
                             continue
                         }
                         if let limit = options.maxCost {
@@ -247,7 +264,11 @@ struct RunState {
         case .failed(let error, let latency):
             reused = false
             record.error = error.description
-            record.latencyMilliseconds = latency
+            if case .batch(let id, _) = error {
+                record.batch = id
+            } else {
+                record.latencyMilliseconds = latency
+            }
         }
         if !reused {
             summary.sentCalls += 1
@@ -287,7 +308,10 @@ extension ResultRecord {
         output = response.text
         finishReason = response.finishReason
         usage = response.usage
-        latencyMilliseconds = response.latencyMilliseconds
+        batch = response.batch
+        // A batch answer took no time of its own that anyone waited on.
+        latencyMilliseconds = response.batch == nil ? response.latencyMilliseconds : nil
+        let price = response.batch == nil ? price : price?.batch
         if let usage = response.usage, let price {
             cost = price.cost(inputTokens: usage.inputTokens, outputTokens: usage.outputTokens)
         } else if let price, price.inputPerMillion == 0, price.outputPerMillion == 0 {

@@ -33,6 +33,17 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// An integer, also when written as a whole number or as a string of digits (Google
+    /// APIs send 64-bit counts as strings).
+    public var intValue: Int? {
+        switch self {
+        case .int(let value): return value
+        case .double(let value) where value == value.rounded() && abs(value) < 1e15: return Int(value)
+        case .string(let text): return Int(text)
+        default: return nil
+        }
+    }
+
     public var isNull: Bool { self == .null }
 
     /// The name of this value's JSON type, for error messages.

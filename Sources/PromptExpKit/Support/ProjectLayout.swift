@@ -27,6 +27,8 @@ public enum ProjectLayout {
     public static func experimentResults(_ name: String) -> String { "\(experimentFolder(name))/results.jsonl" }
     public static func experimentSummary(_ name: String) -> String { "\(experimentFolder(name))/summary.json" }
     public static func experimentReport(_ name: String) -> String { "\(experimentFolder(name))/report.md" }
+    /// The batches an experiment run submitted to providers' batch APIs, while they run.
+    public static func experimentBatches(_ name: String) -> String { "\(experimentFolder(name))/batches.json" }
     /// People's thumbs up or down on outputs, a JSON line each.
     public static func experimentLabels(_ name: String) -> String { "\(experimentFolder(name))/labels.jsonl" }
 
@@ -34,6 +36,10 @@ public enum ProjectLayout {
 
     /// Journals of runs in progress, by output.
     public static let journals = "promptexp/journal"
+    /// Batch ledgers of `run` and `check`, by output.
+    public static let batches = "promptexp/batches"
+    /// Answers of ended batches, downloaded and read once.
+    public static let batchDownloads = "promptexp/batches/downloads"
     /// One lock file per output being run.
     public static let locks = "promptexp/locks"
     /// Blobs copied out of git to be read as files.

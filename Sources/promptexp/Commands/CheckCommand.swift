@@ -46,7 +46,8 @@ struct CheckCommand: AsyncParsableCommand {
                 context: context, names: check.evaluatorNames, useCache: settings.useCache,
                 output: check.judgesJournalKey)
             // stdout carries the report: the run's own summary goes to stderr.
-            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, summaryStream: .standardError)
+            let presenter = RunPresenter(
+                console: console, quiet: runOptions.quiet, summaryStream: .standardError, batchPoll: runOptions.batchPoll)
             return try await check.run(in: context, evaluation: evaluation) { target, job, evaluators in
                 console.write(
                     "checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")

@@ -54,7 +54,7 @@ struct ExpRunCommand: AsyncParsableCommand {
                 console.write(DiffPrinter(console: console).promptDiff(diff, spec: experiment.spec) + "\n")
                 confirm = { console.confirm("Run?") }
             }
-            let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
             guard
                 let done = try await experiment.perform(
                     in: context, evaluation: evaluation, commit: !noCommit,

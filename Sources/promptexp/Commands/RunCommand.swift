@@ -47,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
-            let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
             guard let run = try await presenter.execute(job, in: context, evaluators: evaluators) else { return }
             if run.outcome.stop == nil, !evaluators.isEmpty {
                 try evaluation.finish()

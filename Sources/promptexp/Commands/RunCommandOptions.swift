@@ -34,12 +34,24 @@ struct RunCommandOptions: ParsableArguments {
     @Flag(name: .customLong("no-cache"), help: "Bypass the cache: send every call and store no answer in it.")
     var noCache = false
     @Flag(help: "No progress output.") var quiet = false
+    @Flag(
+        help:
+            "Send the calls through the providers' batch APIs (half price, answered within 24 hours); run again to collect them."
+    )
+    var batch = false
+    @Flag(help: "With --batch: wait for the batches to end, polling, then finish the run.") var wait = false
+    @Option(
+        name: .customLong("poll-interval"),
+        help: ArgumentHelp("With --batch --wait: seconds between polls.", valueName: "seconds"))
+    var pollInterval: Double = 30
 
     func validate() throws {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
+        if wait, !batch { throw ValidationError("--wait goes with --batch") }
+        if !(pollInterval > 0) { throw ValidationError("--poll-interval must be more than 0") }
         for param in params where !param.contains("=") {
             throw ValidationError("--param takes name=value, got '\(param)'")
         }
@@ -58,7 +70,13 @@ struct RunCommandOptions: ParsableArguments {
         settings.paramOverrides = paramOverrides
         settings.dryRun = dryRun
         settings.useCache = !noCache
+        settings.batch = batch
         return settings
+    }
+
+    /// How long batch mode waits between polls; nil to return after one pass.
+    var batchPoll: Duration? {
+        wait ? .milliseconds(Int64(pollInterval * 1000)) : nil
     }
 
     var paramOverrides: [String: JSONValue] {

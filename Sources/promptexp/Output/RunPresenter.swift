@@ -9,6 +9,8 @@ struct RunPresenter {
     let quiet: Bool
     /// Where the estimate and the summary go: stdout, or stderr when stdout carries a report.
     var summaryStream: Console.Stream = .standardOutput
+    /// In batch mode, how long to wait between polls; nil to return after one pass.
+    var batchPoll: Duration?
 
     /// Runs `job` and prints its summary; nil when nothing ran (a dry run, or `confirm`
     /// said no). `confirm`, when given, is asked after the plan and estimate are shown on
@@ -21,19 +23,28 @@ struct RunPresenter {
                 "\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
         }
         if job.dryRun || confirm != nil {
-            printEstimate(
-                try job.estimate(in: context), plan: job.plan, dryRun: job.dryRun,
-                to: job.dryRun ? summaryStream : .standardError)
+            let estimate = try job.estimate(in: context)
+            printEstimate(estimate, job: job, dryRun: job.dryRun, to: job.dryRun ? summaryStream : .standardError)
             if job.dryRun { return nil }
-            if confirm?() == false {
+            // Collecting batches already paid for needs no question.
+            if estimate.toSend > 0, confirm?() == false {
                 console.write("not run: nothing sent\n")
                 return nil
             }
         }
         let control = RunControl()
-        let progress = ProgressPrinter(console: console, quiet: quiet)
         let interrupts = InterruptHandler(control: control, console: console)
         defer { interrupts.cancel() }
+        if job.batch {
+            let batches = BatchPrinter(console: console, quiet: quiet)
+            let report = try await job.awaitBatches(
+                in: context, poll: batchPoll, control: control, onEvent: { batches.handle($0) })
+            guard report.isComplete else {
+                batches.printOpen(report, job: job, stopped: control.isStopped)
+                return nil
+            }
+        }
+        let progress = ProgressPrinter(console: console, quiet: quiet)
         let result = try await job.run(
             in: context, evaluators: evaluators, control: control, onEvent: { progress.handle($0) })
         progress.finish()
@@ -41,13 +52,17 @@ struct RunPresenter {
         return result
     }
 
-    private func printEstimate(_ estimate: CostEstimate, plan: RunPlan, dryRun: Bool, to stream: Console.Stream) {
+    private func printEstimate(
+        _ estimate: CostEstimate, job: RunJob, dryRun: Bool, to stream: Console.Stream
+    ) {
+        let plan = job.plan
         var lines: [String] = dryRun ? ["dry run: nothing sent"] : []
         lines.append(
             "calls: \(estimate.calls) (\(counted(plan.rowCount, "row")) × \(counted(plan.variants.count, "variant")) × \(counted(plan.allModels.count, "model")) × \(counted(plan.repeats, "repeat")))"
         )
         lines.append("reused (cache, committed results, an interrupted attempt): \(estimate.reused)")
-        lines.append("to send: \(estimate.calls - estimate.reused)")
+        if estimate.held > 0 { lines.append("in batches already submitted: \(estimate.held)") }
+        lines.append("to send\(job.batch ? " (in batches, at the batch price)" : ""): \(estimate.toSend)")
         lines.append("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
         var cost = "estimated cost: \(NumberText.money(estimate.cost))"
         if !estimate.unpricedModels.isEmpty {
