@@ -47,6 +47,11 @@ public final class FakeProviderServer: @unchecked Sendable {
         var maxInFlight = 0
         /// Answers of held requests, each run on its connection's event loop when released.
         var held: [@Sendable () -> Void] = []
+        /// The batch endpoints; their requests are not in `requests`.
+        let batches = FakeBatchService()
+
+        /// What the fake model answers and the usage it reports, as they are now.
+        var answering: (@Sendable (Request) -> String, (Int, Int)) { lock.withLock { (answer, (usage.input, usage.output)) } }
 
         func next(_ request: Request) -> (Behaviour, String, (Int, Int)) {
             lock.withLock {
@@ -112,6 +117,9 @@ public final class FakeProviderServer: @unchecked Sendable {
         state.lock.withLock { state.usage = (input, output) }
     }
 
+    /// The batch endpoints: what they were asked, and how they behave.
+    public var batches: FakeBatchService { state.batches }
+
     /// The most requests the server was answering at the same time.
     public var maxConcurrentRequests: Int { state.lock.withLock { state.maxInFlight } }
 
@@ -175,6 +183,16 @@ final class FakeHTTPHandler: ChannelInboundHandler {
             let request = FakeProviderServer.Request(
                 method: "\(head.method)", uri: head.uri, headers: head.headers.map { ($0.name, $0.value) },
                 body: String(buffer: body))
+            let (answer, answerUsage) = state.answering
+            let port = context.channel.localAddress?.port ?? 0
+            if let (status, text) = state.batches.respond(
+                method: request.method, uri: request.uri, body: Data(request.body.utf8),
+                baseURL: "http://127.0.0.1:\(port)", answer: answer, usage: answerUsage)
+            {
+                state.lock.withLock { state.inFlight += 1 }
+                write(context: context, status: status, body: text)
+                return
+            }
             let (behaviour, text, usage) = state.next(request)
             respond(context: context, uri: head.uri, behaviour: behaviour, text: text, usage: usage)
         }

@@ -10,11 +10,14 @@ public struct RunJob {
     public let options: RunOptions
     public let output: URL
     public let dryRun: Bool
-    /// Calls go through the providers' batch APIs (see `advanceBatches`).
-    public let batch: Bool
+    /// Calls go through the providers' batch APIs (see `advanceBatches`): asked for, or a
+    /// ledger of batches already submitted for this output is there to collect.
+    public private(set) var batch: Bool
     /// Where batch mode records its batches: under `.git/` by default; an experiment's
     /// is in its folder, committed on its branch.
-    public var ledgerURL: URL
+    public var ledgerURL: URL {
+        didSet { batch = batch || FileManager.default.fileExists(atPath: ledgerURL.path) }
+    }
     /// Called while batches are still open after a pass (an experiment commits its ledger).
     public var onBatchesOpen: ((BatchRun.Report) throws -> Void)?
     /// Answers already committed (an experiment's earlier results, a log's outputs):
@@ -40,9 +43,10 @@ public struct RunJob {
         self.project = project
         self.output = output
         dryRun = settings.dryRun
-        batch = settings.batch
-        ledgerURL = project.repository.gitDirectory.appendingPathComponent(
+        let ledger = project.repository.gitDirectory.appendingPathComponent(
             "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: output)).json")
+        ledgerURL = ledger
+        batch = settings.batch || FileManager.default.fileExists(atPath: ledger.path)
         let config = project.config
         let references = config.modelReferences(requested: settings.models, defaults: defaultModels)
         // A variant may name its own models (each side of a check runs on its own `model:`).
@@ -183,7 +187,8 @@ public struct RunJob {
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) async throws -> Result {
         let journal = try RunJournal(url: journalURL)
-        if journal.count > 0 { onEvent(.resuming(finishedCalls: journal.count)) }
+        // In batch mode the journal holds what the batches answered, already reported.
+        if journal.count > 0, !batch { onEvent(.resuming(finishedCalls: journal.count)) }
         var runner = Runner(
             providers: try context.providers(for: plan.allModels), options: options,
             lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil,

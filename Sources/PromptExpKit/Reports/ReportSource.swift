@@ -49,6 +49,12 @@ public struct ReportSource: Sendable {
         }
         let finished = digest.finish()
         let comparison = finished.comparison ?? ScoreComparison(records: [], weights: [:])
+        var notes = notes
+        if finished.summary.totalBatched > 0 {
+            notes.append(
+                "\(finished.summary.totalBatched) of \(counted(finished.summary.totalCalls, "call")) went through the providers' batch APIs: priced at the batch price, with no latency of their own."
+            )
+        }
         var subject =
             keepingRecords
             ? ComparisonSubject(

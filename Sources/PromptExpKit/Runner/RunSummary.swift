@@ -15,6 +15,8 @@ public struct RunSummary: Sendable {
         public var cost = 0.0
         /// Calls whose price is unknown.
         public var unpricedCalls = 0
+        /// Calls answered (or failed) through a provider's batch API.
+        public var batched = 0
         /// Latencies of successful calls, in milliseconds: a histogram (three significant
         /// digits) keeps memory flat however many calls a run makes.
         var latencies = Histogram<UInt64>(highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: .three)
@@ -39,6 +41,18 @@ public struct RunSummary: Sendable {
 
     public init() {}
 
+    /// Starts a group for each variant × model of `plan`, in the plan's order, so the
+    /// summary lists them that way whichever call finishes first.
+    init(plan: RunPlan) {
+        for variant in plan.variants {
+            for model in plan.models(for: variant) where !groups.contains(where: {
+                $0.variant == variant.label && $0.model == model.name
+            }) {
+                groups.append(Group(variant: variant.label, model: model.name))
+            }
+        }
+    }
+
     public mutating func add(_ record: ResultRecord, reused: Bool) {
         let index =
             groups.firstIndex { $0.variant == record.variant && $0.model == record.model }
@@ -48,6 +62,7 @@ public struct RunSummary: Sendable {
             }()
         groups[index].calls += 1
         if reused { groups[index].reused += 1 }
+        if record.batch != nil { groups[index].batched += 1 }
         if record.error != nil { groups[index].errors += 1 }
         if let usage = record.usage {
             groups[index].inputTokens += usage.inputTokens
@@ -66,6 +81,7 @@ public struct RunSummary: Sendable {
     public var totalCalls: Int { groups.reduce(0) { $0 + $1.calls } }
     public var totalErrors: Int { groups.reduce(0) { $0 + $1.errors } }
     public var totalReused: Int { groups.reduce(0) { $0 + $1.reused } }
+    public var totalBatched: Int { groups.reduce(0) { $0 + $1.batched } }
     public var totalCost: Double { groups.reduce(0) { $0 + $1.cost } }
     public var totalInputTokens: Int { groups.reduce(0) { $0 + $1.inputTokens } }
     public var totalOutputTokens: Int { groups.reduce(0) { $0 + $1.outputTokens } }

@@ -101,6 +101,7 @@ public struct Runner: Sendable {
                 )
             })
         var state = RunState(total: plan.callCount)
+        state.summary = RunSummary(plan: plan)
         onEvent(.started(total: plan.callCount))
         var calls = try plan.calls()
         // Results are written in plan order; a call is scheduled only while it is within
