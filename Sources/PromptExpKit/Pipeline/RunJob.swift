@@ -41,7 +41,6 @@ public struct RunJob {
         output: URL
     ) throws {
         self.project = project
-        self.output = output
         dryRun = settings.dryRun
         let ledger = project.repository.gitDirectory.appendingPathComponent(
             "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: output)).json")
@@ -56,8 +55,10 @@ public struct RunJob {
         var plan = RunPlan(
             dataset: dataset, variants: variants, models: models, repeats: settings.repeats,
             paramOverrides: settings.paramOverrides)
-        try plan.validate(sample: settings.sample, seed: settings.seed)
+        try plan.validate(sample: settings.sample, seed: settings.seed, shard: settings.shard)
         self.plan = plan
+        // A shard writes its part beside the results file; the merge writes the file.
+        self.output = settings.shard?.partURL(for: output) ?? output
         options = RunOptions(
             concurrency: settings.concurrency ?? config.defaults.concurrency,
             retry: RetryPolicy(maxRetries: config.defaults.maxRetries),
@@ -205,11 +206,54 @@ public struct RunJob {
                 failures[failure.key] = .batch(id: byHash[failure.key] ?? "?", message: failure.value)
             }
         }
-        let sink = try ScoringSink(target: output, plan: plan, evaluators: evaluators, policy: project.config.verdict)
+        // A shard's part is unscored (a row's calls are spread over the parts) and starts
+        // with the plan it belongs to, for the merge to check.
+        let header = try plan.shard.map { try $0.headerLine(fingerprint: plan.fingerprint(), calls: plan.callCount) }
+        let sink = try ScoringSink(
+            target: output, plan: plan, evaluators: plan.shard == nil ? evaluators : [],
+            policy: project.config.verdict, header: header)
         let outcome = try await runner.run(plan, into: sink)
         // `finish` has run, so the digest is there.
         guard let digest = await sink.result else { throw RunStopped("the results of \(outputPath) were not finished") }
         return Result(outcome: outcome, digest: digest)
+    }
+
+    /// The results parts of a sharded run lying beside this job's results file
+    /// (`results.shard-I-of-N.jsonl`), as a CI job downloads them.
+    public func partsBesideOutput() throws -> [URL] {
+        let folder = output.deletingLastPathComponent()
+        let stem = output.deletingPathExtension().lastPathComponent + ".shard-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix(stem) && Shard(partName: $0) != nil }.sorted().map {
+            folder.appendingPathComponent($0)
+        }
+    }
+
+    /// Joins the results parts of a sharded run into this job's results file, in the plan's
+    /// order, scoring each row with `evaluators` as it is written: the file one machine
+    /// running the whole plan would have written. Refuses, writing nothing, unless the parts
+    /// hold exactly the plan's calls (see `ShardParts`).
+    public func merge(parts urls: [URL], evaluators: [any Evaluator] = []) async throws -> Result {
+        var parts = try ShardParts(urls: urls, fingerprint: try plan.fingerprint()) {
+            project.repository.relativePath(of: $0) ?? $0.path
+        }
+        let sink = try ScoringSink(target: output, plan: plan, evaluators: evaluators, policy: project.config.verdict)
+        var summary = RunSummary(plan: plan)
+        do {
+            var calls = try plan.calls()
+            while let call = try calls.next() {
+                guard let record = try parts.take(call) else { continue }
+                summary.add(record, reused: false)
+                try await sink.write(record, row: call.row)
+            }
+            try parts.finish()
+            try await sink.finish(complete: true)
+        } catch {
+            await sink.abandon()
+            throw error
+        }
+        guard let digest = await sink.result else { throw RunStopped("the results of \(outputPath) were not finished") }
+        return Result(outcome: Runner.Outcome(summary: summary, stop: nil), digest: digest)
     }
 
     /// Why the command must exit 1 after this outcome: stopped early, or calls failed.

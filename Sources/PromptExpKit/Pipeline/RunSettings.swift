@@ -19,6 +19,8 @@ public struct RunSettings: Sendable {
     public var useCache = true
     /// Send calls through the providers' batch APIs (half price, answered within 24 h).
     public var batch = false
+    /// Run only this shard's calls, into a results part (`results.shard-I-of-N.jsonl`).
+    public var shard: Shard?
 
     public init() {}
 }

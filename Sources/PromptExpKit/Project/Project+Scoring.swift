@@ -21,10 +21,14 @@ public actor ScoringSink: RecordSink {
     /// The digest of what was written, once `finish` has run.
     public private(set) var result: ResultsDigest?
 
-    public init(target: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy) throws {
+    /// `header`: a first line before the records (a shard's part names its plan there).
+    public init(
+        target: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy, header: String? = nil
+    ) throws {
         scorer = evaluators.isEmpty ? nil : Scorer(evaluators: evaluators)
         digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy, expectedRows: plan.rowCount)
         writer = try StagedFileWriter(target: target)
+        if let header { try writer.write(header) }
     }
 
     public func write(_ record: ResultRecord, row: DatasetRow?) async throws {

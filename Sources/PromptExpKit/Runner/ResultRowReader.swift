@@ -17,7 +17,7 @@ public struct ResultRowReader {
         var row: [ResultRecord] = pending.map { [$0] } ?? []
         pending = nil
         while let (number, bytes) = lines.next() {
-            guard !bytes.isEmpty else { continue }
+            guard !bytes.isEmpty, !Shard.isHeader(bytes) else { continue }
             let record = try ResultsFile.record(from: bytes, path: displayPath, line: number)
             if let first = row.first, first.rowID != record.rowID {
                 pending = record

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What a run will do: dataset rows × variants × models × repeats, read from the dataset
@@ -13,6 +14,10 @@ public struct RunPlan: Sendable {
     /// When set, only the rows on these lines take part.
     public private(set) var selectedLines: Set<Int>?
     public private(set) var rowCount = 0
+    /// When set, only the calls of this shard take part.
+    public private(set) var shard: Shard?
+    /// The calls of the shard, counted by `validate`.
+    private var shardCallCount = 0
 
     public init(
         dataset: DatasetFile, variants: [RunVariant], models: [ResolvedModel], repeats: Int = 1,
@@ -25,7 +30,9 @@ public struct RunPlan: Sendable {
         self.paramOverrides = paramOverrides
     }
 
-    public var callCount: Int { rowCount * variants.reduce(0) { $0 + models(for: $1).count } * repeats }
+    public var callCount: Int {
+        shard == nil ? rowCount * variants.reduce(0) { $0 + models(for: $1).count } * repeats : shardCallCount
+    }
 
     /// The models a variant runs on: its own, else the plan's.
     public func models(for variant: RunVariant) -> [ResolvedModel] { variant.models ?? models }
@@ -38,7 +45,7 @@ public struct RunPlan: Sendable {
 
     /// Reads every row once: checks each against each variant's inputs, counts them, and
     /// with `sample` picks a seeded uniform sample of that many rows.
-    public mutating func validate(sample: Int? = nil, seed: UInt64 = 0) throws {
+    public mutating func validate(sample: Int? = nil, seed: UInt64 = 0, shard: Shard? = nil) throws {
         var iterator = try dataset.rows()
         var sampler = sample.map { RowSampler<Int>(size: $0, seed: seed) }
         var count = 0
@@ -56,10 +63,30 @@ public struct RunPlan: Sendable {
         } else {
             rowCount = count
         }
+        if let shard {
+            // The calls are rendered once more to count the shard's: its progress and
+            // estimate then say the truth.
+            self.shard = shard
+            var calls = try self.calls()
+            var inShard = 0
+            while try calls.next() != nil { inShard += 1 }
+            shardCallCount = inShard
+        }
     }
 
     func label(_ row: DatasetRow) -> String {
         "\(dataset.displayPath):\(row.line) (row \(row.id))"
+    }
+
+    /// SHA-256 over the request hashes of every call of the whole plan (all shards), in
+    /// order: two machines agree on it exactly when they would make the same calls.
+    public func fingerprint() throws -> String {
+        var whole = self
+        whole.shard = nil
+        var hasher = SHA256()
+        var calls = try whole.calls()
+        while let call = try calls.next() { hasher.update(data: Data(call.requestHash.utf8)) }
+        return Hex.encode(hasher.finalize())
     }
 
     /// The calls in order, made as they are asked for. `validate()` already checked the ids.
@@ -110,10 +137,13 @@ public struct RunPlan: Sendable {
                         let request = ChatRequest(
                             model: model.modelID, messages: messages, params: plan.params(for: variant, model: model))
                         for repeatIndex in 0..<plan.repeats {
-                            pending.append(
-                                PlannedCall(
-                                    index: nextIndex, rowID: row.id, variant: variant.label, model: model,
-                                    repeatIndex: repeatIndex, promptBlob: variant.blob, request: request, row: row))
+                            let call = PlannedCall(
+                                index: nextIndex, rowID: row.id, variant: variant.label, model: model,
+                                repeatIndex: repeatIndex, promptBlob: variant.blob, request: request, row: row)
+                            // A shard's calls are numbered among themselves: the runner
+                            // writes them in that order.
+                            if let shard = plan.shard, !shard.contains(requestHash: call.requestHash) { continue }
+                            pending.append(call)
                             nextIndex += 1
                         }
                     }

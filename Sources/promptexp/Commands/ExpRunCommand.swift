@@ -14,6 +14,11 @@ struct ExpRunCommand: AsyncParsableCommand {
             On a terminal it first shows the prompt diff base → candidate, the plan (calls to \
             send and reused) and the cost estimate, and asks before sending anything; --yes, \
             or no terminal (CI, a script), skips the question.
+
+            --batch submits the calls to the providers' batch APIs and commits the batches on \
+            the branch; any later exp run, here or on another clone, collects them and \
+            finishes. --shard I/N runs one part of the calls on this machine into \
+            results.shard-I-of-N.jsonl; --merge joins all N parts, then scores and commits.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -55,14 +60,27 @@ struct ExpRunCommand: AsyncParsableCommand {
                 confirm = { console.confirm("Run?") }
             }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
+            if let shard = settings.shard {
+                try await ShardRun.present(experiment.job, shard: shard, in: context, presenter: presenter, confirm: confirm)
+                console.print("then merge all \(shard.count) parts: promptexp exp run --merge (they belong in \(ProjectLayout.experimentFolder(name))/)")
+                return
+            }
+            let merging =
+                runOptions.merge
+                ? try runOptions.mergeParts(for: experiment.job, relativeTo: global.workingDirectory)
+                : (parts: [], discovered: false)
             guard
                 let done = try await experiment.perform(
                     in: context, evaluation: evaluation, commit: !noCommit,
-                    execute: {
-                        job, evaluators in
-                        try await presenter.execute(job, in: context, evaluators: evaluators, confirm: confirm)
+                    execute: { job, evaluators in
+                        guard runOptions.merge else {
+                            return try await presenter.execute(job, in: context, evaluators: evaluators, confirm: confirm)
+                        }
+                        return try await ShardRun.merge(
+                            job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
                     })
             else { return }
+            if done.commit != nil, merging.discovered { ShardRun.removeMerged(merging.parts) }
             let result = done.outcome
             console.print("changed outputs: \(result.digest.changed) of \(result.digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }

@@ -5,8 +5,8 @@ import PromptExpKit
 /// `promptexp results …`: committed results compared through git history.
 struct ResultsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "results", abstract: "Compare committed experiment results.",
-        subcommands: [ResultsDiffCommand.self])
+        commandName: "results", abstract: "Compare committed experiment results, and merge the parts of a sharded run.",
+        subcommands: [ResultsDiffCommand.self, ResultsMergeCommand.self])
 }
 
 /// `promptexp results diff REV_A REV_B`: the outputs that changed between two committed runs.

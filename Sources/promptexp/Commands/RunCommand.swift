@@ -44,11 +44,23 @@ struct RunCommand: AsyncParsableCommand {
             let evaluation = try EvaluatorSet(
                 context: context, names: names, useCache: settings.useCache, output: output)
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
+            if let shard = settings.shard {
+                try await ShardRun.present(job, shard: shard, in: context, presenter: presenter, confirm: nil)
+                return
+            }
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
-            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
-            guard let run = try await presenter.execute(job, in: context, evaluators: evaluators) else { return }
+            let run: RunJob.Result
+            if runOptions.merge {
+                let merging = try runOptions.mergeParts(for: job, relativeTo: global.workingDirectory)
+                run = try await ShardRun.merge(job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
+                if merging.discovered { ShardRun.removeMerged(merging.parts) }
+            } else {
+                guard let ran = try await presenter.execute(job, in: context, evaluators: evaluators) else { return }
+                run = ran
+            }
             if run.outcome.stop == nil, !evaluators.isEmpty {
                 try evaluation.finish()
                 printScores(

@@ -44,6 +44,22 @@ struct RunCommandOptions: ParsableArguments {
         name: .customLong("poll-interval"),
         help: ArgumentHelp("With --batch --wait: seconds between polls.", valueName: "seconds"))
     var pollInterval: Double = 30
+    @Option(
+        help: ArgumentHelp(
+            "Run only shard I of N of the calls (split by request hash) into a results part, results.shard-I-of-N.jsonl, for a CI matrix.",
+            valueName: "I/N"))
+    var shard: String?
+    @Flag(
+        help:
+            "Join the results parts of a sharded run lying beside the results file into the file one machine would have written, then score (and commit) as usual."
+    )
+    var merge = false
+    @Option(
+        name: .customLong("part"),
+        help: ArgumentHelp(
+            "With --merge: a results part to join, repeatable (default: the parts beside the results file).",
+            valueName: "file"))
+    var parts: [String] = []
 
     func validate() throws {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
@@ -52,6 +68,12 @@ struct RunCommandOptions: ParsableArguments {
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
         if wait, !batch { throw ValidationError("--wait goes with --batch") }
         if !(pollInterval > 0) { throw ValidationError("--poll-interval must be more than 0") }
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, got '\(shard)'")
+        }
+        if merge, shard != nil { throw ValidationError("--merge joins the parts of every shard: it takes no --shard") }
+        if !parts.isEmpty, !merge { throw ValidationError("--part goes with --merge") }
+        if merge, batch { throw ValidationError("--merge reads the parts: it takes no --batch") }
         for param in params where !param.contains("=") {
             throw ValidationError("--param takes name=value, got '\(param)'")
         }
@@ -71,7 +93,17 @@ struct RunCommandOptions: ParsableArguments {
         settings.dryRun = dryRun
         settings.useCache = !noCache
         settings.batch = batch
+        settings.shard = shard.flatMap(Shard.init(parsing:))
         return settings
+    }
+
+    /// The parts `--merge` joins: those named by --part, else those beside the results file
+    /// (which the merge then removes, as the committed results hold them).
+    func mergeParts(for job: RunJob, relativeTo folder: URL) throws -> (parts: [URL], discovered: Bool) {
+        guard parts.isEmpty else {
+            return (parts.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL }, false)
+        }
+        return (try job.partsBesideOutput(), true)
     }
 
     /// How long batch mode waits between polls; nil to return after one pass.

@@ -73,7 +73,7 @@ struct RunPresenter {
         console.write(lines.joined(separator: "\n") + "\n", to: stream)
     }
 
-    private func printSummary(_ outcome: Runner.Outcome, job: RunJob) {
+    func printSummary(_ outcome: Runner.Outcome, job: RunJob) {
         var table = TextTable()
         table.add([
             "variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms",
