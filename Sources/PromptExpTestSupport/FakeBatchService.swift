@@ -61,7 +61,10 @@ public final class FakeBatchService: @unchecked Sendable {
     public var batchIDs: [String] { lock.withLock { order } }
 
     /// Answers a batch endpoint, or nil when `uri` is not one.
-    func respond(method: String, uri: String, body: Data, baseURL: String, answer: @escaping @Sendable (FakeProviderServer.Request) -> String, usage: (Int, Int)) -> (Int, String)? {
+    func respond(
+        method: String, uri: String, body: Data, baseURL: String,
+        answer: @escaping @Sendable (FakeProviderServer.Request) -> String, usage: (Int, Int)
+    ) -> (Int, String)? {
         let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
         return lock.withLock {
             switch (method, path) {
@@ -85,9 +88,11 @@ public final class FakeBatchService: @unchecked Sendable {
                 }
                 return (200, String(decoding: data, as: UTF8.self))
             case ("GET", let p) where p.hasPrefix("/v1/messages/batches/"):
-                return poll(String(p.dropFirst("/v1/messages/batches/".count)), baseURL: baseURL, answer: answer, usage: usage)
+                return poll(
+                    String(p.dropFirst("/v1/messages/batches/".count)), baseURL: baseURL, answer: answer, usage: usage)
             case ("POST", let p) where p.hasPrefix("/v1/messages/batches/") && p.hasSuffix("/cancel"):
-                return cancel(String(p.dropFirst("/v1/messages/batches/".count).dropLast("/cancel".count)), baseURL: baseURL)
+                return cancel(
+                    String(p.dropFirst("/v1/messages/batches/".count).dropLast("/cancel".count)), baseURL: baseURL)
             case ("POST", let p) where p.hasPrefix("/v1beta/models/") && p.hasSuffix(":batchGenerateContent"):
                 return createGemini(body)
             case ("GET", "/v1beta/batches"): return (200, listGemini())
@@ -142,7 +147,10 @@ public final class FakeBatchService: @unchecked Sendable {
         var requests: [(String, JSONValue)] = []
         for item in items {
             guard let id = item["custom_id"]?.stringValue, let params = item["params"] else {
-                return (400, #"{"error": {"type": "invalid_request_error", "message": "a request lacks custom_id or params"}}"#)
+                return (
+                    400,
+                    #"{"error": {"type": "invalid_request_error", "message": "a request lacks custom_id or params"}}"#
+                )
             }
             requests.append((id, params))
         }
@@ -174,7 +182,10 @@ public final class FakeBatchService: @unchecked Sendable {
 
     // MARK: Polling
 
-    private func poll(_ id: String, baseURL: String, answer: @escaping @Sendable (FakeProviderServer.Request) -> String, usage: (Int, Int)) -> (Int, String) {
+    private func poll(
+        _ id: String, baseURL: String, answer: @escaping @Sendable (FakeProviderServer.Request) -> String,
+        usage: (Int, Int)
+    ) -> (Int, String) {
         guard var batch = batches[id] else { return (404, #"{"error": {"message": "no such batch"}}"#) }
         batch.polls += 1
         if isEnded(batch), batch.outputFile == nil { finish(&batch, answer: answer, usage: usage) }
@@ -208,13 +219,16 @@ public final class FakeBatchService: @unchecked Sendable {
     }
 
     /// Writes the batch's results (and errors), in the provider's line format.
-    private func finish(_ batch: inout Batch, answer: @escaping @Sendable (FakeProviderServer.Request) -> String, usage: (Int, Int)) {
+    private func finish(
+        _ batch: inout Batch, answer: @escaping @Sendable (FakeProviderServer.Request) -> String, usage: (Int, Int)
+    ) {
         guard !batch.behaviour.failsValidation else { return }
         var output: [String] = []
         var errors: [String] = []
         let answered = answeredCount(batch)
         for (position, request) in batch.requests.enumerated() {
-            let line = resultLine(batch, position: position, request: request, answered: answered, answer: answer, usage: usage)
+            let line = resultLine(
+                batch, position: position, request: request, answered: answered, answer: answer, usage: usage)
             if line.isError, batch.kind == "openai" { errors.append(line.text) } else { output.append(line.text) }
         }
         if batch.behaviour.reversed {
@@ -238,25 +252,54 @@ public final class FakeBatchService: @unchecked Sendable {
         let id = request.customID
         let expired = position >= answered
         let errored = !expired && batch.behaviour.errorEvery.map { (position + 1) % $0 == 0 } == true
-        let chatURI = batch.kind == "openai" ? "/v1/chat/completions" : batch.kind == "anthropic" ? "/v1/messages" : "/v1beta/models/m:generateContent"
+        let chatURI =
+            batch.kind == "openai"
+            ? "/v1/chat/completions" : batch.kind == "anthropic" ? "/v1/messages" : "/v1beta/models/m:generateContent"
         let text = answer(
             FakeProviderServer.Request(method: "POST", uri: chatURI, headers: [], body: request.body.canonicalJSON))
-        let success = (try? JSONValue.parse(Data(FakeHTTPHandler.success(uri: chatURI, text: text, usage: usage).utf8))) ?? .null
+        let success =
+            (try? JSONValue.parse(Data(FakeHTTPHandler.success(uri: chatURI, text: text, usage: usage).utf8))) ?? .null
         switch batch.kind {
         case "openai":
             if expired {
-                return (JSONValue.object(["id": .string("batch_req_\(position)"), "custom_id": .string(id), "response": .null, "error": ["code": .string(batch.cancelled ? "batch_cancelled" : "batch_expired"), "message": "This request could not be executed before the completion window expired."]]).canonicalJSON, true)
+                return (
+                    JSONValue.object([
+                        "id": .string("batch_req_\(position)"), "custom_id": .string(id), "response": .null,
+                        "error": [
+                            "code": .string(batch.cancelled ? "batch_cancelled" : "batch_expired"),
+                            "message": "This request could not be executed before the completion window expired.",
+                        ],
+                    ]).canonicalJSON, true
+                )
             }
             if errored {
-                return (JSONValue.object(["id": .string("batch_req_\(position)"), "custom_id": .string(id), "response": ["status_code": 400, "request_id": "req", "body": ["error": ["message": "fake invalid request", "type": "invalid_request_error"]]], "error": .null]).canonicalJSON, true)
+                return (
+                    JSONValue.object([
+                        "id": .string("batch_req_\(position)"), "custom_id": .string(id),
+                        "response": [
+                            "status_code": 400, "request_id": "req",
+                            "body": ["error": ["message": "fake invalid request", "type": "invalid_request_error"]],
+                        ], "error": .null,
+                    ]).canonicalJSON, true
+                )
             }
-            return (JSONValue.object(["id": .string("batch_req_\(position)"), "custom_id": .string(id), "response": ["status_code": 200, "request_id": "req", "body": success], "error": .null]).canonicalJSON, false)
+            return (
+                JSONValue.object([
+                    "id": .string("batch_req_\(position)"), "custom_id": .string(id),
+                    "response": ["status_code": 200, "request_id": "req", "body": success], "error": .null,
+                ]).canonicalJSON, false
+            )
         case "anthropic":
             let result: JSONValue
             if expired {
                 result = ["type": .string(batch.cancelled ? "canceled" : "expired")]
             } else if errored {
-                result = ["type": "errored", "error": ["type": "error", "error": ["type": "invalid_request_error", "message": "fake invalid request"]]]
+                result = [
+                    "type": "errored",
+                    "error": [
+                        "type": "error", "error": ["type": "invalid_request_error", "message": "fake invalid request"],
+                    ],
+                ]
             } else {
                 result = ["type": "succeeded", "message": success]
             }
@@ -307,7 +350,9 @@ public final class FakeBatchService: @unchecked Sendable {
             "metadata": batch.label.map { ["promptexp_label": .string($0)] } ?? .null,
         ]
         if batch.behaviour.failsValidation {
-            object["errors"] = ["object": "list", "data": [["code": "invalid_request", "message": "fake validation failure"]]]
+            object["errors"] = [
+                "object": "list", "data": [["code": "invalid_request", "message": "fake validation failure"]],
+            ]
         }
         return .object(object)
     }

@@ -51,7 +51,9 @@ public final class FakeProviderServer: @unchecked Sendable {
         let batches = FakeBatchService()
 
         /// What the fake model answers and the usage it reports, as they are now.
-        var answering: (@Sendable (Request) -> String, (Int, Int)) { lock.withLock { (answer, (usage.input, usage.output)) } }
+        var answering: (@Sendable (Request) -> String, (Int, Int)) {
+            lock.withLock { (answer, (usage.input, usage.output)) }
+        }
 
         func next(_ request: Request) -> (Behaviour, String, (Int, Int)) {
             lock.withLock {

@@ -9,8 +9,7 @@ import Testing
 @Suite struct BatchModeTests {
     /// The fake server configured as provider `kind`, with a price, for experiment `k` (six
     /// rows, base and candidate differ: 12 calls).
-    static func experiment(_ server: FakeProviderServer, kind: String) throws -> (ScratchRepository, [String: String])
-    {
+    static func experiment(_ server: FakeProviderServer, kind: String) throws -> (ScratchRepository, [String: String]) {
         let scratch = try ScratchRepository()
         let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0)?"}"# }
         let base = kind == "gemini" ? "\(server.baseURL)/v1beta" : "\(server.baseURL)/v1"
@@ -20,14 +19,15 @@ import Testing
                 "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
                 ".gitignore": ".promptexp/cache/\n",
                 ".promptexp/config.yaml": """
-                    providers:
-                      fake: {kind: \(kind), base_url: "\(base)", api_key_env: FAKE_KEY}
-                    models:
-                      fake-model: {provider: fake, input_per_million: 2, output_per_million: 4}
+                providers:
+                  fake: {kind: \(kind), base_url: "\(base)", api_key_env: FAKE_KEY}
+                models:
+                  fake-model: {provider: fake, input_per_million: 2, output_per_million: 4}
 
-                    """,
+                """,
             ], message: "math prompt")
-        let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: ["FAKE_KEY": "sk-fake-key-1234567890"])
+        let environment = ProcessRunner.isolatedEnvironment(
+            home: scratch.home.url, extra: ["FAKE_KEY": "sk-fake-key-1234567890"])
         let new = try ProcessRunner.run(
             PackagePaths.binary, ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
             in: scratch.root, environment: environment)
@@ -134,7 +134,8 @@ import Testing
             behaviour.errorEvery = 4
             behaviour.expiresAfter = 10
             server.batches.behave(behaviour)
-            let result = try Self.promptexp(["exp", "run", "--batch", "--wait", "--poll-interval", "0.05", "--yes"], scratch, environment)
+            let result = try Self.promptexp(
+                ["exp", "run", "--batch", "--wait", "--poll-interval", "0.05", "--yes"], scratch, environment)
             #expect(result.status == 1)
             #expect(result.standardError.contains("error: 4 of 12 calls failed"), "\(result.standardError)")
             let records = try Self.committedResults(scratch)
@@ -270,6 +271,40 @@ import Testing
             let after = try Self.promptexp(["exp", "run", "--dry-run"], scratch, environment)
             #expect(after.standardOutput.contains("in batches already submitted: 12"), "\(after.standardOutput)")
             #expect(after.standardOutput.contains("to send (in batches, at the batch price): 0"))
+        }
+    }
+
+    @Test func aBudgetTooSmallForTheBatchesSubmitsNothing() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try Self.experiment(server, kind: "anthropic")
+            let refused = try Self.promptexp(
+                ["exp", "run", "--batch", "--max-cost", "0.001", "--yes"], scratch, environment)
+            #expect(refused.status == 1)
+            // 12 calls × (4 tokens in at $1 + 256 assumed out at $2 per million): the batch price.
+            #expect(
+                refused.standardError.hasPrefix("error: the batches to submit could cost up to $0.0062"),
+                "\(refused.standardError)")
+            #expect(server.batches.created == (0, 0))
+            #expect(try scratch.git("log", "-1", "--format=%s").hasPrefix("exp k: start"))
+        }
+    }
+
+    @Test func aKeyEchoedInABatchAnswerIsBlanked() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try Self.experiment(server, kind: "openai")
+            server.answer { _ in "the key is sk-fake-key-1234567890, see" }
+            server.batches.behave(Self.endingAtFirstPoll)
+            #expect(try Self.promptexp(["exp", "run", "--batch", "--yes"], scratch, environment).status == 0)
+            #expect(try Self.promptexp(["exp", "run", "--yes"], scratch, environment).status == 0)
+            let results = try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl")
+            #expect(results.split(separator: "\n").count == 12)
+            #expect(!results.contains("1234567890"))
+            let cache = try FileManager.default.subpathsOfDirectory(
+                atPath: scratch.root.appendingPathComponent(".promptexp/cache").path)
+            for file in cache where file.hasSuffix(".json") {
+                let text = try scratch.read(".promptexp/cache/\(file)")
+                #expect(!text.contains("1234567890"))
+            }
         }
     }
 }

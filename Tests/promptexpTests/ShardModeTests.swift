@@ -18,7 +18,8 @@ import Testing
     {
         var parts: [[String]] = []
         for index in 1...count {
-            let run = try Tool.promptexp(["exp", "run", "--shard", "\(index)/\(count)", "--yes", "--quiet"], scratch, environment)
+            let run = try Tool.promptexp(
+                ["exp", "run", "--shard", "\(index)/\(count)", "--yes", "--quiet"], scratch, environment)
             #expect(run.status == 0, "\(run.standardError)")
             let lines = Self.lines(try scratch.read(Self.part(index, of: count)))
             let header = try JSONValue.parse(Data((lines.first ?? "").utf8))["promptexp_part"]
@@ -58,7 +59,9 @@ import Testing
                     #expect(Shard.position(of: hash, among: 3) == index)
                 }
             }
-            #expect(try scratch.git("status", "--porcelain", "--untracked-files=all").contains("results.shard-2-of-3.jsonl"))
+            #expect(
+                try scratch.git("status", "--porcelain", "--untracked-files=all").contains("results.shard-2-of-3.jsonl")
+            )
 
             let merged = try Tool.promptexp(["exp", "run", "--merge", "--yes"], scratch, environment)
             #expect(merged.status == 0, "\(merged.standardError)")
@@ -88,7 +91,8 @@ import Testing
             // One machine's run, committed; its answers are in the cache.
             #expect(try Tool.promptexp(["exp", "run", "--yes", "--no-commit"], scratch, environment).status == 0)
             let single = try scratch.read(".promptexp/experiments/k/results.jsonl")
-            try FileManager.default.removeItem(at: scratch.root.appendingPathComponent(".promptexp/experiments/k/results.jsonl"))
+            try FileManager.default.removeItem(
+                at: scratch.root.appendingPathComponent(".promptexp/experiments/k/results.jsonl"))
             _ = try Self.runShards(4, scratch, environment)
             let merged = try Tool.promptexp(["exp", "run", "--merge", "--yes"], scratch, environment)
             #expect(merged.status == 0, "\(merged.standardError)")
@@ -108,7 +112,9 @@ import Testing
             #expect(merged.status == 1)
             #expect(merged.standardError == "error: missing part 2 of 3: merge all 3 parts\n")
             #expect(try scratch.git("rev-parse", "HEAD") == head)
-            #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent(".promptexp/experiments/k/results.jsonl").path))
+            #expect(
+                !FileManager.default.fileExists(
+                    atPath: scratch.root.appendingPathComponent(".promptexp/experiments/k/results.jsonl").path))
         }
     }
 
@@ -117,16 +123,25 @@ import Testing
             let (scratch, environment) = try Tool.experiment(server, kind: "openai")
             _ = try Self.runShards(2, scratch, environment)
             let folder = ".promptexp/experiments/k"
-            try FileManager.default.createDirectory(at: scratch.root.appendingPathComponent("copy"), withIntermediateDirectories: true)
-            try scratch.write("copy/results.shard-1-of-2.jsonl", try scratch.read("\(folder)/results.shard-1-of-2.jsonl"))
+            try FileManager.default.createDirectory(
+                at: scratch.root.appendingPathComponent("copy"), withIntermediateDirectories: true)
+            try scratch.write(
+                "copy/results.shard-1-of-2.jsonl", try scratch.read("\(folder)/results.shard-1-of-2.jsonl"))
             let twice = try Tool.promptexp(
-                ["results", "merge", "\(folder)/results.shard-1-of-2.jsonl", "copy/results.shard-1-of-2.jsonl", "\(folder)/results.shard-2-of-2.jsonl"],
+                [
+                    "results", "merge", "\(folder)/results.shard-1-of-2.jsonl", "copy/results.shard-1-of-2.jsonl",
+                    "\(folder)/results.shard-2-of-2.jsonl",
+                ],
                 scratch, environment)
             #expect(twice.status == 1)
-            #expect(twice.standardError == "error: part 1/2 given twice: \(folder)/results.shard-1-of-2.jsonl and copy/results.shard-1-of-2.jsonl\n")
+            #expect(
+                twice.standardError
+                    == "error: part 1/2 given twice: \(folder)/results.shard-1-of-2.jsonl and copy/results.shard-1-of-2.jsonl\n"
+            )
             try scratch.write("copy/results.shard-1-of-3.jsonl", "")
             let mixed = try Tool.promptexp(
-                ["results", "merge", "\(folder)/results.shard-1-of-2.jsonl", "copy/results.shard-1-of-3.jsonl"], scratch,
+                ["results", "merge", "\(folder)/results.shard-1-of-2.jsonl", "copy/results.shard-1-of-3.jsonl"],
+                scratch,
                 environment)
             #expect(mixed.status == 1)
             #expect(mixed.standardError.contains("is a part of 3 shards but"))
@@ -153,7 +168,8 @@ import Testing
             let variant = dropped["variant"]?.stringValue ?? "?"
             #expect(
                 short.standardError
-                    == "error: refusing to merge, nothing written: 1 call no part holds: \(row) · \(variant) · fake-model (part 2/2)\n")
+                    == "error: refusing to merge, nothing written: 1 call no part holds: \(row) · \(variant) · fake-model (part 2/2)\n"
+            )
             // The same record twice.
             try scratch.write(path, ([header, parts[1][0]] + parts[1]).map { $0 + "\n" }.joined())
             let twice = try Tool.promptexp(["exp", "run", "--merge", "--yes"], scratch, environment)
@@ -162,7 +178,8 @@ import Testing
             // A record no call of the plan has.
             var stranger = try #require(try JSONValue.parse(Data(parts[1][0].utf8)).objectValue)
             stranger["row_id"] = "q99"
-            try scratch.write(path, ([header] + parts[1] + [JSONValue.object(stranger).canonicalJSON]).map { $0 + "\n" }.joined())
+            try scratch.write(
+                path, ([header] + parts[1] + [JSONValue.object(stranger).canonicalJSON]).map { $0 + "\n" }.joined())
             let extra = try Tool.promptexp(["exp", "run", "--merge", "--yes"], scratch, environment)
             #expect(extra.status == 1)
             #expect(extra.standardError.contains("1 record this plan does not have"), "\(extra.standardError)")
@@ -193,12 +210,14 @@ import Testing
                 #expect(part.status == 0, "\(part.standardError)")
             }
             let merged = try Tool.promptexp(
-                ["run", "math", "--dataset", "sums", "--model", "fake-model", "--merge", "--quiet"], scratch, environment)
+                ["run", "math", "--dataset", "sums", "--model", "fake-model", "--merge", "--quiet"], scratch,
+                environment)
             #expect(merged.status == 0, "\(merged.standardError)")
             let results = try scratch.read(".promptexp/runs/math.results.jsonl")
             #expect(Self.lines(results).count == 6)
             #expect(server.requestCount == 6)
-            let runs = try FileManager.default.contentsOfDirectory(atPath: scratch.root.appendingPathComponent(".promptexp/runs").path)
+            let runs = try FileManager.default.contentsOfDirectory(
+                atPath: scratch.root.appendingPathComponent(".promptexp/runs").path)
             #expect(runs == ["math.results.jsonl"])
         }
     }

@@ -5,6 +5,7 @@ public enum BatchError: PromptExpError {
     case statusFailed(id: String, reason: String)
     case downloadFailed(id: String, reason: String)
     case noBatchProvider(models: [String])
+    case overBudget(most: Double, limit: Double)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum BatchError: PromptExpError {
             "could not ask about batch \(id): \(reason); run again to ask again (the batch goes on at the provider)"
         case .downloadFailed(let id, let reason):
             "could not download the answers of batch \(id): \(reason); run again to retry (they stay at the provider for weeks)"
+        case .overBudget(let most, let limit):
+            "the batches to submit could cost up to \(NumberText.money(most)) (each call at its max_tokens, at the batch price), over --max-cost \(NumberText.moneyLimit(limit)): nothing submitted; raise the limit, or --sample fewer rows"
         case .noBatchProvider(let models):
             "--batch: none of \(models.joined(separator: ", ")) is served by a provider with a batch API (OpenAI, Anthropic, Gemini); run without --batch"
         }

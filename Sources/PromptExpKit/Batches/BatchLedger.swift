@@ -22,8 +22,9 @@ public struct BatchLedger: Sendable, Equatable {
         /// The requests it holds, in the order submitted.
         public var requestHashes: [String]
 
-        public init(provider: String, model: String, label: String, id: String?, submitted: Date, requestHashes: [String])
-        {
+        public init(
+            provider: String, model: String, label: String, id: String?, submitted: Date, requestHashes: [String]
+        ) {
             self.provider = provider
             self.model = model
             self.label = label
@@ -48,24 +49,6 @@ public struct BatchLedger: Sendable, Equatable {
 
     // MARK: The file
 
-    var json: JSONValue {
-        let formatter = ISO8601DateFormatter()
-        return [
-            "batches": .array(
-                entries.map { entry in
-                    [
-                        "provider": .string(entry.provider), "model": .string(entry.model),
-                        "label": .string(entry.label), "id": entry.id.map(JSONValue.string) ?? .null,
-                        "submitted": .string(formatter.string(from: entry.submitted)),
-                        "ended": .bool(entry.id.map(ended.contains) ?? false),
-                        "requests": .int(entry.requestHashes.count),
-                        "request_hashes": .array(entry.requestHashes.map(JSONValue.string)),
-                    ]
-                }),
-            "failures": .object(failures.mapValues(JSONValue.string)),
-        ]
-    }
-
     /// Reads the file at `url`; an empty ledger when there is none. `displayPath` names it
     /// in the error of a file that is not a ledger.
     public static func load(from url: URL, displayPath: String) throws -> BatchLedger {
@@ -89,11 +72,14 @@ public struct BatchLedger: Sendable, Equatable {
                 let hashes = item["request_hashes"]?.arrayValue?.compactMap(\.stringValue)
             else {
                 throw BatchError.unreadableLedger(
-                    path: displayPath, reason: "batch \(position + 1) lacks provider, model, label, submitted or request_hashes")
+                    path: displayPath,
+                    reason: "batch \(position + 1) lacks provider, model, label, submitted or request_hashes")
             }
             let id = item["id"]?.stringValue
             ledger.entries.append(
-                Entry(provider: provider, model: model, label: label, id: id, submitted: submitted, requestHashes: hashes))
+                Entry(
+                    provider: provider, model: model, label: label, id: id, submitted: submitted, requestHashes: hashes)
+            )
             if let id, item["ended"] == .bool(true) { ledger.ended.insert(id) }
         }
         for (hash, message) in value["failures"]?.objectValue ?? [:] {
@@ -108,6 +94,33 @@ public struct BatchLedger: Sendable, Equatable {
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
             return
         }
-        try AtomicFile.write(Data((json.prettyJSON + "\n").utf8), to: url.path)
+        try AtomicFile.write(text, to: url.path)
+    }
+
+    /// The file: pretty JSON with one request hash a line, written as text (a ledger of
+    /// 200,000 calls is never a tree of values).
+    var text: Data {
+        let formatter = ISO8601DateFormatter()
+        var out = "{\n  \"batches\": ["
+        for (position, entry) in entries.enumerated() {
+            out += position == 0 ? "\n" : ",\n"
+            let fields: [(String, JSONValue)] = [
+                ("ended", .bool(entry.id.map(ended.contains) ?? false)),
+                ("id", entry.id.map(JSONValue.string) ?? .null), ("label", .string(entry.label)),
+                ("model", .string(entry.model)), ("provider", .string(entry.provider)),
+            ]
+            out += "    {\n"
+            for (key, value) in fields { out += "      \"\(key)\": \(value.canonicalJSON),\n" }
+            out += "      \"request_hashes\": ["
+            for (index, hash) in entry.requestHashes.enumerated() {
+                out += (index == 0 ? "\n        " : ",\n        ") + JSONValue.string(hash).canonicalJSON
+            }
+            out += entry.requestHashes.isEmpty ? "],\n" : "\n      ],\n"
+            out += "      \"requests\": \(entry.requestHashes.count),\n"
+            out += "      \"submitted\": \(JSONValue.string(formatter.string(from: entry.submitted)).canonicalJSON)\n    }"
+        }
+        out += entries.isEmpty ? "],\n" : "\n  ],\n"
+        out += "  \"failures\": \(JSONValue.object(failures.mapValues(JSONValue.string)).canonicalJSON)\n}\n"
+        return Data(out.utf8)
     }
 }

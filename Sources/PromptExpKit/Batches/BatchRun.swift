@@ -22,6 +22,9 @@ public struct BatchRun {
     public let downloads: URL
     /// Called at each step of a submission (`PROMPTEXP_TEST_KILL_AT` kills there in tests).
     public var checkpoint: (String) -> Void = { _ in }
+    /// `--max-cost`: nothing is submitted when the calls to submit could cost more (each
+    /// at its `max_tokens`, at the batch price), since a batch cannot be stopped half-way.
+    public var maxCost: Double?
     public var now: @Sendable () -> Date = { Date() }
     public var onEvent: @Sendable (BatchEvent) -> Void = { _ in }
 
@@ -190,19 +193,24 @@ public struct BatchRun {
 
     /// The requests gathered for one provider and model, up to the batch limits.
     private struct Pending {
-        var requests: [BatchRequest] = []
+        var entries: [Data] = []
+        var hashes: [String] = []
         var bytes = 0
     }
 
     /// Walks the plan: calls answered, failed or held by an open batch are settled; the
     /// rest are gathered per provider and model and submitted in batches within the limits.
     private func submit(_ report: inout Report, open: inout [String: (BatchStatus, BatchLedger.Entry)]) async throws {
-        var held: Set<String> = []
+        var held: Set<UInt64> = []
         for (status, entry) in open.values where status.phase == .running {
-            held.formUnion(entry.requestHashes)
+            held.formUnion(entry.requestHashes.map(Self.key))
+        }
+        if let limit = maxCost {
+            let most = try mostCost(held: held, failures: report.ledger.failures)
+            guard most <= limit else { throw BatchError.overBudget(most: most, limit: limit) }
         }
         var gathered: [String: Pending] = [:]
-        var seen: Set<String> = []
+        var seen: Set<UInt64> = []
         var calls = try plan.calls()
         while let call = try calls.next() {
             let hash = call.requestHash
@@ -210,38 +218,59 @@ public struct BatchRun {
                 report.directCalls += 1
                 continue
             }
-            if held.contains(hash) {
+            if held.contains(Self.key(hash)) {
                 report.waitingCalls += 1
                 continue
             }
-            if report.ledger.failures[hash] != nil || seen.contains(hash) || isAnswered(hash) { continue }
-            seen.insert(hash)
+            if report.ledger.failures[hash] != nil || seen.contains(Self.key(hash)) || isAnswered(hash) { continue }
+            seen.insert(Self.key(hash))
             let key = "\(call.model.provider.name)\u{0}\(call.model.name)"
-            let request = BatchRequest(customID: hash, request: call.request)
-            let size: Int
+            let entry: Data
             do {
-                size = try api.encodedSize(of: request)
+                entry = try api.encode(BatchRequest(customID: hash, request: call.request))
             } catch {
                 report.ledger.failures[hash] = error.description
                 continue
             }
-            var pending = gathered[key] ?? Pending()
-            if !pending.requests.isEmpty,
-                pending.requests.count + 1 > api.limits.maxRequests || pending.bytes + size > api.limits.maxBytes
+            if let pending = gathered[key], !pending.entries.isEmpty,
+                pending.entries.count + 1 > api.limits.maxRequests || pending.bytes + entry.count > api.limits.maxBytes
             {
-                try await send(pending.requests, model: call.model, api: api, report: &report, open: &open)
-                pending = Pending()
+                gathered[key] = nil
+                try await send(pending, model: call.model, api: api, report: &report, open: &open)
             }
-            pending.requests.append(request)
-            pending.bytes += size
-            gathered[key] = pending
+            // Appended in place: a copy taken out of the dictionary would be copied again
+            // on every append.
+            gathered[key, default: Pending()].entries.append(entry)
+            gathered[key, default: Pending()].hashes.append(hash)
+            gathered[key, default: Pending()].bytes += entry.count
         }
         for model in plan.allModels {
-            guard let pending = gathered["\(model.provider.name)\u{0}\(model.name)"], !pending.requests.isEmpty,
+            guard let pending = gathered["\(model.provider.name)\u{0}\(model.name)"], !pending.entries.isEmpty,
                 let api = api(for: model.provider.name)
             else { continue }
-            try await send(pending.requests, model: model, api: api, report: &report, open: &open)
+            try await send(pending, model: model, api: api, report: &report, open: &open)
         }
+    }
+
+    /// The most the calls still to submit could cost: each at its `max_tokens`.
+    private func mostCost(held: Set<UInt64>, failures: [String: String]) throws -> Double {
+        var total = 0.0
+        var seen: Set<UInt64> = []
+        var calls = try plan.calls()
+        while let call = try calls.next() {
+            let hash = call.requestHash
+            guard api(for: call.model.provider.name) != nil, !held.contains(Self.key(hash)), failures[hash] == nil,
+                seen.insert(Self.key(hash)).inserted, !isAnswered(hash)
+            else { continue }
+            total += CostEstimate.cost(of: call, batched: true) ?? 0
+        }
+        return total
+    }
+
+    /// A request hash's first 64 bits: sets of hundreds of thousands of calls stay small,
+    /// and two requests sharing them is a one-in-2⁶⁴ chance per pair.
+    private static func key(_ hash: String) -> UInt64 {
+        UInt64(hash.prefix(16), radix: 16) ?? UInt64(truncatingIfNeeded: hash.hashValue)
     }
 
     private func isAnswered(_ hash: String) -> Bool {
@@ -250,18 +279,18 @@ public struct BatchRun {
 
     /// Records the submission, creates the batch, records its id.
     private func send(
-        _ requests: [BatchRequest], model: ResolvedModel, api: any BatchAPI, report: inout Report,
+        _ pending: Pending, model: ResolvedModel, api: any BatchAPI, report: inout Report,
         open: inout [String: (BatchStatus, BatchLedger.Entry)]
     ) async throws {
         var entry = BatchLedger.Entry(
             provider: model.provider.name, model: model.name, label: "promptexp-\(UUID().uuidString.lowercased())",
-            id: nil, submitted: now(), requestHashes: requests.map(\.customID))
+            id: nil, submitted: now(), requestHashes: pending.hashes)
         report.ledger.entries.append(entry)
         try report.ledger.save(to: ledgerURL)
         checkpoint("batch-recorded")
         let id: String
         do {
-            id = try await api.submit(requests, label: entry.label)
+            id = try await api.submit(pending.entries, model: model.modelID, label: entry.label)
         } catch {
             // Refused outright: no batch was made, so the record goes. Otherwise (no
             // answer) it may exist: the next run looks for it by its label.
@@ -277,10 +306,11 @@ public struct BatchRun {
             report.ledger.entries[index].id = id
         }
         try report.ledger.save(to: ledgerURL)
-        report.submittedCalls += requests.count
+        let count = pending.hashes.count
+        report.submittedCalls += count
         report.submittedBatches += 1
-        report.waitingCalls += requests.count
-        open[id] = (BatchStatus(id: id, phase: .running, state: "submitted", total: requests.count), entry)
-        onEvent(.submitted(id: id, provider: model.provider.name, model: model.name, requests: requests.count))
+        report.waitingCalls += count
+        open[id] = (BatchStatus(id: id, phase: .running, state: "submitted", total: count), entry)
+        onEvent(.submitted(id: id, provider: model.provider.name, model: model.name, requests: count))
     }
 }

@@ -173,7 +173,8 @@ public struct ProjectConfig: Sendable {
                 batchOutputPerMillion: batchOutput)
         case (nil, nil):
             guard batchInput == nil, batchOutput == nil else {
-                throw entry.value.fail("model '\(entry.key)' has batch prices but no input_per_million and output_per_million")
+                throw entry.value.fail(
+                    "model '\(entry.key)' has batch prices but no input_per_million and output_per_million")
             }
             price = nil
         default: throw entry.value.fail("model '\(entry.key)' needs both input_per_million and output_per_million")

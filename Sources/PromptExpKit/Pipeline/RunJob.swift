@@ -117,6 +117,7 @@ public struct RunJob {
             downloads: project.repository.gitDirectory.appendingPathComponent(ProjectLayout.batchDownloads))
         let repository = project.repository
         run.checkpoint = { repository.checkpoint($0) }
+        run.maxCost = options.maxCost
         run.onEvent = onEvent
         return try await run.advance()
     }

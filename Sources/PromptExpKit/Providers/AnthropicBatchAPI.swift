@@ -14,16 +14,13 @@ public struct AnthropicBatchAPI: BatchAPI {
         ["custom_id": .string(request.customID), "params": try AnthropicProvider.body(for: request.request)]
     }
 
-    public func encodedSize(of request: BatchRequest) throws(ProviderError) -> Int {
-        try Self.entry(for: request).canonicalJSON.utf8.count + 1
+    public func encode(_ request: BatchRequest) throws(ProviderError) -> Data {
+        Data(try Self.entry(for: request).canonicalJSON.utf8)
     }
 
-    public func submit(_ requests: [BatchRequest], label: String) async throws(ProviderError) -> String {
-        var entries: [JSONValue] = []
-        entries.reserveCapacity(requests.count)
-        for request in requests { entries.append(try Self.entry(for: request)) }
+    public func submit(_ entries: [Data], model: String, label: String) async throws(ProviderError) -> String {
         let answer = try await endpoint.send(
-            "POST", batchesURL, headers: headers, body: Data(JSONValue.object(["requests": .array(entries)]).canonicalJSON.utf8),
+            "POST", batchesURL, headers: headers, body: BatchBody.array(entries, prefix: #"{"requests":"#, suffix: "}"),
             contentType: "application/json", timeout: 600)
         guard let id = try OpenAIBatchAPI.json(answer)["id"]?.stringValue else {
             throw .malformedResponse("no id in the created batch")
@@ -32,7 +29,8 @@ public struct AnthropicBatchAPI: BatchAPI {
     }
 
     public func status(of id: String) async throws(ProviderError) -> BatchStatus {
-        try Self.status(try OpenAIBatchAPI.json(try await endpoint.send("GET", "\(batchesURL)/\(id)", headers: headers)))
+        try Self.status(
+            try OpenAIBatchAPI.json(try await endpoint.send("GET", "\(batchesURL)/\(id)", headers: headers)))
     }
 
     static func status(_ batch: JSONValue) throws(ProviderError) -> BatchStatus {
@@ -47,7 +45,9 @@ public struct AnthropicBatchAPI: BatchAPI {
             total: done + processing, resultLocations: batch["results_url"]?.stringValue.map { [$0] } ?? [])
     }
 
-    public func download(_ status: BatchStatus, customIDs: [String], into directory: URL) async throws(ProviderError) -> [URL] {
+    public func download(_ status: BatchStatus, customIDs: [String], into directory: URL) async throws(ProviderError)
+        -> [URL]
+    {
         guard let url = status.resultLocations.first else {
             throw .malformedResponse("the ended batch \(status.id) has no results_url")
         }
@@ -57,6 +57,10 @@ public struct AnthropicBatchAPI: BatchAPI {
     }
 
     public func answer(in line: JSONValue) -> (customID: String, answer: BatchAnswer)? {
+        outcome(in: line).map { ($0.customID, $0.answer.redacted(by: endpoint)) }
+    }
+
+    private func outcome(in line: JSONValue) -> (customID: String, answer: BatchAnswer)? {
         guard let customID = line["custom_id"]?.stringValue, let result = line["result"] else { return nil }
         switch result["type"]?.stringValue {
         case "succeeded"?:
@@ -88,7 +92,8 @@ public struct AnthropicBatchAPI: BatchAPI {
         var cursor: String?
         while true {
             let query = "limit=100" + (cursor.map { "&after_id=\($0)" } ?? "")
-            let page = try OpenAIBatchAPI.json(try await endpoint.send("GET", "\(batchesURL)?\(query)", headers: headers))
+            let page = try OpenAIBatchAPI.json(
+                try await endpoint.send("GET", "\(batchesURL)?\(query)", headers: headers))
             let batches = page["data"]?.arrayValue ?? []
             for batch in batches {
                 guard let id = batch["id"]?.stringValue, !known.contains(id),

@@ -6,12 +6,14 @@ public import Foundation
 public protocol BatchAPI: Sendable {
     /// How much one batch may hold; a larger run is split across several batches.
     var limits: BatchLimits { get }
-    /// The bytes one request adds to a batch, counted against `limits.maxBytes`.
-    func encodedSize(of request: BatchRequest) throws(ProviderError) -> Int
-    /// Creates one batch of `requests` (all for the same model), named `label` where the
-    /// provider keeps a name, and returns its id. Not idempotent on the provider's side:
-    /// the caller records `label` before and the id after.
-    func submit(_ requests: [BatchRequest], label: String) async throws(ProviderError) -> String
+    /// One request as the batch carries it (a JSONL line for OpenAI, an element of the
+    /// requests array for the others); its size counts against `limits.maxBytes`. Only
+    /// these bytes are held while a batch is gathered.
+    func encode(_ request: BatchRequest) throws(ProviderError) -> Data
+    /// Creates one batch of `entries` (encoded requests, all for `model`, the provider's
+    /// model id), named `label` where the provider keeps a name, and returns its id. Not
+    /// idempotent on the provider's side: the caller records `label` before and the id after.
+    func submit(_ entries: [Data], model: String, label: String) async throws(ProviderError) -> String
     func status(of id: String) async throws(ProviderError) -> BatchStatus
     /// Downloads an ended batch's answers into files of JSON lines in `directory`, and
     /// returns them; `answer(in:)` reads each line. `customIDs` are the batch's requests in
@@ -35,6 +37,21 @@ public struct BatchRequest: Sendable {
     public init(customID: String, request: ChatRequest) {
         self.customID = customID
         self.request = request
+    }
+}
+
+/// A JSON body around encoded entries, built as bytes: a batch of 100,000 requests is
+/// never a tree of values in memory.
+enum BatchBody {
+    static func array(_ entries: [Data], prefix: String, suffix: String) -> Data {
+        var body = Data(capacity: entries.reduce(prefix.utf8.count + suffix.utf8.count + 2) { $0 + $1.count + 1 })
+        body.append(contentsOf: (prefix + "[").utf8)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(entry)
+        }
+        body.append(contentsOf: ("]" + suffix).utf8)
+        return body
     }
 }
 
@@ -87,6 +104,17 @@ public enum BatchAnswer: Sendable, Equatable {
     case answered(ChatResponse)
     /// Errored, expired or cancelled, with the provider's reason.
     case failed(String)
+
+    /// The same outcome with every run of the endpoint's key blanked, as a direct call's
+    /// answer is: a results file was downloaded whole, so this is where it happens.
+    func redacted(by endpoint: ProviderEndpoint) -> BatchAnswer {
+        switch self {
+        case .answered(var response):
+            response.text = endpoint.redact(response.text)
+            return .answered(response)
+        case .failed(let message): return .failed(endpoint.redact(message))
+        }
+    }
 }
 
 extension Provider {

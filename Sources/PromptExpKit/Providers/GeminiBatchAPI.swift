@@ -15,25 +15,19 @@ public struct GeminiBatchAPI: BatchAPI {
         ["request": try GeminiProvider.body(for: request.request), "metadata": ["key": .string(request.customID)]]
     }
 
-    public func encodedSize(of request: BatchRequest) throws(ProviderError) -> Int {
-        try Self.entry(for: request).canonicalJSON.utf8.count + 1
+    public func encode(_ request: BatchRequest) throws(ProviderError) -> Data {
+        Data(try Self.entry(for: request).canonicalJSON.utf8)
     }
 
-    public func submit(_ requests: [BatchRequest], label: String) async throws(ProviderError) -> String {
-        guard let model = requests.first?.request.model else { throw .invalidRequest("an empty batch") }
-        var entries: [JSONValue] = []
-        entries.reserveCapacity(requests.count)
-        for request in requests { entries.append(try Self.entry(for: request)) }
-        let body: JSONValue = [
-            "batch": [
-                "display_name": .string(label),
-                "input_config": ["requests": ["requests": .array(entries)]],
-            ]
-        ]
+    public func submit(_ entries: [Data], model: String, label: String) async throws(ProviderError) -> String {
+        let name = JSONValue.string(label).canonicalJSON
+        let body = BatchBody.array(
+            entries, prefix: #"{"batch":{"display_name":\#(name),"input_config":{"requests":{"requests":"#,
+            suffix: "}}}}")
         let path = model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? model
         let answer = try await endpoint.send(
-            "POST", "\(endpoint.baseURL)/models/\(path):batchGenerateContent", headers: headers,
-            body: Data(body.canonicalJSON.utf8), contentType: "application/json", timeout: 600)
+            "POST", "\(endpoint.baseURL)/models/\(path):batchGenerateContent", headers: headers, body: body,
+            contentType: "application/json", timeout: 600)
         guard let name = try OpenAIBatchAPI.json(answer)["name"]?.stringValue else {
             throw .malformedResponse("no name in the created batch")
         }
@@ -60,9 +54,11 @@ public struct GeminiBatchAPI: BatchAPI {
             phase = .failed(error["message"]?.stringValue ?? "the batch failed")
         } else if state.hasSuffix("_FAILED") {
             phase = .failed("the batch failed (\(state))")
-        } else if operation["done"] == .bool(true) || ["SUCCEEDED", "CANCELLED", "EXPIRED"].contains(where: {
-            state.hasSuffix("_\($0)")
-        }) {
+        } else if operation["done"] == .bool(true)
+            || ["SUCCEEDED", "CANCELLED", "EXPIRED"].contains(where: {
+                state.hasSuffix("_\($0)")
+            })
+        {
             phase = .ended
         } else {
             phase = .running
@@ -72,7 +68,9 @@ public struct GeminiBatchAPI: BatchAPI {
 
     /// Writes the operation's inline answers as lines of `{key, response}` or `{key,
     /// error}`, the shape of Gemini's own results files.
-    public func download(_ status: BatchStatus, customIDs: [String], into directory: URL) async throws(ProviderError) -> [URL] {
+    public func download(_ status: BatchStatus, customIDs: [String], into directory: URL) async throws(ProviderError)
+        -> [URL]
+    {
         let operation = try OpenAIBatchAPI.json(
             try await endpoint.send("GET", "\(endpoint.baseURL)/\(status.id)", headers: headers, maxBytes: 1 << 30))
         let answers = operation["response"]?["inlinedResponses"]?["inlinedResponses"]?.arrayValue ?? []
@@ -100,6 +98,10 @@ public struct GeminiBatchAPI: BatchAPI {
     }
 
     public func answer(in line: JSONValue) -> (customID: String, answer: BatchAnswer)? {
+        outcome(in: line).map { ($0.customID, $0.answer.redacted(by: endpoint)) }
+    }
+
+    private func outcome(in line: JSONValue) -> (customID: String, answer: BatchAnswer)? {
         guard let key = line["key"]?.stringValue else { return nil }
         if let error = line["error"], error != .null {
             return (key, .failed(error["message"]?.stringValue ?? "the request failed"))

@@ -24,17 +24,18 @@ public struct OpenAIBatchAPI: BatchAPI {
         ]).canonicalJSON + "\n"
     }
 
-    public func encodedSize(of request: BatchRequest) -> Int { Self.line(for: request).utf8.count }
+    public func encode(_ request: BatchRequest) -> Data { Data(Self.line(for: request).utf8) }
 
-    public func submit(_ requests: [BatchRequest], label: String) async throws(ProviderError) -> String {
-        var file = Data()
-        for request in requests { file.append(contentsOf: Self.line(for: request).utf8) }
+    public func submit(_ entries: [Data], model: String, label: String) async throws(ProviderError) -> String {
+        var file = Data(capacity: entries.reduce(0) { $0 + $1.count })
+        for entry in entries { file.append(entry) }
         let fileID = try await upload(file, name: "\(label).jsonl")
         let body: JSONValue = [
             "input_file_id": .string(fileID), "endpoint": .string(Self.chatPath), "completion_window": "24h",
             "metadata": [Self.labelKey: .string(label)],
         ]
-        let created = try Self.json(try await endpoint.post("\(endpoint.baseURL)/batches", headers: headers, body: body))
+        let created = try Self.json(
+            try await endpoint.post("\(endpoint.baseURL)/batches", headers: headers, body: body))
         guard let id = created["id"]?.stringValue else { throw .malformedResponse("no id in the created batch") }
         return id
     }
@@ -87,7 +88,9 @@ public struct OpenAIBatchAPI: BatchAPI {
             resultLocations: files)
     }
 
-    public func download(_ status: BatchStatus, customIDs: [String], into directory: URL) async throws(ProviderError) -> [URL] {
+    public func download(_ status: BatchStatus, customIDs: [String], into directory: URL) async throws(ProviderError)
+        -> [URL]
+    {
         var files: [URL] = []
         for (index, fileID) in status.resultLocations.enumerated() {
             let destination = directory.appendingPathComponent("\(index).jsonl")
@@ -99,12 +102,18 @@ public struct OpenAIBatchAPI: BatchAPI {
     }
 
     public func answer(in line: JSONValue) -> (customID: String, answer: BatchAnswer)? {
+        outcome(in: line).map { ($0.customID, $0.answer.redacted(by: endpoint)) }
+    }
+
+    private func outcome(in line: JSONValue) -> (customID: String, answer: BatchAnswer)? {
         guard let customID = line["custom_id"]?.stringValue else { return nil }
         let response = line["response"]
         if case .int(let status)? = response?["status_code"], let body = response?["body"] {
             guard (200..<300).contains(status) else {
                 let message = body["error"]?["message"]?.stringValue ?? "the request failed"
-                return (customID, .failed(ProviderError.http(status: status, message: message, retryAfter: nil).description))
+                return (
+                    customID, .failed(ProviderError.http(status: status, message: message, retryAfter: nil).description)
+                )
             }
             do {
                 return (customID, .answered(try OpenAIProvider.parse(json: body)))
@@ -128,7 +137,8 @@ public struct OpenAIBatchAPI: BatchAPI {
         // Newest first: stop at the first page that reaches back before the submission.
         while true {
             let query = "limit=100" + (cursor.map { "&after=\($0)" } ?? "")
-            let page = try Self.json(try await endpoint.send("GET", "\(endpoint.baseURL)/batches?\(query)", headers: headers))
+            let page = try Self.json(
+                try await endpoint.send("GET", "\(endpoint.baseURL)/batches?\(query)", headers: headers))
             let batches = page["data"]?.arrayValue ?? []
             if let match = batches.first(where: { $0["metadata"]?[Self.labelKey]?.stringValue == label }) {
                 return match["id"]?.stringValue

@@ -48,7 +48,8 @@ public struct ProviderEndpoint: Sendable {
     }
 
     /// GETs `url` into the file at `destination`, streamed. The file is the provider's
-    /// own answer (a batch's results), redacted line by line as it is read, not here.
+    /// own answer (a batch's results), redacted answer by answer as it is read
+    /// (`BatchAnswer.redacted`), not here.
     func download(_ url: String, headers: [(String, String)], to destination: URL, timeout: Double)
         async throws(ProviderError)
     {

@@ -13,7 +13,8 @@ public struct CachedResponse: Hashable, Sendable {
     /// has no latency of its own and is priced at the batch price.
     public var batch: String?
 
-    public init(text: String, finishReason: String?, usage: TokenUsage?, latencyMilliseconds: Int, batch: String? = nil) {
+    public init(text: String, finishReason: String?, usage: TokenUsage?, latencyMilliseconds: Int, batch: String? = nil)
+    {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage

@@ -91,9 +91,10 @@ public struct CostEstimate: Sendable {
 
     /// The most one call can cost, or nil when its price is unknown: what a budget holds
     /// back while the call is in flight (its answer may fill `max_tokens`).
-    static func cost(of call: PlannedCall) -> Double? {
+    static func cost(of call: PlannedCall, batched: Bool = false) -> Double? {
         let output = maxTokens(for: call.request) ?? assumedOutputTokens
-        return call.model.price?.cost(inputTokens: inputTokens(for: call.request), outputTokens: output)
+        let price = batched ? call.model.price?.batch : call.model.price
+        return price?.cost(inputTokens: inputTokens(for: call.request), outputTokens: output)
     }
 
     /// Counts a call already in a submitted batch.

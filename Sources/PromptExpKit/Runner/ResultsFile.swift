@@ -19,7 +19,9 @@ public enum ResultsFile {
     }
 
     private static func parse(_ lines: [(Int, ArraySlice<UInt8>)], path: String) throws -> [ResultRecord] {
-        try lines.filter { !$0.1.isEmpty && !Shard.isHeader($0.1) }.map { number, bytes in try record(from: bytes, path: path, line: number) }
+        try lines.filter { !$0.1.isEmpty && !Shard.isHeader($0.1) }.map { number, bytes in
+            try record(from: bytes, path: path, line: number)
+        }
     }
 
     /// One results line; an error names the file and line.

@@ -45,7 +45,8 @@ public struct RunSummary: Sendable {
     /// summary lists them that way whichever call finishes first.
     init(plan: RunPlan) {
         for variant in plan.variants {
-            for model in plan.models(for: variant) where !groups.contains(where: {
+            for model in plan.models(for: variant)
+            where !groups.contains(where: {
                 $0.variant == variant.label && $0.model == model.name
             }) {
                 groups.append(Group(variant: variant.label, model: model.name))

@@ -154,7 +154,9 @@ public enum ShardMergeError: PromptExpError {
         }
         var reasons: [String] = []
         if !missing.isEmpty { reasons.append("\(counted(missing.count, "call")) no part holds: \(listed(missing))") }
-        if !duplicated.isEmpty { reasons.append("\(counted(duplicated.count, "call")) given twice: \(listed(duplicated))") }
+        if !duplicated.isEmpty {
+            reasons.append("\(counted(duplicated.count, "call")) given twice: \(listed(duplicated))")
+        }
         if !extra.isEmpty {
             reasons.append(
                 "\(counted(extra.count, "record")) this plan does not have (from another plan: the prompt, dataset or models changed?): \(listed(extra))"

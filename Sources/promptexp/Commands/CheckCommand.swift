@@ -47,7 +47,8 @@ struct CheckCommand: AsyncParsableCommand {
                 output: check.judgesJournalKey)
             // stdout carries the report: the run's own summary goes to stderr.
             let presenter = RunPresenter(
-                console: console, quiet: runOptions.quiet, summaryStream: .standardError, batchPoll: runOptions.batchPoll)
+                console: console, quiet: runOptions.quiet, summaryStream: .standardError,
+                batchPoll: runOptions.batchPoll)
             return try await check.run(in: context, evaluation: evaluation) { target, job, evaluators in
                 console.write(
                     "checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")

@@ -61,8 +61,11 @@ struct ExpRunCommand: AsyncParsableCommand {
             }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
             if let shard = settings.shard {
-                try await ShardRun.present(experiment.job, shard: shard, in: context, presenter: presenter, confirm: confirm)
-                console.print("then merge all \(shard.count) parts: promptexp exp run --merge (they belong in \(ProjectLayout.experimentFolder(name))/)")
+                try await ShardRun.present(
+                    experiment.job, shard: shard, in: context, presenter: presenter, confirm: confirm)
+                console.print(
+                    "then merge all \(shard.count) parts: promptexp exp run --merge (they belong in \(ProjectLayout.experimentFolder(name))/)"
+                )
                 return
             }
             let merging =
@@ -74,7 +77,8 @@ struct ExpRunCommand: AsyncParsableCommand {
                     in: context, evaluation: evaluation, commit: !noCommit,
                     execute: { job, evaluators in
                         guard runOptions.merge else {
-                            return try await presenter.execute(job, in: context, evaluators: evaluators, confirm: confirm)
+                            return try await presenter.execute(
+                                job, in: context, evaluators: evaluators, confirm: confirm)
                         }
                         return try await ShardRun.merge(
                             job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
