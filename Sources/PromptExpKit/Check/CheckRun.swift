@@ -73,7 +73,8 @@ public struct CheckRun {
             defer { lock?.release() }
             let before = await evaluation.ledger()
             guard let run = try await execute(target, job, evaluators) else {
-                if !settings.dryRun { waiting.append(target.prompt) }
+                // A shard writes its part; the merge decides.
+                if !settings.dryRun, settings.shard == nil { waiting.append(target.prompt) }
                 continue
             }
             let outcome = run.outcome
@@ -100,7 +101,7 @@ public struct CheckRun {
             source.keepingRecords = keepingRecords
             subjects.append(try source.subject())
         }
-        if settings.dryRun { return nil }
+        if settings.dryRun || settings.shard != nil { return nil }
         if !waiting.isEmpty {
             throw RunStopped(
                 "not decided: \(waiting.joined(separator: ", ")) \(waiting.count == 1 ? "waits" : "wait") on batches at the providers; run the same check again to collect them (or add --wait)"

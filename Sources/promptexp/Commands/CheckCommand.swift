@@ -31,6 +31,9 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var runOptions: RunCommandOptions
 
     func validate() throws {
+        if !runOptions.parts.isEmpty {
+            throw ValidationError("check --merge finds each prompt's parts beside its results: it takes no --part")
+        }
         if staged && head != nil { throw ValidationError("--staged compares HEAD with the index: it takes no --head") }
     }
 
@@ -52,6 +55,17 @@ struct CheckCommand: AsyncParsableCommand {
             return try await check.run(in: context, evaluation: evaluation) { target, job, evaluators in
                 console.write(
                     "checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")
+                if let shard = settings.shard {
+                    try await ShardRun.present(job, shard: shard, in: context, presenter: presenter, confirm: nil)
+                    return nil
+                }
+                if runOptions.merge {
+                    let merging = try runOptions.mergeParts(for: job, relativeTo: global.workingDirectory)
+                    let result = try await ShardRun.merge(
+                        job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
+                    if merging.discovered { ShardRun.removeMerged(merging.parts) }
+                    return result
+                }
                 return try await presenter.execute(job, in: context, evaluators: evaluators)
             }
         }

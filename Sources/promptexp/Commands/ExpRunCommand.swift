@@ -61,6 +61,8 @@ struct ExpRunCommand: AsyncParsableCommand {
             }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
             if let shard = settings.shard {
+                let lock = settings.dryRun ? nil : try experiment.job.lock()
+                defer { lock?.release() }
                 try await ShardRun.present(
                     experiment.job, shard: shard, in: context, presenter: presenter, confirm: confirm)
                 console.print(

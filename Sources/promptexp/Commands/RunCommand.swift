@@ -45,13 +45,13 @@ struct RunCommand: AsyncParsableCommand {
                 context: context, names: names, useCache: settings.useCache, output: output)
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
+            // A dry run sends and writes nothing, so it needs no lock.
+            let lock = settings.dryRun ? nil : try job.lock()
+            defer { lock?.release() }
             if let shard = settings.shard {
                 try await ShardRun.present(job, shard: shard, in: context, presenter: presenter, confirm: nil)
                 return
             }
-            // A dry run sends and writes nothing, so it needs no lock.
-            let lock = settings.dryRun ? nil : try job.lock()
-            defer { lock?.release() }
             let run: RunJob.Result
             if runOptions.merge {
                 let merging = try runOptions.mergeParts(for: job, relativeTo: global.workingDirectory)

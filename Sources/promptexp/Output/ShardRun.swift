@@ -4,7 +4,7 @@ import PromptExpKit
 /// A shard's run and a merge of parts, as the command line shows them.
 enum ShardRun {
     /// Runs one shard of `job` into its part (unscored: scores need every part), and
-    /// drops its journal once the part is whole.
+    /// drops its journal once the part is whole. The caller holds the job's lock.
     static func present(
         _ job: RunJob, shard: Shard, in context: RunContext, presenter: RunPresenter, confirm: (() -> Bool)?
     ) async throws {
@@ -12,8 +12,6 @@ enum ShardRun {
             _ = try await presenter.execute(job, in: context)
             return
         }
-        let lock = try job.lock()
-        defer { lock.release() }
         guard let run = try await presenter.execute(job, in: context, confirm: confirm) else { return }
         if let problem = job.problem(with: run.outcome) { throw problem }
         try job.discardJournal()
