@@ -36,6 +36,21 @@ import Testing
         return (scratch, environment)
     }
 
+    /// Leaves experiment k for a branch `feature` whose one commit changes the prompt, which
+    /// has tests (`not-empty` over sums) on main and there: what `check --base main` checks.
+    static func changeOnAFeatureBranch(_ scratch: ScratchRepository) throws {
+        func prompt(_ text: String) -> String {
+            "---\nmodel: fake-model\ntests:\n  dataset: sums\n  evaluators: [not-empty]\n---\nuser:\n\(text)\n"
+        }
+        try scratch.git("checkout", "-q", "--", ".")
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write("prompts/math.prompt", prompt("{{question}}"))
+        try scratch.git("commit", "-qam", "tests")
+        try scratch.git("checkout", "-q", "-b", "feature")
+        try scratch.write("prompts/math.prompt", prompt("Answer: {{question}}"))
+        try scratch.git("commit", "-qam", "change")
+    }
+
     /// Batches that have ended by the first time they are asked about.
     static let endingAtFirstPoll = {
         var behaviour = FakeBatchService.Behaviour()
@@ -232,16 +247,7 @@ import Testing
     @Test func checkWaitingOnBatchesDoesNotPassAndWaitingDecides() async throws {
         try await withFakeServer { server, _ in
             let (scratch, environment) = try Self.experiment(server, kind: "openai")
-            func prompt(_ text: String) -> String {
-                "---\nmodel: fake-model\ntests:\n  dataset: sums\n  evaluators: [not-empty]\n---\nuser:\n\(text)\n"
-            }
-            try scratch.git("checkout", "-q", "--", ".")
-            try scratch.git("checkout", "-q", "main")
-            try scratch.write("prompts/math.prompt", prompt("{{question}}"))
-            try scratch.git("commit", "-qam", "tests")
-            try scratch.git("checkout", "-q", "-b", "feature")
-            try scratch.write("prompts/math.prompt", prompt("Answer: {{question}}"))
-            try scratch.git("commit", "-qam", "change")
+            try Self.changeOnAFeatureBranch(scratch)
             let check = try Self.promptexp(["check", "--base", "main", "--batch"], scratch, environment)
             #expect(check.status == 1)
             #expect(

@@ -225,16 +225,7 @@ import Testing
     @Test func checkTakesShardsAndDecidesOnTheMerge() async throws {
         try await withFakeServer { server, _ in
             let (scratch, environment) = try Tool.experiment(server, kind: "openai")
-            func prompt(_ text: String) -> String {
-                "---\nmodel: fake-model\ntests:\n  dataset: sums\n  evaluators: [not-empty]\n---\nuser:\n\(text)\n"
-            }
-            try scratch.git("checkout", "-q", "--", ".")
-            try scratch.git("checkout", "-q", "main")
-            try scratch.write("prompts/math.prompt", prompt("{{question}}"))
-            try scratch.git("commit", "-qam", "tests")
-            try scratch.git("checkout", "-q", "-b", "feature")
-            try scratch.write("prompts/math.prompt", prompt("Answer: {{question}}"))
-            try scratch.git("commit", "-qam", "change")
+            try Tool.changeOnAFeatureBranch(scratch)
             for index in 1...2 {
                 let part = try Tool.promptexp(
                     ["check", "--base", "main", "--shard", "\(index)/2", "--quiet"], scratch, environment)
@@ -243,7 +234,9 @@ import Testing
                 #expect(!part.standardOutput.contains("check passed"))
             }
             let folder = scratch.root.appendingPathComponent(".git/promptexp/check")
-            let parts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".shard-") }
+            let parts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.contains(".shard-")
+            }
             #expect(parts.sorted() == ["math.results.shard-1-of-2.jsonl", "math.results.shard-2-of-2.jsonl"])
             let merged = try Tool.promptexp(["check", "--base", "main", "--merge", "--quiet"], scratch, environment)
             #expect(merged.status == 0, "\(merged.standardError)")

@@ -117,7 +117,8 @@ public struct BatchLedger: Sendable, Equatable {
             }
             out += entry.requestHashes.isEmpty ? "],\n" : "\n      ],\n"
             out += "      \"requests\": \(entry.requestHashes.count),\n"
-            out += "      \"submitted\": \(JSONValue.string(formatter.string(from: entry.submitted)).canonicalJSON)\n    }"
+            out +=
+                "      \"submitted\": \(JSONValue.string(formatter.string(from: entry.submitted)).canonicalJSON)\n    }"
         }
         out += entries.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"failures\": \(JSONValue.object(failures.mapValues(JSONValue.string)).canonicalJSON)\n}\n"
