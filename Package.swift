@@ -74,8 +74,12 @@ let package = Package(
                 "PromptExpView",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strictness
+            swiftSettings: strictness,
+            plugins: ["BuildInfo"]
         ),
+        // Stamps the binary with the commit it was built from (`promptexp --version`).
+        .plugin(name: "BuildInfo", capability: .buildTool(), dependencies: ["promptexp-build-info"]),
+        .executableTarget(name: "promptexp-build-info", swiftSettings: strictness),
         .executableTarget(
             name: "promptexp-fake-server",
             dependencies: ["PromptExpTestSupport"],

@@ -49,6 +49,8 @@ public final class FakeProviderServer: @unchecked Sendable {
         var held: [@Sendable () -> Void] = []
         /// The batch endpoints; their requests are not in `requests`.
         let batches = FakeBatchService()
+        /// GitHub's comment endpoints, for the action's comment step.
+        let github = FakeGitHubComments()
 
         /// What the fake model answers and the usage it reports, as they are now.
         var answering: (@Sendable (Request) -> String, (Int, Int)) {
@@ -119,6 +121,9 @@ public final class FakeProviderServer: @unchecked Sendable {
         state.lock.withLock { state.usage = (input, output) }
     }
 
+    /// GitHub's issue comments, as the action's comment step leaves them.
+    public var github: FakeGitHubComments { state.github }
+
     /// The batch endpoints: what they were asked, and how they behave.
     public var batches: FakeBatchService { state.batches }
 
@@ -187,6 +192,14 @@ final class FakeHTTPHandler: ChannelInboundHandler {
                 body: String(buffer: body))
             let (answer, answerUsage) = state.answering
             let port = context.channel.localAddress?.port ?? 0
+            if let (status, text, headers) = state.github.respond(
+                method: request.method, uri: request.uri, body: request.body,
+                authorization: request.header("authorization"), baseURL: "http://127.0.0.1:\(port)")
+            {
+                state.lock.withLock { state.inFlight += 1 }
+                write(context: context, status: status, body: text, extraHeaders: headers)
+                return
+            }
             if let (status, text) = state.batches.respond(
                 method: request.method, uri: request.uri, body: Data(request.body.utf8),
                 baseURL: "http://127.0.0.1:\(port)", answer: answer, usage: answerUsage)

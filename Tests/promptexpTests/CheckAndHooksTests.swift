@@ -140,6 +140,18 @@ import Testing
         try scratch.git("fsck", "--full")
     }
 
+    /// `git commit -a` and `git commit PATH` stage into a temporary index they name in
+    /// GIT_INDEX_FILE, not `.git/index`: the hook must check that one (it once let both through).
+    @Test(arguments: [["commit", "-am", "worse"], ["commit", "-m", "worse", "prompts/support/reply.prompt"]])
+    func theHookChecksWhatCommitAllOrCommitPathStages(command: [String]) throws {
+        #expect(try promptexp("hooks", "install").status == 0)
+        try makeReplyWorse()
+        let refused = try scratch.gitResult(command)
+        #expect(refused.status != 0)
+        #expect((refused.standardOutput + refused.standardError).contains("check failed: regressed: support/reply"))
+        #expect(try scratch.git("log", "--format=%s") == "examples\n")
+    }
+
     @Test func anExistingHookIsRefusedOrChainedAndPutBack() throws {
         let hooks = scratch.root.appendingPathComponent(".git/hooks")
         try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)

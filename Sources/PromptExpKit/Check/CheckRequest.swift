@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What `promptexp check` compares.
 public struct CheckRequest: Sendable {
     /// The old side: a revision; default the merge base with the upstream branch, else
@@ -7,11 +9,15 @@ public struct CheckRequest: Sendable {
     public var head: String?
     /// Compare HEAD with the index: what the next commit would hold.
     public var staged = false
+    /// With `staged`, the index to read instead of the repository's: in a pre-commit hook,
+    /// git's `GIT_INDEX_FILE`, where `git commit -a` stages what it commits.
+    public var indexFile: URL?
 
-    public init(base: String? = nil, head: String? = nil, staged: Bool = false) {
+    public init(base: String? = nil, head: String? = nil, staged: Bool = false, indexFile: URL? = nil) {
         self.base = base
         self.head = head
         self.staged = staged
+        self.indexFile = indexFile
     }
 }
 

@@ -13,7 +13,8 @@ extension Project {
         let oldBlobs = try repository.fileBlobs(in: baseCommit, under: prefix).filter { $0.key.hasSuffix(suffix) }
         let newBlobs = try
             (request.staged
-            ? repository.indexEntries(under: prefix) : repository.fileBlobs(in: newCommit, under: prefix))
+            ? repository.indexEntries(under: prefix, indexFile: request.indexFile)
+            : repository.fileBlobs(in: newCommit, under: prefix))
             .filter { $0.key.hasSuffix(suffix) }
         let newLabel = request.staged ? "staged" : "\(request.head ?? "HEAD") (\(newCommit.short))"
 
@@ -44,7 +45,7 @@ extension Project {
                 unchecked.append((id, "its tests name no evaluators (tests.evaluators)"))
                 continue
             }
-            let dataset = try checkDataset(datasetName, staged: request.staged, commit: newCommit, prompt: path)
+            let dataset = try checkDataset(datasetName, request: request, commit: newCommit, prompt: path)
             targets.append(
                 CheckTarget(
                     prompt: id,
@@ -88,10 +89,13 @@ extension Project {
     }
 
     /// The dataset as the new side has it (staged or committed).
-    private func checkDataset(_ name: String, staged: Bool, commit: ObjectID, prompt: String) throws -> DatasetFile {
+    private func checkDataset(_ name: String, request: CheckRequest, commit: ObjectID, prompt: String) throws
+        -> DatasetFile
+    {
+        let staged = request.staged
         try ProjectFileCheck.requireInside(name, root: root)
         let file = name.hasSuffix(".jsonl") ? name : "\(name).jsonl"
-        let staging = staged ? try repository.indexEntries() : [:]
+        let staging = staged ? try repository.indexEntries(indexFile: request.indexFile) : [:]
         var found: (path: String, blob: ObjectID)?
         for path in [file, "\(ProjectLayout.datasets)/\(file)"] {
             if let blob = staged ? staging[path] : try repository.blobID(at: path, in: commit) {

@@ -4,9 +4,15 @@ public import Foundation
 extension Repository {
     /// The staged files (path → blob id) under `prefix`, as the next commit would hold them.
     /// Read fresh from disk, so a `git add` made after the repository was opened is seen.
-    public func indexEntries(under prefix: String = "") throws(GitError) -> [String: ObjectID] {
+    /// `indexFile` is another index than the repository's: the one git hands a pre-commit
+    /// hook in `GIT_INDEX_FILE` (`git commit -a` and `git commit FILE` stage there).
+    public func indexEntries(under prefix: String = "", indexFile: URL? = nil) throws(GitError) -> [String: ObjectID] {
         var index: OpaquePointer?
-        try GitLibrary.check(git_repository_index(&index, pointer), "open the index")
+        if let indexFile {
+            try GitLibrary.check(git_index_open(&index, indexFile.path), "open the index \(indexFile.path)")
+        } else {
+            try GitLibrary.check(git_repository_index(&index, pointer), "open the index")
+        }
         defer { git_index_free(index) }
         try GitLibrary.check(git_index_read(index, 1), "read the index")
         var entries: [String: ObjectID] = [:]

@@ -37,12 +37,22 @@ struct CheckCommand: AsyncParsableCommand {
         if staged && head != nil { throw ValidationError("--staged compares HEAD with the index: it takes no --head") }
     }
 
+    /// The index git hands a hook (`GIT_INDEX_FILE`: `git commit -a` stages there, not in
+    /// `.git/index`), relative to the folder the hook runs in.
+    private var gitIndexFile: URL? {
+        guard staged, let path = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !path.isEmpty else {
+            return nil
+        }
+        return URL(fileURLWithPath: path, relativeTo: global.workingDirectory).standardizedFileURL
+    }
+
     func run() async throws {
         let project = try global.openProject()
         let console = global.console
         let settings = runOptions.settings
         var check = try CheckRun(
-            project: project, request: CheckRequest(base: base, head: head, staged: staged), settings: settings)
+            project: project, request: CheckRequest(base: base, head: head, staged: staged, indexFile: gitIndexFile),
+            settings: settings)
         check.keepingRecords = format == .junit
         let found = try await RunContext.use(project: project, settings: settings) { context in
             let evaluation = try EvaluatorSet(

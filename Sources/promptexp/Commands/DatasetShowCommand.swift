@@ -7,7 +7,8 @@ struct DatasetShowCommand: ParsableCommand {
         commandName: "show", abstract: "Print a dataset's rows (id, inputs, expected).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dataset: a path, or a name under datasets/.") var dataset: String
+    @Argument(help: "The dataset: a path, or a name under datasets/.", completion: Completions.datasets)
+    var dataset: String
     @Option(help: "Print at most this many rows.") var limit: Int?
     @Flag(help: "Print each row as a JSON line (normalised: id, inputs, expected, output, metadata).") var json = false
 

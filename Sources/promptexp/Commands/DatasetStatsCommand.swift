@@ -7,7 +7,8 @@ struct DatasetStatsCommand: ParsableCommand {
         commandName: "stats", abstract: "Count a dataset's rows, input keys, and rows with expected or output.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The dataset: a path, or a name under datasets/.") var dataset: String
+    @Argument(help: "The dataset: a path, or a name under datasets/.", completion: Completions.datasets)
+    var dataset: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

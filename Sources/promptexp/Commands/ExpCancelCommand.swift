@@ -14,7 +14,9 @@ struct ExpCancelCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
+    @Argument(
+        help: "The experiment (default: the one of the current exp/ branch).", completion: Completions.experiments)
+    var name: String?
 
     func run() async throws {
         let project = try global.openProject()

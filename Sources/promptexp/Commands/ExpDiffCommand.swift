@@ -8,7 +8,8 @@ struct ExpDiffCommand: ParsableCommand {
         commandName: "diff", abstract: "Show the prompt diff base → candidate and every output the last run changed.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the current exp/ branch).") var name: String?
+    @Argument(help: "The experiment (default: the current exp/ branch).", completion: Completions.experiments)
+    var name: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -14,10 +14,11 @@ struct ExpNewCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The experiment's name (letters, digits, '-', '_', '.').") var name: String
-    @Option(help: "The prompt id.") var prompt: String
+    @Option(help: "The prompt id.", completion: Completions.prompts) var prompt: String
     @Option(help: ArgumentHelp("The base version: production, vN or any git revision.", valueName: "selector"))
     var base: String?
-    @Option(help: "The dataset (default: the prompt's tests.dataset).") var dataset: String?
+    @Option(help: "The dataset (default: the prompt's tests.dataset).", completion: Completions.datasets)
+    var dataset: String?
     @Option(name: .customLong("model"), help: ArgumentHelp("A model to run. Repeatable.", valueName: "model"))
     var models: [String] = []
     @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?

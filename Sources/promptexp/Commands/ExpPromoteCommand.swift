@@ -15,7 +15,7 @@ struct ExpPromoteCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment.") var name: String
+    @Argument(help: "The experiment.", completion: Completions.experiments) var name: String
     @Flag(help: "Promote even when the last run does not allow it; the commit says what was overridden.") var force =
         false
 

@@ -22,7 +22,9 @@ struct ExpRunCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
+    @Argument(
+        help: "The experiment (default: the one of the current exp/ branch).", completion: Completions.experiments)
+    var name: String?
     @OptionGroup var runOptions: RunCommandOptions
     @Flag(name: .customLong("no-commit"), help: "Write the files but commit nothing.") var noCommit = false
     @Flag(

@@ -11,7 +11,9 @@ struct ExpShowCommand: ParsableCommand {
             "Exits 1 when the experiment has not been run. On a terminal the output goes through $PAGER (less -FRX).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the current exp/ branch); read from its branch wherever you are.")
+    @Argument(
+        help: "The experiment (default: the current exp/ branch); read from its branch wherever you are.",
+        completion: Completions.experiments)
     var name: String?
     @Flag(help: "Only rows whose output changed.") var changed = false
     @Flag(help: "Only rows whose score fell, or that went pass → fail.") var worse = false

@@ -9,7 +9,7 @@ struct PromptDiffCommand: ParsableCommand {
         discussion: "On a terminal, changed words are highlighted; piped, it prints a plain unified diff.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The prompt id.") var prompt: String
+    @Argument(help: "The prompt id.", completion: Completions.prompts) var prompt: String
     @Argument(help: "The old version: vN, a tag, a git revision or working.") var old: String
     @Argument(help: "The new version (default: working).") var new: String = "working"
     @Option(help: "Lines of context around each change.") var context = 3

@@ -10,7 +10,7 @@ struct PromptLogCommand: ParsableCommand {
         discussion: "A version is a commit on the first-parent history that changed the prompt file.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The prompt id, such as support/reply.") var prompt: String
+    @Argument(help: "The prompt id, such as support/reply.", completion: Completions.prompts) var prompt: String
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -9,7 +9,9 @@ struct PromptRenderCommand: ParsableCommand {
         abstract: "Render a prompt's messages from --var values or a dataset row.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"))
+    @Argument(
+        help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"),
+        completion: Completions.prompts)
     var reference: String
     @Option(
         name: .customLong("var"),

@@ -7,7 +7,9 @@ struct PromptShowCommand: ParsableCommand {
         commandName: "show", abstract: "Print a prompt file at a version (default: the working file).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"))
+    @Argument(
+        help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"),
+        completion: Completions.prompts)
     var reference: String
     @Flag(help: "Print JSON: the version, tags, declared inputs and messages.") var json = false
 

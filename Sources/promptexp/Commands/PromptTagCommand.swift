@@ -9,7 +9,7 @@ struct PromptTagCommand: ParsableCommand {
         discussion: "The rest of the file, comments and key order included, stays as it is.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The prompt id.") var prompt: String
+    @Argument(help: "The prompt id.", completion: Completions.prompts) var prompt: String
     @Argument(help: "The tag, such as production.") var tag: String
     @Flag(help: "Remove the tag instead.") var remove = false
 

@@ -18,7 +18,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The experiment (default: the one of the current exp/ branch).") var name: String?
+    @Argument(
+        help: "The experiment (default: the one of the current exp/ branch).", completion: Completions.experiments)
+    var name: String?
     @Option(help: "markdown, html, json, junit or csv.") var format: Format = .markdown
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
 

@@ -19,7 +19,8 @@ struct ResultsDiffCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The older revision.") var old: String
     @Argument(help: "The newer revision.") var new: String
-    @Option(help: "The experiment (default: the current exp/ branch).") var experiment: String?
+    @Option(help: "The experiment (default: the current exp/ branch).", completion: Completions.experiments)
+    var experiment: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -18,7 +18,8 @@ struct ResultsMergeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The parts to join.", valueName: "part")) var parts: [String]
-    @Option(help: "The experiment (default: the current exp/ branch).") var experiment: String?
+    @Option(help: "The experiment (default: the current exp/ branch).", completion: Completions.experiments)
+    var experiment: String?
     @Flag(name: .customLong("no-commit"), help: "Write the files but commit nothing.") var noCommit = false
     @Flag(help: "No progress output.") var quiet = false
 

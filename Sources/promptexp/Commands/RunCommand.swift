@@ -14,7 +14,9 @@ struct RunCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"))
+    @Argument(
+        help: ArgumentHelp("The prompt id, optionally with @version.", valueName: "prompt[@version]"),
+        completion: Completions.prompts)
     var reference: String
     @OptionGroup var runOptions: RunCommandOptions
     @Option(

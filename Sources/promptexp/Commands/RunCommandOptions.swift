@@ -7,11 +7,13 @@ struct RunCommandOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The dataset: a path, or a name under datasets/ (default: the prompt's tests.dataset).",
-            valueName: "dataset"))
+            valueName: "dataset"),
+        completion: Completions.datasets)
     var dataset: String?
     @Option(
         name: .customLong("model"),
-        help: ArgumentHelp("A configured model name or provider/model. Repeatable.", valueName: "model"))
+        help: ArgumentHelp("A configured model name or provider/model. Repeatable.", valueName: "model"),
+        completion: Completions.models)
     var models: [String] = []
     @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?
     @Option(help: "The seed for --sample.") var seed: UInt64 = 0
