@@ -50,6 +50,10 @@ public final class ProcessLock {
         guard descriptor >= 0 else { return }
         // Emptied rather than removed: removing would let a waiter lock a file no one else opens.
         _ = ftruncate(descriptor, 0)
+        // Unlocked before closing: a child process forked in the meantime (an evaluator
+        // command, an editor, another thread's spawn before its exec) shares the open file,
+        // and closing only our copy would leave the lock held until that child execs.
+        _ = flock(descriptor, LOCK_UN)
         close(descriptor)
         descriptor = -1
     }
