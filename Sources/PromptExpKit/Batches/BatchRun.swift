@@ -79,6 +79,7 @@ public struct BatchRun {
     /// are submitted again.
     private func recover(_ ledger: inout BatchLedger) async throws {
         let known = Set(ledger.entries.compactMap(\.id))
+        guard ledger.entries.contains(where: { $0.id == nil }) else { return }
         for index in ledger.entries.indices where ledger.entries[index].id == nil {
             let entry = ledger.entries[index]
             guard let api = api(for: entry.provider) else { continue }
@@ -94,8 +95,11 @@ public struct BatchRun {
                 onEvent(.recovered(id: found, label: entry.label))
             }
         }
+        let before = ledger.entries.count
         ledger.entries.removeAll { $0.id == nil && api(for: $0.provider) != nil }
-        try ledger.save(to: ledgerURL)
+        if ledger.entries.count != before || ledger.entries.contains(where: { !known.contains($0.id ?? "") }) {
+            try ledger.save(to: ledgerURL)
+        }
     }
 
     // MARK: Collect
@@ -124,13 +128,14 @@ public struct BatchRun {
                     ledger.failures[hash] = "the batch failed: \(reason)"
                 }
                 ledger.ended.insert(id)
+                try ledger.save(to: ledgerURL)
                 onEvent(.collected(id: id, answered: 0, failed: entry.requestHashes.count))
             case .ended:
                 let (answered, failed) = try await download(status, entry: entry, api: api, into: &ledger)
                 ledger.ended.insert(id)
+                try ledger.save(to: ledgerURL)
                 onEvent(.collected(id: id, answered: answered, failed: failed))
             }
-            try ledger.save(to: ledgerURL)
         }
         return running
     }
