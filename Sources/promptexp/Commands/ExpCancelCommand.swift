@@ -13,20 +13,11 @@ struct ExpCancelCommand: AsyncParsableCommand {
             submits only those again.
             """)
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(
-        help: "The experiment (default: the one of the current exp/ branch).", completion: Completions.experiments)
-    var name: String?
+    @OptionGroup var arguments: OpenBatchesArguments
 
     func run() async throws {
-        let project = try global.openProject()
-        let console = global.console
-        let name = try name ?? project.currentExperimentName()
-        let ledger = try project.experimentLedger(name)
-        guard !ledger.open.isEmpty else {
-            console.print("experiment \(name) has no batches open at the providers: nothing to cancel")
-            return
-        }
+        guard let (project, name, ledger) = try arguments.open(nothing: ": nothing to cancel") else { return }
+        let console = arguments.global.console
         let standings = try await RunContext.use(project: project, settings: RunSettings()) { context in
             await context.cancel(ledger)
         }

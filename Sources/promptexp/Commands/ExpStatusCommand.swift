@@ -13,20 +13,11 @@ struct ExpStatusCommand: AsyncParsableCommand {
             batches that ended and finishes the run.
             """)
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(
-        help: "The experiment (default: the one of the current exp/ branch).", completion: Completions.experiments)
-    var name: String?
+    @OptionGroup var arguments: OpenBatchesArguments
 
     func run() async throws {
-        let project = try global.openProject()
-        let console = global.console
-        let name = try name ?? project.currentExperimentName()
-        let ledger = try project.experimentLedger(name)
-        guard !ledger.open.isEmpty else {
-            console.print("experiment \(name) has no batches open at the providers")
-            return
-        }
+        guard let (project, name, ledger) = try arguments.open(nothing: "") else { return }
+        let console = arguments.global.console
         try await RunContext.use(project: project, settings: RunSettings()) { context in
             let standings = await context.standings(of: ledger)
             console.print(BatchTable.render(standings))
