@@ -30,7 +30,7 @@ struct ResultsMergeCommand: AsyncParsableCommand {
         arguments += ["--merge", "--yes"] + parts.flatMap { ["--part", $0] }
         if noCommit { arguments.append("--no-commit") }
         if quiet { arguments.append("--quiet") }
-        var command = try ExpRunCommand.parse(arguments)
+        let command = try ExpRunCommand.parse(arguments)
         try await command.run()
     }
 }
