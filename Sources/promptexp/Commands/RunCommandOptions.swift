@@ -68,7 +68,9 @@ struct RunCommandOptions: ParsableArguments {
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
-        if wait, !batch { throw ValidationError("--wait goes with --batch") }
+        if wait, !batch {
+            throw ValidationError("--wait goes with --batch (add --batch also to wait for batches already submitted)")
+        }
         if !(pollInterval > 0) { throw ValidationError("--poll-interval must be more than 0") }
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, got '\(shard)'")
@@ -76,6 +78,11 @@ struct RunCommandOptions: ParsableArguments {
         if merge, shard != nil { throw ValidationError("--merge joins the parts of every shard: it takes no --shard") }
         if !parts.isEmpty, !merge { throw ValidationError("--part goes with --merge") }
         if merge, batch { throw ValidationError("--merge reads the parts: it takes no --batch") }
+        if merge, dryRun { throw ValidationError("--merge writes the results: it takes no --dry-run") }
+        if shard != nil, batch {
+            throw ValidationError(
+                "--shard splits the calls over machines and --batch hands them to the provider: use one of them")
+        }
         for param in params where !param.contains("=") {
             throw ValidationError("--param takes name=value, got '\(param)'")
         }
