@@ -254,7 +254,10 @@ import Testing
             #expect(result.standardError.contains("--shard takes I/N with 1 ≤ I ≤ N, got '\(bad)'"))
         }
         for (arguments, message) in [
-            (["--shard", "1/2", "--batch"], "--shard splits the calls over machines and --batch hands them to the provider"),
+            (
+                ["--shard", "1/2", "--batch"],
+                "--shard splits the calls over machines and --batch hands them to the provider"
+            ),
             (["--merge", "--dry-run"], "--merge writes the results: it takes no --dry-run"),
             (["--merge", "--shard", "1/2"], "--merge joins the parts of every shard: it takes no --shard"),
             (["--part", "x.shard-1-of-2.jsonl"], "--part goes with --merge"),
