@@ -277,6 +277,10 @@ import Testing
             let after = try Self.promptexp(["exp", "run", "--dry-run"], scratch, environment)
             #expect(after.standardOutput.contains("in batches already submitted: 12"), "\(after.standardOutput)")
             #expect(after.standardOutput.contains("to send (in batches, at the batch price): 0"))
+            // The mock has no batch API: its calls are not said to go in batches.
+            let mock = try Self.promptexp(
+                ["exp", "run", "--batch", "--dry-run", "--model", "mock/echo"], scratch, environment)
+            #expect(mock.standardOutput.contains("to send: 12"), "\(mock.standardOutput)")
         }
     }
 

@@ -98,6 +98,10 @@ public struct RunJob {
         project.repository.relativePath(of: ledgerURL) ?? ledgerURL.path
     }
 
+    /// Whether some of the plan's calls go through a provider's batch API (batch mode, and
+    /// a provider that has one).
+    public var sendsBatches: Bool { !batchedProviders.isEmpty }
+
     /// Providers whose calls batch mode prices and sends as batches.
     private var batchedProviders: Set<String> {
         batch ? Set(plan.allModels.map(\.provider).filter(\.offersBatchAPI).map(\.name)) : []
@@ -108,7 +112,7 @@ public struct RunJob {
     public func advanceBatches(
         in context: RunContext, onEvent: @escaping @Sendable (BatchEvent) -> Void = { _ in }
     ) async throws -> BatchRun.Report {
-        guard !batchedProviders.isEmpty else { throw BatchError.noBatchProvider(models: plan.allModels.map(\.name)) }
+        guard sendsBatches else { throw BatchError.noBatchProvider(models: plan.allModels.map(\.name)) }
         let journal = try RunJournal(url: journalURL)
         var run = BatchRun(
             plan: plan, providers: try context.providers(for: plan.allModels),

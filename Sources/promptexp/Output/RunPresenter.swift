@@ -62,7 +62,7 @@ struct RunPresenter {
         )
         lines.append("reused (cache, committed results, an interrupted attempt): \(estimate.reused)")
         if estimate.held > 0 { lines.append("in batches already submitted: \(estimate.held)") }
-        lines.append("to send\(job.batch ? " (in batches, at the batch price)" : ""): \(estimate.toSend)")
+        lines.append("to send\(job.sendsBatches ? " (in batches, at the batch price)" : ""): \(estimate.toSend)")
         lines.append("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
         var cost = "estimated cost: \(NumberText.money(estimate.cost))"
         if !estimate.unpricedModels.isEmpty {
