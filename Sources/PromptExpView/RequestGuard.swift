@@ -4,7 +4,13 @@ import Hummingbird
 
 /// What keeps the local view local: a request must name an allowed host (so a page on
 /// another site cannot reach it through DNS rebinding), a cross-origin request is
-/// refused, and every API request carries the per-process token printed with the URL.
+/// refused, and every request but the page itself carries the per-process token printed
+/// with the URL.
+///
+/// The token is required on every path other than exactly `/`, not on paths that look
+/// like the API: the router normalises `//api/x`, `/./api/x` and percent-encoded forms to
+/// routes after this check has looked at the raw path, so a prefix test here can be
+/// walked around.
 struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     /// Host names the server answers to (`127.0.0.1`, `localhost`, and `--host`).
     let hostNames: Set<String>
@@ -20,10 +26,10 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
             return ViewResponse.error(
                 .forbidden, "this server answers only to \(hostNames.sorted().joined(separator: ", "))")
         }
-        if let origin = request.headers[.origin], !hostNames.contains(Self.hostName(Self.authority(origin))) {
+        if let origin = request.headers[.origin], !Self.isSameOrigin(origin, authority: host) {
             return ViewResponse.error(.forbidden, "requests from other origins are refused")
         }
-        if request.uri.path.hasPrefix("/api/") {
+        if !Self.isPage(request) {
             let header = request.headers.first { $0.name.canonicalName == Self.tokenHeader }?.value
             let given = header ?? request.uri.queryParameters["token"].map(String.init)
             guard given == token else {
@@ -31,6 +37,27 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// The page itself: `GET /` and nothing else, so no other spelling of a route is open.
+    static func isPage(_ request: Request) -> Bool {
+        (request.method == .get || request.method == .head) && request.uri.path == "/"
+    }
+
+    /// Whether `origin` is this server as the request reached it: scheme `http`, the same
+    /// host and the same port. A page served by another local port is another origin.
+    static func isSameOrigin(_ origin: String, authority: String) -> Bool {
+        let lowered = origin.lowercased()
+        guard lowered.hasPrefix("http://") else { return false }
+        return normalisedAuthority(Self.authority(lowered)) == normalisedAuthority(authority.lowercased())
+    }
+
+    /// `host:port` with the port made explicit (80 when absent, as for `http`).
+    private static func normalisedAuthority(_ authority: String) -> String {
+        let host = hostName(authority)
+        let rest = authority.hasPrefix("[") ? authority.drop { $0 != "]" }.dropFirst() : authority.drop { $0 != ":" }
+        let port = rest.hasPrefix(":") ? String(rest.dropFirst()) : "80"
+        return "\(host):\(port.isEmpty ? "80" : port)"
     }
 
     /// `localhost` from `localhost:8080`, `::1` from `[::1]:8080`.

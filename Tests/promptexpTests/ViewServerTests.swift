@@ -59,6 +59,42 @@ import Testing
         }
     }
 
+    /// Every spelling of an API path the router may normalise needs the token, not only the
+    /// ones starting with `/api/`; and an Origin must match scheme, host and port.
+    @Test func noSpellingOfAPathGetsPastTheTokenAndOtherPortsAreOtherOrigins() async throws {
+        let app = Application(router: server().router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let host = "127.0.0.1:\(port)"
+            for path in [
+                "//api/prompts", "/./api/prompts", "/%61pi/prompts", "/API/prompts", "/api/prompts/", "//api//prompts",
+                "/api/../api/prompts", "/api/prompts?tok=t0ken",
+            ] {
+                #expect(try RawHTTP.status(port: port, path: path, host: host) == 401, "\(path)")
+            }
+            #expect(try RawHTTP.status(port: port, path: "//api/experiments", host: host, method: "POST") == 401)
+            #expect(try RawHTTP.status(port: port, path: "/api/prompts?token=t0ken", host: host) == 200)
+            #expect(try RawHTTP.status(port: port, path: "//api/prompts?token=t0ken", host: host) == 200)
+            #expect(try RawHTTP.status(port: port, path: "/", host: host) == 200)
+
+            let other = "http://127.0.0.1:3000"
+            #expect(
+                try RawHTTP.status(port: port, path: "/api/prompts?token=t0ken", host: host, origin: other) == 403)
+            #expect(
+                try RawHTTP.status(
+                    port: port, path: "/api/prompts?token=t0ken", host: host, origin: "http://localhost:\(port)")
+                    == 403)
+            #expect(
+                try RawHTTP.status(
+                    port: port, path: "/api/prompts?token=t0ken", host: host, origin: "https://127.0.0.1:\(port)")
+                    == 403)
+            #expect(
+                try RawHTTP.status(
+                    port: port, path: "/api/prompts?token=t0ken", host: host, origin: "http://127.0.0.1:\(port)")
+                    == 200)
+        }
+    }
+
     @Test func versionsDiffsExperimentsAndReports() async throws {
         try scratch.write(
             "prompts/support/reply.prompt",
@@ -188,7 +224,9 @@ import Testing
 
 /// One HTTP/1.1 request over a plain socket, with exactly the Host header given.
 enum RawHTTP {
-    static func status(port: Int, path: String, host: String) throws -> Int {
+    static func status(port: Int, path: String, host: String, method: String = "GET", origin: String? = nil)
+        throws -> Int
+    {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw POSIXError(.EIO) }
         defer { close(socket) }
@@ -202,7 +240,9 @@ enum RawHTTP {
             }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let request = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n"
+        let originLine = origin.map { "Origin: \($0)\r\n" } ?? ""
+        let request =
+            "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\n\(originLine)Content-Length: 0\r\nConnection: close\r\n\r\n"
         _ = request.withCString { send(socket, $0, strlen($0), 0) }
         var response = [UInt8](repeating: 0, count: 4096)
         var received = 0

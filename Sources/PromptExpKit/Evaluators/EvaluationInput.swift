@@ -13,11 +13,11 @@ public struct EvaluationInput: Sendable {
 
     /// What string settings may interpolate: the row's inputs by name, plus `expected`,
     /// `id` and `output` (`value: "{{customer}}"` checks the answer names the customer).
-    var templateContext: [String: Any] {
-        var context = row.inputs.mapValues(\.foundationValue)
-        context["expected"] = row.expected?.displayText ?? ""
-        context["id"] = row.id
-        context["output"] = output
-        return context
+    var templateContext: Any {
+        var context = row.inputs
+        context["expected"] = .string(row.expected?.displayText ?? "")
+        context["id"] = .string(row.id)
+        context["output"] = .string(output)
+        return MustacheValue.context(context)
     }
 }

@@ -207,8 +207,9 @@ extension JSONSchema.Rules {
     static func value(_ value: JSONValue, isOf type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object): true
-        case ("number", .int), ("number", .double), ("integer", .int): true
+        case ("number", .int), ("number", .double), ("number", .number), ("integer", .int): true
         case ("integer", .double(let number)): number == number.rounded()
+        case ("integer", .number): value.doubleValue.map { $0 == $0.rounded() } ?? false
         default: false
         }
     }

@@ -9,6 +9,9 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
     case malformedSpec(SourceLocation, String)
     case baseNotCommitted(prompt: String)
     case notRun(String)
+    /// The checkout moved under a run: the branch or the candidate file is no longer what
+    /// the run started from, so committing would pair these answers with another prompt.
+    case checkoutMoved(name: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,9 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(location): \(message)"
         case .baseNotCommitted(let prompt):
             return "prompt '\(prompt)' has no committed version to start from: commit it first"
+        case .checkoutMoved(let name, let reason):
+            return
+                "not committed: \(reason); the answers are kept: switch back to exp/\(name) with the candidate as it was and run promptexp exp run \(name) again to commit them without paying twice"
         case .notRun(let name):
             return "experiment '\(name)' has no committed run yet: switch to exp/\(name) and run promptexp exp run"
         }

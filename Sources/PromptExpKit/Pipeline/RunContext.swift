@@ -29,7 +29,8 @@ public final class RunContext {
         project: Project, settings: RunSettings, _ body: (RunContext) async throws -> T
     ) async throws -> T {
         let context = RunContext(
-            project: project, concurrency: settings.concurrency ?? project.config.defaults.concurrency)
+            project: project,
+            concurrency: OpenFilesLimit.clamp(settings.concurrency ?? project.config.defaults.concurrency).concurrency)
         do {
             let result = try await body(context)
             try await context.client.shutdown()

@@ -23,6 +23,9 @@ public struct RunJob {
     /// Answers already committed (an experiment's earlier results, a log's outputs):
     /// reused, not paid again. Looked up after the journal, before the cache.
     public var committed: [any ResponseLookup] = []
+    /// What a person should know before the run starts (a concurrency lowered to what the
+    /// process can open); reported as warnings when the run starts.
+    public let notes: [String]
 
     /// A job over the dataset named `datasetName` (a path or a name under datasets/).
     public init(
@@ -59,8 +62,10 @@ public struct RunJob {
         self.plan = plan
         // A shard writes its part beside the results file; the merge writes the file.
         self.output = settings.shard?.partURL(for: output) ?? output
+        let (concurrency, note) = OpenFilesLimit.clamp(settings.concurrency ?? config.defaults.concurrency)
+        notes = note.map { [$0] } ?? []
         options = RunOptions(
-            concurrency: settings.concurrency ?? config.defaults.concurrency,
+            concurrency: concurrency,
             retry: RetryPolicy(maxRetries: config.defaults.maxRetries),
             maxCost: settings.maxCost ?? config.defaults.maxCost,
             useCache: settings.useCache,
@@ -193,6 +198,7 @@ public struct RunJob {
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) async throws -> Result {
         let journal = try RunJournal(url: journalURL)
+        for note in notes + placeholderKeyNotes(in: context) { onEvent(.warning(note)) }
         // In batch mode the journal holds what the batches answered, already reported.
         if journal.count > 0, !batch { onEvent(.resuming(finishedCalls: journal.count)) }
         var runner = Runner(
@@ -221,6 +227,22 @@ public struct RunJob {
         // `finish` has run, so the digest is there.
         guard let digest = await sink.result else { throw RunStopped("the results of \(outputPath) were not finished") }
         return Result(outcome: outcome, digest: digest)
+    }
+
+    /// A warning for each provider whose key looks like a placeholder: it is blanked from
+    /// answers only where it appears whole (see `SecretRedactor`). Never quotes the key.
+    private func placeholderKeyNotes(in context: RunContext) -> [String] {
+        var notes: [String] = []
+        var seen: Set<String> = []
+        for model in plan.allModels where seen.insert(model.provider.name).inserted {
+            guard let variable = model.provider.apiKeyEnv, let key = context.environment[variable], !key.isEmpty,
+                !SecretRedactor.isSecretLike(key)
+            else { continue }
+            notes.append(
+                "the key in \(variable) (provider '\(model.provider.name)') looks like a placeholder: it is blanked from answers only where it appears whole"
+            )
+        }
+        return notes
     }
 
     /// The results parts of a sharded run lying beside this job's results file

@@ -85,6 +85,7 @@ extension Project {
         if batchesCommitted == true || FileManager.default.fileExists(atPath: repository.workingFile(batches).path) {
             decisive.append(.delete(batches))
         }
+        if commit { try requireCheckoutUnmoved(outcome) }
         guard commit else {
             for change in incidental + decisive.prefix(1) {
                 if case .bytes(let data) = change.content {
@@ -135,6 +136,39 @@ extension Project {
             "exp \(spec.name): \(counted(calls, "call")) in \(counted(report.ledger.open.count, "batch", plural: "batches")) at the providers\n\n"
             + "Run `promptexp exp run` on this branch to collect the answers and finish the run.\n"
         return try repository.commit(changes, on: Self.experimentBranchPrefix + spec.name, message: message)
+    }
+
+    /// Refuses to commit a run when the checkout changed under it: another branch checked
+    /// out (a switch in the terminal while the view ran it), or the candidate file edited
+    /// since it was planned. The results file the run wrote into the wrong checkout is put
+    /// back as that branch has it; the run's journal keeps every answer for a rerun.
+    private func requireCheckoutUnmoved(_ outcome: ExperimentOutcome) throws {
+        let name = outcome.spec.name
+        let branch = Self.experimentBranchPrefix + name
+        let current = try repository.currentBranch()
+        if current != branch {
+            try restoreResultsFile(of: name)
+            throw ExperimentError.checkoutMoved(
+                name: name,
+                reason: "\(current.map { "branch '\($0)'" } ?? "a detached HEAD") was checked out while exp/\(name) ran")
+        }
+        let prompt = Self.promptPath(for: outcome.spec.prompt)
+        let working = repository.workingFile(prompt)
+        let blob = FileManager.default.fileExists(atPath: working.path) ? try Repository.hashFile(working) : nil
+        guard blob == outcome.candidateBlob else {
+            throw ExperimentError.checkoutMoved(name: name, reason: "\(prompt) changed while the run was going")
+        }
+    }
+
+    /// Puts the results file back as HEAD has it (or removes it when HEAD has none).
+    private func restoreResultsFile(of name: String) throws {
+        let path = ProjectLayout.experimentResults(name)
+        let url = repository.workingFile(path)
+        if let head = try repository.headCommit(), let committed = try repository.fileData(at: path, in: head) {
+            try AtomicFile.write(committed, to: url.path)
+        } else if FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.removeItem(at: url)
+        }
     }
 
     /// The blob id a change would commit.

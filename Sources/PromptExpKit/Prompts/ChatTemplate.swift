@@ -49,7 +49,7 @@ public struct ChatTemplate: Sendable {
     /// Renders every message with `values`; surrounding blank lines are trimmed, so the
     /// file can space its messages freely.
     public func render(_ values: [String: JSONValue]) -> [ChatMessage] {
-        let context = values.mapValues(\.foundationValue)
+        let context = MustacheValue.context(values)
         return segments.map { segment in
             ChatMessage(role: segment.role, content: Self.trimmed(segment.template.render(context)))
         }

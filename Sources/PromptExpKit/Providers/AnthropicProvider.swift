@@ -21,7 +21,9 @@ public struct AnthropicProvider: Provider {
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
         let headers = Self.headers(for: endpoint)
         let body = try Self.body(for: request)
-        return try Self.parse(try await endpoint.post("\(endpoint.baseURL)/messages", headers: headers, body: body))
+        return try endpoint.answer(try await endpoint.post("\(endpoint.baseURL)/messages", headers: headers, body: body)) {
+            (data) throws(ProviderError) in try Self.parse(data)
+        }
     }
 
     static func headers(for endpoint: ProviderEndpoint) -> [(String, String)] {
@@ -55,13 +57,14 @@ public struct AnthropicProvider: Provider {
 
     /// Reads an answer already parsed (a batch's result line holds one).
     static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
+        if let failure = ProviderError.carried(in: value) { throw failure }
         guard let content = value["content"]?.arrayValue else { throw .malformedResponse("no content in the answer") }
         let text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
         var usage: TokenUsage?
         if case .int(let input)? = value["usage"]?["input_tokens"],
             case .int(let output)? = value["usage"]?["output_tokens"]
         {
-            usage = TokenUsage(inputTokens: input, outputTokens: output)
+            usage = try TokenUsage.reported(input: input, output: output)
         }
         return ChatResponse(
             text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage)

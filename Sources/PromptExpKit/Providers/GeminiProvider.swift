@@ -18,7 +18,9 @@ public struct GeminiProvider: Provider {
         let headers = endpoint.apiKey.map { [("x-goog-api-key", $0)] } ?? []
         let model = request.model.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.model
         let url = "\(endpoint.baseURL)/models/\(model):generateContent"
-        return try Self.parse(try await endpoint.post(url, headers: headers, body: try Self.body(for: request)))
+        return try endpoint.answer(try await endpoint.post(url, headers: headers, body: try Self.body(for: request))) {
+            (data) throws(ProviderError) in try Self.parse(data)
+        }
     }
 
     static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {
@@ -65,6 +67,7 @@ public struct GeminiProvider: Provider {
 
     /// Reads an answer already parsed (a batch's result line holds one).
     static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
+        if let failure = ProviderError.carried(in: value) { throw failure }
         guard let candidate = value["candidates"]?.arrayValue?.first else {
             let blocked = value["promptFeedback"]?["blockReason"]?.stringValue
             throw .malformedResponse(blocked.map { "the prompt was blocked: \($0)" } ?? "no candidates in the answer")
@@ -79,7 +82,7 @@ public struct GeminiProvider: Provider {
             } else {
                 output = 0
             }
-            usage = TokenUsage(inputTokens: input, outputTokens: output)
+            usage = try TokenUsage.reported(input: input, output: output)
         }
         return ChatResponse(
             text: text, finishReason: Self.finishReason(candidate["finishReason"]?.stringValue), usage: usage)

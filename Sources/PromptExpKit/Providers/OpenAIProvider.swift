@@ -28,7 +28,9 @@ public struct OpenAIProvider: Provider {
         } else if let key = endpoint.apiKey {
             headers.append(("authorization", "Bearer \(key)"))
         }
-        return try Self.parse(try await endpoint.post(url, headers: headers, body: Self.body(for: request)))
+        return try endpoint.answer(try await endpoint.post(url, headers: headers, body: Self.body(for: request))) {
+            (data) throws(ProviderError) in try Self.parse(data)
+        }
     }
 
     static func body(for request: ChatRequest) -> JSONValue {
@@ -48,6 +50,7 @@ public struct OpenAIProvider: Provider {
 
     /// Reads an answer already parsed (a batch's result line holds one).
     static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
+        if let failure = ProviderError.carried(in: value) { throw failure }
         guard let choice = value["choices"]?.arrayValue?.first, let message = choice["message"] else {
             throw .malformedResponse("no choices[0].message in the answer")
         }
@@ -61,7 +64,7 @@ public struct OpenAIProvider: Provider {
         if case .int(let input)? = value["usage"]?["prompt_tokens"],
             case .int(let output)? = value["usage"]?["completion_tokens"]
         {
-            usage = TokenUsage(inputTokens: input, outputTokens: output)
+            usage = try TokenUsage.reported(input: input, output: output)
         }
         return ChatResponse(text: text, finishReason: choice["finish_reason"]?.stringValue, usage: usage)
     }

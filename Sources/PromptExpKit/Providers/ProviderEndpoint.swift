@@ -78,4 +78,18 @@ public struct ProviderEndpoint: Sendable {
 
     /// Blanks every run of the key in `text` (an answer line read back from a file).
     func redact(_ text: String) -> String { redactor.redact(text) }
+
+    /// A 2xx body read into an answer by `parse`, with the key blanked again from the text
+    /// as it will be stored (after JSON decoding), and from any error it raises.
+    func answer(_ body: Data, _ parse: (Data) throws(ProviderError) -> ChatResponse) throws(ProviderError)
+        -> ChatResponse
+    {
+        do {
+            var response = try parse(body)
+            response.text = redactor.redact(response.text)
+            return response
+        } catch {
+            throw error.redacted(by: redactor)
+        }
+    }
 }

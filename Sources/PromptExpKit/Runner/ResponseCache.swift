@@ -5,10 +5,16 @@ public import Foundation
 /// name and renamed, so a reader never sees half an entry. Errors are never cached.
 public struct ResponseCache: ResponseLookup {
     public let directory: URL
+    /// The first write that failed, so the run can say once that answers were not kept.
+    private let failure = FirstFailure()
 
     public init(directory: URL) {
         self.directory = directory
     }
+
+    /// Why storing answers failed (a read-only folder, a file where the folder should be),
+    /// or nil when every write so far worked.
+    public var writeFailure: String? { failure.message }
 
     /// Built as a string: URL path appending is slow when done for every call.
     private func path(for hash: String) -> String {
@@ -24,8 +30,13 @@ public struct ResponseCache: ResponseLookup {
 
     /// Stores a successful response. A failure to write only costs a future call.
     public func store(_ response: CachedResponse, for requestHash: String) {
-        // Best effort: a failed write only means the call is made again one day.
-        try? AtomicFile.write(Data(response.json.canonicalJSON.utf8), to: path(for: requestHash))
+        // A failed write costs a future call, not this run: it is noted, said once at the
+        // end of the run, and the run goes on.
+        do {
+            try AtomicFile.write(Data(response.json.canonicalJSON.utf8), to: path(for: requestHash))
+        } catch {
+            failure.record(SystemErrorText.describe(error))
+        }
     }
 
     public struct Stats: Hashable, Sendable {

@@ -212,6 +212,12 @@ public struct Runner: Sendable {
             await sink.abandon()
             throw error
         }
+        if let problem = cache?.writeFailure {
+            onEvent(
+                .warning(
+                    "answers could not be stored in the response cache (\(problem)): a later run pays for them again; check .promptexp/cache/"
+                ))
+        }
         // The journal stays: the caller removes it once the results are durable where they
         // end up (an experiment's commit), so a kill before that still resumes for free.
         return Outcome(summary: state.summary, stop: state.stop)
@@ -256,7 +262,9 @@ struct RunState {
         case .answered(let response):
             reused = false
             record.fill(from: response, price: call.model.price)
-            spent += record.cost ?? 0
+            // A server that reports no usage still charges: the budget counts what the
+            // request and answer are estimated to cost, as the estimate before the run does.
+            spent += record.cost ?? Self.estimatedCost(of: call, answer: response) ?? 0
             // Durable before anything else: a kill after this line costs nothing.
             try journal?.append(response, for: call.requestHash)
         case .reused(let response):
@@ -286,6 +294,15 @@ struct RunState {
             nextToWrite += 1
         }
         onEvent(.progress(progress))
+    }
+
+    /// What an answer without usage is estimated to cost: input ≈ request bytes / 4,
+    /// output ≈ answer bytes / 4; nil when the model's price is unknown.
+    static func estimatedCost(of call: PlannedCall, answer: CachedResponse) -> Double? {
+        let price = answer.batch == nil ? call.model.price : call.model.price?.batch
+        return price?.cost(
+            inputTokens: CostEstimate.inputTokens(for: call.request),
+            outputTokens: OutputTokenHistory.tokens(of: answer.text, counted: nil))
     }
 
     /// Readies whatever finished out of order after a gap (a stopped run's stragglers).

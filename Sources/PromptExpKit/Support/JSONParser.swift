@@ -224,8 +224,13 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text), value.isFinite else { throw failure("number out of range", at: start) }
-        return .double(value)
+        // A double that prints back as the same text is kept as one; any other number
+        // (too many digits, out of range, `1.50`, `2.5e3`) keeps its text, so nothing
+        // passed on to a model loses or changes a digit.
+        if !isInteger, let value = Double(text), value.isFinite, JSONValue.format(value) == text {
+            return .double(value)
+        }
+        return .number(text)
     }
 
     private mutating func expectWord(_ word: String) throws(Failure) {

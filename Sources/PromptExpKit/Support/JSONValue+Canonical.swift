@@ -15,6 +15,7 @@ extension JSONValue {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .double(let value): out += Self.format(value)
+        case .number(let text): out += text
         case .string(let value): Self.appendQuoted(value, to: &out)
         case .array(let values):
             out += "["
@@ -41,7 +42,7 @@ extension JSONValue {
 
     /// Doubles print in their shortest round-tripping form; whole numbers keep a `.0`
     /// so they read back as doubles.
-    private static func format(_ value: Double) -> String {
+    static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) + ".0" }
         return "\(value)"

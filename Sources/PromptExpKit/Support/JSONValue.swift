@@ -6,6 +6,10 @@ public enum JSONValue: Hashable, Sendable {
     case bool(Bool)
     case int(Int)
     case double(Double)
+    /// A number whose text would not survive as `int` or `double` (more digits than either
+    /// keeps, out of range, or written in another form than the shortest: `1.50`, `2.5e3`),
+    /// kept exactly as written, so a row's number reaches the model as the row has it.
+    case number(String)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -29,6 +33,7 @@ public enum JSONValue: Hashable, Sendable {
         switch self {
         case .int(let value): return Double(value)
         case .double(let value): return value
+        case .number(let text): return Double(text)
         default: return nil
         }
     }
@@ -40,6 +45,7 @@ public enum JSONValue: Hashable, Sendable {
         case .int(let value): return value
         case .double(let value) where value == value.rounded() && abs(value) < 1e15: return Int(value)
         case .string(let text): return Int(text)
+        case .number(let text): return Int(text) ?? Double(text).flatMap { JSONValue.double($0).intValue }
         default: return nil
         }
     }
@@ -52,7 +58,7 @@ public enum JSONValue: Hashable, Sendable {
         case .null: "null"
         case .bool: "boolean"
         case .int: "integer"
-        case .double: "number"
+        case .double, .number: "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"
@@ -63,13 +69,14 @@ public enum JSONValue: Hashable, Sendable {
         objectValue?[key]
     }
 
-    /// The value as Foundation objects, the shape Mustache renders from.
+    /// The value as Foundation objects.
     public var foundationValue: Any {
         switch self {
         case .null: return NSNull()
         case .bool(let value): return value
         case .int(let value): return value
         case .double(let value): return value
+        case .number(let text): return Double(text) ?? 0
         case .string(let value): return value
         case .array(let values): return values.map(\.foundationValue)
         case .object(let values): return values.mapValues(\.foundationValue)
@@ -112,6 +119,7 @@ extension JSONValue: Codable {
         case .bool(let value): try container.encode(value)
         case .int(let value): try container.encode(value)
         case .double(let value): try container.encode(value)
+        case .number(let text): try container.encode(Double(text) ?? 0)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

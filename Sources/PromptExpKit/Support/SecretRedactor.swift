@@ -1,59 +1,117 @@
 public import Foundation
 
-/// Blanks out any run of 8 or more characters of a secret wherever it appears, in the
-/// forms a server may echo it in: as is, JSON-escaped and URL-encoded.
+/// Blanks out a secret wherever it appears in a text that will be stored or shown, in any
+/// form a server may echo it in: as is, JSON-escaped (`\u0073`, `\/`), percent-encoded in
+/// either case (`%73`, `%6B`), `\x73`, HTML character references, or a mix of these.
 ///
-/// A server that repeats all but the last four characters of a key, or puts it inside a
-/// successful answer, must not get it into results, the cache, a commit or a terminal.
-/// Every 8-byte window of a secret goes into a set; a text is scanned window by window,
-/// and each byte covered by a matching window is part of a run to redact. Any common run
-/// of 8 or more bytes is covered by such windows, so it is found in one pass.
+/// The text is matched on its *decoded view*: every escape is decoded to the byte it stands
+/// for, each decoded byte remembering the span of the text it came from, so a secret spelled
+/// any way at all is one run of decoded bytes, and the spans it covers are what is blanked.
+/// Matching decoded bytes, not a list of encodings of the key, is what makes mixed forms
+/// and escapes that a JSON parser decodes later impossible to slip through.
+///
+/// Two strengths, so a placeholder key never blanks ordinary words:
+/// - a key that can be a secret (`isSecretLike`) is matched by every 8-byte window, so a
+///   server that repeats most of it, or splits it across JSON strings, is caught;
+/// - a placeholder (llama.cpp's `sk-no-key-required`, `lm-studio`, `ollama`, short or
+///   word-like keys) is blanked only where it appears whole: it guards nothing, and its
+///   8-byte windows (`-require`) are ordinary words in answers.
 public struct SecretRedactor: Sendable {
     public static let minimumRun = 8
     public static let replacement = "[redacted]"
     private let windows: Set<UInt64>
+    /// Placeholder-like keys, matched only whole.
+    private let wholeKeys: [[UInt8]]
+    /// The keys given that look like placeholders (for a warning).
+    public let placeholderKeys: [String]
 
     public init(secrets: [String]) {
         var windows = Set<UInt64>()
-        for secret in secrets where secret.utf8.count >= Self.minimumRun {
-            for form in Self.forms(of: secret) {
-                let bytes = Array(form.utf8)
-                guard bytes.count >= Self.minimumRun else { continue }
-                for start in 0...(bytes.count - Self.minimumRun) {
-                    windows.insert(Self.window(bytes, at: start))
-                }
+        var wholeKeys: [[UInt8]] = []
+        var placeholders: [String] = []
+        for secret in secrets where !secret.isEmpty {
+            let bytes = Array(secret.utf8)
+            guard Self.isSecretLike(secret) else {
+                placeholders.append(secret)
+                if bytes.count >= 4 { wholeKeys.append(bytes) }
+                continue
+            }
+            for start in 0...(bytes.count - Self.minimumRun) {
+                windows.insert(Self.window(bytes, at: start))
             }
         }
         self.windows = windows
+        self.wholeKeys = wholeKeys
+        placeholderKeys = placeholders
     }
 
-    public var isEmpty: Bool { windows.isEmpty }
+    public var isEmpty: Bool { windows.isEmpty && wholeKeys.isEmpty }
+
+    /// Known placeholders servers document for "no key needed".
+    static let knownPlaceholders: Set<String> = [
+        "sk-no-key-required", "no-key", "nokey", "no_key", "none", "null", "empty", "dummy", "placeholder",
+        "lm-studio", "lmstudio", "ollama", "vllm", "llama", "local", "test", "testing", "sk-xxx", "sk-dummy",
+        "sk-placeholder", "not-needed", "notneeded", "unused", "anything", "secret", "password", "changeme",
+        "sk-1234", "sk-local", "token", "key", "api-key", "apikey",
+    ]
+
+    /// Whether `key` can be a real secret: not a known placeholder, at least 16 characters,
+    /// and not made of words alone (a real key mixes letters and digits; `sk-no-key-required`
+    /// does not). A key that fails this is matched only whole.
+    public static func isSecretLike(_ key: String) -> Bool {
+        let trimmed = key.trimmingCharacters(in: .whitespaces)
+        if knownPlaceholders.contains(trimmed.lowercased()) { return false }
+        guard trimmed.utf8.count >= 16 else { return false }
+        let hasDigit = trimmed.unicodeScalars.contains { ("0"..."9").contains($0) }
+        let hasLetter = trimmed.unicodeScalars.contains { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        let distinct = Set(trimmed.unicodeScalars).count
+        return hasDigit && hasLetter && distinct >= 8
+    }
 
     public func redact(_ text: String) -> String {
-        guard !windows.isEmpty else { return text }
-        let bytes = Array(text.utf8)
-        guard let redacted = redact(bytes) else { return text }
+        guard !isEmpty else { return text }
+        guard let redacted = redact(Array(text.utf8)) else { return text }
         return String(decoding: redacted, as: UTF8.self)
     }
 
     public func redact(_ data: Data) -> Data {
-        guard !windows.isEmpty else { return data }
+        guard !isEmpty else { return data }
         return redact(Array(data)).map { Data($0) } ?? data
     }
 
     /// The bytes with each secret run replaced, or nil when there was none.
     private func redact(_ bytes: [UInt8]) -> [UInt8]? {
-        guard bytes.count >= Self.minimumRun else { return nil }
+        let view = DecodedView(bytes)
         var spans: [Range<Int>] = []
-        for start in 0...(bytes.count - Self.minimumRun) where windows.contains(Self.window(bytes, at: start)) {
-            let end = start + Self.minimumRun
-            if let last = spans.last, start <= last.upperBound {
-                spans[spans.count - 1] = last.lowerBound..<max(last.upperBound, end)
+        func mark(_ decoded: Range<Int>) {
+            let source = view.sourceRange(of: decoded)
+            if let last = spans.last, source.lowerBound <= last.upperBound {
+                spans[spans.count - 1] = last.lowerBound..<max(last.upperBound, source.upperBound)
             } else {
-                spans.append(start..<end)
+                spans.append(source)
             }
         }
-        guard !spans.isEmpty else { return nil }
+        let decoded = view.bytes
+        var matches: [Range<Int>] = []
+        if !windows.isEmpty, decoded.count >= Self.minimumRun {
+            for start in 0...(decoded.count - Self.minimumRun)
+            where windows.contains(Self.window(decoded, at: start)) {
+                matches.append(start..<start + Self.minimumRun)
+            }
+        }
+        for key in wholeKeys where decoded.count >= key.count {
+            var start = 0
+            while start <= decoded.count - key.count {
+                if decoded[start] == key[0], decoded[start..<start + key.count].elementsEqual(key) {
+                    matches.append(start..<start + key.count)
+                    start += key.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        guard !matches.isEmpty else { return nil }
+        for match in matches.sorted(by: { $0.lowerBound < $1.lowerBound }) { mark(match) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var position = 0
@@ -71,14 +129,92 @@ public struct SecretRedactor: Sendable {
         for offset in 0..<minimumRun { value = value << 8 | UInt64(bytes[start + offset]) }
         return value
     }
+}
 
-    /// The secret as sent back raw, inside a JSON string, and percent-encoded.
-    private static func forms(of secret: String) -> [String] {
-        var forms = [secret]
-        let json = JSONValue.string(secret).canonicalJSON.dropFirst().dropLast()
-        forms.append(String(json))
-        forms.append(secret.replacingOccurrences(of: "/", with: "\\/"))
-        if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { forms.append(encoded) }
-        return Array(Set(forms))
+/// A text with its escapes decoded, each decoded byte knowing the source bytes it came
+/// from: `\uXXXX`, `\xXX`, `\/`, `\\`, `\"`, `%XX`, `&#NNN;` and `&#xXX;`.
+struct DecodedView {
+    private(set) var bytes: [UInt8] = []
+    /// For each decoded byte, where its source starts and ends.
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+
+    init(_ source: [UInt8]) {
+        bytes.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            if let (decoded, length) = Self.escape(in: source, at: index) {
+                for byte in decoded {
+                    bytes.append(byte)
+                    starts.append(index)
+                    ends.append(index + length)
+                }
+                index += length
+            } else {
+                bytes.append(source[index])
+                starts.append(index)
+                ends.append(index + 1)
+                index += 1
+            }
+        }
+    }
+
+    /// The source bytes a run of decoded bytes came from.
+    func sourceRange(of decoded: Range<Int>) -> Range<Int> {
+        starts[decoded.lowerBound]..<ends[decoded.upperBound - 1]
+    }
+
+    /// The bytes an escape at `index` stands for, and its length; nil when none starts there.
+    private static func escape(in source: [UInt8], at index: Int) -> ([UInt8], Int)? {
+        let byte = source[index]
+        let remaining = source.count - index
+        switch byte {
+        case UInt8(ascii: "\\") where remaining >= 2:
+            let next = source[index + 1]
+            switch next {
+            case UInt8(ascii: "u") where remaining >= 6:
+                guard let code = hexValue(source[(index + 2)..<(index + 6)]) else { return nil }
+                return (utf8(code), 6)
+            case UInt8(ascii: "x") where remaining >= 4:
+                guard let code = hexValue(source[(index + 2)..<(index + 4)]) else { return nil }
+                return ([UInt8(code)], 4)
+            case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "\""):
+                return ([next], 2)
+            default:
+                return nil
+            }
+        case UInt8(ascii: "%") where remaining >= 3:
+            guard let code = hexValue(source[(index + 1)..<(index + 3)]) else { return nil }
+            return ([UInt8(code)], 3)
+        case UInt8(ascii: "&") where remaining >= 4 && source[index + 1] == UInt8(ascii: "#"):
+            let hex = source[index + 2] == UInt8(ascii: "x") || source[index + 2] == UInt8(ascii: "X")
+            let digitsStart = index + (hex ? 3 : 2)
+            var end = digitsStart
+            while end < source.count, end - digitsStart < 7, source[end] != UInt8(ascii: ";") { end += 1 }
+            guard end < source.count, source[end] == UInt8(ascii: ";"), end > digitsStart else { return nil }
+            let digits = source[digitsStart..<end]
+            let code = hex ? hexValue(digits) : decimalValue(digits)
+            guard let code else { return nil }
+            return (utf8(code), end + 1 - index)
+        default:
+            return nil
+        }
+    }
+
+    private static func hexValue(_ digits: ArraySlice<UInt8>) -> UInt32? {
+        guard digits.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }) else {
+            return nil
+        }
+        return UInt32(String(decoding: digits, as: UTF8.self), radix: 16)
+    }
+
+    private static func decimalValue(_ digits: ArraySlice<UInt8>) -> UInt32? {
+        guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return UInt32(String(decoding: digits, as: UTF8.self))
+    }
+
+    private static func utf8(_ code: UInt32) -> [UInt8] {
+        guard let scalar = Unicode.Scalar(code) else { return [0xEF, 0xBF, 0xBD] }
+        return Array(String(Character(scalar)).utf8)
     }
 }

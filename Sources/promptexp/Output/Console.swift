@@ -41,8 +41,29 @@ struct Console {
             capture.append(text, to: stream)
             return
         }
-        let handle = stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
-        handle.write(Data(text.utf8))
+        Self.writeAll(Data(text.utf8), to: stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO)
+    }
+
+    /// Writes every byte to `descriptor`. A reader that went away (`promptexp … | head -1`)
+    /// ends the process quietly with the status a shell gives a process SIGPIPE ended (141),
+    /// as git does, instead of a trap on the failed write (SIGPIPE is ignored: see `Entry`).
+    static func writeAll(_ data: Data, to descriptor: Int32) {
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if written >= 0 {
+                    offset += written
+                } else if errno == EINTR || errno == EAGAIN {
+                    continue
+                } else if errno == EPIPE {
+                    exit(128 + SIGPIPE)
+                } else {
+                    return
+                }
+            }
+        }
     }
 
     /// Whether a person is there to answer a question: stdin and stderr are terminals (and

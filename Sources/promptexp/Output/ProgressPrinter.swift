@@ -83,28 +83,45 @@ final class ProgressPrinter: @unchecked Sendable {
     }
 }
 
-/// Ctrl-C once: stop scheduling and save. Twice: leave at once (finished calls are
-/// already in the journal).
+/// Ctrl-C, SIGTERM (CI's cancel, `timeout`) or SIGHUP (a closed terminal) once: stop
+/// scheduling, let the calls in flight finish and save them. Twice: leave at once (finished
+/// calls are already in the journal). The command then exits with the signal's status
+/// (128 + its number: 130, 143, 129), as a shell reports a process the signal ended.
 final class InterruptHandler: @unchecked Sendable {
-    // @unchecked: `source` is set once in init and only cancelled afterwards.
-    private let source: any DispatchSourceSignal
+    // @unchecked: `sources` is set once in init and only cancelled afterwards; `received`
+    // is read and written under `lock`.
+    private let sources: [any DispatchSourceSignal]
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var received: Int32?
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// The first signal a run was stopped by in this process, if any.
+    static var receivedSignal: Int32? { lock.withLock { received } }
 
     init(control: RunControl, console: Console) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if control.isStopped {
-                console.write("\naborted\n")
-                exit(130)
+        sources = Self.handled.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let first = Self.lock.withLock {
+                    if Self.received == nil { Self.received = number }
+                    return Self.received ?? number
+                }
+                if control.isStopped {
+                    console.write("\naborted\n")
+                    exit(128 + first)
+                }
+                control.stop()
+                let name = number == SIGINT ? "Ctrl-C" : number == SIGTERM ? "SIGTERM" : "SIGHUP"
+                console.write("\n\(name): stopping, finishing the calls in flight (Ctrl-C again to abort)\n")
             }
-            control.stop()
-            console.write("\nstopping: finishing the calls in flight (Ctrl-C again to abort)\n")
+            source.resume()
+            return source
         }
-        source.resume()
     }
 
     func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.handled { signal(number, SIG_DFL) }
     }
 }

@@ -318,3 +318,42 @@ import Testing
         #expect(checked >= 3)
     }
 }
+
+/// A server that reports no usage still charges: the budget counts an estimate.
+@Suite struct BudgetWithoutUsageTests {
+    @Test func maxCostStopsAServerThatSendsNoUsage() async throws {
+        let folder = try TemporaryDirectory()
+        let rows = (1...20).map { #"{"id": "r\#($0)", "question": "question number \#($0)"}"# }
+        try folder.write("d.jsonl", rows.joined(separator: "\n") + "\n")
+        try await withFakeServer { server, transport in
+            // 4,000 bytes of answer ≈ 1,000 output tokens; at $10 per million each way a
+            // call is estimated at about a cent.
+            let text = String(repeating: "long answer ", count: 333)
+            server.script(
+                [],
+                then: .status(
+                    200,
+                    body: #"{"choices": [{"message": {"content": "\#(text)"}, "finish_reason": "stop"}]}"#))
+            let file = try PromptFile(text: "---\nparams: {max_tokens: 2000}\n---\n{{question}}\n", path: "p.prompt")
+            let variant = RunVariant(label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
+            let model = ResolvedModel(
+                name: "fake", provider: ProviderConfig(name: "fake", kind: .openai, baseURL: server.baseURL),
+                modelID: "fake-1", price: ModelPrice(inputPerMillion: 10, outputPerMillion: 10))
+            var plan = RunPlan(
+                dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
+                models: [model], repeats: 1, paramOverrides: [:])
+            try plan.validate()
+            let journal = try RunJournal(url: folder.file("journal.jsonl"))
+            let runner = Runner(
+                providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)],
+                options: RunOptions(concurrency: 1, maxCost: 0.05), lookups: [journal], cache: nil, journal: journal)
+            let outcome = try await runner.run(plan, writingTo: folder.file("out.jsonl"))
+            guard case .budget(_, let spent)? = outcome.stop else {
+                Issue.record("expected a budget stop, got \(String(describing: outcome.stop))")
+                return
+            }
+            #expect(spent > 0.03 && spent <= 0.05)
+            #expect(server.requestCount < 20)
+        }
+    }
+}
