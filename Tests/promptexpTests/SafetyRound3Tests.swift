@@ -1,0 +1,105 @@
+import Foundation
+import PromptExpKit
+import PromptExpTestSupport
+import Testing
+
+/// The third round of hostile tries, from the built binary: requests that are the same
+/// bytes in every process, signals that stop a run like Ctrl-C, and a closed stdout.
+@Suite struct SafetyRound3Tests {
+    static let row =
+        #"{"id": "r1", "obj": {"k3": 3, "k1": "v1", "k2": {"z": 1, "a": [1, 2]}}, "list": [{"b": 2, "a": 1}], "big": 12345678901234567890123, "tiny": 1e-400, "price": 1.50, "sci": 2.5e3}"#
+    static let template =
+        "{{obj}} | {{list}} | {{big}} | {{tiny}} | {{price}} | {{sci}} | {{#obj.k2.a}}<{{.}}>{{/obj.k2.a}} | {{#list}}{{a}}{{/list}}"
+    static let rendered =
+        #"{"k1":"v1","k2":{"a":[1,2],"z":1},"k3":3} | [{"a":1,"b":2}] | 12345678901234567890123 | 1e-400 | 1.50 | 2.5e3 | <1><2> | 1"#
+
+    func promptexp(_ arguments: [String], _ scratch: ScratchRepository) throws -> ProcessResult {
+        try ProcessRunner.run(
+            PackagePaths.binary, arguments, in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
+    }
+
+    @Test func objectsArraysAndNumbersRenderAsTheRowWroteThemInEveryProcess() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            try scratch.commit(
+                [
+                    "prompts/p.prompt": "user:\n\(Self.template)\n",
+                    "datasets/d.jsonl": Self.row + "\n" + #"{"id": "r2", "obj": {"b": [1, {"y": 2, "x": 1}]}, "list": [], "big": 1, "tiny": 0, "price": 2, "sci": 1}"# + "\n",
+                    ".promptexp/config.yaml":
+                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+                ], message: "setup")
+            var outputs: [String] = []
+            for _ in 0..<3 {
+                let render = try promptexp(["prompt", "render", "p", "--row", "d:r1"], scratch)
+                #expect(render.status == 0, "\(render.standardError)")
+                outputs.append(render.standardOutput)
+            }
+            #expect(Set(outputs).count == 1)
+            #expect(outputs[0].contains(Self.rendered), "\(outputs[0])")
+
+            // The request hash is the same in the next process: the second run sends nothing.
+            let first = try promptexp(["run", "p", "--dataset", "d", "--model", "m", "--quiet"], scratch)
+            #expect(first.status == 0, "\(first.standardError)")
+            #expect(server.requestCount == 2)
+            #expect(server.requests.contains { $0.body.contains(#"12345678901234567890123 | 1e-400 | 1.50"#) })
+            let second = try promptexp(["run", "p", "--dataset", "d", "--model", "m", "--quiet"], scratch)
+            #expect(second.status == 0, "\(second.standardError)")
+            #expect(server.requestCount == 2)
+        }
+    }
+
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func aTerminatingSignalStopsARunLikeCtrlCAndKeepsWhatWasAnswered(signal: Int32) async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try RunSafetyTests.experiment(server)
+            server.script([.held, .held], then: .answer)
+            let run = try RunningProcess(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "2"], in: scratch.root,
+                environment: environment)
+            #expect(RunningProcess.waitUntil { server.heldCount == 2 })
+            kill(run.pid, signal)
+            // The two calls in flight are answered after the signal: they are kept.
+            usleep(300_000)
+            #expect(server.releaseHeld() == 2)
+            let stopped = run.wait()
+            #expect(stopped.status == 128 + signal, "\(stopped.standardError)")
+            #expect(stopped.standardError.contains("stopping"))
+            #expect(stopped.standardError.contains("interrupted: finished calls are kept"))
+            #expect(server.requestCount == 2)
+
+            let again = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
+            #expect(again.status == 0, "\(again.standardError)")
+            // The two answered before the signal are not paid again.
+            #expect(server.requestCount == 12)
+        }
+    }
+
+    @Test func aClosedStdoutEndsTheCommandQuietly() throws {
+        let scratch = try ScratchRepository()
+        let rows = (1...20_000).map { #"{"id": "r\#($0)", "q": "a question of some length, number \#($0)"}"# }
+        try scratch.commit(
+            ["prompts/p.prompt": "{{q}}\n", "datasets/big.jsonl": rows.joined(separator: "\n") + "\n"],
+            message: "setup")
+        let binary = PackagePaths.binary.path
+        let shell = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "'\(binary)' dataset show big | head -1 >/dev/null; echo \"status=${PIPESTATUS[0]}\""],
+            in: scratch.root, environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
+        #expect(shell.standardOutput == "status=141\n", "\(shell.standardOutput) \(shell.standardError)")
+        #expect(!shell.standardError.contains("Fatal error"))
+        #expect(!shell.standardError.contains("Broken pipe"))
+        // A run (its HTTP stack ignores SIGPIPE, so a write to the closed pipe failed and
+        // trapped) into a reader that is already gone.
+        let run = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/bash"),
+            [
+                "-c",
+                "'\(binary)' run p --dataset big --model mock/echo --sample 50 | true; echo \"status=${PIPESTATUS[0]}\"",
+            ],
+            in: scratch.root, environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
+        #expect(run.standardOutput == "status=141\n", "\(run.standardOutput) \(run.standardError)")
+        #expect(!run.standardError.contains("Fatal error"))
+    }
+}
