@@ -606,3 +606,66 @@ final class RunningView {
         }
     }
 }
+
+/// A branch switched in the terminal while the view runs an experiment: the run commits
+/// nothing (never `main`'s file as the candidate), leaves no results file on `main`, and
+/// its answers are kept for the rerun on the experiment's branch.
+@Suite struct ViewRunCheckoutMovedTests {
+    @Test func aSwitchDuringARunCommitsNothingAndLosesNoAnswer() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...3).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
+            try scratch.commit(
+                [
+                    "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
+                    "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".gitignore": ".promptexp/cache/\n",
+                    ".promptexp/config.yaml":
+                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\ndefaults:\n  concurrency: 1\n",
+                ], message: "math")
+            server.script([.answer], then: .held)
+            let app = Application(router: ViewServer(root: scratch.root, token: "t0ken").router())
+            try await app.test(.router) { client in
+                func send(_ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil) async throws
+                    -> JSONValue?
+                {
+                    var headers = HTTPFields()
+                    if let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = "t0ken" }
+                    return try await client.execute(
+                        uri: uri, method: method, headers: headers,
+                        body: body.map { ByteBuffer(string: $0.canonicalJSON) }
+                    ) { try? JSONValue.parse(Data(String(buffer: $0.body).utf8)) }
+                }
+                let start: JSONValue = ["name": "k", "prompt": "math", "dataset": "sums", "models": ["fake-model"]]
+                #expect(try await send(.post, "/api/experiments", start)?["branch"] == "exp/k")
+                try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
+                try scratch.git("commit", "-qam", "candidate")
+                _ = try await send(.post, "/api/run?experiment=k")
+                #expect(RunningProcess.waitUntil { server.heldCount == 1 })
+                // The user switches to main in the terminal while the run is going.
+                try scratch.git("checkout", "-q", "main")
+                server.script([], then: .answer)
+                server.releaseHeld()
+                var status: JSONValue?
+                for _ in 0..<3000 {
+                    status = try await send(.get, "/api/run?experiment=k")
+                    if status?["state"] != "running" { break }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(status?["state"] == "failed")
+                #expect(status?["message"]?.stringValue?.contains("branch 'main' was checked out") == true)
+            }
+            #expect(server.requestCount == 6)
+            // Nothing on exp/k beyond the candidate, main's file untouched, nothing left on main.
+            #expect(try scratch.git("log", "-1", "--format=%s", "exp/k") == "candidate\n")
+            #expect(try scratch.git("status", "--porcelain", "--untracked-files=all") == "")
+            try scratch.git("checkout", "-q", "exp/k")
+            let rerun = try scratch.promptexp("exp", "run", "--quiet")
+            #expect(rerun.status == 0, "\(rerun.standardError)")
+            #expect(server.requestCount == 6)
+            let candidate = try scratch.git("show", "exp/k:prompts/math.prompt")
+            #expect(candidate.contains("Answer: {{question}}"))
+            #expect(try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").count == 6)
+        }
+    }
+}
