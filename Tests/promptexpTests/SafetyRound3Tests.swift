@@ -102,4 +102,30 @@ import Testing
         #expect(run.standardOutput == "status=141\n", "\(run.standardOutput) \(run.standardError)")
         #expect(!run.standardError.contains("Fatal error"))
     }
+
+    @Test func aRepositoryMovedAfterAKillResumesWithoutPayingAgain() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try RunSafetyTests.experiment(server)
+            server.script([.answer, .answer], then: .held)
+            let run = try RunningProcess(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
+                environment: environment)
+            #expect(RunningProcess.waitUntil { server.heldCount == 1 })
+            kill(run.pid, SIGKILL)
+            _ = run.wait()
+            server.script([], then: .answer)
+            let moved = try TemporaryDirectory(prefix: "promptexp-moved")
+            let copy = moved.file("repo")
+            let cp = try ProcessRunner.run(
+                URL(fileURLWithPath: "/bin/cp"), ["-a", scratch.root.path, copy.path], in: moved.url,
+                environment: environment)
+            #expect(cp.status == 0)
+            let again = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet"], in: copy, environment: environment)
+            #expect(again.status == 0, "\(again.standardError)")
+            #expect(again.standardError.contains("resuming: 2 finished calls"))
+            // Two answered before the kill, one lost in flight, ten sent from the copy.
+            #expect(server.requestCount == 13)
+        }
+    }
 }

@@ -22,7 +22,8 @@ public final class EvaluatorSet: Sendable {
             factory: context.factory, cache: useCache ? context.cache : nil,
             journal: try RunJournal(
                 url: RunJournal.url(
-                    forOutput: output.appendingPathExtension("judges"), gitDirectory: project.repository.gitDirectory)),
+                    forOutput: RunJob.outputKey(output.appendingPathExtension("judges"), in: project),
+                    gitDirectory: project.repository.gitDirectory)),
             retry: RetryPolicy(maxRetries: defaults.maxRetries),
             requestsPerMinute: defaults.requestsPerMinute, tokensPerMinute: defaults.tokensPerMinute)
         self.judge = judge

@@ -46,7 +46,7 @@ public struct RunJob {
         self.project = project
         dryRun = settings.dryRun
         let ledger = project.repository.gitDirectory.appendingPathComponent(
-            "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: output)).json")
+            "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: Self.outputKey(output, in: project))).json")
         ledgerURL = ledger
         batch = settings.batch || FileManager.default.fileExists(atPath: ledger.path)
         let config = project.config
@@ -75,7 +75,14 @@ public struct RunJob {
 
     /// Where finished calls are kept while the run goes on (under `.git/promptexp/`).
     public var journalURL: URL {
-        RunJournal.url(forOutput: output, gitDirectory: project.repository.gitDirectory)
+        RunJournal.url(forOutput: Self.outputKey(output, in: project), gitDirectory: project.repository.gitDirectory)
+    }
+
+    /// What the journal, lock and batch ledger of `output` are named by: its path relative to
+    /// the repository when inside it (a copy or move of the repository keeps its journal),
+    /// else its absolute path.
+    static func outputKey(_ output: URL, in project: Project) -> String {
+        project.repository.relativePath(of: output) ?? output.standardizedFileURL.path
     }
 
     /// The results file as messages name it: repository-relative when inside it.
@@ -87,7 +94,8 @@ public struct RunJob {
     /// paying for every call again. Held until released or the process ends.
     public func lock() throws -> ProcessLock {
         try ProcessLock.acquire(
-            at: RunJournal.lockURL(forOutput: output, gitDirectory: project.repository.gitDirectory),
+            at: RunJournal.lockURL(
+                forOutput: Self.outputKey(output, in: project), gitDirectory: project.repository.gitDirectory),
             subject: outputPath)
     }
 

@@ -53,18 +53,20 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
 
     /// Where the journal of a run writing `output` lives: inside `.git`, where no commit
     /// can pick it up, named by the output path so each results file has its own.
-    public static func url(forOutput output: URL, gitDirectory: URL) -> URL {
+    public static func url(forOutput output: String, gitDirectory: URL) -> URL {
         gitDirectory.appendingPathComponent("\(ProjectLayout.journals)/\(key(forOutput: output)).jsonl")
     }
 
     /// Where the lock lives that keeps two processes from running the same output at once.
-    public static func lockURL(forOutput output: URL, gitDirectory: URL) -> URL {
+    public static func lockURL(forOutput output: String, gitDirectory: URL) -> URL {
         gitDirectory.appendingPathComponent("\(ProjectLayout.locks)/\(key(forOutput: output)).lock")
     }
 
-    /// A short name for an output path, for the files kept about it under `.git/`.
-    public static func key(forOutput output: URL) -> String {
-        Hex.encode(SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(12))
+    /// A short name for an output, for the files kept about it under `.git/`. `output` is
+    /// its path relative to the repository when it lies inside (see `RunJob.outputKey`), so
+    /// a repository moved or copied after a kill still finds its journal.
+    public static func key(forOutput output: String) -> String {
+        Hex.encode(SHA256.hash(data: Data(output.utf8)).prefix(12))
     }
 
     /// How many finished calls an earlier attempt left.
