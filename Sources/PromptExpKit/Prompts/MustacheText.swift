@@ -18,6 +18,11 @@ public struct MustacheText: Sendable {
         throws(PromptError)
     {
         self.source = source
+        if let (line, column, tag, close) = Self.unclosedTag(in: source) {
+            throw .malformed(
+                SourceLocation(path: path, line: firstLine + line - 1, column: column),
+                "template error: the tag '\(tag)' is never closed: add '\(close)'")
+        }
         // A standalone pragma line is removed by the parser, as the spec removes every
         // standalone tag line, so it changes no output; it shifts error lines by one.
         let (text, shift) =
@@ -33,31 +38,45 @@ public struct MustacheText: Sendable {
                 line: firstLine + max(0, error.context.lineNumber - 1 - shift),
                 column: error.context.columnNumber)
             throw .malformed(location, "template error: \(Self.describe(error.error))")
+        } catch let error as MustacheTemplate.ParserError {
+            let location = SourceLocation(
+                path: path, line: firstLine + max(0, error.context.lineNumber - 1 - shift),
+                column: error.context.columnNumber)
+            throw .malformed(location, "template error: a tag is malformed")
         } catch {
-            // swift-mustache's scanner reports running off the end ("overflow") at the end
-            // of the text; the one way to get there is a tag that is never closed.
-            if let (line, column, tag) = Self.unclosedTag(in: source) {
-                throw .malformed(
-                    SourceLocation(path: path, line: firstLine + line - 1, column: column),
-                    "template error: the tag '\(tag)' is never closed: add '}}'")
-            }
-            throw .malformed(SourceLocation(path: path, line: firstLine), "template error: \(error)")
+            throw .malformed(SourceLocation(path: path, line: firstLine), "template error: the template cannot be read")
         }
     }
 
-    /// The 1-based line and column of the first `{{` with no `}}` after it, and the start
-    /// of that tag's text.
-    static func unclosedTag(in source: String) -> (line: Int, column: Int, tag: String)? {
+    /// The 1-based line and column of the first tag opened and never closed, the start of
+    /// its text and the delimiter that would close it, following set-delimiter tags
+    /// (`{{=<% %>=}}`) as Mustache does. swift-mustache reports such a tag as an internal
+    /// error at the end of the text, or drops a lone `{{` at the end of a line silently.
+    static func unclosedTag(in source: String) -> (line: Int, column: Int, tag: String, close: String)? {
+        var open = "{{"
+        var close = "}}"
         var searchStart = source.startIndex
-        while let open = source.range(of: "{{", range: searchStart..<source.endIndex) {
-            guard let close = source.range(of: "}}", range: open.upperBound..<source.endIndex) else {
-                let before = source[..<open.lowerBound]
+        while let start = source.range(of: open, range: searchStart..<source.endIndex) {
+            guard let end = source.range(of: close, range: start.upperBound..<source.endIndex) else {
+                let before = source[..<start.lowerBound]
                 let line = before.count(where: { $0 == "\n" }) + 1
                 let lineStart = before.lastIndex(of: "\n").map { source.index(after: $0) } ?? source.startIndex
-                let tag = source[open.lowerBound...].prefix(while: { $0 != "\n" }).prefix(30)
-                return (line, source.distance(from: lineStart, to: open.lowerBound) + 1, String(tag))
+                let tag = source[start.lowerBound...].prefix(while: { $0 != "\n" }).prefix(30)
+                return (line, source.distance(from: lineStart, to: start.lowerBound) + 1, String(tag), close)
             }
-            searchStart = close.upperBound
+            let content = source[start.upperBound..<end.lowerBound]
+            searchStart = end.upperBound
+            // A triple mustache closes with one more brace.
+            if open == "{{", content.hasPrefix("{"), source[searchStart...].hasPrefix("}") {
+                searchStart = source.index(after: searchStart)
+            }
+            if content.hasPrefix("="), content.hasSuffix("="), content.count >= 2 {
+                let parts = content.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
+                if parts.count == 2 {
+                    open = String(parts[0])
+                    close = String(parts[1])
+                }
+            }
         }
         return nil
     }

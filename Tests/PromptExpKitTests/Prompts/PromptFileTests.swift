@@ -122,6 +122,22 @@ import Testing
         }
     }
 
+    /// A tag left open after a delimiter change, and a lone `{{` at the end of a line: one
+    /// clear error at the tag's line and column, never a parser dump or a silent drop.
+    @Test(arguments: [
+        ("---\n---\nuser:\n{{=<% %>=}}\nHello <%customer\nbye\n", "p:5:7: template error: the tag '<%customer' is never closed: add '%>'"),
+        ("---\n---\nuser:\na {{\nb\n", "p:4:3: template error: the tag '{{' is never closed: add '}}'"),
+        ("---\n---\nuser:\nok {{x}}\nsecond {{\n", "p:5:8: template error: the tag '{{' is never closed: add '}}'"),
+    ])
+    func anUnclosedTagIsOneErrorAtItsPlace(text: String, message: String) {
+        do {
+            let file = try PromptFile(text: text, path: "p")
+            Issue.record("expected an error, rendered \(file.template.render([:]))")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
     @Test func aTemplateErrorPointsIntoTheFile() {
         let text = "---\ndescription: d\n---\nsystem:\nok\nuser:\n{{#a}}\n{{/b}}\n"
         #expect(throws: PromptError.self) { try PromptFile(text: text, path: "f.prompt") }
