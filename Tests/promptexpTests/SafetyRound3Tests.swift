@@ -128,4 +128,25 @@ import Testing
             #expect(server.requestCount == 13)
         }
     }
+
+    @Test func aPromptReplacedByALinkInGitIsRefusedNotUnchecked() throws {
+        let scratch = try ScratchRepository()
+        let prompt = "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n{{q}}\n"
+        try scratch.commit(
+            [
+                "prompts/p.prompt": prompt, "datasets/d.jsonl": #"{"id": "a", "q": "hello"}"# + "\n",
+                "notes.txt": "{{q}} but worse\n",
+            ], message: "p")
+        try FileManager.default.removeItem(at: scratch.root.appendingPathComponent("prompts/p.prompt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.root.appendingPathComponent("prompts/p.prompt").path, withDestinationPath: "../notes.txt")
+        try scratch.git("add", "-A")
+        try scratch.git("commit", "-qm", "link")
+        #expect(try scratch.git("ls-tree", "HEAD", "prompts/p.prompt").hasPrefix("120000"))
+        for arguments in [["check", "--base", "HEAD~1"], ["prompt", "show", "p@HEAD"], ["exp", "new", "e", "--prompt", "p"]] {
+            let result = try promptexp(arguments, scratch)
+            #expect(result.status == 1, "\(arguments): \(result.standardOutput)")
+            #expect(result.standardError.contains("prompts/p.prompt: a symbolic link"), "\(arguments): \(result.standardError)")
+        }
+    }
 }

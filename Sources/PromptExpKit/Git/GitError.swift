@@ -28,6 +28,9 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case operationInProgress(String)
     /// The branch is checked out in another worktree, whose files a ref move would strand.
     case checkedOutElsewhere(branch: String, path: String)
+    /// A path that git holds as a symbolic link (mode 120000): its blob is the link's
+    /// target text, never the file a prompt or dataset should be.
+    case symbolicLink(path: String)
 
     public var description: String {
         switch self {
@@ -62,6 +65,9 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "a \(state) is in progress: finish it (or abort it) first, as git would ask"
         case .checkedOutElsewhere(let branch, let path):
             return "branch '\(branch)' is checked out in another worktree (\(path)): switch that worktree away first"
+        case .symbolicLink(let path):
+            return
+                "\(path): a symbolic link in git; promptexp reads and commits regular files only (replace the link with the file itself)"
         }
     }
 

@@ -151,6 +151,9 @@ extension Repository {
         try GitLibrary.check(code, "look up \(path)")
         defer { git_tree_entry_free(entry) }
         guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        // A link's blob holds its target's path: read as the file, it would be a prompt
+        // the gate never checked.
+        if git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK { throw .symbolicLink(path: path) }
         return ObjectID(git_tree_entry_id(entry))
     }
 
