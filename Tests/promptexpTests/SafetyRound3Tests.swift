@@ -149,4 +149,21 @@ import Testing
             #expect(result.standardError.contains("prompts/p.prompt: a symbolic link"), "\(arguments): \(result.standardError)")
         }
     }
+
+    @Test func aPromptIdTooLongForItsResultsFileIsRefusedBeforeAnyCall() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let id = String(repeating: "a", count: 230)
+            try scratch.commit(
+                [
+                    "prompts/\(id).prompt": "{{q}}\n", "datasets/d.jsonl": #"{"id": "a", "q": "hello"}"# + "\n",
+                    ".promptexp/config.yaml":
+                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+                ], message: "long")
+            let result = try promptexp(["run", id, "--dataset", "d", "--model", "m"], scratch)
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("path is too long"), "\(result.standardError)")
+            #expect(server.requestCount == 0)
+        }
+    }
 }

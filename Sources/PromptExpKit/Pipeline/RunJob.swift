@@ -62,6 +62,7 @@ public struct RunJob {
         self.plan = plan
         // A shard writes its part beside the results file; the merge writes the file.
         self.output = settings.shard?.partURL(for: output) ?? output
+        try Self.requireWritableName(self.output, in: project)
         let (concurrency, note) = OpenFilesLimit.clamp(settings.concurrency ?? config.defaults.concurrency)
         notes = note.map { [$0] } ?? []
         options = RunOptions(
@@ -76,6 +77,25 @@ public struct RunJob {
     /// Where finished calls are kept while the run goes on (under `.git/promptexp/`).
     public var journalURL: URL {
         RunJournal.url(forOutput: Self.outputKey(output, in: project), gitDirectory: project.repository.gitDirectory)
+    }
+
+    /// Bytes the temporary names beside a file add to its name (`.NAME.PID.partial`,
+    /// `NAME.RANDOM.tmp`).
+    static let temporarySuffixBytes = 24
+
+    /// Refuses an output whose name, or whose temporary names, the file system cannot hold
+    /// (255 bytes a name, 4,096 a path), before a call is made.
+    static func requireWritableName(_ output: URL, in project: Project) throws {
+        let display = project.repository.relativePath(of: output) ?? output.path
+        for component in output.pathComponents
+        where component.utf8.count + temporarySuffixBytes > Int(NAME_MAX) {
+            throw RunSetupError.pathTooLong(
+                path: display,
+                limit: "'\(component.prefix(40))…' is \(component.utf8.count) bytes; a name can have \(Int(NAME_MAX) - temporarySuffixBytes)")
+        }
+        if output.path.utf8.count + temporarySuffixBytes > Int(PATH_MAX) {
+            throw RunSetupError.pathTooLong(path: display, limit: "at most \(Int(PATH_MAX)) bytes a path")
+        }
     }
 
     /// What the journal, lock and batch ledger of `output` are named by: its path relative to
