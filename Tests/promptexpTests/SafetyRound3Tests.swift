@@ -166,4 +166,28 @@ import Testing
             #expect(server.requestCount == 0)
         }
     }
+
+    @Test func datasetPathsAreRelativeToTheCurrentFolderLikeGit() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commit(
+            ["prompts/p.prompt": "{{q}}\n", "datasets/t30.jsonl": #"{"id": "a", "q": "hello"}"# + "\n"], message: "p")
+        let inside = scratch.root.appendingPathComponent("prompts")
+        let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
+        func run(_ dataset: String, out: String) throws -> ProcessResult {
+            try ProcessRunner.run(
+                PackagePaths.binary, ["run", "p", "--dataset", dataset, "--model", "mock/echo", "--out", out, "--quiet"],
+                in: inside, environment: environment)
+        }
+        let parent = try run("../datasets/t30.jsonl", out: "../r1.jsonl")
+        #expect(parent.status == 0, "\(parent.standardError)")
+        #expect(FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("r1.jsonl").path))
+        let absolute = try run(scratch.root.appendingPathComponent("datasets/t30.jsonl").path, out: "r2.jsonl")
+        #expect(absolute.status == 0, "\(absolute.standardError)")
+        #expect(FileManager.default.fileExists(atPath: inside.appendingPathComponent("r2.jsonl").path))
+        let outside = try TemporaryDirectory()
+        try outside.write("x.jsonl", #"{"id": "a", "q": "hello"}"# + "\n")
+        let refused = try run(outside.file("x.jsonl").path, out: "r3.jsonl")
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("outside the repository"), "\(refused.standardError)")
+    }
 }

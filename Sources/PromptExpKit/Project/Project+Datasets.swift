@@ -2,14 +2,25 @@ import Foundation
 
 extension Project {
     /// Finds a dataset by path (`datasets/support/tickets.jsonl`) or by name under
-    /// `datasets/` (`support/tickets`), suggesting near names when there is none.
+    /// `datasets/` (`support/tickets`), suggesting near names when there is none. A path
+    /// with `..` or an absolute one means the file it names from the current folder, as in
+    /// git, and is taken when that file is inside the repository.
     public func dataset(_ name: String) throws -> DatasetFile {
-        try ProjectFileCheck.requireInside(name, root: root)
+        let cwdRelative = URL(fileURLWithPath: name, relativeTo: currentDirectory).standardizedFileURL
+        if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
+            guard let display = repository.relativePath(of: cwdRelative), !display.hasPrefix("..") else {
+                throw ProjectFileError.outsideRepository(name)
+            }
+            guard FileManager.default.fileExists(atPath: cwdRelative.path) else {
+                throw DatasetError.unknownDataset(
+                    name, suggestions: NameSuggester.suggestions(for: display, among: datasetNames()))
+            }
+            try ProjectFileCheck.requireRegularFile(cwdRelative, root: root, display: display)
+            return DatasetFile(url: cwdRelative, displayPath: display)
+        }
         var candidates = [name]
         if !name.hasSuffix(".jsonl") { candidates.append(name + ".jsonl") }
         candidates += candidates.map { "\(ProjectLayout.datasets)/\($0)" }
-        let cwdRelative = URL(
-            fileURLWithPath: name, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         for candidate in candidates {
             let url = repository.workingFile(candidate)
             if FileManager.default.fileExists(atPath: url.path) {
@@ -22,7 +33,7 @@ extension Project {
                 throw ProjectFileError.outsideRepository(name)
             }
             try ProjectFileCheck.requireRegularFile(cwdRelative, root: root, display: display)
-            return DatasetFile(url: cwdRelative.standardizedFileURL, displayPath: display)
+            return DatasetFile(url: cwdRelative, displayPath: display)
         }
         let known = datasetNames()
         throw DatasetError.unknownDataset(name, suggestions: NameSuggester.suggestions(for: name, among: known))

@@ -5,11 +5,16 @@ public final class Project {
     public let repository: Repository
     public let config: ProjectConfig
 
+    /// The folder the command was started in (or `-C` named): paths a person types
+    /// (`--dataset ../datasets/x.jsonl`) are relative to it, as git's are.
+    public let currentDirectory: URL
+
     public var root: URL { repository.workingDirectory }
 
-    public init(repository: Repository, config: ProjectConfig) {
+    public init(repository: Repository, config: ProjectConfig, currentDirectory: URL? = nil) {
         self.repository = repository
         self.config = config
+        self.currentDirectory = currentDirectory ?? repository.workingDirectory
     }
 
     /// Opens the project whose repository contains `directory`, and reads its config.
@@ -17,7 +22,7 @@ public final class Project {
         let repository = try Repository.discover(from: directory)
         let config = try ProjectConfig.load(
             from: repository.workingFile(ProjectLayout.config))
-        return Project(repository: repository, config: config)
+        return Project(repository: repository, config: config, currentDirectory: directory.standardizedFileURL)
     }
 
     /// `prompts/support/reply.prompt` for id `support/reply`.
