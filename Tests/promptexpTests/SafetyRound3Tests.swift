@@ -190,4 +190,28 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("outside the repository"), "\(refused.standardError)")
     }
+
+    @Test func promptsWhoseNamesDifferOnlyInNormalizationAreRefused() throws {
+        let scratch = try ScratchRepository()
+        let nfc = "caf\u{E9}"
+        let nfd = "cafe\u{301}"
+        #expect(nfc == nfd && !nfc.utf8.elementsEqual(nfd.utf8))
+        let prompt = "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n{{q}}\n"
+        try scratch.write("datasets/d.jsonl", #"{"id": "a", "q": "hello"}"# + "\n")
+        try scratch.write("prompts/\(nfc).prompt", prompt)
+        try scratch.write("prompts/\(nfd).prompt", prompt)
+        try scratch.git("add", "-A")
+        try scratch.git("commit", "-qm", "twins")
+        #expect(try scratch.git("ls-files", "prompts").split(separator: "\n").count == 2)
+        let list = try promptexp(["prompt", "list"], scratch)
+        #expect(list.status == 1)
+        #expect(list.standardError.contains("differ only in Unicode normalization"), "\(list.standardError)")
+        #expect(list.standardError.contains("caf\\u{E9}") && list.standardError.contains("cafe\\u{301}"))
+        // A change to one twin: the gate refuses, it never passes.
+        try scratch.write("prompts/\(nfd).prompt", prompt.replacingOccurrences(of: "{{q}}", with: ""))
+        try scratch.git("commit", "-qam", "worse twin")
+        let check = try promptexp(["check", "--base", "HEAD~1"], scratch)
+        #expect(check.status == 1, "\(check.standardOutput)")
+        #expect(check.standardError.contains("differ only in Unicode normalization"), "\(check.standardError)")
+    }
 }

@@ -31,6 +31,8 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
     /// A path that git holds as a symbolic link (mode 120000): its blob is the link's
     /// target text, never the file a prompt or dataset should be.
     case symbolicLink(path: String)
+    /// Two paths that are the same text in different Unicode normalizations.
+    case unicodeTwins(String, String)
 
     public var description: String {
         switch self {
@@ -65,6 +67,9 @@ public enum GitError: Error, Equatable, Sendable, CustomStringConvertible, Local
             return "a \(state) is in progress: finish it (or abort it) first, as git would ask"
         case .checkedOutElsewhere(let branch, let path):
             return "branch '\(branch)' is checked out in another worktree (\(path)): switch that worktree away first"
+        case .unicodeTwins(let first, let second):
+            return
+                "\(UnicodeTwins.spelled(first)) and \(UnicodeTwins.spelled(second)) are two files whose names differ only in Unicode normalization: promptexp cannot tell them apart; rename or remove one (git mv)"
         case .symbolicLink(let path):
             return
                 "\(path): a symbolic link in git; promptexp reads and commits regular files only (replace the link with the file itself)"

@@ -23,7 +23,12 @@ extension Repository {
             // Stage 0 only: conflicted entries have no single staged version.
             guard (UInt32(entry.flags) >> 12) & 0x3 == 0 else { continue }
             let path = String(cString: rawPath)
-            if prefix.isEmpty || path.hasPrefix(prefix) { entries[path] = ObjectID(entry.id) }
+            if prefix.isEmpty || path.hasPrefix(prefix) {
+                if let twin = entries.index(forKey: path), !entries.keys[twin].utf8.elementsEqual(path.utf8) {
+                    throw .unicodeTwins(entries.keys[twin], path)
+                }
+                entries[path] = ObjectID(entry.id)
+            }
         }
         return entries
     }
@@ -31,7 +36,9 @@ extension Repository {
     /// The blob ids of the files under `prefix` in a commit's tree.
     public func fileBlobs(in commit: ObjectID, under prefix: String) throws(GitError) -> [String: ObjectID] {
         var blobs: [String: ObjectID] = [:]
-        for path in try filePaths(in: commit, under: prefix) {
+        let paths = try filePaths(in: commit, under: prefix)
+        if let (first, second) = UnicodeTwins.first(in: paths) { throw .unicodeTwins(first, second) }
+        for path in paths {
             if let blob = try blobID(at: path, in: commit) { blobs[path] = blob }
         }
         return blobs

@@ -47,18 +47,23 @@ public final class Project {
     }
 
     /// Prompt ids in the working tree and in HEAD (a prompt deleted on disk still has a history).
+    /// Two ids that differ only in Unicode normalization are refused, naming both files.
     public func knownPromptIDs() throws -> [String] {
-        var ids = Set(workingPromptIDs())
+        let working = workingPromptIDs()
+        var committed: [String] = []
         if let head = try repository.headCommit() {
             for path in try repository.filePaths(in: head, under: "\(ProjectLayout.prompts)/")
             where path.hasSuffix(".\(ProjectLayout.promptExtension)") {
-                ids.insert(
+                committed.append(
                     String(
                         path.dropFirst(ProjectLayout.prompts.count + 1).dropLast(
                             ProjectLayout.promptExtension.count + 1)))
             }
         }
-        return ids.sorted()
+        if let (first, second) = UnicodeTwins.first(in: working + committed) {
+            throw GitError.unicodeTwins(Self.promptPath(for: first), Self.promptPath(for: second))
+        }
+        return Set(working + committed).sorted()
     }
 
     /// Throws `unknownPrompt` with near names when the id is in neither the working tree nor HEAD.
