@@ -214,4 +214,44 @@ import Testing
         #expect(check.status == 1, "\(check.standardOutput)")
         #expect(check.standardError.contains("differ only in Unicode normalization"), "\(check.standardError)")
     }
+
+    @Test func aShallowCloneWorksWithTheHistoryItHas() throws {
+        let source = try ScratchRepository()
+        try source.commit(
+            [
+                "prompts/p.prompt": "---\ntags: [production]\n---\n{{q}} one\n",
+                "datasets/d.jsonl": #"{"id": "a", "q": "x"}"# + "\n",
+            ], message: "v1")
+        try source.commit(["prompts/p.prompt": "---\ntags: [production]\n---\n{{q}} two\n"], message: "v2")
+        try source.commit(["notes.txt": "n\n"], message: "notes")
+        let folder = try TemporaryDirectory()
+        let clone = folder.file("clone")
+        let cloned = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/git"), ["clone", "-q", "--depth", "1", "file://\(source.root.path)", clone.path],
+            in: folder.url, environment: ProcessRunner.isolatedEnvironment(home: source.home.url))
+        #expect(cloned.status == 0, "\(cloned.standardError)")
+        let environment = ProcessRunner.isolatedEnvironment(home: source.home.url)
+        func run(_ arguments: [String]) throws -> ProcessResult {
+            try ProcessRunner.run(PackagePaths.binary, arguments, in: clone, environment: environment)
+        }
+        let list = try run(["prompt", "list"])
+        #expect(list.status == 0, "\(list.standardError)")
+        #expect(list.standardOutput.contains("production"))
+        let log = try run(["prompt", "log", "p"])
+        #expect(log.status == 0, "\(log.standardError)")
+        #expect(log.standardError.contains("shallow clone"))
+        let show = try run(["prompt", "show", "p@production"])
+        #expect(show.status == 0, "\(show.standardError)")
+        #expect(show.standardOutput.contains("{{q}} two"))
+        let old = try run(["prompt", "show", "p@v1"])
+        #expect(old.status == 1)
+        #expect(old.standardError.contains("not in this shallow clone"), "\(old.standardError)")
+        #expect(!old.standardError.contains("object not found"))
+        for (key, value) in [("user.name", "Test Author"), ("user.email", "author@example.com")] {
+            _ = try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/git"), ["config", key, value], in: clone, environment: environment)
+        }
+        let new = try run(["exp", "new", "e", "--prompt", "p", "--dataset", "d", "--model", "mock/echo"])
+        #expect(new.status == 0, "\(new.standardError)")
+    }
 }

@@ -21,6 +21,9 @@ public struct FileHistoryWalk: Sendable {
     public var blobAtStart: ObjectID?
     /// The boundary commit the walk stopped at, if it reached one.
     public var boundary: ObjectID?
+    /// The walk reached the cut of a shallow clone (a parent this clone does not have): the
+    /// oldest revision listed may not be the file's first.
+    public var reachedShallowCut = false
 }
 
 extension Repository {
@@ -58,7 +61,14 @@ extension Repository {
                 return walk
             }
             var handle: OpaquePointer?
-            try GitLibrary.check(git_commit_lookup(&handle, pointer, &oid), "read commit \(ObjectID(oid).short)")
+            let found = git_commit_lookup(&handle, pointer, &oid)
+            // A shallow clone (CI's default checkout) has commits whose parents it lacks:
+            // the history there is is the history to work with.
+            if GitLibrary.isNotFound(found), !isStart {
+                walk.reachedShallowCut = true
+                break
+            }
+            try GitLibrary.check(found, "read commit \(ObjectID(oid).short)")
             guard let commit = handle else { break }
             next = git_commit_parentcount(commit) > 0 ? git_commit_parent_id(commit, 0)?.pointee : nil
             var blob: git_oid?

@@ -22,13 +22,14 @@ extension Project {
         if let boundary = walk.boundary, let known = snapshots.first(where: { $0.start == boundary }) {
             entries += known.entries
         }
-        if walk.boundary != head {
+        // A cut history is not cached: after `git fetch --unshallow` it grows older versions.
+        if walk.boundary != head, !walk.reachedShallowCut {
             cache.save(.init(start: head, blobAtStart: walk.blobAtStart, entries: entries), keeping: snapshots)
         }
         return entries.enumerated().map { offset, entry in
             PromptVersion(
                 number: entries.count - offset, commit: entry.revision.commit, blob: entry.revision.blob,
-                tags: entry.tags)
+                tags: entry.tags, inShallowHistory: walk.reachedShallowCut)
         }
     }
 
@@ -84,6 +85,13 @@ extension Project {
                 id: id, source: .working, file: try PromptFile(data: data, path: path), blob: Repository.hashBlob(data))
         case .number(let number):
             let versions = try history(of: id)
+            if versions.first?.inShallowHistory == true {
+                throw PromptError.unknownVersion(
+                    prompt: id, selector: "v\(number)",
+                    reason:
+                        "version numbers count from the prompt's first commit, which is not in this shallow clone: fetch the whole history (git fetch --unshallow), or name a commit, a tag such as production, or working"
+                )
+            }
             guard let version = versions.first(where: { $0.number == number }) else {
                 let reason =
                     versions.isEmpty ? "it has no committed versions" : "versions run from v1 to v\(versions.count)"

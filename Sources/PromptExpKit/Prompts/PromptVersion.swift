@@ -8,6 +8,17 @@ public struct PromptVersion: Hashable, Sendable {
     public let blob: ObjectID
     /// Tags in this version's front matter (empty when it could not be parsed).
     public let tags: [String]
+    /// The history it was counted in ends at a shallow clone's cut: `number` counts from
+    /// the oldest version present, not the first, so the version is named by its commit.
+    public var inShallowHistory = false
 
-    public var label: String { "v\(number)" }
+    public init(number: Int, commit: CommitInfo, blob: ObjectID, tags: [String], inShallowHistory: Bool = false) {
+        self.number = number
+        self.commit = commit
+        self.blob = blob
+        self.tags = tags
+        self.inShallowHistory = inShallowHistory
+    }
+
+    public var label: String { inShallowHistory ? commit.id.short : "v\(number)" }
 }

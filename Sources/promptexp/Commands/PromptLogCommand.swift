@@ -18,6 +18,11 @@ struct PromptLogCommand: ParsableCommand {
         let id = try project.requirePrompt(prompt)
         let versions = try project.history(of: id)
         let console = global.console
+        if let oldest = versions.last, oldest.inShallowHistory {
+            console.warn(
+                "this is a shallow clone: versions older than \(oldest.commit.id.short) are not here, so versions are named by commit (git fetch --unshallow for the whole history)"
+            )
+        }
         if json {
             console.printJSON(try project.promptLogJSON(id))
             return
