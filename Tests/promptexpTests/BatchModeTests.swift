@@ -194,6 +194,38 @@ import Testing
         }
     }
 
+    /// Anthropic keeps no name on a batch: after a kill between "created" and "id recorded",
+    /// another clone's batch of the same size made since is found first. Its request ids are
+    /// not ours, so it is given back unused, our own batch is found and collected, and no
+    /// failure is recorded or committed.
+    @Test func anotherClonesBatchOfTheSameSizeIsNeverAdopted() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try Self.experiment(server, kind: "anthropic")
+            server.batches.behave(Self.endingAtFirstPoll)
+            let killed = try Self.promptexp(
+                ["exp", "run", "--batch", "--yes"], scratch,
+                environment.merging(["PROMPTEXP_TEST_KILL_AT": "batch-created"], uniquingKeysWith: { $1 }))
+            #expect(killed.status == SIGKILL, "\(killed.standardError)")
+            // Another clone submits a batch of 12 other requests to the same account.
+            let (other, otherEnvironment) = try Self.experiment(server, kind: "anthropic")
+            try other.write("prompts/math.prompt", "---\ntags: [production]\n---\nuser:\nOther: {{question}}\n")
+            let submitted = try Self.promptexp(["exp", "run", "--batch", "--yes"], other, otherEnvironment)
+            #expect(submitted.status == 0, "\(submitted.standardError)")
+            #expect(server.batches.created == (2, 24))
+
+            let again = try Self.promptexp(["exp", "run", "--batch", "--yes"], scratch, environment)
+            #expect(again.status == 0, "\(again.standardError)")
+            #expect(again.standardError.contains("another submission's batch"), "\(again.standardError)")
+            let collected = try Self.promptexp(["exp", "run", "--yes"], scratch, environment)
+            #expect(collected.status == 0, "\(collected.standardError)")
+            let results = try Self.committedResults(scratch)
+            #expect(results.count == 12)
+            #expect(results.allSatisfy { $0["error"] == .null }, "\(results)")
+            #expect(server.batches.created == (2, 24))
+            #expect(server.requestCount == 0)
+        }
+    }
+
     @Test func aKillWhileCommittingTheCollectedRunCostsNothing() async throws {
         try await withFakeServer { server, _ in
             let (scratch, environment) = try Self.experiment(server, kind: "anthropic")

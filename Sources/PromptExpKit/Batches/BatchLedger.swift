@@ -21,6 +21,10 @@ public struct BatchLedger: Sendable, Equatable {
         public var submitted: Date
         /// The requests it holds, in the order submitted.
         public var requestHashes: [String]
+        /// Found at the provider after a kill rather than recorded when created: its answers
+        /// are taken only once its request ids prove to be exactly this entry's (Anthropic
+        /// keeps no name on a batch, so another clone's batch of the same size may match).
+        public var adopted = false
 
         public init(
             provider: String, model: String, label: String, id: String?, submitted: Date, requestHashes: [String]
@@ -39,6 +43,8 @@ public struct BatchLedger: Sendable, Equatable {
     public var failures: [String: String] = [:]
     /// Ids of batches that ended and were collected on this machine or any other.
     public var ended: Set<String> = []
+    /// Ids of batches adopted by mistake: their request ids were not ours. Never adopted again.
+    public var notOurs: Set<String> = []
 
     public init() {}
 
@@ -81,6 +87,10 @@ public struct BatchLedger: Sendable, Equatable {
                     provider: provider, model: model, label: label, id: id, submitted: submitted, requestHashes: hashes)
             )
             if let id, item["ended"] == .bool(true) { ledger.ended.insert(id) }
+            if item["adopted"] == .bool(true) { ledger.entries[ledger.entries.count - 1].adopted = true }
+        }
+        for id in value["not_ours"]?.arrayValue ?? [] {
+            if let id = id.stringValue { ledger.notOurs.insert(id) }
         }
         for (hash, message) in value["failures"]?.objectValue ?? [:] {
             if let message = message.stringValue { ledger.failures[hash] = message }
@@ -104,7 +114,8 @@ public struct BatchLedger: Sendable, Equatable {
         var out = "{\n  \"batches\": ["
         for (position, entry) in entries.enumerated() {
             out += position == 0 ? "\n" : ",\n"
-            let fields: [(String, JSONValue)] = [
+            let fields: [(String, JSONValue)] =
+                (entry.adopted ? [("adopted", .bool(true))] : []) + [
                 ("ended", .bool(entry.id.map(ended.contains) ?? false)),
                 ("id", entry.id.map(JSONValue.string) ?? .null), ("label", .string(entry.label)),
                 ("model", .string(entry.model)), ("provider", .string(entry.provider)),
@@ -121,7 +132,11 @@ public struct BatchLedger: Sendable, Equatable {
                 "      \"submitted\": \(JSONValue.string(formatter.string(from: entry.submitted)).canonicalJSON)\n    }"
         }
         out += entries.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"failures\": \(JSONValue.object(failures.mapValues(JSONValue.string)).canonicalJSON)\n}\n"
+        out += "  \"failures\": \(JSONValue.object(failures.mapValues(JSONValue.string)).canonicalJSON)"
+        if !notOurs.isEmpty {
+            out += ",\n  \"not_ours\": \(JSONValue.array(notOurs.sorted().map(JSONValue.string)).canonicalJSON)"
+        }
+        out += "\n}\n"
         return Data(out.utf8)
     }
 }

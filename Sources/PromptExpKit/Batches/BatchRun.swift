@@ -63,6 +63,11 @@ public struct BatchRun {
         var ledger = try BatchLedger.load(from: ledgerURL, displayPath: ledgerPath)
         try await recover(&ledger)
         var open = try await collect(&ledger)
+        // A batch adopted by mistake was given back: look again for the one really made.
+        for _ in 0..<3 where ledger.entries.contains(where: { $0.id == nil }) {
+            try await recover(&ledger)
+            open.merge(try await collect(&ledger)) { _, new in new }
+        }
         var report = Report(ledger: ledger)
         try await submit(&report, open: &open)
         report.open = open.values.map(\.0).sorted { $0.id < $1.id }
@@ -78,7 +83,7 @@ public struct BatchRun {
     /// recording and learning the id); one that was never created is dropped, so its calls
     /// are submitted again.
     private func recover(_ ledger: inout BatchLedger) async throws {
-        let known = Set(ledger.entries.compactMap(\.id))
+        let known = Set(ledger.entries.compactMap(\.id)).union(ledger.notOurs)
         guard ledger.entries.contains(where: { $0.id == nil }) else { return }
         for index in ledger.entries.indices where ledger.entries[index].id == nil {
             let entry = ledger.entries[index]
@@ -92,6 +97,7 @@ public struct BatchRun {
             }
             if let found {
                 ledger.entries[index].id = found
+                ledger.entries[index].adopted = true
                 onEvent(.recovered(id: found, label: entry.label))
             }
         }
@@ -131,7 +137,19 @@ public struct BatchRun {
                 try ledger.save(to: ledgerURL)
                 onEvent(.collected(id: id, answered: 0, failed: entry.requestHashes.count))
             case .ended:
-                let (answered, failed) = try await download(status, entry: entry, api: api, into: &ledger)
+                guard let (answered, failed) = try await download(status, entry: entry, api: api, into: &ledger)
+                else {
+                    // Adopted by mistake: another submission's batch. Nothing of it is kept;
+                    // the entry looks for its own batch again.
+                    ledger.notOurs.insert(id)
+                    if let index = ledger.entries.firstIndex(where: { $0.label == entry.label }) {
+                        ledger.entries[index].id = nil
+                        ledger.entries[index].adopted = false
+                    }
+                    try ledger.save(to: ledgerURL)
+                    onEvent(.notOurs(id: id, label: entry.label))
+                    continue
+                }
                 ledger.ended.insert(id)
                 try ledger.save(to: ledgerURL)
                 onEvent(.collected(id: id, answered: answered, failed: failed))
@@ -146,10 +164,11 @@ public struct BatchRun {
 
     /// Reads an ended batch's answers, matched to its requests by custom id: each answer
     /// is journaled and cached; each failure, and each request the batch did not answer,
-    /// is recorded as failed.
+    /// is recorded as failed. Nil, with nothing recorded, when the entry was adopted and
+    /// the batch's request ids are not exactly its own.
     private func download(
         _ status: BatchStatus, entry: BatchLedger.Entry, api: any BatchAPI, into ledger: inout BatchLedger
-    ) async throws -> (answered: Int, failed: Int) {
+    ) async throws -> (answered: Int, failed: Int)? {
         let folder = downloads.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -160,6 +179,7 @@ public struct BatchRun {
             throw BatchError.downloadFailed(id: status.id, reason: error.description)
         }
         var expected = Set(entry.requestHashes)
+        if entry.adopted, try Self.customIDs(in: files, api: api, id: status.id) != expected { return nil }
         var answered = 0
         var failed = 0
         for file in files {
@@ -192,6 +212,21 @@ public struct BatchRun {
             failed += 1
         }
         return (answered, failed)
+    }
+
+    /// Every custom id a batch's result files answer.
+    private static func customIDs(in files: [URL], api: any BatchAPI, id: String) throws -> Set<String> {
+        var found: Set<String> = []
+        for file in files {
+            var lines = JSONLLineReader(url: file).makeIterator()
+            while let line = lines.next() {
+                if let value = try? JSONValue.parse(Data(line.bytes)), let (hash, _) = api.answer(in: value) {
+                    found.insert(hash)
+                }
+            }
+            if let error = lines.error { throw BatchError.downloadFailed(id: id, reason: "\(error)") }
+        }
+        return found
     }
 
     // MARK: Submit
