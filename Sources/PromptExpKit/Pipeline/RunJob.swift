@@ -65,13 +65,15 @@ public struct RunJob {
         try Self.requireWritableName(self.output, in: project)
         let (concurrency, note) = OpenFilesLimit.clamp(settings.concurrency ?? config.defaults.concurrency)
         notes = note.map { [$0] } ?? []
-        options = RunOptions(
+        var options = RunOptions(
             concurrency: concurrency,
             retry: RetryPolicy(maxRetries: config.defaults.maxRetries),
             maxCost: settings.maxCost ?? config.defaults.maxCost,
             useCache: settings.useCache,
             requestsPerMinute: config.defaults.requestsPerMinute,
             tokensPerMinute: config.defaults.tokensPerMinute)
+        if settings.keepLargeAnswers { options.maxStoredOutputBytes = nil }
+        self.options = options
     }
 
     /// Where finished calls are kept while the run goes on (under `.git/promptexp/`).

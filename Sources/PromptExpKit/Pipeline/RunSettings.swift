@@ -21,6 +21,9 @@ public struct RunSettings: Sendable {
     public var batch = false
     /// Run only this shard's calls, into a results part (`results.shard-I-of-N.jsonl`).
     public var shard: Shard?
+    /// Keep every answer whole in the results, however long (see
+    /// `RunOptions.maxStoredOutputBytes`).
+    public var keepLargeAnswers = false
 
     public init() {}
 }

@@ -24,6 +24,9 @@ public struct ResultRecord: Hashable, Sendable {
     /// The provider batch that answered the call; nil (and absent from the line) for a
     /// call made directly.
     public var batch: String?
+    /// When the answer was longer than a results line keeps (`RunOptions.maxStoredOutputBytes`),
+    /// its whole size in bytes: `output` holds its beginning. Nil (and absent) otherwise.
+    public var outputBytes: Int?
 
     public init(
         rowID: String, variant: String, model: String, repeatIndex: Int, promptBlob: ObjectID, requestHash: String,
@@ -69,6 +72,7 @@ public struct ResultRecord: Hashable, Sendable {
             "scores": .object(scores),
         ]
         if let batch { object["batch"] = .string(batch) }
+        if let outputBytes { object["output_bytes"] = .int(outputBytes) }
         return .object(object)
     }
 
@@ -93,6 +97,7 @@ public struct ResultRecord: Hashable, Sendable {
         JSONValue.appendQuoted(model, to: &out)
         out += ",\"output\":"
         Self.appendOptional(output, to: &out)
+        if let outputBytes { out += ",\"output_bytes\":\(outputBytes)" }
         out += ",\"prompt_blob\":\"\(promptBlob.hex)\",\"repeat\":\(repeatIndex),\"request_hash\":"
         JSONValue.appendQuoted(requestHash, to: &out)
         out += ",\"row_id\":"
@@ -140,6 +145,7 @@ public struct ResultRecord: Hashable, Sendable {
             output: json["output"]?.stringValue, finishReason: json["finish_reason"]?.stringValue, usage: usage,
             cost: json["cost"]?.doubleValue, latencyMilliseconds: latency, error: json["error"]?.stringValue,
             scores: json["scores"]?.objectValue ?? [:], batch: json["batch"]?.stringValue)
+        if case .int(let bytes)? = json["output_bytes"] { outputBytes = bytes }
     }
 
     /// The finished call this line records, for reuse as a cache hit.

@@ -106,27 +106,35 @@ public final class RunJournal: ResponseLookup, @unchecked Sendable {
 /// The latest answers by request hash, oldest dropped first past `capacity`.
 struct RecentAnswers {
     let capacity: Int
+    /// The most bytes of answer text kept: long answers push older ones out sooner.
+    let byteCapacity: Int
     private var answers: [String: CachedResponse] = [:]
     private var order: [String] = []
     private var oldest = 0
+    private var bytes = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, byteCapacity: Int = 16 * 1024 * 1024) {
         self.capacity = capacity
+        self.byteCapacity = byteCapacity
     }
 
     subscript(hash: String) -> CachedResponse? { answers[hash] }
 
     mutating func insert(_ response: CachedResponse, for hash: String) {
-        if answers.updateValue(response, forKey: hash) != nil { return }
+        if let replaced = answers.updateValue(response, forKey: hash) {
+            bytes += response.text.utf8.count - replaced.text.utf8.count
+            return
+        }
         order.append(hash)
-        if order.count - oldest > capacity {
-            answers[order[oldest]] = nil
+        bytes += response.text.utf8.count
+        while order.count - oldest > capacity || (bytes > byteCapacity && order.count - oldest > 1) {
+            if let dropped = answers.removeValue(forKey: order[oldest]) { bytes -= dropped.text.utf8.count }
             oldest += 1
-            // Drop the consumed front now and then, so `order` stays near `capacity`.
-            if oldest >= capacity {
-                order.removeFirst(oldest)
-                oldest = 0
-            }
+        }
+        // Drop the consumed front now and then, so `order` stays near `capacity`.
+        if oldest >= capacity || (oldest > 0 && oldest >= order.count / 2) {
+            order.removeFirst(oldest)
+            oldest = 0
         }
     }
 }

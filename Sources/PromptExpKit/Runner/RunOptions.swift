@@ -12,6 +12,14 @@ public struct RunOptions: Sendable {
     public var tokensPerMinute: Int?
     /// Seeds the retry jitter, so a test run is exact.
     public var seed: UInt64
+    /// The most bytes of one answer a results line keeps (the rest is cut, and the whole
+    /// size recorded as `output_bytes`); nil keeps every answer whole (`--keep-large`).
+    public var maxStoredOutputBytes: Int? = RunOptions.defaultMaxStoredOutputBytes
+    /// 256 KiB: about 64,000 tokens, past the longest answer most models give.
+    public static let defaultMaxStoredOutputBytes = 256 * 1024
+    /// Bytes of finished answers held in memory before they are written: past this the
+    /// scheduler waits for the writer, so memory follows a budget of bytes, not of answers.
+    public var bufferedBytesLimit = 32 * 1024 * 1024
 
     public init(
         concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), maxCost: Double? = nil, useCache: Bool = true,

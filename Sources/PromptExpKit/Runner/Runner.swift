@@ -119,7 +119,8 @@ public struct Runner: Sendable {
                 // the scheduler pauses so they are written first and memory stays bounded.
                 let readyLimit = 4096
                 func schedule() throws {
-                    while !exhausted, inFlight < options.concurrency, state.stop == nil, state.ready.count < readyLimit
+                    while !exhausted, inFlight < options.concurrency, state.stop == nil, !state.isBufferFull(
+                        count: readyLimit, bytes: options.bufferedBytesLimit)
                     {
                         if control.isStopped {
                             state.stop = .interrupted
@@ -141,11 +142,14 @@ public struct Runner: Sendable {
                         let call = next
                         // The journal is in memory: a call it holds is finished here and now.
                         if keepsAnswers(of: call.model), let found = journal?.response(for: call.requestHash) {
-                            try state.finish(call, .reused(found), journal: nil, onEvent: onEvent)
+                            try state.finish(
+                                call, .reused(found), journal: nil, maxOutputBytes: options.maxStoredOutputBytes,
+                                onEvent: onEvent)
                             continue
                         }
                         if let failure = batchFailures[call.requestHash] {
-                            try state.finish(call, .failed(failure, 0), journal: nil, onEvent: onEvent)
+                            try state.finish(
+                                call, .failed(failure, 0), journal: nil, maxOutputBytes: nil, onEvent: onEvent)
                             continue
                         }
                         if let limit = options.maxCost {
@@ -164,7 +168,7 @@ public struct Runner: Sendable {
                         guard let provider = providers[call.model.provider.name] else {
                             try state.finish(
                                 call, .failed(.invalidRequest("no provider '\(call.model.provider.name)'"), 0),
-                                journal: nil, onEvent: onEvent)
+                                journal: nil, maxOutputBytes: nil, onEvent: onEvent)
                             continue
                         }
                         inFlight += 1
@@ -191,7 +195,7 @@ public struct Runner: Sendable {
                 }
                 try schedule()
                 while true {
-                    let paused = state.ready.count >= readyLimit
+                    let paused = state.isBufferFull(count: readyLimit, bytes: options.bufferedBytesLimit)
                     for (record, row) in state.takeReady() { try await sink.write(record, row: row) }
                     if paused {
                         try schedule()
@@ -201,7 +205,8 @@ public struct Runner: Sendable {
                     inFlight -= 1
                     state.inFlightEstimate -= state.estimates.removeValue(forKey: call.index) ?? 0
                     let journal = keepsAnswers(of: call.model) ? self.journal : nil
-                    try state.finish(call, result, journal: journal, onEvent: onEvent)
+                    try state.finish(
+                        call, result, journal: journal, maxOutputBytes: options.maxStoredOutputBytes, onEvent: onEvent)
                     try schedule()
                 }
             }
@@ -244,13 +249,20 @@ struct RunState {
     var inFlightEstimate = 0.0
     var estimates: [Int: Double] = [:]
     var stop: RunStop?
+    /// Output bytes held in `finished` and `ready`, not yet written.
+    var bufferedBytes = 0
 
     init(total: Int) {
         progress.total = total
     }
 
+    /// Whether the answers held unwritten reach either budget: the scheduler then waits.
+    func isBufferFull(count: Int, bytes: Int) -> Bool {
+        ready.count >= count || (bufferedBytes >= bytes && !ready.isEmpty)
+    }
+
     mutating func finish(
-        _ call: PlannedCall, _ result: CallResult, journal: RunJournal?,
+        _ call: PlannedCall, _ result: CallResult, journal: RunJournal?, maxOutputBytes: Int?,
         onEvent: (RunEvent) -> Void
     ) throws {
         var record = ResultRecord(
@@ -261,7 +273,7 @@ struct RunState {
         switch result {
         case .answered(let response):
             reused = false
-            record.fill(from: response, price: call.model.price)
+            record.fill(from: response, price: call.model.price, maxOutputBytes: maxOutputBytes)
             // A server that reports no usage still charges: the budget counts what the
             // request and answer are estimated to cost, as the estimate before the run does.
             spent += record.cost ?? Self.estimatedCost(of: call, answer: response) ?? 0
@@ -269,7 +281,7 @@ struct RunState {
             try journal?.append(response, for: call.requestHash)
         case .reused(let response):
             reused = true
-            record.fill(from: response, price: call.model.price)
+            record.fill(from: response, price: call.model.price, maxOutputBytes: maxOutputBytes)
         case .failed(let error, let latency):
             reused = false
             record.error = error.description
@@ -288,6 +300,7 @@ struct RunState {
         if reused { progress.reused += 1 }
         if record.error != nil { progress.errors += 1 }
         progress.cost = spent
+        bufferedBytes += record.output?.utf8.count ?? 0
         finished[call.index] = (record, call.row)
         while let next = finished.removeValue(forKey: nextToWrite) {
             ready.append(next)
@@ -314,6 +327,7 @@ struct RunState {
 
     /// The records ready to be written, in order; the list is emptied.
     mutating func takeReady() -> [(record: ResultRecord, row: DatasetRow?)] {
+        bufferedBytes -= ready.reduce(0) { $0 + ($1.record.output?.utf8.count ?? 0) }
         defer { ready.removeAll(keepingCapacity: true) }
         return ready
     }
@@ -322,8 +336,12 @@ struct RunState {
 extension ResultRecord {
     /// Copies an answer in and prices it: usage × price when both are known; a free
     /// model costs 0 even without usage; otherwise the cost stays unknown.
-    mutating func fill(from response: CachedResponse, price: ModelPrice?) {
+    mutating func fill(from response: CachedResponse, price: ModelPrice?, maxOutputBytes: Int? = nil) {
         output = response.text
+        if let limit = maxOutputBytes, response.text.utf8.count > limit {
+            output = Self.prefix(of: response.text, bytes: limit)
+            outputBytes = response.text.utf8.count
+        }
         finishReason = response.finishReason
         usage = response.usage
         batch = response.batch
@@ -335,5 +353,20 @@ extension ResultRecord {
         } else if let price, price.inputPerMillion == 0, price.outputPerMillion == 0 {
             cost = 0
         }
+    }
+}
+
+extension ResultRecord {
+    /// The longest beginning of `text` within `bytes` bytes of UTF-8, cut between characters.
+    static func prefix(of text: String, bytes: Int) -> String {
+        var end = text.startIndex
+        var used = 0
+        for character in text {
+            let size = character.utf8.count
+            guard used + size <= bytes else { break }
+            used += size
+            end = text.index(after: end)
+        }
+        return String(text[..<end])
     }
 }

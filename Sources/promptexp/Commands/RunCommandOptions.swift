@@ -37,6 +37,12 @@ struct RunCommandOptions: ParsableArguments {
     var noCache = false
     @Flag(help: "No progress output.") var quiet = false
     @Flag(
+        name: .customLong("keep-large"),
+        help:
+            "Keep every answer whole in the results. By default an answer past 256 KiB keeps its beginning, with its whole size as output_bytes."
+    )
+    var keepLarge = false
+    @Flag(
         help:
             "Send the calls through the providers' batch APIs (half price, answered within 24 hours); run again to collect them."
     )
@@ -103,6 +109,7 @@ struct RunCommandOptions: ParsableArguments {
         settings.useCache = !noCache
         settings.batch = batch
         settings.shard = shard.flatMap(Shard.init(parsing:))
+        settings.keepLargeAnswers = keepLarge
         return settings
     }
 

@@ -357,3 +357,61 @@ import Testing
         }
     }
 }
+
+/// Long answers: a results line keeps a bounded beginning and says how long the answer was;
+/// the runner's buffer of unwritten answers follows a byte budget.
+@Suite struct LargeAnswerTests {
+    func run(maxStored: Int?, bufferBytes: Int) async throws -> (records: [ResultRecord], fileBytes: Int) {
+        let folder = try TemporaryDirectory()
+        let rows = (1...12).map { #"{"id": "r\#($0)", "question": "question number \#($0)"}"# }
+        try folder.write("d.jsonl", rows.joined(separator: "\n") + "\n")
+        return try await withFakeServer { server, transport in
+            // One megabyte of text in each answer, with a multi-byte character at the cut.
+            let big = String(repeating: "é", count: 512 * 1024)
+            server.answer { _ in big }
+            let file = try PromptFile(text: "{{question}}\n", path: "p.prompt")
+            let variant = RunVariant(
+                label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
+            let model = ResolvedModel(
+                name: "fake", provider: ProviderConfig(name: "fake", kind: .openai, baseURL: server.baseURL),
+                modelID: "fake-1", price: nil)
+            var plan = RunPlan(
+                dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
+                models: [model], repeats: 1, paramOverrides: [:])
+            try plan.validate()
+            let journal = try RunJournal(url: folder.file("journal.jsonl"))
+            var options = RunOptions(concurrency: 4)
+            options.maxStoredOutputBytes = maxStored
+            options.bufferedBytesLimit = bufferBytes
+            let runner = Runner(
+                providers: [
+                    "fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)
+                ],
+                options: options, lookups: [journal], cache: nil, journal: journal)
+            let outcome = try await runner.run(plan, writingTo: folder.file("out.jsonl"))
+            #expect(outcome.stop == nil)
+            let size = try FileManager.default.attributesOfItem(atPath: folder.file("out.jsonl").path)[.size] as? Int
+            return (try ResultsFile.read(folder.file("out.jsonl")), size ?? 0)
+        }
+    }
+
+    @Test func aLongAnswerIsCutBetweenCharactersAndItsSizeRecorded() async throws {
+        let (records, fileBytes) = try await run(maxStored: 1001, bufferBytes: 2 * 1024 * 1024)
+        #expect(records.map(\.rowID) == (1...12).map { "r\($0)" })
+        for record in records {
+            #expect(record.output?.utf8.count == 1000)
+            #expect(record.output?.allSatisfy { $0 == "é" } == true)
+            #expect(record.outputBytes == 1024 * 1024)
+        }
+        #expect(fileBytes < 12 * 2000)
+        let line = try #require(records.first?.canonicalLine)
+        #expect(line.contains(#""output_bytes":1048576,"prompt_blob""#))
+        #expect(ResultRecord(json: try JSONValue.parse(Data(line.utf8)))?.outputBytes == 1024 * 1024)
+    }
+
+    @Test func keepLargeKeepsEveryAnswerWholeUnderASmallBuffer() async throws {
+        let (records, _) = try await run(maxStored: nil, bufferBytes: 1)
+        #expect(records.map(\.rowID) == (1...12).map { "r\($0)" })
+        #expect(records.allSatisfy { $0.output?.utf8.count == 1024 * 1024 && $0.outputBytes == nil })
+    }
+}
