@@ -254,4 +254,56 @@ import Testing
         let new = try run(["exp", "new", "e", "--prompt", "p", "--dataset", "d", "--model", "mock/echo"])
         #expect(new.status == 0, "\(new.standardError)")
     }
+
+    @Test func aConcurrencyPastTheOpenFilesLimitIsLoweredAndSaid() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...40).map { #"{"id": "r\#($0)", "q": "question \#($0)"}"# }
+            try scratch.commit(
+                [
+                    "prompts/p.prompt": "{{q}}\n", "datasets/d.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".promptexp/config.yaml":
+                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+                ], message: "setup")
+            let binary = PackagePaths.binary.path
+            let result = try ProcessRunner.run(
+                URL(fileURLWithPath: "/bin/bash"),
+                ["-c", "ulimit -n 200 && ulimit -Hn 200 && '\(binary)' run p --dataset d --model m --concurrency 5000 --quiet"],
+                in: scratch.root, environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardError.contains("concurrency 5000 is more than this process can open"))
+            #expect(server.requestCount == 40)
+            let records = try ResultsFile.read(scratch.root.appendingPathComponent(".promptexp/runs/p.results.jsonl"))
+            #expect(records.count == 40 && records.allSatisfy(\.succeeded))
+        }
+    }
+
+    /// Root writes through permissions (CI runs as root), so the cache is made unwritable
+    /// the way that stops root too: a file where the folder or its subfolders go.
+    @Test(arguments: ["a file in its place", "files where its folders go"])
+    func anUnwritableCacheIsSaidOnce(how: String) async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...3).map { #"{"id": "r\#($0)", "q": "question \#($0)"}"# }
+            try scratch.commit(
+                [
+                    "prompts/p.prompt": "{{q}}\n", "datasets/d.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".promptexp/config.yaml":
+                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+                ], message: "setup")
+            let cache = scratch.root.appendingPathComponent(".promptexp/cache")
+            if how == "a file in its place" {
+                try Data("not a folder".utf8).write(to: cache)
+            } else {
+                try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+                for index in 0..<256 {
+                    try Data().write(to: cache.appendingPathComponent(String(format: "%02x", index)))
+                }
+            }
+            let result = try promptexp(["run", "p", "--dataset", "d", "--model", "m", "--quiet"], scratch)
+            #expect(result.status == 0, "\(result.standardError)")
+            let warnings = result.standardError.components(separatedBy: "response cache").count - 1
+            #expect(warnings == 1, "\(result.standardError)")
+        }
+    }
 }

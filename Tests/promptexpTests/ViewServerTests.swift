@@ -641,7 +641,7 @@ final class RunningView {
                 try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
                 try scratch.git("commit", "-qam", "candidate")
                 _ = try await send(.post, "/api/run?experiment=k")
-                #expect(RunningProcess.waitUntil { server.heldCount == 1 })
+                try #require(RunningProcess.waitUntil(timeout: 120) { server.heldCount == 1 })
                 // The user switches to main in the terminal while the run is going.
                 try scratch.git("checkout", "-q", "main")
                 server.script([], then: .answer)

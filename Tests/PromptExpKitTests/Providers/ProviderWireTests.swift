@@ -117,7 +117,7 @@ import Testing
                     errors.append(error)
                 }
             }
-            #expect(errors.count == 6)
+            try #require(errors.count == 6)
             #expect(errors[0] == .http(status: 500, message: "server error", retryAfter: nil))
             #expect(errors[1] == .http(status: 429, message: "rate limited", retryAfter: 7))
             #expect(errors[2] == .http(status: 400, message: "bad model", retryAfter: nil))
