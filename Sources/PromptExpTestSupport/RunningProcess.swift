@@ -48,6 +48,19 @@ public final class RunningProcess: @unchecked Sendable {
             timedOut: timedOut)
     }
 
+    /// Waits, suspending rather than blocking a thread, until `condition` holds or `timeout`
+    /// passes; true when it held. For async tests whose condition needs other tasks of this
+    /// process to run: a blocked thread of the two-thread pool on a 2-core machine can
+    /// starve them.
+    public static func waitUntilAsync(timeout: TimeInterval = 60, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            if Date() >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
+
     /// Blocks until `condition` holds or `timeout` passes; true when it held.
     @discardableResult
     public static func waitUntil(timeout: TimeInterval = 20, _ condition: () -> Bool) -> Bool {

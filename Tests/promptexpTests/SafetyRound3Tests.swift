@@ -25,7 +25,9 @@ import Testing
             try scratch.commit(
                 [
                     "prompts/p.prompt": "user:\n\(Self.template)\n",
-                    "datasets/d.jsonl": Self.row + "\n" + #"{"id": "r2", "obj": {"b": [1, {"y": 2, "x": 1}]}, "list": [], "big": 1, "tiny": 0, "price": 2, "sci": 1}"# + "\n",
+                    "datasets/d.jsonl": Self.row + "\n"
+                        + #"{"id": "r2", "obj": {"b": [1, {"y": 2, "x": 1}]}, "list": [], "big": 1, "tiny": 0, "price": 2, "sci": 1}"#
+                        + "\n",
                     ".promptexp/config.yaml":
                         "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
                 ], message: "setup")
@@ -57,10 +59,10 @@ import Testing
             let run = try RunningProcess(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "2"], in: scratch.root,
                 environment: environment)
-            #expect(RunningProcess.waitUntil { server.heldCount == 2 })
+            #expect(await RunningProcess.waitUntilAsync { server.heldCount == 2 })
             kill(run.pid, signal)
             // The two calls in flight are answered after the signal: they are kept.
-            usleep(300_000)
+            try await Task.sleep(for: .milliseconds(300))
             #expect(server.releaseHeld() == 2)
             let stopped = run.wait()
             #expect(stopped.status == 128 + signal, "\(stopped.standardError)")
@@ -110,7 +112,7 @@ import Testing
             let run = try RunningProcess(
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
                 environment: environment)
-            #expect(RunningProcess.waitUntil { server.heldCount == 1 })
+            #expect(await RunningProcess.waitUntilAsync { server.heldCount == 1 })
             kill(run.pid, SIGKILL)
             _ = run.wait()
             server.script([], then: .answer)
@@ -131,7 +133,8 @@ import Testing
 
     @Test func aPromptReplacedByALinkInGitIsRefusedNotUnchecked() throws {
         let scratch = try ScratchRepository()
-        let prompt = "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n{{q}}\n"
+        let prompt =
+            "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n{{q}}\n"
         try scratch.commit(
             [
                 "prompts/p.prompt": prompt, "datasets/d.jsonl": #"{"id": "a", "q": "hello"}"# + "\n",
@@ -143,10 +146,14 @@ import Testing
         try scratch.git("add", "-A")
         try scratch.git("commit", "-qm", "link")
         #expect(try scratch.git("ls-tree", "HEAD", "prompts/p.prompt").hasPrefix("120000"))
-        for arguments in [["check", "--base", "HEAD~1"], ["prompt", "show", "p@HEAD"], ["exp", "new", "e", "--prompt", "p"]] {
+        for arguments in [
+            ["check", "--base", "HEAD~1"], ["prompt", "show", "p@HEAD"], ["exp", "new", "e", "--prompt", "p"],
+        ] {
             let result = try promptexp(arguments, scratch)
             #expect(result.status == 1, "\(arguments): \(result.standardOutput)")
-            #expect(result.standardError.contains("prompts/p.prompt: a symbolic link"), "\(arguments): \(result.standardError)")
+            #expect(
+                result.standardError.contains("prompts/p.prompt: a symbolic link"),
+                "\(arguments): \(result.standardError)")
         }
     }
 
@@ -175,7 +182,8 @@ import Testing
         let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
         func run(_ dataset: String, out: String) throws -> ProcessResult {
             try ProcessRunner.run(
-                PackagePaths.binary, ["run", "p", "--dataset", dataset, "--model", "mock/echo", "--out", out, "--quiet"],
+                PackagePaths.binary,
+                ["run", "p", "--dataset", dataset, "--model", "mock/echo", "--out", out, "--quiet"],
                 in: inside, environment: environment)
         }
         let parent = try run("../datasets/t30.jsonl", out: "../r1.jsonl")
@@ -196,7 +204,8 @@ import Testing
         let nfc = "caf\u{E9}"
         let nfd = "cafe\u{301}"
         #expect(nfc == nfd && !nfc.utf8.elementsEqual(nfd.utf8))
-        let prompt = "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n{{q}}\n"
+        let prompt =
+            "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n{{q}}\n"
         try scratch.write("datasets/d.jsonl", #"{"id": "a", "q": "hello"}"# + "\n")
         try scratch.write("prompts/\(nfc).prompt", prompt)
         try scratch.write("prompts/\(nfd).prompt", prompt)
@@ -227,7 +236,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let clone = folder.file("clone")
         let cloned = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/git"), ["clone", "-q", "--depth", "1", "file://\(source.root.path)", clone.path],
+            URL(fileURLWithPath: "/usr/bin/git"),
+            ["clone", "-q", "--depth", "1", "file://\(source.root.path)", clone.path],
             in: folder.url, environment: ProcessRunner.isolatedEnvironment(home: source.home.url))
         #expect(cloned.status == 0, "\(cloned.standardError)")
         let environment = ProcessRunner.isolatedEnvironment(home: source.home.url)
@@ -268,7 +278,10 @@ import Testing
             let binary = PackagePaths.binary.path
             let result = try ProcessRunner.run(
                 URL(fileURLWithPath: "/bin/bash"),
-                ["-c", "ulimit -n 200 && ulimit -Hn 200 && '\(binary)' run p --dataset d --model m --concurrency 5000 --quiet"],
+                [
+                    "-c",
+                    "ulimit -n 200 && ulimit -Hn 200 && '\(binary)' run p --dataset d --model m --concurrency 5000 --quiet",
+                ],
                 in: scratch.root, environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
             #expect(result.status == 0, "\(result.standardError)")
             #expect(result.standardError.contains("concurrency 5000 is more than this process can open"))

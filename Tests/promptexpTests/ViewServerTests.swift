@@ -581,7 +581,7 @@ final class RunningView {
                 #expect(try await send(.post, "/api/experiments", start)?["branch"] == "exp/e")
                 try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
                 _ = try await send(.post, "/api/run?experiment=e")
-                #expect(RunningProcess.waitUntil { server.heldCount == 1 })
+                #expect(await RunningProcess.waitUntilAsync { server.heldCount == 1 })
                 #expect(try await send(.post, "/api/cancel?experiment=e")?["cancelled"] == true)
                 server.script([], then: .answer)
                 server.releaseHeld()
@@ -641,7 +641,7 @@ final class RunningView {
                 try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
                 try scratch.git("commit", "-qam", "candidate")
                 _ = try await send(.post, "/api/run?experiment=k")
-                try #require(RunningProcess.waitUntil(timeout: 120) { server.heldCount == 1 })
+                try #require(await RunningProcess.waitUntilAsync { server.heldCount == 1 })
                 // The user switches to main in the terminal while the run is going.
                 try scratch.git("checkout", "-q", "main")
                 server.script([], then: .answer)
@@ -665,7 +665,9 @@ final class RunningView {
             #expect(server.requestCount == 6)
             let candidate = try scratch.git("show", "exp/k:prompts/math.prompt")
             #expect(candidate.contains("Answer: {{question}}"))
-            #expect(try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").count == 6)
+            #expect(
+                try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").count == 6
+            )
         }
     }
 }

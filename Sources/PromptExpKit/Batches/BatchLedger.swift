@@ -116,10 +116,10 @@ public struct BatchLedger: Sendable, Equatable {
             out += position == 0 ? "\n" : ",\n"
             let fields: [(String, JSONValue)] =
                 (entry.adopted ? [("adopted", .bool(true))] : []) + [
-                ("ended", .bool(entry.id.map(ended.contains) ?? false)),
-                ("id", entry.id.map(JSONValue.string) ?? .null), ("label", .string(entry.label)),
-                ("model", .string(entry.model)), ("provider", .string(entry.provider)),
-            ]
+                    ("ended", .bool(entry.id.map(ended.contains) ?? false)),
+                    ("id", entry.id.map(JSONValue.string) ?? .null), ("label", .string(entry.label)),
+                    ("model", .string(entry.model)), ("provider", .string(entry.provider)),
+                ]
             out += "    {\n"
             for (key, value) in fields { out += "      \"\(key)\": \(value.canonicalJSON),\n" }
             out += "      \"request_hashes\": ["

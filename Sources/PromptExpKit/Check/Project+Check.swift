@@ -61,23 +61,28 @@ extension Project {
             unchecked: unchecked)
     }
 
-    /// The old side: as asked; with `--staged`, HEAD; else the merge base with the
-    /// upstream branch, else with `main`, else with `origin/HEAD` (the remote's default
-    /// branch, as a CI checkout often has only that), else with `origin/main`.
+    /// The old side: as asked; with `--staged`, HEAD; else where the branch will merge:
+    /// the merge base with `main`, else with `origin/HEAD` (the remote's default branch, as
+    /// a CI checkout often has only that), else with `origin/main`. A feature branch's own
+    /// upstream is never the base: it holds the branch's own changes, so comparing with it
+    /// would pass a regression already pushed. On the default branch itself, its upstream
+    /// is the base (what is not pushed yet).
     private func checkBase(_ request: CheckRequest, newCommit: ObjectID) throws -> (ObjectID, String) {
         if let base = request.base { return (try repository.resolveCommit(base), base) }
         if request.staged { return (newCommit, "HEAD") }
-        if let upstream = try repository.upstreamTip(), let base = try repository.mergeBase(upstream, newCommit) {
+        if ["main", "master"].contains(try repository.currentBranch()), let upstream = try repository.upstreamTip(),
+            let base = try repository.mergeBase(upstream, newCommit)
+        {
             return (base, "merge base with upstream")
         }
-        for name in ["main", "origin/HEAD", "origin/main"] {
+        for name in ["main", "origin/HEAD", "origin/main", "master", "origin/master"] {
             guard let tip = try? repository.resolveCommit(name) else { continue }
             guard let base = try repository.mergeBase(tip, newCommit) else {
                 throw CheckError.noBase("HEAD shares no history with \(name)")
             }
             return (base, tip == base ? name : "merge base with \(name)")
         }
-        throw CheckError.noBase("the branch has no upstream, and there is no main, origin/HEAD or origin/main")
+        throw CheckError.noBase("there is no main, origin/HEAD, origin/main, master or origin/master")
     }
 
     /// A prompt version's models, by the one rule (`ProjectConfig.modelReferences`): its front

@@ -93,7 +93,9 @@ public struct RunJob {
         where component.utf8.count + temporarySuffixBytes > Int(NAME_MAX) {
             throw RunSetupError.pathTooLong(
                 path: display,
-                limit: "'\(component.prefix(40))…' is \(component.utf8.count) bytes; a name can have \(Int(NAME_MAX) - temporarySuffixBytes)")
+                limit:
+                    "'\(component.prefix(40))…' is \(component.utf8.count) bytes; a name can have \(Int(NAME_MAX) - temporarySuffixBytes)"
+            )
         }
         if output.path.utf8.count + temporarySuffixBytes > Int(PATH_MAX) {
             throw RunSetupError.pathTooLong(path: display, limit: "at most \(Int(PATH_MAX)) bytes a path")

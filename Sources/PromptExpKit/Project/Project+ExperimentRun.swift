@@ -150,7 +150,8 @@ extension Project {
             try restoreResultsFile(of: name)
             throw ExperimentError.checkoutMoved(
                 name: name,
-                reason: "\(current.map { "branch '\($0)'" } ?? "a detached HEAD") was checked out while exp/\(name) ran")
+                reason: "\(current.map { "branch '\($0)'" } ?? "a detached HEAD") was checked out while exp/\(name) ran"
+            )
         }
         let prompt = Self.promptPath(for: outcome.spec.prompt)
         let working = repository.workingFile(prompt)

@@ -5,7 +5,8 @@ public struct InputSpec: Hashable, Sendable {
 
         func accepts(_ value: JSONValue) -> Bool {
             switch (self, value) {
-            case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double), (.number, .number),
+            case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),
+                (.number, .number),
                 (.boolean, .bool), (.array, .array), (.object, .object):
                 return true
             default:

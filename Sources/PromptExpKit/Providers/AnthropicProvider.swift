@@ -21,7 +21,9 @@ public struct AnthropicProvider: Provider {
     public func complete(_ request: ChatRequest) async throws(ProviderError) -> ChatResponse {
         let headers = Self.headers(for: endpoint)
         let body = try Self.body(for: request)
-        return try endpoint.answer(try await endpoint.post("\(endpoint.baseURL)/messages", headers: headers, body: body)) {
+        return try endpoint.answer(
+            try await endpoint.post("\(endpoint.baseURL)/messages", headers: headers, body: body)
+        ) {
             (data) throws(ProviderError) in try Self.parse(data)
         }
     }

@@ -119,8 +119,9 @@ public struct Runner: Sendable {
                 // the scheduler pauses so they are written first and memory stays bounded.
                 let readyLimit = 4096
                 func schedule() throws {
-                    while !exhausted, inFlight < options.concurrency, state.stop == nil, !state.isBufferFull(
-                        count: readyLimit, bytes: options.bufferedBytesLimit)
+                    while !exhausted, inFlight < options.concurrency, state.stop == nil,
+                        !state.isBufferFull(
+                            count: readyLimit, bytes: options.bufferedBytesLimit)
                     {
                         if control.isStopped {
                             state.stop = .interrupted

@@ -7,17 +7,14 @@ enum OpenFilesLimit {
     /// Descriptors kept back for files, pipes and the standard streams.
     static let reserve = 128
 
-    /// The most calls in flight this process can hold: raises the soft limit on open files
-    /// to the hard one first (as servers do), then leaves room for `reserve` and for a
-    /// second socket per call (a connection being replaced while its answer is read).
+    /// The most calls in flight this process can hold under its soft limit on open files,
+    /// leaving room for `reserve` and a second socket per call (a connection being replaced
+    /// while its answer is read). The limit is read, never raised: a raised limit is
+    /// inherited by every child process (git, evaluator commands), some of which walk every
+    /// possible descriptor when they start.
     static func maximumConcurrency() -> Int {
         var limits = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0 else { return 256 }
-        if limits.rlim_cur < limits.rlim_max {
-            var raised = limits
-            raised.rlim_cur = min(limits.rlim_max, 1 << 20)
-            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limits = raised }
-        }
         let available = Int(clamping: limits.rlim_cur) - reserve
         return max(1, available / 2)
     }

@@ -15,7 +15,8 @@ struct BatchPrinter: Sendable {
             console.write("batch \(id): found at the provider (\(label)), submitted by an earlier attempt\n")
         case .notOurs(let id, let label):
             console.write(
-                "batch \(id): holds other requests than \(label) (another submission's batch): not used; looking again\n")
+                "batch \(id): holds other requests than \(label) (another submission's batch): not used; looking again\n"
+            )
         case .waiting(let status):
             guard !quiet else { return }
             console.write("batch \(status.id): \(status.state), \(status.finished) of \(status.total) done\n")

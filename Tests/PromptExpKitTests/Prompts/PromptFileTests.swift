@@ -125,7 +125,10 @@ import Testing
     /// A tag left open after a delimiter change, and a lone `{{` at the end of a line: one
     /// clear error at the tag's line and column, never a parser dump or a silent drop.
     @Test(arguments: [
-        ("---\n---\nuser:\n{{=<% %>=}}\nHello <%customer\nbye\n", "p:5:7: template error: the tag '<%customer' is never closed: add '%>'"),
+        (
+            "---\n---\nuser:\n{{=<% %>=}}\nHello <%customer\nbye\n",
+            "p:5:7: template error: the tag '<%customer' is never closed: add '%>'"
+        ),
         ("---\n---\nuser:\na {{\nb\n", "p:4:3: template error: the tag '{{' is never closed: add '}}'"),
         ("---\n---\nuser:\nok {{x}}\nsecond {{\n", "p:5:8: template error: the tag '{{' is never closed: add '}}'"),
     ])

@@ -20,7 +20,10 @@ import Testing
                     anthropic, #"{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}"#,
                     503, true
                 ),
-                (gemini, #"{"error": {"code": 404, "message": "models/x is not found", "status": "NOT_FOUND"}}"#, 404, false),
+                (
+                    gemini, #"{"error": {"code": 404, "message": "models/x is not found", "status": "NOT_FOUND"}}"#,
+                    404, false
+                ),
             ]
             for (provider, body, status, retryable) in cases {
                 server.script([.status(200, body: body)])
@@ -43,9 +46,16 @@ import Testing
     @Test func negativeOrAbsurdUsageIsAMalformedAnswer() async throws {
         try await withFakeServer { server, transport in
             let provider = OpenAIProvider(name: "o", baseURL: server.baseURL, apiKey: "k", transport: transport)
-            for usage in [#"{"prompt_tokens": -5000, "completion_tokens": 3}"#, #"{"prompt_tokens": 3, "completion_tokens": 900000000000}"#] {
+            for usage in [
+                #"{"prompt_tokens": -5000, "completion_tokens": 3}"#,
+                #"{"prompt_tokens": 3, "completion_tokens": 900000000000}"#,
+            ] {
                 server.script([
-                    .status(200, body: #"{"choices": [{"message": {"content": "hi"}, "finish_reason": "stop"}], "usage": \#(usage)}"#)
+                    .status(
+                        200,
+                        body:
+                            #"{"choices": [{"message": {"content": "hi"}, "finish_reason": "stop"}], "usage": \#(usage)}"#
+                    )
                 ])
                 do {
                     _ = try await provider.complete(Self.request)

@@ -335,7 +335,8 @@ import Testing
                     200,
                     body: #"{"choices": [{"message": {"content": "\#(text)"}, "finish_reason": "stop"}]}"#))
             let file = try PromptFile(text: "---\nparams: {max_tokens: 2000}\n---\n{{question}}\n", path: "p.prompt")
-            let variant = RunVariant(label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
+            let variant = RunVariant(
+                label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
             let model = ResolvedModel(
                 name: "fake", provider: ProviderConfig(name: "fake", kind: .openai, baseURL: server.baseURL),
                 modelID: "fake-1", price: ModelPrice(inputPerMillion: 10, outputPerMillion: 10))
@@ -345,7 +346,9 @@ import Testing
             try plan.validate()
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
             let runner = Runner(
-                providers: ["fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)],
+                providers: [
+                    "fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)
+                ],
                 options: RunOptions(concurrency: 1, maxCost: 0.05), lookups: [journal], cache: nil, journal: journal)
             let outcome = try await runner.run(plan, writingTo: folder.file("out.jsonl"))
             guard case .budget(_, let spent)? = outcome.stop else {

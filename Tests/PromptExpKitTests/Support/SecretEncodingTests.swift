@@ -81,7 +81,9 @@ import Testing
     }
 
     @Test func realKeysAreSecretLike() {
-        for key in [Self.key, "sk-ant-api03-AbC123dEf456GhI789", "AIzaSyD4x9Q2m7T4bR8cW1kLp0", "gsk_9f8e7d6c5b4a3f2e1d0c"] {
+        for key in [
+            Self.key, "sk-ant-api03-AbC123dEf456GhI789", "AIzaSyD4x9Q2m7T4bR8cW1kLp0", "gsk_9f8e7d6c5b4a3f2e1d0c",
+        ] {
             #expect(SecretRedactor.isSecretLike(key), "\(key)")
         }
     }
