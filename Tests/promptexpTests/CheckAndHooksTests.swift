@@ -445,6 +445,113 @@ struct HTMLReportBrowserTests {
     }
 }
 
+/// Missing evidence never passes, and every output says what the exit code says.
+@Suite struct CheckSaysWhatItsExitSaysTests {
+    @Test func anEmptyDatasetIsNotDecidedInEveryFormat() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        try scratch.git("checkout", "-q", "-b", "feature")
+        try scratch.write("datasets/support/tickets.jsonl", "")
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(
+            path,
+            try scratch.read(path).replacingOccurrences(
+                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
+        try scratch.git("commit", "-qam", "empty the dataset")
+        func check(_ format: String) throws -> ProcessResult {
+            try ProcessRunner.run(
+                PackagePaths.binary, ["check", "--quiet", "--format", format], in: scratch.root,
+                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        }
+        let text = try check("text")
+        #expect(text.status == 1)
+        #expect(text.standardOutput.contains("check not decided"), "\(text.standardOutput)")
+        #expect(!text.standardOutput.contains("check passed"))
+        let json = try check("json")
+        #expect(json.status == 1)
+        let report = try JSONValue.parse(Data(json.standardOutput.utf8))
+        #expect(report["verdict"] == "undecided")
+        #expect(report["undecided"]?.arrayValue?.first?.stringValue?.contains("has no rows") == true)
+        let junit = try check("junit")
+        #expect(junit.status == 1)
+        #expect(junit.standardOutput.contains(#"<testsuite name="not decided" tests="1" failures="0" errors="1">"#))
+        #expect(!junit.standardOutput.contains(#"<testsuites name="promptexp check" tests="0" failures="0" errors="0">"#))
+        let markdown = try check("markdown")
+        #expect(markdown.status == 1)
+        #expect(markdown.standardOutput.contains("Not decided"))
+    }
+
+    @Test(arguments: ["The reply is fine.", "", "PASS", #"{"reason": "no verdict here"}"#])
+    func aJudgeThatAnswersNonsenseOnEveryRowIsNotAPass(answer: String) async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...4).map { #"{"id": "t\#($0)", "ticket": "my parcel \#($0) is late"}"# }
+            func prompt(_ system: String) -> String {
+                "---\nmodel: model\ntests:\n  dataset: datasets/tickets.jsonl\n  evaluators: [helpful]\n---\nsystem:\n\(system)\nuser:\n{{ticket}}\n"
+            }
+            try scratch.commit(
+                [
+                    "prompts/reply.prompt": prompt("Be polite."),
+                    "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
+                    "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".gitignore": ".promptexp/cache/\n",
+                    ".promptexp/config.yaml": """
+                    providers:
+                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                    models:
+                      model: {provider: fake, model: m-1}
+                      judge: {provider: fake, model: judge-1}
+                    evaluators:
+                      helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
+
+                    """,
+                ], message: "reply prompt")
+            server.answer { request in
+                request.json?["model"] == "judge-1" ? answer : "Thanks for writing"
+            }
+            try scratch.git("checkout", "-q", "-b", "blunt")
+            try scratch.write("prompts/reply.prompt", prompt("Be blunt."))
+            try scratch.git("commit", "-qam", "blunt")
+            let result = try ProcessRunner.run(
+                PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
+                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+            #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+            #expect(result.standardOutput.contains("check not decided"), "\(result.standardOutput)")
+            #expect(result.standardError.contains("could not be made"), "\(result.standardError)")
+        }
+    }
+
+    /// On a feature branch that tracks its own remote copy, the base is where it merges.
+    @Test func aPushedFeatureBranchIsComparedWithMainNotItsOwnUpstream() throws {
+        let origin = try ScratchRepository()
+        try origin.commitProjectExamples(message: "examples")
+        let folder = try TemporaryDirectory(prefix: "promptexp-clone")
+        let clone = folder.url.appendingPathComponent("work")
+        let environment = ProcessRunner.isolatedEnvironment(
+            home: origin.home.url,
+            extra: [
+                "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
+                "GIT_COMMITTER_EMAIL": "t@e",
+            ])
+        func git(_ arguments: String...) throws {
+            let result = try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: folder.url, environment: environment)
+            #expect(result.status == 0, "git \(arguments): \(result.standardError)")
+        }
+        try git("clone", "-q", origin.root.path, clone.path)
+        try git("-C", clone.path, "checkout", "-q", "-b", "feature")
+        let path = clone.appendingPathComponent("prompts/support/reply.prompt")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:").utf8).write(to: path)
+        try git("-C", clone.path, "commit", "-qam", "worse")
+        try git("-C", clone.path, "push", "-q", "-u", "origin", "feature")
+        let result = try ProcessRunner.run(
+            PackagePaths.binary, ["check", "--quiet"], in: clone, environment: environment, timeout: 120)
+        #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("check failed: regressed: support/reply"))
+    }
+}
+
 /// A CI checkout often has the pull request's branch and `origin/*` alone.
 @Suite struct CheckBaseFallbackTests {
     @Test func withNoUpstreamAndNoMainTheBaseIsOriginHEAD() throws {

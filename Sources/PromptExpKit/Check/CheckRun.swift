@@ -108,8 +108,8 @@ public struct CheckRun {
             )
         }
         try evaluation.finish()
-        return Result(
-            report: ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked),
-            failedCalls: failedCalls, nothingCompared: subjects.compactMap(\.nothingCompared))
+        var report = ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked)
+        report.problems = failedCalls
+        return Result(report: report, failedCalls: failedCalls, nothingCompared: subjects.compactMap(\.nothingCompared))
     }
 }

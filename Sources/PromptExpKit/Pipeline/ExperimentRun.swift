@@ -93,7 +93,7 @@ public struct ExperimentRun {
         let made = try self.commit(result, commit: commit)
         try evaluation.finish()
         if run.outcome.stop == nil { try job.discardJournal() }
-        return Performed(outcome: result, commit: made, problem: job.problem(with: run.outcome))
+        return Performed(outcome: result, commit: made, problem: job.problem(with: run))
     }
 
     /// What the job's run found, base against candidate, with what its judges cost.

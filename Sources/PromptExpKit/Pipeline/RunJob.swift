@@ -315,6 +315,18 @@ public struct RunJob {
         return Result(outcome: Runner.Outcome(summary: summary, stop: nil), digest: digest)
     }
 
+    /// Why the command must exit 1 after this run: stopped early, calls failed, or
+    /// evaluations could not be made (a judge that failed or answered nonsense): missing
+    /// evidence is never a pass.
+    public func problem(with result: Result) -> RunStopped? {
+        if let problem = problem(with: result.outcome) { return problem }
+        let errors = result.digest.variants.reduce(0) { $0 + $1.evaluationErrors }
+        guard errors > 0 else { return nil }
+        return RunStopped(
+            "\(counted(errors, "evaluation")) could not be made (an evaluator or judge failed); their errors are in \(outputPath)"
+        )
+    }
+
     /// Why the command must exit 1 after this outcome: stopped early, or calls failed.
     public func problem(with outcome: Runner.Outcome) -> RunStopped? {
         switch outcome.stop {

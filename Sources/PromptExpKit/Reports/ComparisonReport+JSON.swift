@@ -60,7 +60,8 @@ extension ScoreComparison: JSONRepresentable {
 extension ComparisonReport: JSONRepresentable {
     public var json: JSONValue {
         [
-            "title": .string(title), "verdict": .string(verdict.key),
+            "title": .string(title), "verdict": .string(gateKey),
+            "undecided": .array(undecided.map(JSONValue.string)),
             "prompts": .array(
                 subjects.map { subject in
                     let changes = subject.outputChanges

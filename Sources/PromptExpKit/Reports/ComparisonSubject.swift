@@ -82,6 +82,26 @@ public struct ComparisonSubject: Sendable {
         return ids
     }
 
+    /// Why a gate cannot decide on this comparison, each reason a line: nothing compared,
+    /// no row scored on both sides, or evaluations that could not be made (a judge that
+    /// failed or answered nonsense). Missing evidence is never a pass.
+    public var missingEvidence: [String] {
+        if let nothing = nothingCompared { return [nothing] }
+        var reasons: [String] = []
+        for model in comparison.models {
+            let errors = model.base.evaluationErrors + model.candidate.evaluationErrors
+            if errors > 0 {
+                reasons.append(
+                    "\(prompt) on \(model.model): \(counted(errors, "evaluation")) could not be made (an evaluator or judge failed)"
+                )
+            }
+            if model.verdict == .inconclusive {
+                reasons.append("\(prompt) on \(model.model): no row was scored on both sides")
+            }
+        }
+        return reasons
+    }
+
     /// Why this comparison shows nothing, when it does not: no rows, or no answer on one
     /// side. A gate must not read "no change" into that.
     public var nothingCompared: String? {
@@ -116,6 +136,18 @@ public struct ComparisonReport: Sendable {
     /// Regressed if any prompt regressed; no significant change when nothing was compared.
     public var verdict: Verdict {
         subjects.isEmpty ? .unchanged : Verdict.overall(subjects.map(\.comparison.verdict))
+    }
+
+    /// Why a gate over this report cannot pass though nothing regressed: the subjects'
+    /// missing evidence and `problems` (calls that failed). Empty when it can decide.
+    public var problems: [String] = []
+    public var undecided: [String] { subjects.flatMap(\.missingEvidence) + problems }
+
+    /// What the gate decides, for every format to say alike: `regressed` (exit 2),
+    /// `undecided` (exit 1), else the verdict's key (exit 0).
+    public var gateKey: String {
+        if verdict == .regressed { return Verdict.regressed.key }
+        return undecided.isEmpty ? verdict.key : "undecided"
     }
 
     public var regressedPrompts: [String] {

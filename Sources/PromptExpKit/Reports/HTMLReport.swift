@@ -19,6 +19,11 @@ public struct HTMLReport {
             body.append("<p class=\"source\">Results from <code>\(Self.escape(source))</code></p>")
         }
         body.append(verdictBanner(report.verdict, detail: headline))
+        if report.verdict != .regressed, !report.undecided.isEmpty {
+            body.append(
+                "<div class=\"verdict inconclusive\"><strong>Not decided</strong> <span>the gate cannot pass on missing evidence</span><ul>"
+                    + report.undecided.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></div>")
+        }
         for subject in report.subjects { body.append(section(subject)) }
         if !report.unchecked.isEmpty {
             body.append(

@@ -21,6 +21,17 @@ public struct JUnitReport {
                 suites.append(suite.xml)
             }
         }
+        if report.verdict != .regressed, !report.undecided.isEmpty {
+            // Missing evidence fails the suite as errors, as the gate's exit 1 does.
+            total.tests += report.undecided.count
+            total.errors += report.undecided.count
+            let cases = report.undecided.enumerated().map { index, reason in
+                "    <testcase classname=\"promptexp.gate\" name=\"not decided \(index + 1)\"><error message=\"\(Self.escape(reason))\"/></testcase>"
+            }
+            suites.append(
+                "  <testsuite name=\"not decided\" tests=\"\(cases.count)\" failures=\"0\" errors=\"\(cases.count)\">\n"
+                    + cases.joined(separator: "\n") + "\n  </testsuite>")
+        }
         for entry in report.unchecked {
             total.tests += 1
             suites.append(

@@ -46,6 +46,10 @@ public struct MarkdownReport {
             if !report.unchecked.isEmpty { headline += ", \(report.unchecked.count) unchecked" }
         }
         lines += [headline, ""]
+        if verdict != .regressed, !report.undecided.isEmpty {
+            lines += ["**⚠️ Not decided** — the gate cannot pass on missing evidence:", ""]
+            lines += report.undecided.map { "- \(Self.escape($0))" } + [""]
+        }
         if report.subjects.isEmpty && report.unchecked.isEmpty { lines += ["No prompt with tests changed.", ""] }
         for subject in report.subjects { lines += section(subject) }
         if !report.unchecked.isEmpty {

@@ -69,7 +69,7 @@ struct RunCommand: AsyncParsableCommand {
                     run.digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
             }
             if run.outcome.stop == nil { try job.discardJournal() }
-            if let problem = job.problem(with: run.outcome) { throw problem }
+            if let problem = job.problem(with: run) { throw problem }
         }
     }
 

@@ -46,7 +46,10 @@ struct CheckTextReport {
             lines.append("\(console.styled(entry.prompt, .bold)): unchecked: \(entry.reason)")
         }
         let regressed = report.regressedPrompts
-        if regressed.isEmpty {
+        if regressed.isEmpty, !report.undecided.isEmpty {
+            lines.append(console.styled("check not decided: the gate cannot pass on missing evidence", .yellow))
+            lines += report.undecided.map { "  \($0)" }
+        } else if regressed.isEmpty {
             lines.append(
                 "check passed: \(report.subjects.count) prompt\(report.subjects.count == 1 ? "" : "s") checked, none regressed"
             )
