@@ -140,6 +140,28 @@ import Testing
         try scratch.git("fsck", "--full")
     }
 
+    /// A commit from a GUI client (another PATH) still finds the binary `hooks install` ran
+    /// from; with neither that nor one on PATH, the hook refuses, naming itself.
+    @Test func theHookCallsTheInstalledBinaryAndNamesItselfWhenItIsGone() throws {
+        #expect(try promptexp("hooks", "install").status == 0)
+        let hookURL = scratch.root.appendingPathComponent(".git/hooks/pre-commit")
+        let script = try String(contentsOf: hookURL, encoding: .utf8)
+        #expect(script.contains("PROMPTEXP='\(PackagePaths.binary.path)'"))
+        var environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
+        environment["PATH"] = "/usr/bin:/bin"
+        let found = try ProcessRunner.run(hookURL, [], in: scratch.root, environment: environment, timeout: 120)
+        #expect(found.status == 0, "\(found.standardError)")
+        try Data(
+            script.replacingOccurrences(
+                of: "PROMPTEXP='\(PackagePaths.binary.path)'", with: "PROMPTEXP='/nowhere/promptexp'"
+            ).utf8
+        ).write(to: hookURL)
+        let gone = try ProcessRunner.run(hookURL, [], in: scratch.root, environment: environment, timeout: 120)
+        #expect(gone.status == 1)
+        #expect(gone.standardError.contains("promptexp: not found at '/nowhere/promptexp' nor on PATH"))
+        #expect(gone.standardError.contains("the hook \(hookURL.path) cannot check this commit"), "\(gone.standardError)")
+    }
+
     /// `git commit -a` and `git commit PATH` stage into a temporary index they name in
     /// GIT_INDEX_FILE, not `.git/index`: the hook must check that one (it once let both through).
     @Test(arguments: [["commit", "-am", "worse"], ["commit", "-m", "worse", "prompts/support/reply.prompt"]])

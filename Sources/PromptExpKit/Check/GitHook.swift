@@ -82,7 +82,12 @@ public struct GitHook: Sendable {
             # Runs the regression check and refuses the \(kind == .preCommit ? "commit" : "push") when a prompt got worse (exit 2).
             # Skip it once with `git \(kind == .preCommit ? "commit" : "push") --no-verify`.
             PROMPTEXP=\(quoted)
+            installed="$PROMPTEXP"
             [ -x "$PROMPTEXP" ] || PROMPTEXP=promptexp
+            if ! command -v "$PROMPTEXP" >/dev/null 2>&1; then
+                echo "promptexp: not found at '$installed' nor on PATH; the hook $0 cannot check this \(kind == .preCommit ? "commit" : "push"): run promptexp hooks install again from the promptexp you use (or skip once with --no-verify)" >&2
+                exit 1
+            fi
             chained="$(dirname "$0")/\(chainedName)"
 
             """
