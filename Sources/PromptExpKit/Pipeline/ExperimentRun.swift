@@ -26,11 +26,17 @@ public struct ExperimentRun {
                 blob: Repository.hashBlob(try Data(contentsOf: file.url)))
         }
         if !settings.models.isEmpty { spec.models = settings.models }
+        // Each flag given sets its value, the default included (`--repeat 1` undoes an
+        // earlier `--repeat 4`, `--all-rows` an earlier `--sample`); a flag not given keeps
+        // the spec's.
         if let sample = settings.sample {
             spec.sampleSize = sample
             spec.sampleSeed = settings.seed
+        } else if settings.allRows {
+            spec.sampleSize = nil
+            spec.sampleSeed = 0
         }
-        if settings.repeats != 1 { spec.repeats = settings.repeats }
+        if let repeats = settings.repeats { spec.repeats = repeats }
         if baseFromLog { spec.baseFromLog = true }
         var effective = settings
         effective.sample = spec.sampleSize

@@ -56,7 +56,7 @@ public struct RunJob {
         var models: [ResolvedModel] = []
         for reference in references { models.append(try config.resolveModel(reference)) }
         var plan = RunPlan(
-            dataset: dataset, variants: variants, models: models, repeats: settings.repeats,
+            dataset: dataset, variants: variants, models: models, repeats: settings.repeats ?? 1,
             paramOverrides: settings.paramOverrides)
         try plan.validate(sample: settings.sample, seed: settings.seed, shard: settings.shard)
         self.plan = plan

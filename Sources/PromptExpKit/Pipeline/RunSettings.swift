@@ -6,8 +6,11 @@ public struct RunSettings: Sendable {
     /// Model references (config names or provider/model); empty for the defaults.
     public var models: [String] = []
     public var sample: Int?
+    /// Every row: undoes an experiment's earlier `--sample`.
+    public var allRows = false
     public var seed: UInt64 = 0
-    public var repeats = 1
+    /// Nil when not given: 1, or an experiment's spec's.
+    public var repeats: Int?
     /// Calls in flight at once; nil for `defaults.concurrency`.
     public var concurrency: Int?
     /// Dollars; nil for `defaults.max_cost`.

@@ -16,8 +16,15 @@ struct RunCommandOptions: ParsableArguments {
         completion: Completions.models)
     var models: [String] = []
     @Option(help: "Run a seeded random sample of this many rows.") var sample: Int?
+    @Flag(
+        name: .customLong("all-rows"),
+        help: "Run every row of the dataset (an experiment's earlier --sample is dropped from its spec).")
+    var allRows = false
     @Option(help: "The seed for --sample.") var seed: UInt64 = 0
-    @Option(name: .customLong("repeat"), help: "Call each row this many times (independent answers).") var repeats = 1
+    @Option(
+        name: .customLong("repeat"),
+        help: "Call each row this many times (independent answers; default 1, or what the experiment's spec says).")
+    var repeats: Int?
     @Option(help: "Calls in flight at once (default: defaults.concurrency in the config).") var concurrency: Int?
     @Option(
         name: .customLong("max-cost"),
@@ -71,7 +78,8 @@ struct RunCommandOptions: ParsableArguments {
 
     func validate() throws {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
-        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if let repeats, repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if allRows, sample != nil { throw ValidationError("--all-rows and --sample cannot go together") }
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let maxCost, maxCost < 0 { throw ValidationError("--max-cost must not be negative") }
         if wait, !batch {
@@ -100,6 +108,7 @@ struct RunCommandOptions: ParsableArguments {
         settings.dataset = dataset
         settings.models = models
         settings.sample = sample
+        settings.allRows = allRows
         settings.seed = seed
         settings.repeats = repeats
         settings.concurrency = concurrency

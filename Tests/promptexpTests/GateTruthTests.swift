@@ -1,0 +1,36 @@
+import Foundation
+import PromptExpKit
+import PromptExpTestSupport
+import Testing
+
+/// What the experiment evaluated is what its spec says, and every flag can set any value.
+@Suite struct GateTruthTests {
+    @Test func everySpecFlagCanSetItsDefaultAgain() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try RunSafetyTests.experiment(server)
+            func run(_ arguments: String...) throws -> ProcessResult {
+                try ProcessRunner.run(
+                    PackagePaths.binary, ["exp", "run", "--quiet"] + arguments, in: scratch.root,
+                    environment: environment)
+            }
+            func committed() throws -> (spec: String, lines: Int) {
+                (
+                    try scratch.git("show", "HEAD:.promptexp/experiments/k/experiment.yaml"),
+                    try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").count
+                )
+            }
+            #expect(try run("--repeat", "3", "--sample", "2").status == 0)
+            var state = try committed()
+            #expect(state.spec.contains("repeats: 3") && state.spec.contains("size: 2"), "\(state.spec)")
+            #expect(state.lines == 2 * 2 * 3)
+            // Without the flags, the spec stays as it is.
+            #expect(try run().status == 0)
+            #expect(try committed().lines == 12)
+            let undo = try run("--repeat", "1", "--all-rows")
+            #expect(undo.status == 0, "\(undo.standardError)")
+            state = try committed()
+            #expect(!state.spec.contains("repeats: 3") && !state.spec.contains("sample:"), "\(state.spec)")
+            #expect(state.lines == 6 * 2)
+        }
+    }
+}
