@@ -33,4 +33,25 @@ import Testing
             #expect(state.lines == 6 * 2)
         }
     }
+
+    @Test func expRunByNameFromAnotherBranchSaysWhatIsTrue() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try RunSafetyTests.experiment(server)
+            try scratch.git("stash", "-q")
+            try scratch.git("checkout", "-q", "main")
+            func run(_ arguments: String...) throws -> ProcessResult {
+                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+            }
+            let named = try run("exp", "run", "k")
+            #expect(named.status == 1)
+            #expect(
+                named.standardError.contains(
+                    "experiment 'k' is not checked out: exp run runs the candidate as it is in the working tree, so switch to its branch first: git switch exp/k (you are on 'main')"
+                ), "\(named.standardError)")
+            let typo = try run("exp", "run", "kk")
+            #expect(typo.status == 1)
+            #expect(typo.standardError.contains("no experiment named 'kk' (no branch exp/kk); did you mean 'k'?"))
+            #expect(server.requestCount == 0)
+        }
+    }
 }

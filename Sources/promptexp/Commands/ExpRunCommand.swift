@@ -38,11 +38,19 @@ struct ExpRunCommand: AsyncParsableCommand {
     func run() async throws {
         let project = try global.openProject()
         let console = global.console
-        let current = try project.currentExperimentName()
-        let name = name ?? current
-        guard name == current else {
-            throw CommandError(
-                "experiment '\(name)' is not checked out: switch to exp/\(name) first (you are on exp/\(current))")
+        let name: String
+        if let named = self.name {
+            // An unknown name gets its did-you-mean before anything about branches.
+            _ = try project.experiment(named: named)
+            let branch = try project.repository.currentBranch()
+            guard branch == Project.experimentBranchPrefix + named else {
+                throw CommandError(
+                    "experiment '\(named)' is not checked out: exp run runs the candidate as it is in the working tree, so switch to its branch first: git switch exp/\(named) (you are on \(branch.map { "'\($0)'" } ?? "a detached HEAD"))"
+                )
+            }
+            name = named
+        } else {
+            name = try project.currentExperimentName()
         }
         let settings = runOptions.settings
         var experiment = try ExperimentRun(project: project, name: name, settings: settings, baseFromLog: baseFromLog)
