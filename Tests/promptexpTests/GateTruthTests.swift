@@ -54,4 +54,24 @@ import Testing
             #expect(server.requestCount == 0)
         }
     }
+
+    @Test func aChangeThatRemovesItsOwnTestsFailsTheCheck() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        try scratch.git("checkout", "-q", "-b", "feature")
+        let path = "prompts/support/reply.prompt"
+        let text = try scratch.read(path)
+        let start = try #require(text.range(of: "tests:"))
+        // Everything from `tests:` to the end of the front matter goes.
+        let end = try #require(text.range(of: "\n---", range: start.lowerBound..<text.endIndex))
+        try scratch.write(path, String(text[..<start.lowerBound]) + String(text[end.lowerBound...].dropFirst()))
+        try scratch.git("commit", "-qam", "no more tests")
+        let result = try ProcessRunner.run(
+            PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
+            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("check not decided"))
+        #expect(result.standardError.contains("support/reply: no tests"), "\(result.standardError)")
+        #expect(result.standardError.contains("a change cannot remove its own gate"))
+    }
 }

@@ -38,4 +38,7 @@ public struct CheckPlan: Sendable {
     public let candidateLabel: String
     public let targets: [CheckTarget]
     public let unchecked: [(prompt: String, reason: String)]
+    /// Prompts whose earlier version had tests and whose new one has none that can run (a
+    /// `tests:` renamed or emptied): the change removed its own gate, so the check fails.
+    public var lostTests: [String] = []
 }

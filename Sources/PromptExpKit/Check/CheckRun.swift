@@ -109,7 +109,7 @@ public struct CheckRun {
         }
         try evaluation.finish()
         var report = ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked)
-        report.problems = failedCalls
+        report.problems = plan.lostTests + failedCalls
         return Result(report: report, failedCalls: failedCalls, nothingCompared: subjects.compactMap(\.nothingCompared))
     }
 }

@@ -20,6 +20,7 @@ extension Project {
 
         var targets: [CheckTarget] = []
         var unchecked: [(prompt: String, reason: String)] = []
+        var lostTests: [String] = []
         for path in Set(oldBlobs.keys).union(newBlobs.keys).sorted() where oldBlobs[path] != newBlobs[path] {
             let id = String(path.dropFirst(prefix.count).dropLast(suffix.count))
             guard let oldBlob = oldBlobs[path] else {
@@ -33,18 +34,26 @@ extension Project {
             let oldFile = try PromptFile(data: try repository.blobData(oldBlob), path: "\(path)@\(baseName)")
             let newFile = try PromptFile(
                 data: try repository.blobData(newBlob), path: "\(path)@\(request.staged ? "staged" : newLabel)")
-            guard let tests = newFile.frontMatter.tests else {
-                unchecked.append((id, "no tests: add tests.dataset and tests.evaluators to its front matter"))
+            let hadTests = oldFile.frontMatter.tests.map { $0.dataset != nil && !$0.evaluators.isEmpty } ?? false
+            let missing: String?
+            if let tests = newFile.frontMatter.tests {
+                missing =
+                    tests.dataset == nil
+                    ? "its tests name no dataset (tests.dataset)"
+                    : tests.evaluators.isEmpty ? "its tests name no evaluators (tests.evaluators)" : nil
+            } else {
+                missing = "no tests: add tests.dataset and tests.evaluators to its front matter"
+            }
+            if let missing {
+                if hadTests {
+                    lostTests.append(
+                        "\(id): \(missing), but \(baseName) had tests: a change cannot remove its own gate (put tests: back)")
+                } else {
+                    unchecked.append((id, missing))
+                }
                 continue
             }
-            guard let datasetName = tests.dataset else {
-                unchecked.append((id, "its tests name no dataset (tests.dataset)"))
-                continue
-            }
-            guard !tests.evaluators.isEmpty else {
-                unchecked.append((id, "its tests name no evaluators (tests.evaluators)"))
-                continue
-            }
+            guard let tests = newFile.frontMatter.tests, let datasetName = tests.dataset else { continue }
             let dataset = try checkDataset(datasetName, request: request, commit: newCommit, prompt: path)
             targets.append(
                 CheckTarget(
@@ -56,9 +65,11 @@ extension Project {
                     ),
                     dataset: dataset, evaluators: tests.evaluators))
         }
-        return CheckPlan(
+        var plan = CheckPlan(
             baseLabel: "\(baseName) (\(baseCommit.short))", candidateLabel: newLabel, targets: targets,
             unchecked: unchecked)
+        plan.lostTests = lostTests
+        return plan
     }
 
     /// The old side: as asked; with `--staged`, HEAD; else where the branch will merge:
