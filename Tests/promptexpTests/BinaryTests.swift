@@ -76,7 +76,7 @@ import Testing
         // Other tools' keys and the comment on them survive.
         #expect(
             try scratch.git("show", "HEAD:prompts/extract/invoice.prompt").contains(
-                "owner: billing-team           # other tools' keys stay as they are\n"))
+                "x-owner: billing-team         # other tools' keys (x- or under metadata:) stay as they are\n"))
         #expect(try scratch.git("status", "--porcelain") == "")
         try scratch.git("fsck", "--full")
     }

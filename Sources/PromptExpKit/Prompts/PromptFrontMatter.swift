@@ -1,7 +1,10 @@
 /// The typed part of a prompt's YAML front matter.
 ///
-/// Keys promptexp does not know are listed in `otherKeys` and are never rewritten:
-/// edits such as `prompt tag` change the file's text in place (see `FrontMatterEditor`).
+/// An unknown key is an error with a did-you-mean: a typo (`tgas:`, `modle:`, `test:`) must
+/// never silently drop the tags, the model or the gate. Keys meant for other tools go under
+/// `metadata:` or start with `x-`; they are listed in `otherKeys`, kept as they are and never
+/// rewritten: edits such as `prompt tag` change the file's text in place (see
+/// `FrontMatterEditor`).
 public struct PromptFrontMatter: Hashable, Sendable {
     public var description: String?
     public var tags: [String] = []
@@ -16,7 +19,21 @@ public struct PromptFrontMatter: Hashable, Sendable {
     /// Keys other tools put there, in file order.
     public var otherKeys: [String] = []
 
-    static let knownKeys: Set<String> = ["description", "tags", "model", "params", "inputs", "tests"]
+    static let knownKeys: Set<String> = ["description", "tags", "model", "params", "inputs", "tests", "metadata"]
+    static let inputKeys = ["type", "default", "description", "required"]
+    static let testsKeys = ["dataset", "evaluators"]
+
+    /// The error for `entry`, a key promptexp does not know, with the nearest known key.
+    static func unknownKey(_ entry: YAMLNode.Entry, known: [String], in place: String? = nil)
+        -> YAMLNode.Problem
+    {
+        let suggestion = NameSuggester.suggestions(for: entry.key, among: known, limit: 1).first
+        let within = place.map { " in \($0)" } ?? ""
+        let hint =
+            suggestion.map { "did you mean '\($0)'?" }
+            ?? "known keys: \(known.joined(separator: ", ")); keys for other tools go under metadata: or start with x-"
+        return YAMLNode.Problem(location: entry.keyLocation, message: "unknown key '\(entry.key)'\(within): \(hint)")
+    }
 
     public init() {}
 
@@ -40,7 +57,12 @@ public struct PromptFrontMatter: Hashable, Sendable {
                 inputs = try Self.readInputs(value)
             case "tests":
                 tests = value.isNull ? nil : try Self.readTests(value)
+            case "metadata":
+                otherKeys.append(entry.key)
             default:
+                guard entry.key.hasPrefix("x-") else {
+                    throw Self.unknownKey(entry, known: Self.knownKeys.sorted())
+                }
                 otherKeys.append(entry.key)
             }
         }
@@ -79,7 +101,7 @@ public struct PromptFrontMatter: Hashable, Sendable {
                 case "required":
                     required = try field.value.bool("required")
                 default:
-                    break
+                    throw Self.unknownKey(field, known: Self.inputKeys, in: "input '\(entry.key)'")
                 }
             }
             if let defaultValue, !type.accepts(defaultValue) {
@@ -99,7 +121,7 @@ public struct PromptFrontMatter: Hashable, Sendable {
             switch entry.key {
             case "dataset": tests.dataset = try entry.value.string("tests.dataset")
             case "evaluators": tests.evaluators = try entry.value.stringList("tests.evaluators")
-            default: break
+            default: throw Self.unknownKey(entry, known: Self.testsKeys, in: "tests")
             }
         }
         return tests

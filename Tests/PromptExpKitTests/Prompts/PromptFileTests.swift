@@ -122,6 +122,41 @@ import Testing
         }
     }
 
+    /// A typo in the front matter is an error at the key with a did-you-mean, never a
+    /// silently dropped tag, model, parameter or gate.
+    @Test(arguments: [
+        ("---\ntgas: [production]\n---\nhi", "p:2:1: unknown key 'tgas': did you mean 'tags'?"),
+        ("---\nmodle: gpt-4o\n---\nhi", "p:2:1: unknown key 'modle': did you mean 'model'?"),
+        ("---\nparmas: {temperature: 0}\n---\nhi", "p:2:1: unknown key 'parmas': did you mean 'params'?"),
+        ("---\ntest: {dataset: d}\n---\nhi", "p:2:1: unknown key 'test': did you mean 'tests'?"),
+        ("---\ninput: [a]\n---\n{{a}}", "p:2:1: unknown key 'input': did you mean 'inputs'?"),
+        (
+            "---\ntests:\n  evaluator: [not-empty]\n---\nhi",
+            "p:3:3: unknown key 'evaluator' in tests: did you mean 'evaluators'?"
+        ),
+        ("---\ntests:\n  datset: d\n---\nhi", "p:3:3: unknown key 'datset' in tests: did you mean 'dataset'?"),
+        (
+            "---\ninputs:\n  a: {tpye: string}\n---\n{{a}}",
+            "p:3:7: unknown key 'tpye' in input 'a': did you mean 'type'?"
+        ),
+    ])
+    func anUnknownFrontMatterKeyIsAnErrorWithADidYouMean(text: String, message: String) {
+        do {
+            _ = try PromptFile(text: text, path: "p")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func keysForOtherToolsLiveUnderMetadataOrAnXPrefix() throws {
+        let file = try PromptFile(
+            text: "---\nmetadata: {owner: team-a, ticket: 12}\nx-langfuse-id: abc\ntags: [production]\n---\nhi\n",
+            path: "p")
+        #expect(file.frontMatter.otherKeys == ["metadata", "x-langfuse-id"])
+        #expect(file.frontMatter.tags == ["production"])
+    }
+
     /// A tag left open after a delimiter change, and a lone `{{` at the end of a line: one
     /// clear error at the tag's line and column, never a parser dump or a silent drop.
     @Test(arguments: [
