@@ -159,7 +159,8 @@ import Testing
         let gone = try ProcessRunner.run(hookURL, [], in: scratch.root, environment: environment, timeout: 120)
         #expect(gone.status == 1)
         #expect(gone.standardError.contains("promptexp: not found at '/nowhere/promptexp' nor on PATH"))
-        #expect(gone.standardError.contains("the hook \(hookURL.path) cannot check this commit"), "\(gone.standardError)")
+        #expect(
+            gone.standardError.contains("the hook \(hookURL.path) cannot check this commit"), "\(gone.standardError)")
     }
 
     /// `git commit -a` and `git commit PATH` stage into a temporary index they name in
@@ -497,7 +498,8 @@ struct HTMLReportBrowserTests {
         let junit = try check("junit")
         #expect(junit.status == 1)
         #expect(junit.standardOutput.contains(#"<testsuite name="not decided" tests="1" failures="0" errors="1">"#))
-        #expect(!junit.standardOutput.contains(#"<testsuites name="promptexp check" tests="0" failures="0" errors="0">"#))
+        #expect(
+            !junit.standardOutput.contains(#"<testsuites name="promptexp check" tests="0" failures="0" errors="0">"#))
         let markdown = try check("markdown")
         #expect(markdown.status == 1)
         #expect(markdown.standardOutput.contains("Not decided"))

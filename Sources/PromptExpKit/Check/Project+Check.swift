@@ -47,7 +47,8 @@ extension Project {
             if let missing {
                 if hadTests {
                     lostTests.append(
-                        "\(id): \(missing), but \(baseName) had tests: a change cannot remove its own gate (put tests: back)")
+                        "\(id): \(missing), but \(baseName) had tests: a change cannot remove its own gate (put tests: back)"
+                    )
                 } else {
                     unchecked.append((id, missing))
                 }
