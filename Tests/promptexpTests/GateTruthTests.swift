@@ -74,4 +74,35 @@ import Testing
         #expect(result.standardError.contains("support/reply: no tests"), "\(result.standardError)")
         #expect(result.standardError.contains("a change cannot remove its own gate"))
     }
+
+    @Test func aWrongKeyStopsAtTheFirstAnswerAndCommitsNothing() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try BatchModeTests.experiment(server, kind: "openai")
+            server.script([], then: .status(401, body: #"{"error": {"message": "Incorrect API key provided"}}"#))
+            let before = try scratch.git("rev-parse", "HEAD")
+            let run = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
+                environment: environment)
+            #expect(run.status == 1)
+            #expect(
+                run.standardError.contains(
+                    "provider fake: 401 Incorrect API key provided (FAKE_KEY): stopped at the first such answer, nothing committed"
+                ), "\(run.standardError)")
+            #expect(server.requestCount == 1)
+            #expect(try scratch.git("rev-parse", "HEAD") == before)
+        }
+    }
+
+    @Test func aRunWhoseEveryCallFailedIsNotCommitted() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try BatchModeTests.experiment(server, kind: "openai")
+            server.script([], then: .status(400, body: #"{"error": {"message": "bad request"}}"#))
+            let before = try scratch.git("rev-parse", "HEAD")
+            let run = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
+            #expect(run.status == 1)
+            #expect(run.standardError.contains("every call failed, so nothing was committed"), "\(run.standardError)")
+            #expect(try scratch.git("rev-parse", "HEAD") == before)
+        }
+    }
 }

@@ -95,6 +95,12 @@ public struct ExperimentRun {
         job.committed = []
         project.repository.checkpoint("results-written")
         if run.outcome.stop != nil, let problem = job.problem(with: run.outcome) { throw problem }
+        // A run whose every call failed is no evidence of anything: it is not committed
+        // (the failures are in the results file on disk, and the journal keeps nothing paid).
+        let summary = run.outcome.summary
+        if summary.totalCalls > 0, summary.totalErrors == summary.totalCalls, let problem = job.problem(with: run) {
+            throw RunStopped("every call failed, so nothing was committed: \(problem.description)")
+        }
         let result = outcome(of: run, judges: await evaluation.ledger())
         let made = try self.commit(result, commit: commit)
         try evaluation.finish()

@@ -334,6 +334,15 @@ public struct RunJob {
             return RunStopped(
                 "stopped by --max-cost \(NumberText.moneyLimit(limit)) after spending \(NumberText.money(spent)): finished calls are kept; run again with a higher limit to go on"
             )
+        case .refused(let provider, let status, let message, let variable)?:
+            let key = variable.map { " (\($0))" } ?? ""
+            let what =
+                status == 404
+                ? "the model or endpoint is not there: check the model's name and the provider's base_url"
+                : "the key was refused: check\(variable.map { " \($0)" } ?? " the key")"
+            return RunStopped(
+                "provider \(provider): \(status) \(message)\(key): stopped at the first such answer, nothing committed; \(what)"
+            )
         case .interrupted?:
             return RunStopped("interrupted: finished calls are kept; run the same command again to resume")
         case nil:

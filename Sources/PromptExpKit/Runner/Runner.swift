@@ -206,6 +206,13 @@ public struct Runner: Sendable {
                     inFlight -= 1
                     state.inFlightEstimate -= state.estimates.removeValue(forKey: call.index) ?? 0
                     let journal = keepsAnswers(of: call.model) ? self.journal : nil
+                    if case .failed(.http(let status, let message, _), _) = result, [401, 403, 404].contains(status),
+                        state.stop == nil
+                    {
+                        state.stop = .refused(
+                            provider: call.model.provider.name, status: status, message: message,
+                            keyVariable: call.model.provider.apiKeyEnv)
+                    }
                     try state.finish(
                         call, result, journal: journal, maxOutputBytes: options.maxStoredOutputBytes, onEvent: onEvent)
                     try schedule()
