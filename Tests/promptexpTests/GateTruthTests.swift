@@ -105,4 +105,41 @@ import Testing
             #expect(try scratch.git("rev-parse", "HEAD") == before)
         }
     }
+
+    @Test func keysAreCheckedBeforeThePlanAndADryRunNeedsNone() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            try scratch.commit(
+                [
+                    "prompts/p.prompt": "---\ntests:\n  dataset: d\n  evaluators: [helpful]\n---\n{{q}}\n",
+                    "prompts/judges/helpful.prompt": "user:\nIs this helpful? {{output}}\n",
+                    "datasets/d.jsonl": #"{"id": "a", "q": "hello"}"# + "\n",
+                    ".promptexp/config.yaml": """
+                    providers:
+                      fake: {kind: openai, base_url: "\(server.baseURL)/v1", api_key_env: FAKE_KEY}
+                      judging: {kind: openai, base_url: "\(server.baseURL)/v1", api_key_env: JUDGE_KEY}
+                    models:
+                      m: {provider: fake}
+                      j: {provider: judging}
+                    evaluators:
+                      helpful: {kind: llm-judge, rubric: judges/helpful, model: j}
+
+                    """,
+                ], message: "setup")
+            let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
+            func run(_ arguments: String...) throws -> ProcessResult {
+                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+            }
+            let dry = try run("run", "p", "--model", "m", "--dry-run")
+            #expect(dry.status == 0, "\(dry.standardError)")
+            #expect(dry.standardOutput.contains("calls: 1"))
+            #expect(dry.standardError.contains("set the environment variable FAKE_KEY (a real run stops here)"))
+            #expect(dry.standardError.contains("set the environment variable JUDGE_KEY (a real run stops here)"))
+            let real = try run("run", "p", "--model", "m")
+            #expect(real.status == 1)
+            #expect(real.standardError.contains("JUDGE_KEY") || real.standardError.contains("FAKE_KEY"))
+            #expect(!real.standardOutput.contains("calls:") && !real.standardError.contains("calls:"))
+            #expect(server.requestCount == 0)
+        }
+    }
 }

@@ -13,12 +13,16 @@ public final class JudgeCaller: Sendable {
     let limits: (requestsPerMinute: Int?, tokensPerMinute: Int?)
     let clock: AnyClock<Duration>
     let state = JudgeState()
+    /// A dry run needs no key: a judge's missing key is noted (`missingKeys`), not thrown.
+    let defersKeyCheck: Bool
+    private let missing = FirstFailure()
 
     public init(
         factory: ProviderFactory, cache: ResponseCache?, journal: RunJournal?, retry: RetryPolicy = RetryPolicy(),
         requestsPerMinute: Int? = nil, tokensPerMinute: Int? = nil,
-        clock: AnyClock<Duration> = AnyClock(ContinuousClock())
+        clock: AnyClock<Duration> = AnyClock(ContinuousClock()), defersKeyCheck: Bool = false
     ) {
+        self.defersKeyCheck = defersKeyCheck
         self.factory = factory
         self.cache = cache
         self.journal = journal
@@ -29,8 +33,16 @@ public final class JudgeCaller: Sendable {
 
     /// Checks that the judge model's provider can be built (its key is set), before any call.
     public func prepare(_ model: ResolvedModel) throws(ProviderSetupError) {
-        _ = try factory.provider(for: model.provider)
+        do {
+            _ = try factory.provider(for: model.provider)
+        } catch {
+            guard defersKeyCheck else { throw error }
+            missing.record(error.description)
+        }
     }
+
+    /// A judge's missing key, noted instead of thrown in a dry run.
+    public var missingKey: String? { missing.message }
 
     /// What the judges have spent so far.
     public var ledger: JudgeLedger {

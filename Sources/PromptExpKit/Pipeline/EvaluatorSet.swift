@@ -9,7 +9,8 @@ public final class EvaluatorSet: Sendable {
     public let judge: JudgeCaller?
 
     /// `names` are every evaluator the command will build; `output` names the journal.
-    public init(context: RunContext, names: [String], useCache: Bool, output: URL) throws {
+    /// `dryRun`: a judge's missing key is noted (`missingJudgeKey`), not an error.
+    public init(context: RunContext, names: [String], useCache: Bool, output: URL, dryRun: Bool = false) throws {
         let project = context.project
         let plain = project.evaluatorRegistry
         guard plain.needsJudge(names) else {
@@ -25,7 +26,8 @@ public final class EvaluatorSet: Sendable {
                     forOutput: RunJob.outputKey(output.appendingPathExtension("judges"), in: project),
                     gitDirectory: project.repository.gitDirectory)),
             retry: RetryPolicy(maxRetries: defaults.maxRetries),
-            requestsPerMinute: defaults.requestsPerMinute, tokensPerMinute: defaults.tokensPerMinute)
+            requestsPerMinute: defaults.requestsPerMinute, tokensPerMinute: defaults.tokensPerMinute,
+            defersKeyCheck: dryRun)
         self.judge = judge
         registry = EvaluatorRegistry(config: project.config, root: project.root, judge: judge)
     }
@@ -34,6 +36,9 @@ public final class EvaluatorSet: Sendable {
     public func evaluators(named names: [String], usedBy: String) throws -> [any Evaluator] {
         try registry.evaluators(named: names, usedBy: usedBy)
     }
+
+    /// In a dry run, a judge's key the environment lacks (a real run stops on it).
+    public var missingJudgeKey: String? { judge?.missingKey }
 
     /// What the judges spent; nil when there were none.
     public func ledger() async -> JudgeLedger? {

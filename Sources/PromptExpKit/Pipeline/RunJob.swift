@@ -197,6 +197,22 @@ public struct RunJob {
         [journal] + committed + (options.useCache ? [context.cache] : [])
     }
 
+    /// The keys the run's providers need and the environment lacks, as errors: checked
+    /// before the plan is shown, so a run never asks "Run?" to fail after the answer. A dry
+    /// run needs no key: it shows these as warnings and still estimates.
+    public func missingKeys(in context: RunContext) -> [ProviderSetupError] {
+        var missing: [ProviderSetupError] = []
+        var seen: Set<String> = []
+        for model in plan.allModels where seen.insert(model.provider.name).inserted {
+            do {
+                _ = try context.factory.provider(for: model.provider)
+            } catch {
+                missing.append(error)
+            }
+        }
+        return missing
+    }
+
     /// What the run would send and cost; sends nothing and needs no key. Answer lengths
     /// come from what is known (see `CostEstimate`).
     public func estimate(in context: RunContext) throws -> CostEstimate {

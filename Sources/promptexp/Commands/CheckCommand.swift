@@ -57,7 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
         let found = try await RunContext.use(project: project, settings: settings) { context in
             let evaluation = try EvaluatorSet(
                 context: context, names: check.evaluatorNames, useCache: settings.useCache,
-                output: check.judgesJournalKey)
+                output: check.judgesJournalKey, dryRun: settings.dryRun)
             // stdout carries the report: the run's own summary goes to stderr.
             let presenter = RunPresenter(
                 console: console, quiet: runOptions.quiet, summaryStream: .standardError,

@@ -62,7 +62,7 @@ struct ExpRunCommand: AsyncParsableCommand {
         try await RunContext.use(project: project, settings: settings) { context in
             let evaluation = try EvaluatorSet(
                 context: context, names: experiment.evaluatorNames, useCache: settings.useCache,
-                output: experiment.job.output)
+                output: experiment.job.output, dryRun: settings.dryRun)
             var confirm: (() -> Bool)?
             if !settings.dryRun, !yes, Console.canAsk {
                 let diff = try TextDiff(old: experiment.base.file.text, new: experiment.candidate.file.text)

@@ -44,8 +44,9 @@ struct RunCommand: AsyncParsableCommand {
             // The prompt's own evaluators score the run, as they would in an experiment.
             let names = prompt.file.frontMatter.tests?.evaluators ?? []
             let evaluation = try EvaluatorSet(
-                context: context, names: names, useCache: settings.useCache, output: output)
+                context: context, names: names, useCache: settings.useCache, output: output, dryRun: settings.dryRun)
             let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
+            if let missing = evaluation.missingJudgeKey { console.warn("\(missing) (a real run stops here)") }
             let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()

@@ -22,6 +22,11 @@ struct RunPresenter {
             console.warn(
                 "\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
         }
+        // Keys are checked before the plan is shown: a run never asks "Run?" to fail after
+        // the answer. A dry run needs none: it says what a real run would stop on.
+        let missing = job.missingKeys(in: context)
+        if let first = missing.first, !job.dryRun { throw first }
+        for problem in missing { console.warn("\(problem.description) (a real run stops here)") }
         if job.dryRun || confirm != nil {
             let estimate = try job.estimate(in: context)
             printEstimate(estimate, job: job, dryRun: job.dryRun, to: job.dryRun ? summaryStream : .standardError)
