@@ -64,6 +64,12 @@ import Testing
         try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
     }
 
+    static func workingResults(_ scratch: ScratchRepository) throws -> [JSONValue] {
+        try scratch.read(".promptexp/experiments/k/results.jsonl").split(separator: "\n").map {
+            try JSONValue.parse(Data($0.utf8))
+        }
+    }
+
     static func committedResults(_ scratch: ScratchRepository) throws -> [JSONValue] {
         try scratch.git("show", "HEAD:.promptexp/experiments/k/results.jsonl").split(separator: "\n").map {
             try JSONValue.parse(Data($0.utf8))
@@ -255,8 +261,10 @@ import Testing
             #expect(cancel.standardOutput.contains("cancelled"))
             let collected = try Self.promptexp(["exp", "run", "--yes"], scratch, environment)
             #expect(collected.status == 1)
-            #expect(collected.standardError.contains("error: 12 of 12 calls failed"), "\(collected.standardError)")
-            let records = try Self.committedResults(scratch)
+            #expect(collected.standardError.contains("12 of 12 calls failed"), "\(collected.standardError)")
+            // Every call failed: nothing is committed; the results on disk say why.
+            #expect(collected.standardError.contains("every call failed, so nothing was committed"))
+            let records = try Self.workingResults(scratch)
             #expect(records.allSatisfy { $0["error"]?.stringValue?.contains("batch_cancelled") == true })
         }
     }
@@ -270,7 +278,8 @@ import Testing
             let result = try Self.promptexp(
                 ["exp", "run", "--batch", "--wait", "--poll-interval", "0.05", "--yes"], scratch, environment)
             #expect(result.status == 1)
-            let records = try Self.committedResults(scratch)
+            #expect(result.standardError.contains("every call failed, so nothing was committed"))
+            let records = try Self.workingResults(scratch)
             #expect(records.count == 12)
             #expect(records.allSatisfy { $0["error"]?.stringValue?.contains("fake validation failure") == true })
         }

@@ -142,4 +142,62 @@ import Testing
             #expect(server.requestCount == 0)
         }
     }
+
+    /// The issue's case: an experiment run with `--model local-llm` on a prompt whose
+    /// `model:` is the mock. The candidate then says `tests.models: [local-llm]`, promotion
+    /// carries it to main, and the hook's check runs local-llm: a worse commit is refused.
+    @Test func theGateRunsTheModelsTheExperimentEvaluated() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let rows = (1...4).map { #"{"id": "q\#($0)", "customer": "Ana\#($0)", "ticket": "late parcel"}"# }
+            try scratch.commit(
+                [
+                    "prompts/reply.prompt":
+                        "---\ntags: [production]\nmodel: mock/echo\ntests:\n  dataset: datasets/t.jsonl\n  evaluators: [mentions]\n---\nsystem:\nBe kind.\nuser:\n{{customer}}: {{ticket}}\n",
+                    "datasets/t.jsonl": rows.joined(separator: "\n") + "\n",
+                    ".gitignore": ".promptexp/cache/\n",
+                    ".promptexp/config.yaml": """
+                    providers:
+                      local: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                    models:
+                      local-llm: {provider: local, model: llm-1}
+                    evaluators:
+                      mentions: {kind: contains, value: "{{customer}}"}
+
+                    """,
+                ], message: "reply")
+            // The fake model repeats the last user message.
+            server.answer { request in FakeProviderServer.lastUserText(in: request) ?? "" }
+            let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
+            func promptexp(_ arguments: String...) throws -> ProcessResult {
+                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+            }
+            #expect(try promptexp("exp", "new", "k", "--prompt", "reply", "--model", "local-llm").status == 0)
+            #expect(try scratch.read("prompts/reply.prompt").contains("  models: [local-llm]"))
+            try scratch.write(
+                "prompts/reply.prompt",
+                try scratch.read("prompts/reply.prompt").replacingOccurrences(of: "Be kind.", with: "Be warm."))
+            let run = try promptexp("exp", "run", "--quiet")
+            #expect(run.status == 0, "\(run.standardError)")
+            let diff = try promptexp("exp", "diff")
+            #expect(diff.standardOutput.contains("models: [local-llm]"), "\(diff.standardOutput)")
+            let promote = try promptexp("exp", "promote", "k")
+            #expect(promote.status == 0, "\(promote.standardError)")
+            try scratch.git("checkout", "-q", "main")
+            #expect(try scratch.read("prompts/reply.prompt").contains("models: [local-llm]"))
+            #expect(try promptexp("hooks", "install").status == 0)
+            let sent = server.requestCount
+            try scratch.write(
+                "prompts/reply.prompt",
+                try scratch.read("prompts/reply.prompt").replacingOccurrences(
+                    of: "{{customer}}: {{ticket}}", with: "A customer: {{ticket}}"))
+            try scratch.git("add", "-A")
+            let refused = try scratch.gitResult(["commit", "-m", "worse"])
+            #expect(refused.status != 0, "\(refused.standardOutput)\(refused.standardError)")
+            #expect((refused.standardOutput + refused.standardError).contains("regressed"))
+            // The hook's check called the evaluated model, not the mock.
+            #expect(server.requestCount > sent)
+            #expect(server.requests.dropFirst(sent).allSatisfy { $0.json?["model"] == "llm-1" })
+        }
+    }
 }

@@ -97,10 +97,10 @@ extension Project {
         throw CheckError.noBase("there is no main, origin/HEAD, origin/main, master or origin/master")
     }
 
-    /// A prompt version's models, by the one rule (`ProjectConfig.modelReferences`): its front
-    /// matter's `model`, else `defaults.model`.
+    /// A prompt version's models, by the gate's one rule: its `tests.models` (what an
+    /// experiment evaluated it on), else its front matter's `model`, else `defaults.model`.
     private func checkModels(_ file: PromptFile) throws -> [ResolvedModel] {
-        let references = config.modelReferences(requested: [], defaults: [file.frontMatter.model].compactMap { $0 })
+        let references = config.modelReferences(requested: [], defaults: evaluatedModels(of: file))
         guard !references.isEmpty else { throw ProviderSetupError.noModel }
         return try references.map { try config.resolveModel($0) }
     }

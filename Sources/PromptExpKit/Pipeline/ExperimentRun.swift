@@ -10,7 +10,8 @@ public struct ExperimentRun {
     public let base: RunVariant
     public let candidate: RunVariant
     public var job: RunJob
-    /// The spec's evaluators, else the candidate prompt's `tests.evaluators`.
+    /// The candidate prompt's `tests.evaluators` (one source: the file `check` reads), else
+    /// the spec's; recorded in the spec.
     public let evaluatorNames: [String]
     /// With the base from the log: base calls whose row logged no output, sent instead.
     public let missingLoggedAnswers: Int
@@ -25,7 +26,24 @@ public struct ExperimentRun {
                 path: project.repository.relativePath(of: file.url) ?? file.displayPath,
                 blob: Repository.hashBlob(try Data(contentsOf: file.url)))
         }
-        if !settings.models.isEmpty { spec.models = settings.models }
+        // The gate's one rule: the models evaluated are the candidate's `tests.models` (what
+        // `check` runs). `--model` sets them, and they are written into the candidate, so
+        // the file says what was evaluated; without the flag, the file's say.
+        let candidatePath = Self.candidatePath(spec, in: project)
+        // An unreadable candidate is reported, with its line, when the variants are read.
+        let working = FileManager.default.contents(atPath: candidatePath.url.path).flatMap {
+            try? PromptFile(data: $0, path: candidatePath.path)
+        }
+        if !settings.models.isEmpty {
+            spec.models = settings.models
+        } else if let models = working?.frontMatter.tests?.models, !models.isEmpty {
+            spec.models = models
+        }
+        if let working, project.evaluatedModels(of: working) != spec.models, !settings.dryRun {
+            var editor = FrontMatterEditor(text: working.text)
+            try editor.setTestsModels(spec.models, tests: working.frontMatter.tests, path: candidatePath.path)
+            try AtomicFile.write(Data(editor.text.utf8), to: candidatePath.url.path)
+        }
         // Each flag given sets its value, the default included (`--repeat 1` undoes an
         // earlier `--repeat 4`, `--all-rows` an earlier `--sample`); a flag not given keeps
         // the spec's.
@@ -42,10 +60,11 @@ public struct ExperimentRun {
         effective.sample = spec.sampleSize
         effective.seed = spec.sampleSeed
         effective.repeats = spec.repeats
-        self.spec = spec
 
         (base, candidate) = try project.experimentVariants(spec)
-        evaluatorNames = spec.evaluators.isEmpty ? candidate.file.frontMatter.tests?.evaluators ?? [] : spec.evaluators
+        if let named = candidate.file.frontMatter.tests?.evaluators, !named.isEmpty { spec.evaluators = named }
+        evaluatorNames = spec.evaluators
+        self.spec = spec
         let output = project.root.appendingPathComponent(ProjectLayout.experimentResults(name))
         job = try RunJob(
             project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
@@ -66,6 +85,12 @@ public struct ExperimentRun {
         guard logged.found > 0 else { throw RunSetupError.noLoggedOutputs(dataset: spec.dataset.path) }
         missingLoggedAnswers = logged.missing
         job.committed.insert(logged, at: 0)
+    }
+
+    /// The candidate's working file, and its path as messages name it.
+    private static func candidatePath(_ spec: ExperimentSpec, in project: Project) -> (url: URL, path: String) {
+        let path = Project.promptPath(for: spec.prompt)
+        return (project.repository.workingFile(path), path)
     }
 
     /// What `perform` did: the outcome, the commit it made (nil when nothing changed or

@@ -39,7 +39,7 @@ extension Project {
         let datasetPath = repository.relativePath(of: dataset.url) ?? dataset.displayPath
         let datasetData = try Data(contentsOf: dataset.url)
         var models = request.models
-        if models.isEmpty { models = [base.file.frontMatter.model ?? config.defaults.model].compactMap { $0 } }
+        if models.isEmpty { models = evaluatedModels(of: base.file) }
         for model in models { _ = try config.resolveModel(model) }
         guard !models.isEmpty else { throw ProviderSetupError.noModel }
 
@@ -52,7 +52,9 @@ extension Project {
             sourceBranch: try repository.currentBranch())
         spec.baseFromLog = request.baseFromLog
         var changes: [FileChange] = [.write(ProjectLayout.experimentSpec(request.name), spec.yaml)]
-        let candidate = try Self.candidateText(startingFrom: base.file, path: Self.promptPath(for: id))
+        let candidate = try Self.candidateText(
+            startingFrom: base.file, models: evaluatedModels(of: base.file) == models ? nil : models,
+            path: Self.promptPath(for: id))
         if try repository.blobID(at: Self.promptPath(for: id), in: head) != Repository.hashBlob(Data(candidate.utf8)) {
             changes.append(.write(Self.promptPath(for: id), candidate))
         }
@@ -69,12 +71,23 @@ extension Project {
     /// The candidate's first text: the base without the `production` tag, because the
     /// candidate is not what is deployed. On the experiment branch `@production` stays the
     /// base (the newest version carrying the tag) until `exp promote` adds it back.
-    static func candidateText(startingFrom base: PromptFile, path: String) throws -> String {
+    /// With `models`, it also names the models the experiment evaluates in `tests.models`
+    /// (the gate's one rule: `check` runs what was evaluated), shown in every diff.
+    static func candidateText(startingFrom base: PromptFile, models: [String]?, path: String) throws -> String {
         let tags = base.frontMatter.tags
-        guard tags.contains(productionTag) else { return base.text }
         var editor = FrontMatterEditor(text: base.text)
+        if let models { try editor.setTestsModels(models, tests: base.frontMatter.tests, path: path) }
+        guard tags.contains(productionTag) else { return editor.text }
         try editor.setTags(tags.filter { $0 != productionTag }, path: path)
         return editor.text
+    }
+
+    /// The models a prompt version is evaluated on, by the gate's one rule: its
+    /// `tests.models`, else its `model:`, else `defaults.model`. An experiment evaluates
+    /// these and `check` runs these, so what was reviewed is what is guarded.
+    public func evaluatedModels(of file: PromptFile) -> [String] {
+        if let models = file.frontMatter.tests?.models, !models.isEmpty { return models }
+        return [file.frontMatter.model ?? config.defaults.model].compactMap { $0 }
     }
 
     /// The tag that marks the deployed version of a prompt.

@@ -104,6 +104,17 @@ extension Project {
                 "production of \(spec.prompt) on \(source) is now \(deployed.label) (blob \(deployed.blob.short)), not the base this ran against (blob \(spec.base.blob.short)): start a new experiment from it"
             )
         }
+        // The gate's one rule: what `check` will run for the promoted file is what was evaluated.
+        if let data = try repository.fileData(at: Self.promptPath(for: spec.prompt), in: tip),
+            let file = try? PromptFile(data: data, path: Self.promptPath(for: spec.prompt))
+        {
+            let checked = evaluatedModels(of: file)
+            if checked != spec.models {
+                blockers.append(
+                    "check would run \(spec.prompt) on \(checked.joined(separator: ", ")) (its tests.models, else model:), but the experiment evaluated \(spec.models.joined(separator: ", ")): run exp run again so the candidate's tests.models say what was evaluated"
+                )
+            }
+        }
         if summary.errors > 0 {
             blockers.append("\(summary.errors) of the last run's calls failed: run it again once they succeed")
         }

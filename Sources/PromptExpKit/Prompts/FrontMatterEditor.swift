@@ -16,6 +16,46 @@ public struct FrontMatterEditor {
         try replaceTopLevelKey("tags", with: value, path: path)
     }
 
+    /// Sets `tests.models` to `models` (flow style), in the `tests:` block's own lines when
+    /// it is a block, keeping its other keys and comments; a `tests:` written another way is
+    /// rewritten as a flow mapping of what it held; a missing one is added.
+    public mutating func setTestsModels(_ models: [String], tests: TestsSpec?, path: String) throws(PromptError) {
+        let value = "[" + models.map(Self.flowScalar).joined(separator: ", ") + "]"
+        let split = try FrontMatterSplitter(text: text, path: path)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if split.frontMatter != nil {
+            let closing = split.bodyFirstLine - 2
+            if let start = (1..<closing).first(where: { lines[$0].hasPrefix("tests:") }),
+                lines[start].dropFirst("tests:".count).allSatisfy({ $0 == " " || $0 == "\t" })
+            {
+                var end = start + 1
+                while end < closing, let first = lines[end].first, first == " " || first == "\t" { end += 1 }
+                if end > start + 1 {
+                    let indent = String(lines[start + 1].prefix(while: { $0 == " " || $0 == "\t" }))
+                    if let existing = (start + 1..<end).first(where: { lines[$0].hasPrefix(indent + "models:") }) {
+                        var last = existing + 1
+                        while last < end, lines[last].hasPrefix(indent + " ") || lines[last].hasPrefix(indent + "-") {
+                            last += 1
+                        }
+                        let comment = Self.trailingComment(of: lines[existing])
+                        lines.replaceSubrange(existing..<last, with: ["\(indent)models: \(value)" + comment])
+                    } else {
+                        lines.insert("\(indent)models: \(value)", at: end)
+                    }
+                    text = lines.joined(separator: "\n")
+                    return
+                }
+            }
+        }
+        var fields: [String] = []
+        if let dataset = tests?.dataset { fields.append("dataset: \(Self.flowScalar(dataset))") }
+        if let evaluators = tests?.evaluators, !evaluators.isEmpty {
+            fields.append("evaluators: [" + evaluators.map(Self.flowScalar).joined(separator: ", ") + "]")
+        }
+        fields.append("models: \(value)")
+        try replaceTopLevelKey("tests", with: "{" + fields.joined(separator: ", ") + "}", path: path)
+    }
+
     /// Replaces the value of top-level `key` with `value` (a one-line YAML value), adds the
     /// key at the end of the front matter when it is missing, or removes it when `value` is nil.
     /// A file without front matter gets one.

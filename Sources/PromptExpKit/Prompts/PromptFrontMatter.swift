@@ -21,7 +21,7 @@ public struct PromptFrontMatter: Hashable, Sendable {
 
     static let knownKeys: Set<String> = ["description", "tags", "model", "params", "inputs", "tests", "metadata"]
     static let inputKeys = ["type", "default", "description", "required"]
-    static let testsKeys = ["dataset", "evaluators"]
+    static let testsKeys = ["dataset", "evaluators", "models"]
 
     /// The error for `entry`, a key promptexp does not know, with the nearest known key.
     static func unknownKey(_ entry: YAMLNode.Entry, known: [String], in place: String? = nil)
@@ -121,6 +121,7 @@ public struct PromptFrontMatter: Hashable, Sendable {
             switch entry.key {
             case "dataset": tests.dataset = try entry.value.string("tests.dataset")
             case "evaluators": tests.evaluators = try entry.value.stringList("tests.evaluators")
+            case "models": tests.models = try entry.value.stringList("tests.models")
             default: throw Self.unknownKey(entry, known: Self.testsKeys, in: "tests")
             }
         }

@@ -4,9 +4,13 @@ public struct TestsSpec: Hashable, Sendable {
     public var dataset: String?
     /// Names of evaluators from the config or the built-ins.
     public var evaluators: [String]
+    /// The models the prompt is evaluated on, by an experiment and by `check` alike (the
+    /// gate's one rule); empty: the prompt's `model:`, else `defaults.model`.
+    public var models: [String]
 
-    public init(dataset: String? = nil, evaluators: [String] = []) {
+    public init(dataset: String? = nil, evaluators: [String] = [], models: [String] = []) {
         self.dataset = dataset
         self.evaluators = evaluators
+        self.models = models
     }
 }

@@ -54,7 +54,8 @@ public protocol Provider: Sendable {
 public enum CachePolicy: Sendable {
     /// Cache and journal every answer, and reuse them.
     case keep
-    /// Keep nothing; reuse only committed results.
+    /// Cache nothing: reuse committed results, and the run journal's answers when an
+    /// interrupted run resumes (the journal goes once the run is done).
     case never
 }
 

@@ -142,7 +142,9 @@ public struct Runner: Sendable {
                         }
                         let call = next
                         // The journal is in memory: a call it holds is finished here and now.
-                        if keepsAnswers(of: call.model), let found = journal?.response(for: call.requestHash) {
+                        // Every provider's answers are journaled, the mock's too: an
+                        // interrupted run resumes with them, as it says it will.
+                        if let found = journal?.response(for: call.requestHash) {
                             try state.finish(
                                 call, .reused(found), journal: nil, maxOutputBytes: options.maxStoredOutputBytes,
                                 onEvent: onEvent)
@@ -205,7 +207,6 @@ public struct Runner: Sendable {
                     guard let (call, result) = try await group.next() else { break }
                     inFlight -= 1
                     state.inFlightEstimate -= state.estimates.removeValue(forKey: call.index) ?? 0
-                    let journal = keepsAnswers(of: call.model) ? self.journal : nil
                     if case .failed(.http(let status, let message, _), _) = result, [401, 403, 404].contains(status),
                         state.stop == nil
                     {
@@ -214,7 +215,8 @@ public struct Runner: Sendable {
                             keyVariable: call.model.provider.apiKeyEnv)
                     }
                     try state.finish(
-                        call, result, journal: journal, maxOutputBytes: options.maxStoredOutputBytes, onEvent: onEvent)
+                        call, result, journal: self.journal, maxOutputBytes: options.maxStoredOutputBytes,
+                        onEvent: onEvent)
                     try schedule()
                 }
             }

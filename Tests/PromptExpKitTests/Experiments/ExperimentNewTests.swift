@@ -62,10 +62,12 @@ import Testing
         #expect(spec.base.ref == "v2")
         #expect(spec.models == ["mock/echo", "openai/gpt-4o-mini"])
         #expect(spec.sampleSize == 5 && spec.sampleSeed == 9)
-        // Base equals the branch point's file: only the spec is committed.
+        // Other models than the prompt's own: the candidate names them in tests.models (the
+        // gate's one rule), so it is committed with the spec.
         #expect(
             try scratch.git("show", "--name-only", "--format=", "HEAD")
-                == ".promptexp/experiments/from-v2/experiment.yaml\n")
+                == ".promptexp/experiments/from-v2/experiment.yaml\nprompts/support/reply.prompt\n")
+        #expect(try scratch.read("prompts/support/reply.prompt").contains("models: [mock/echo, openai/gpt-4o-mini]"))
     }
 
     @Test func aDirtyTreeIsRefusedAndNothingChanges() throws {

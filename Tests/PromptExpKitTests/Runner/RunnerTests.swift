@@ -292,7 +292,8 @@ import Testing
     @Test func aCanaryKeyAppearsInNoFileWritten() async throws {
         let canary = "canary-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
         try await withFakeServer { server, transport in
-            server.script([.status(401, body: #"{"error": {"message": "bad key \#(canary)"}}"#), .status(500), .drop])
+            // A 400 (a 401 would stop the run at once) whose body echoes the key.
+            server.script([.status(400, body: #"{"error": {"message": "bad key \#(canary)"}}"#), .status(500), .drop])
             let plan = try plan(models: [model(server)])
             let cache = ResponseCache(directory: folder.file("cache"))
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
@@ -416,5 +417,44 @@ import Testing
         let (records, _) = try await run(maxStored: nil, bufferBytes: 1)
         #expect(records.map(\.rowID) == (1...12).map { "r\($0)" })
         #expect(records.allSatisfy { $0.output?.utf8.count == 1024 * 1024 && $0.outputBytes == nil })
+    }
+}
+
+/// The mock's answers are free and not cached, but an interrupted run still resumes with
+/// them, as the message after Ctrl-C says it will.
+@Suite struct MockResumeTests {
+    @Test func anInterruptedMockRunResumesWithoutRunningItsFinishedCallsAgain() async throws {
+        let folder = try TemporaryDirectory()
+        let rows = (1...10).map { #"{"id": "r\#($0)", "question": "question number \#($0)"}"# }
+        try folder.write("d.jsonl", rows.joined(separator: "\n") + "\n")
+        let file = try PromptFile(text: "{{question}}\n", path: "p.prompt")
+        let variant = RunVariant(
+            label: "run", promptID: "p", file: file, blob: Repository.hashBlob(Data(file.text.utf8)))
+        let model = ResolvedModel(
+            name: "mock/echo", provider: ProviderConfig(name: "mock", kind: .mock), modelID: "echo",
+            price: ModelPrice(inputPerMillion: 0, outputPerMillion: 0))
+        var plan = RunPlan(
+            dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
+            models: [model], repeats: 1, paramOverrides: [:])
+        try plan.validate()
+        func runner(_ control: RunControl, onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> Runner
+        {
+            let journal = try RunJournal(url: folder.file("journal.jsonl"))
+            return Runner(
+                providers: ["mock": MockProvider()], options: RunOptions(concurrency: 1), lookups: [journal],
+                cache: nil, journal: journal, control: control, onEvent: onEvent)
+        }
+        let control = RunControl()
+        let stopped = try await runner(control) { event in
+            if case .progress(let progress) = event, progress.done >= 4 { control.stop() }
+        }.run(plan, writingTo: folder.file("out.jsonl"))
+        #expect(stopped.stop == .interrupted)
+        let finished = stopped.summary.totalCalls
+        #expect(finished >= 4 && finished < 10)
+        #expect(try RunJournal(url: folder.file("journal.jsonl")).count == finished)
+        let resumed = try await runner(RunControl()).run(plan, writingTo: folder.file("out.jsonl"))
+        #expect(resumed.stop == nil)
+        #expect(resumed.summary.totalReused == finished)
+        #expect(resumed.summary.sentCalls == 10 - finished)
     }
 }
