@@ -200,4 +200,52 @@ import Testing
             #expect(server.requests.dropFirst(sent).allSatisfy { $0.json?["model"] == "llm-1" })
         }
     }
+
+    /// main has a newer draft (v3, not deployed) than production (v2); an experiment from
+    /// production carries v2's text, so promoting it would drop v3 from main.
+    @Test func promoteRefusesToDropANewerDraftOnTheSourceBranch() throws {
+        let scratch = try ScratchRepository()
+        func prompt(_ text: String, production: Bool) -> String {
+            "---\n\(production ? "tags: [production]\n" : "")model: mock/echo\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\n\(text) {{q}}\n"
+        }
+        try scratch.commit(
+            [
+                "prompts/p.prompt": prompt("Answer:", production: true),
+                "datasets/d.jsonl": #"{"id": "a", "q": "hello"}"# + "\n",
+            ], message: "v1")
+        try scratch.commit(["prompts/p.prompt": prompt("Please answer:", production: true)], message: "v2")
+        try scratch.commit(
+            ["prompts/p.prompt": prompt("Warmly answer:", production: false)], message: "warmer persona (not deployed)")
+        #expect(try scratch.promptexp("exp", "new", "k", "--prompt", "p").status == 0)
+        try scratch.write("prompts/p.prompt", prompt("Kindly answer:", production: false))
+        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        let refused = try scratch.promptexp("exp", "promote", "k")
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("warmer persona (not deployed)"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("promoting would drop it from main"))
+        #expect(try scratch.git("show", "main:prompts/p.prompt").contains("Warmly answer:"))
+        let forced = try scratch.promptexp("exp", "promote", "k", "--force")
+        #expect(forced.status == 0, "\(forced.standardError)")
+        #expect(try scratch.git("log", "-1", "--format=%B", "exp/k").contains("warmer persona (not deployed)"))
+    }
+
+    /// What the run read is on the branch: an untracked dataset and an uncommitted config
+    /// change are committed with the run, so the branch alone reproduces it.
+    @Test func anUntrackedDatasetAndAConfigChangeAreCommittedWithTheRun() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, environment) = try RunSafetyTests.experiment(server)
+            try scratch.write(
+                "datasets/fresh.jsonl",
+                (1...3).map { #"{"id": "f\#($0)", "question": "new \#($0)?"}"# }.joined(separator: "\n") + "\n")
+            let config = try scratch.read(".promptexp/config.yaml") + "defaults:\n  concurrency: 3\n"
+            try scratch.write(".promptexp/config.yaml", config)
+            let run = try ProcessRunner.run(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--dataset", "fresh"], in: scratch.root,
+                environment: environment)
+            #expect(run.status == 0, "\(run.standardError)")
+            #expect(try scratch.git("show", "HEAD:datasets/fresh.jsonl").contains("new 3?"))
+            #expect(try scratch.git("show", "HEAD:.promptexp/config.yaml") == config)
+            #expect(try scratch.git("status", "--porcelain", "--untracked-files=all") == "")
+        }
+    }
 }

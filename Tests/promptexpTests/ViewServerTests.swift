@@ -638,7 +638,8 @@ final class RunningView {
                 }
                 let start: JSONValue = ["name": "k", "prompt": "math", "dataset": "sums", "models": ["fake-model"]]
                 #expect(try await send(.post, "/api/experiments", start)?["branch"] == "exp/k")
-                try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
+                try scratch.write(
+                    "prompts/math.prompt", "---\ntests: {models: [fake-model]}\n---\nuser:\nAnswer: {{question}}\n")
                 try scratch.git("commit", "-qam", "candidate")
                 _ = try await send(.post, "/api/run?experiment=k")
                 try #require(await RunningProcess.waitUntilAsync { server.heldCount == 1 })

@@ -78,6 +78,12 @@ extension Project {
             records,
             .write(prompt, try Data(contentsOf: repository.workingFile(prompt))),
         ]
+        // What the run read is committed with it, so the branch alone reproduces it: a
+        // dataset not yet committed (or changed) and the config as the run used it.
+        for path in [outcome.spec.dataset.path, ProjectLayout.config]
+        where FileManager.default.fileExists(atPath: repository.workingFile(path).path) {
+            decisive.append(.workingFile(path))
+        }
         // The batches are done with: their answers are in the results, which say which
         // batch gave each.
         let batches = ProjectLayout.experimentBatches(outcome.spec.name)

@@ -104,6 +104,7 @@ extension Project {
                 "production of \(spec.prompt) on \(source) is now \(deployed.label) (blob \(deployed.blob.short)), not the base this ran against (blob \(spec.base.blob.short)): start a new experiment from it"
             )
         }
+        blockers += try newerDrafts(spec: spec, tip: tip)
         // The gate's one rule: what `check` will run for the promoted file is what was evaluated.
         if let data = try repository.fileData(at: Self.promptPath(for: spec.prompt), in: tip),
             let file = try? PromptFile(data: data, path: Self.promptPath(for: spec.prompt))
@@ -140,6 +141,34 @@ extension Project {
             break
         }
         return blockers
+    }
+}
+
+extension Project {
+    /// Versions of the prompt on the source branch newer than the experiment's base that
+    /// the branch point already had (a draft not deployed yet): the experiment replaced
+    /// that text with the base's, so promoting it would silently drop them from the source
+    /// branch. Tag changes alone do not count.
+    func newerDrafts(spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
+        let path = Self.promptPath(for: spec.prompt)
+        guard let source = spec.sourceBranch, let sourceTip = try repository.branchTip(source),
+            let point = try repository.mergeBase(tip, sourceTip),
+            let atPoint = try repository.fileData(at: path, in: point)
+        else { return [] }
+        let base = try repository.blobData(spec.base.blob)
+        guard try Self.untagged(atPoint, path: path) != Self.untagged(base, path: path) else { return [] }
+        let newer = try history(of: spec.prompt, at: point).prefix { $0.blob != spec.base.blob }
+        let listed = newer.map { "\($0.label) \($0.commit.id.short) \"\($0.commit.subject)\"" }
+        return [
+            "\(source) has \(listed.joined(separator: ", ")) of \(spec.prompt), newer than the base this experiment started from (\(spec.base.ref)); promoting would drop \(newer.count == 1 ? "it" : "them") from \(source): start an experiment from \(newer.count == 1 ? "it" : "the newest") instead"
+        ]
+    }
+
+    /// A prompt's text without its `tags:` key, to compare versions apart from tag moves.
+    private static func untagged(_ data: Data, path: String) throws -> String {
+        var editor = FrontMatterEditor(text: String(decoding: data, as: UTF8.self))
+        try editor.setTags([], path: path)
+        return editor.text
     }
 }
 
