@@ -81,7 +81,8 @@ struct ViewActions: Sendable {
         let estimate = try await RunContext.use(project: project, settings: settings) { context in
             try experiment.job.estimate(in: context)
         }
-        let diff = try TextDiff(old: experiment.base.file.text, new: experiment.candidate.file.text)
+        let diff = try Project.experimentPromptDiff(
+            base: experiment.base.file.text, candidate: experiment.candidate.file.text)
         let plan = experiment.job.plan
         return [
             "rows": .int(plan.rowCount), "variants": .int(plan.variants.count), "models": .int(plan.allModels.count),

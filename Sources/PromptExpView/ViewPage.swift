@@ -108,7 +108,7 @@ enum ViewPage {
               table(['version', 'commit', 'date', 'author', 'message', 'tags', 'run'], versions.map(function (v) {
                 return el('tr', {}, [el('td', {}, [v.version]), el('td', {}, [v.short]), el('td', {}, [v.date]),
                   el('td', {}, [v.author]), el('td', {}, [v.subject]),
-                  el('td', {}, (v.tags || []).map(function (t) { return el('span', {'class': 'tag' + (t === 'production' ? ' production' : '')}, [t]); })),
+                  el('td', {}, (v.shown_tags || v.tags || []).map(function (t) { return el('span', {'class': 'tag' + (t === 'production' ? ' production' : '')}, [t]); })),
                   el('td', {}, [v.run ? v.run.experiment + ': ' + v.run.changed_outputs + '/' + v.run.pairs + ' changed' : ''])]);
               })),
               el('h2', {}, ['Diff']), el('div', {'class': 'filters'}, [older, ' → ', newer]), diff,

@@ -248,4 +248,34 @@ import Testing
             #expect(try scratch.git("status", "--porcelain", "--untracked-files=all") == "")
         }
     }
+
+    /// The tool's own `production` moves are not content changes: an experiment's diff does
+    /// not show the tag taken off, promote puts it back in its place, the log marks only the
+    /// deployed version `production`, and the list names it under a newer draft.
+    @Test func productionIsWhatIsDeployedAndNoDiffShowsTheToolsOwnTagMoves() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        #expect(try scratch.promptexp("exp", "new", "calmer", "--prompt", "support/reply").status == 0)
+        let path = "prompts/support/reply.prompt"
+        let original = try scratch.git("show", "main:\(path)")
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "120 words", with: "100 words"))
+        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+        let diff = try scratch.promptexp("exp", "diff")
+        #expect(!diff.standardOutput.contains("tags:"), "\(diff.standardOutput)")
+        #expect(diff.standardOutput.contains("100 words"))
+        #expect(try scratch.promptexp("exp", "promote", "calmer").status == 0)
+        let promoted = try scratch.git("show", "main:\(path)")
+        // The key is where it was; only the words changed.
+        #expect(promoted == original.replacingOccurrences(of: "120 words", with: "100 words"))
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write(path, try scratch.read(path).replacingOccurrences(of: "tags: [production]", with: "tags: []"))
+        try scratch.git("commit", "-qam", "draft: untagged")
+        let log = try scratch.promptexp("prompt", "log", "support/reply")
+        let lines = log.standardOutput.split(separator: "\n")
+        #expect(lines.filter { $0.contains("[production]") }.count == 1, "\(log.standardOutput)")
+        #expect(lines.contains { $0.contains("[was production]") })
+        let list = try scratch.promptexp("prompt", "list")
+        #expect(list.standardOutput.contains("production: v"), "\(list.standardOutput)")
+    }
 }

@@ -9,6 +9,8 @@ extension Project {
         return .array(
             versions.map { version in
                 var object = version.json.objectValue ?? [:]
+                // The deployed version alone is `production`; older ones that carried the tag were.
+                object["shown_tags"] = .array(version.shownTags(among: versions).map(JSONValue.string))
                 if let run = runs[version.commit.id] {
                     object["run"] = [
                         "experiment": .string(run.experiment), "pairs": .int(run.pairs),

@@ -58,7 +58,7 @@ extension Project {
             weights: spec.evaluators.isEmpty ? nil : evaluatorWeights(spec.evaluators),
             policy: config.verdict)
         source.notes = notes
-        source.promptDiff = try TextDiff(old: baseText, new: candidateText)
+        source.promptDiff = try Self.experimentPromptDiff(base: baseText, candidate: candidateText)
         return source
     }
 

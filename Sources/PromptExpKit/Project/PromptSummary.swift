@@ -18,6 +18,9 @@ public struct PromptSummary: Sendable {
     public let versionCount: Int
     public let latest: PromptVersion?
     public let tags: [String]
+    /// The deployed version (the newest carrying `production`), also when it is not the
+    /// newest: `prompt list` says which it is.
+    public var production: PromptVersion?
     public let description: String?
     public let state: State
 
@@ -31,10 +34,12 @@ public struct PromptSummary: Sendable {
         let versions = try project.history(of: id)
         let disk = FileManager.default.contents(atPath: project.repository.workingFile(path).path)
         let file = disk.flatMap { try? PromptFile(data: $0, path: path) }
-        return PromptSummary(
+        var summary = PromptSummary(
             id: id, versionCount: versions.count, latest: versions.first,
             tags: file?.frontMatter.tags ?? versions.first?.tags ?? [],
             description: file?.frontMatter.description, state: try state(of: id, in: project))
+        summary.production = versions.first { $0.tags.contains(Project.productionTag) }
+        return summary
     }
 
     /// How the prompt's working file stands against HEAD.
@@ -59,6 +64,7 @@ public struct PromptSummary: Sendable {
             "state": .string(state.rawValue),
         ]
         if let latest { object["latest"] = latest.json }
+        if let production { object["production"] = .string(production.label) }
         if let description { object["description"] = .string(description) }
         return .object(object)
     }

@@ -10,9 +10,10 @@ public struct FrontMatterEditor {
     }
 
     /// Sets `tags` to `tags` (flow style, `tags: [a, b]`), replacing whatever form the
-    /// old value had; an empty list removes the key.
-    public mutating func setTags(_ tags: [String], path: String) throws(PromptError) {
-        let value = tags.isEmpty ? nil : "[" + tags.map(Self.flowScalar).joined(separator: ", ") + "]"
+    /// old value had, in the key's own place; an empty list removes the key unless
+    /// `keepEmpty` (then `tags: []`, so a later tag goes back where it was).
+    public mutating func setTags(_ tags: [String], path: String, keepEmpty: Bool = false) throws(PromptError) {
+        let value = tags.isEmpty && !keepEmpty ? nil : "[" + tags.map(Self.flowScalar).joined(separator: ", ") + "]"
         try replaceTopLevelKey("tags", with: value, path: path)
     }
 

@@ -21,4 +21,13 @@ public struct PromptVersion: Hashable, Sendable {
     }
 
     public var label: String { inShallowHistory ? commit.id.short : "v\(number)" }
+
+    /// Its tags as a person reads them among `versions` (newest first): `production` on the
+    /// deployed version alone (the newest that carries it); an older version that carried
+    /// it shows `was production`.
+    public func shownTags(among versions: [PromptVersion]) -> [String] {
+        guard tags.contains("production") else { return tags }
+        let deployed = versions.first { $0.tags.contains("production") }
+        return deployed?.commit.id == commit.id ? tags : tags.map { $0 == "production" ? "was production" : $0 }
+    }
 }

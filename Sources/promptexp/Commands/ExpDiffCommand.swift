@@ -16,7 +16,8 @@ struct ExpDiffCommand: ParsableCommand {
         let project = try global.openProject()
         let view = try ExperimentView(project: project, name: name)
         let console = global.console
-        let promptDiff = try TextDiff(old: view.base.file.text, new: view.candidate.file.text)
+        let promptDiff = try Project.experimentPromptDiff(
+            base: view.base.file.text, candidate: view.candidate.file.text)
         if json {
             var pairs = 0
             var changed: [JSONValue] = []

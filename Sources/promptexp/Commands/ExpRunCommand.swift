@@ -65,7 +65,8 @@ struct ExpRunCommand: AsyncParsableCommand {
                 output: experiment.job.output, dryRun: settings.dryRun)
             var confirm: (() -> Bool)?
             if !settings.dryRun, !yes, Console.canAsk {
-                let diff = try TextDiff(old: experiment.base.file.text, new: experiment.candidate.file.text)
+                let diff = try Project.experimentPromptDiff(
+                    base: experiment.base.file.text, candidate: experiment.candidate.file.text)
                 console.write(DiffPrinter(console: console).promptDiff(diff, spec: experiment.spec) + "\n")
                 confirm = { console.confirm("Run?") }
             }

@@ -37,7 +37,9 @@ struct ExpShowCommand: ParsableCommand {
                 console: console,
                 leading: [
                     "experiment": .string(view.spec.name), "prompt": .string(view.spec.prompt),
-                    "prompt_diff": try TextDiff(old: view.base.file.text, new: view.candidate.file.text).json,
+                    "prompt_diff": try Project.experimentPromptDiff(
+                        base: view.base.file.text, candidate: view.candidate.file.text
+                    ).json,
                 ], key: "rows")
             : nil
         let pager = self.json || noPager ? nil : Pager.start()

@@ -24,10 +24,15 @@ struct PromptListCommand: ParsableCommand {
         var table = TextTable()
         for summary in summaries {
             let state = summary.state == .clean ? "" : console.styled(summary.state.rawValue, .yellow)
+            var tags = summary.tags
+            // The deployed version is named even when a newer draft is on top of it.
+            if let deployed = summary.production, deployed.commit.id != summary.latest?.commit.id {
+                tags = tags.filter { $0 != Project.productionTag } + ["production: \(deployed.label)"]
+            }
             table.add([
                 console.styled(summary.id, .bold),
                 summary.latest.map { "\($0.label) \($0.commit.id.short)" } ?? "-",
-                summary.tags.isEmpty ? "" : console.styled(summary.tags.joined(separator: ","), .cyan),
+                tags.isEmpty ? "" : console.styled(tags.joined(separator: ","), .cyan),
                 state,
                 summary.description ?? "",
             ])

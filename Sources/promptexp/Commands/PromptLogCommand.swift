@@ -44,7 +44,9 @@ struct PromptLogCommand: ParsableCommand {
                 console.styled(commit.id.short, .yellow),
                 ISO8601Format.day(commit.date, offsetMinutes: commit.timeZoneOffsetMinutes),
                 commit.authorName,
-                version.tags.isEmpty ? "" : console.styled("[" + version.tags.joined(separator: ", ") + "]", .cyan),
+                version.tags.isEmpty
+                    ? ""
+                    : console.styled("[" + version.shownTags(among: versions).joined(separator: ", ") + "]", .cyan),
                 commit.subject,
             ])
             if let run = runs[commit.id] {
