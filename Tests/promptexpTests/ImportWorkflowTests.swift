@@ -143,10 +143,16 @@ import Testing
         #expect(
             !FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("datasets/prod.jsonl").path))
 
+        // Sampling real traffic is one step: production first, then the version most of the
+        // log fits, used at once.
         let sampled = try scratch.promptexp(
-            "dataset", "sample", log.path, "--prompt", "support/reply", "-n", "2", "-o", "s")
-        #expect(sampled.status == 1)
-        #expect(sampled.standardError.hasSuffix(": \(hint)\n"))
+            "dataset", "sample", log.path, "--prompt", "support/reply", "-n", "2", "-o", "auto")
+        #expect(sampled.status == 0, "\(sampled.standardError)")
+        #expect(
+            sampled.standardOutput.contains(
+                "more of the log fits support/reply@v1 than support/reply@production: matched against it"),
+            "\(sampled.standardOutput)")
+        #expect(sampled.standardOutput.contains("5 of 5 requests matched support/reply@v1"))
 
         let fixed = try scratch.promptexp(
             "dataset", "sample", log.path, "--prompt", "support/reply", "--prompt-version", "v1", "-n", "2", "-o", "s")

@@ -23,7 +23,7 @@ import Testing
         #expect(try scratch.promptexp("report", "worse").standardOutput == committed)
 
         // The prompt diff is at the top, before the scores; regressed rows show their inputs.
-        let diffAt = try #require(committed.range(of: "Prompt diff base → candidate (+1 −2)")).lowerBound
+        let diffAt = try #require(committed.range(of: "Prompt diff base → candidate (+1 −1)")).lowerBound
         let scoresAt = try #require(committed.range(of: "| model | variant | mean score")).lowerBound
         #expect(diffAt < scoresAt)
         #expect(committed.contains("-{{customer}} wrote:\n+A customer wrote:\n"))

@@ -78,9 +78,7 @@ extension Project {
         var editor = FrontMatterEditor(text: base.text)
         if let models { try editor.setTestsModels(models, tests: base.frontMatter.tests, path: path) }
         guard tags.contains(productionTag) else { return editor.text }
-        // `tags: []` keeps the key in its place, so `exp promote` puts `production` back
-        // where it was, and no diff shows the key moving.
-        try editor.setTags(tags.filter { $0 != productionTag }, path: path, keepEmpty: true)
+        try editor.setTags(tags.filter { $0 != productionTag }, path: path)
         return editor.text
     }
 

@@ -49,7 +49,11 @@ extension Project {
         if !file.frontMatter.tags.contains(Self.productionTag) || !blockers.isEmpty {
             var editor = FrontMatterEditor(text: file.text)
             if !file.frontMatter.tags.contains(Self.productionTag) {
-                try editor.setTags(file.frontMatter.tags + [Self.productionTag], path: path)
+                // Back in the place the base had it, not at the end of the front matter.
+                let base = String(decoding: try repository.blobData(spec.base.blob), as: UTF8.self)
+                try editor.setTags(
+                    file.frontMatter.tags + [Self.productionTag], path: path,
+                    after: FrontMatterEditor.key(before: "tags", in: base))
             }
             var message = "exp \(name): promote \(spec.prompt) to production\n"
             if !blockers.isEmpty {

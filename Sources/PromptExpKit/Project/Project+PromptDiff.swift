@@ -10,7 +10,7 @@ extension Project {
     }
 
     /// A prompt's text with `production` taken out of its `tags:` (the key keeps its place;
-    /// an empty list stays `tags: []`). A text whose front matter cannot be read is returned
+    /// an empty list removes the key, as `exp new` does). A text whose front matter cannot be read is returned
     /// as it is.
     static func withoutProductionTag(_ text: String) -> String {
         guard let file = try? PromptFile(text: text, path: "prompt"),
@@ -18,8 +18,7 @@ extension Project {
         else { return text }
         var editor = FrontMatterEditor(text: text)
         guard
-            (try? editor.setTags(file.frontMatter.tags.filter { $0 != productionTag }, path: "prompt", keepEmpty: true))
-                != nil
+            (try? editor.setTags(file.frontMatter.tags.filter { $0 != productionTag }, path: "prompt")) != nil
         else { return text }
         return editor.text
     }

@@ -12,9 +12,34 @@ public struct FrontMatterEditor {
     /// Sets `tags` to `tags` (flow style, `tags: [a, b]`), replacing whatever form the
     /// old value had, in the key's own place; an empty list removes the key unless
     /// `keepEmpty` (then `tags: []`, so a later tag goes back where it was).
-    public mutating func setTags(_ tags: [String], path: String, keepEmpty: Bool = false) throws(PromptError) {
+    /// A key that is missing goes after the top-level key `after` when the file has it (the
+    /// place it had in another version), else at the end of the front matter.
+    public mutating func setTags(_ tags: [String], path: String, keepEmpty: Bool = false, after: String? = nil)
+        throws(PromptError)
+    {
         let value = tags.isEmpty && !keepEmpty ? nil : "[" + tags.map(Self.flowScalar).joined(separator: ", ") + "]"
-        try replaceTopLevelKey("tags", with: value, path: path)
+        try replaceTopLevelKey("tags", with: value, path: path, after: after)
+    }
+
+    /// The top-level key just before `key` in `text`'s front matter: where `key` goes back
+    /// ("" when `key` comes first; nil when `text` has no such key).
+    public static func key(before key: String, in text: String) -> String? {
+        var previous: String?
+        var inFrontMatter = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "---" {
+                if inFrontMatter { return nil }
+                inFrontMatter = true
+                continue
+            }
+            guard inFrontMatter, let first = line.first, first != " ", first != "\t", first != "#", first != "-",
+                let colon = line.firstIndex(of: ":")
+            else { continue }
+            let name = String(line[..<colon])
+            if name == key { return previous ?? "" }
+            previous = name
+        }
+        return nil
     }
 
     /// Sets `tests.models` to `models` (flow style), in the `tests:` block's own lines when
@@ -60,7 +85,9 @@ public struct FrontMatterEditor {
     /// Replaces the value of top-level `key` with `value` (a one-line YAML value), adds the
     /// key at the end of the front matter when it is missing, or removes it when `value` is nil.
     /// A file without front matter gets one.
-    mutating func replaceTopLevelKey(_ key: String, with value: String?, path: String) throws(PromptError) {
+    mutating func replaceTopLevelKey(_ key: String, with value: String?, path: String, after: String? = nil)
+        throws(PromptError)
+    {
         let split = try FrontMatterSplitter(text: text, path: path)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard split.frontMatter != nil else {
@@ -80,7 +107,18 @@ public struct FrontMatterEditor {
             let replacement = value.map { ["\(key): \($0)" + comment] } ?? []
             lines.replaceSubrange(start..<end, with: replacement)
         } else if let value {
-            lines.insert("\(key): \(value)", at: closing)
+            var position = closing
+            if after == "" {
+                position = 1
+            } else if let after, let start = (1..<closing).first(where: { lines[$0].hasPrefix(after + ":") }) {
+                position = start + 1
+                while position < closing, Self.continuesValue(lines[position]),
+                    !lines[position].allSatisfy(\.isWhitespace)
+                {
+                    position += 1
+                }
+            }
+            lines.insert("\(key): \(value)", at: position)
         }
         text = lines.joined(separator: "\n")
     }

@@ -34,7 +34,12 @@ struct DatasetSampleCommand: ParsableCommand {
             "The prompt version to match, with --prompt (default: the file on disk).", valueName: "version"))
     var version: String?
     @Option(help: "The log format, with --prompt.") var format: DatasetImportCommand.Format = .auto
-    @Flag(help: "Replace e-mail addresses, phone numbers and card numbers (with --prompt).") var redact = false
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Replace e-mail addresses, phone numbers and card numbers (with --prompt): on by default, since a sample is committed; --no-redact keeps them as logged."
+    )
+    var redact = true
     @Flag(help: "Replace the dataset if it exists.") var force = false
 
     func validate() throws {
@@ -55,11 +60,19 @@ struct DatasetSampleCommand: ParsableCommand {
             let id = try project.requirePrompt(prompt)
             let log = (URL(fileURLWithPath: source, relativeTo: global.workingDirectory).standardizedFileURL, source)
             let staged = try project.stageLog(
-                log, promptID: id, version: version, options: .init(format: format.logFormat, redact: redact))
+                log, promptID: id, version: version,
+                options: .init(format: format.logFormat, redact: redact))
             let summary = staged.summary
+            if let tried = staged.triedFirst {
+                global.console.print("more of the log fits \(staged.promptLabel) than \(tried): matched against it")
+            }
             global.console.print(
                 "format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(staged.promptLabel)"
+                    + (redact ? "; e-mail addresses, phone and card numbers replaced (--no-redact keeps them)" : "")
             )
+            for reason in summary.skipped.keys.sorted() {
+                global.console.print("  skipped \(summary.skipped[reason] ?? 0): \(reason)")
+            }
             let hint = staged.better.map { ImportSummaryPrinter.hint($0, id: id) }
             if let hint, summary.imported > 0 { global.console.print(hint) }
             guard summary.imported > 0 else {
