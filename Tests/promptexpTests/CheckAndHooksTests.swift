@@ -265,33 +265,43 @@ import Testing
 /// A check whose evaluator is an LLM judge, with the fake provider server playing both the
 /// model under test and the judge.
 @Suite struct JudgedCheckTests {
+    /// A `reply` prompt with tests over `rows`, scored by the LLM judge `helpful`; the fake
+    /// server plays `model` (m-1) and `judge` (judge-1). Returns the prompt's text for a
+    /// system message, committed with "Be polite.".
+    static func judgedReply(_ server: FakeProviderServer, rows: [String], user: String) throws -> (
+        ScratchRepository, (String) -> String
+    ) {
+        let scratch = try ScratchRepository()
+        let prompt: (String) -> String = { system in
+            "---\nmodel: model\ntests:\n  dataset: datasets/tickets.jsonl\n  evaluators: [helpful]\n---\nsystem:\n\(system)\nuser:\n\(user)\n"
+        }
+        try scratch.commit(
+            [
+                "prompts/reply.prompt": prompt("Be polite."),
+                "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
+                "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
+                ".gitignore": ".promptexp/cache/\n",
+                ".promptexp/config.yaml": """
+                providers:
+                  fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+                models:
+                  model: {provider: fake, model: m-1, input_per_million: 1, output_per_million: 1}
+                  judge: {provider: fake, model: judge-1, input_per_million: 1, output_per_million: 1}
+                evaluators:
+                  helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
+
+                """,
+            ], message: "reply prompt")
+        return (scratch, prompt)
+    }
+
     @Test func aJudgeCatchesARudeVersionAndRepeatsCostNothing() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
             let rows = ["Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farid", "Grace", "Hiro"].enumerated().map {
                 index, name in
                 #"{"id": "t\#(index)", "customer": "\#(name)", "ticket": "my parcel is late"}"#
             }
-            func prompt(_ system: String) -> String {
-                "---\nmodel: model\ntests:\n  dataset: datasets/tickets.jsonl\n  evaluators: [helpful]\n---\nsystem:\n\(system)\nuser:\n{{customer}}: {{ticket}}\n"
-            }
-            try scratch.commit(
-                [
-                    "prompts/reply.prompt": prompt("Be polite."),
-                    "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
-                    "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".gitignore": ".promptexp/cache/\n",
-                    ".promptexp/config.yaml": """
-                    providers:
-                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
-                    models:
-                      model: {provider: fake, model: m-1, input_per_million: 1, output_per_million: 1}
-                      judge: {provider: fake, model: judge-1, input_per_million: 1, output_per_million: 1}
-                    evaluators:
-                      helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
-
-                    """,
-                ], message: "reply prompt")
+            let (scratch, prompt) = try Self.judgedReply(server, rows: rows, user: "{{customer}}: {{ticket}}")
             server.answer { request in
                 let json = request.json
                 let messages = json?["messages"]?.arrayValue ?? []
@@ -445,7 +455,9 @@ struct HTMLReportBrowserTests {
 
 /// A gate must not pass on no evidence: an empty dataset, or a side whose every call failed.
 @Suite struct CheckOnNoEvidenceTests {
-    @Test func anEmptyDatasetFailsTheCheck() throws {
+    /// The examples, and a branch `feature` whose one commit changes the support reply and
+    /// empties its dataset.
+    static func featureWithAnEmptyDataset() throws -> ScratchRepository {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         try scratch.git("checkout", "-q", "-b", "feature")
@@ -456,6 +468,11 @@ struct HTMLReportBrowserTests {
             try scratch.read(path).replacingOccurrences(
                 of: "Answer in under 120 words.", with: "Answer in under 100 words."))
         try scratch.git("commit", "-qam", "empty the dataset")
+        return scratch
+    }
+
+    @Test func anEmptyDatasetFailsTheCheck() throws {
+        let scratch = try Self.featureWithAnEmptyDataset()
         let result = try ProcessRunner.run(
             PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
             environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
@@ -471,16 +488,7 @@ struct HTMLReportBrowserTests {
 /// Missing evidence never passes, and every output says what the exit code says.
 @Suite struct CheckSaysWhatItsExitSaysTests {
     @Test func anEmptyDatasetIsNotDecidedInEveryFormat() throws {
-        let scratch = try ScratchRepository()
-        try scratch.commitProjectExamples(message: "examples")
-        try scratch.git("checkout", "-q", "-b", "feature")
-        try scratch.write("datasets/support/tickets.jsonl", "")
-        let path = "prompts/support/reply.prompt"
-        try scratch.write(
-            path,
-            try scratch.read(path).replacingOccurrences(
-                of: "Answer in under 120 words.", with: "Answer in under 100 words."))
-        try scratch.git("commit", "-qam", "empty the dataset")
+        let scratch = try CheckOnNoEvidenceTests.featureWithAnEmptyDataset()
         func check(_ format: String) throws -> ProcessResult {
             try ProcessRunner.run(
                 PackagePaths.binary, ["check", "--quiet", "--format", format], in: scratch.root,
@@ -508,28 +516,8 @@ struct HTMLReportBrowserTests {
     @Test(arguments: ["The reply is fine.", "", "PASS", #"{"reason": "no verdict here"}"#])
     func aJudgeThatAnswersNonsenseOnEveryRowIsNotAPass(answer: String) async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
             let rows = (1...4).map { #"{"id": "t\#($0)", "ticket": "my parcel \#($0) is late"}"# }
-            func prompt(_ system: String) -> String {
-                "---\nmodel: model\ntests:\n  dataset: datasets/tickets.jsonl\n  evaluators: [helpful]\n---\nsystem:\n\(system)\nuser:\n{{ticket}}\n"
-            }
-            try scratch.commit(
-                [
-                    "prompts/reply.prompt": prompt("Be polite."),
-                    "prompts/judges/helpful.prompt": "system:\nYou grade replies.\nuser:\nReply: {{output}}\n",
-                    "datasets/tickets.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".gitignore": ".promptexp/cache/\n",
-                    ".promptexp/config.yaml": """
-                    providers:
-                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
-                    models:
-                      model: {provider: fake, model: m-1}
-                      judge: {provider: fake, model: judge-1}
-                    evaluators:
-                      helpful: {kind: llm-judge, rubric: judges/helpful, model: judge}
-
-                    """,
-                ], message: "reply prompt")
+            let (scratch, prompt) = try JudgedCheckTests.judgedReply(server, rows: rows, user: "{{ticket}}")
             server.answer { request in
                 request.json?["model"] == "judge-1" ? answer : "Thanks for writing"
             }
@@ -547,22 +535,8 @@ struct HTMLReportBrowserTests {
 
     /// On a feature branch that tracks its own remote copy, the base is where it merges.
     @Test func aPushedFeatureBranchIsComparedWithMainNotItsOwnUpstream() throws {
-        let origin = try ScratchRepository()
-        try origin.commitProjectExamples(message: "examples")
-        let folder = try TemporaryDirectory(prefix: "promptexp-clone")
-        let clone = folder.url.appendingPathComponent("work")
-        let environment = ProcessRunner.isolatedEnvironment(
-            home: origin.home.url,
-            extra: [
-                "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
-                "GIT_COMMITTER_EMAIL": "t@e",
-            ])
-        func git(_ arguments: String...) throws {
-            let result = try ProcessRunner.run(
-                URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: folder.url, environment: environment)
-            #expect(result.status == 0, "git \(arguments): \(result.standardError)")
-        }
-        try git("clone", "-q", origin.root.path, clone.path)
+        let ci = try ClonedExamples()
+        let (clone, environment, git) = (ci.clone, ci.environment, ci.git)
         try git("-C", clone.path, "checkout", "-q", "-b", "feature")
         let path = clone.appendingPathComponent("prompts/support/reply.prompt")
         let text = try String(contentsOf: path, encoding: .utf8)
@@ -579,22 +553,8 @@ struct HTMLReportBrowserTests {
 /// A CI checkout often has the pull request's branch and `origin/*` alone.
 @Suite struct CheckBaseFallbackTests {
     @Test func withNoUpstreamAndNoMainTheBaseIsOriginHEAD() throws {
-        let origin = try ScratchRepository()
-        try origin.commitProjectExamples(message: "examples")
-        let folder = try TemporaryDirectory(prefix: "promptexp-clone")
-        let clone = folder.url.appendingPathComponent("work")
-        let environment = ProcessRunner.isolatedEnvironment(
-            home: origin.home.url,
-            extra: [
-                "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
-                "GIT_COMMITTER_EMAIL": "t@e",
-            ])
-        func git(_ arguments: String...) throws {
-            let result = try ProcessRunner.run(
-                URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: folder.url, environment: environment)
-            #expect(result.status == 0, "git \(arguments): \(result.standardError)")
-        }
-        try git("clone", "-q", origin.root.path, clone.path)
+        let ci = try ClonedExamples()
+        let (clone, environment, git) = (ci.clone, ci.environment, ci.git)
         try git("-C", clone.path, "checkout", "-q", "--no-track", "-b", "feature", "origin/main")
         try git("-C", clone.path, "branch", "-q", "-D", "main")
         let path = clone.appendingPathComponent("prompts/support/reply.prompt")
@@ -608,5 +568,34 @@ struct HTMLReportBrowserTests {
         #expect(result.status == 0, "\(result.standardError)")
         let report = try JSONValue.parse(Data(result.standardOutput.utf8))
         #expect(report["prompts"]?.arrayValue?.first?["base"]?.stringValue?.hasPrefix("origin/HEAD (") == true)
+    }
+}
+
+/// This project's examples committed in an origin repository and cloned, as a CI checkout
+/// or a second developer has them; `git` runs in the clone's parent folder.
+struct ClonedExamples {
+    let origin: ScratchRepository
+    let folder: TemporaryDirectory
+    let clone: URL
+    let environment: [String: String]
+
+    init() throws {
+        origin = try ScratchRepository()
+        try origin.commitProjectExamples(message: "examples")
+        folder = try TemporaryDirectory(prefix: "promptexp-clone")
+        clone = folder.url.appendingPathComponent("work")
+        environment = ProcessRunner.isolatedEnvironment(
+            home: origin.home.url,
+            extra: [
+                "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T",
+                "GIT_COMMITTER_EMAIL": "t@e",
+            ])
+        try git("clone", "-q", origin.root.path, clone.path)
+    }
+
+    func git(_ arguments: String...) throws {
+        let result = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments, in: folder.url, environment: environment)
+        #expect(result.status == 0, "git \(arguments): \(result.standardError)")
     }
 }

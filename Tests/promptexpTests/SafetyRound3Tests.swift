@@ -6,6 +6,23 @@ import Testing
 /// The third round of hostile tries, from the built binary: requests that are the same
 /// bytes in every process, signals that stop a run like Ctrl-C, and a closed stdout.
 @Suite struct SafetyRound3Tests {
+    /// A config whose model `m` is the fake server.
+    static func fakeConfig(_ server: FakeProviderServer) -> String {
+        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n"
+    }
+
+    /// A repository with prompt `p` (`{{q}}`) and dataset `d` of `count` rows, on the fake server.
+    static func questions(_ server: FakeProviderServer, rows count: Int) throws -> ScratchRepository {
+        let scratch = try ScratchRepository()
+        let rows = (1...count).map { #"{"id": "r\#($0)", "q": "question \#($0)"}"# }
+        try scratch.commit(
+            [
+                "prompts/p.prompt": "{{q}}\n", "datasets/d.jsonl": rows.joined(separator: "\n") + "\n",
+                ".promptexp/config.yaml": fakeConfig(server),
+            ], message: "setup")
+        return scratch
+    }
+
     static let row =
         #"{"id": "r1", "obj": {"k3": 3, "k1": "v1", "k2": {"z": 1, "a": [1, 2]}}, "list": [{"b": 2, "a": 1}], "big": 12345678901234567890123, "tiny": 1e-400, "price": 1.50, "sci": 2.5e3}"#
     static let template =
@@ -28,8 +45,7 @@ import Testing
                     "datasets/d.jsonl": Self.row + "\n"
                         + #"{"id": "r2", "obj": {"b": [1, {"y": 2, "x": 1}]}, "list": [], "big": 1, "tiny": 0, "price": 2, "sci": 1}"#
                         + "\n",
-                    ".promptexp/config.yaml":
-                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+                    ".promptexp/config.yaml": Self.fakeConfig(server),
                 ], message: "setup")
             var outputs: [String] = []
             for _ in 0..<3 {
@@ -164,8 +180,7 @@ import Testing
             try scratch.commit(
                 [
                     "prompts/\(id).prompt": "{{q}}\n", "datasets/d.jsonl": #"{"id": "a", "q": "hello"}"# + "\n",
-                    ".promptexp/config.yaml":
-                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+                    ".promptexp/config.yaml": Self.fakeConfig(server),
                 ], message: "long")
             let result = try promptexp(["run", id, "--dataset", "d", "--model", "m"], scratch)
             #expect(result.status == 1)
@@ -267,14 +282,7 @@ import Testing
 
     @Test func aConcurrencyPastTheOpenFilesLimitIsLoweredAndSaid() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
-            let rows = (1...40).map { #"{"id": "r\#($0)", "q": "question \#($0)"}"# }
-            try scratch.commit(
-                [
-                    "prompts/p.prompt": "{{q}}\n", "datasets/d.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".promptexp/config.yaml":
-                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
-                ], message: "setup")
+            let scratch = try Self.questions(server, rows: 40)
             let binary = PackagePaths.binary.path
             let result = try ProcessRunner.run(
                 URL(fileURLWithPath: "/bin/bash"),
@@ -296,14 +304,7 @@ import Testing
     @Test(arguments: ["a file in its place", "files where its folders go"])
     func anUnwritableCacheIsSaidOnce(how: String) async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
-            let rows = (1...3).map { #"{"id": "r\#($0)", "q": "question \#($0)"}"# }
-            try scratch.commit(
-                [
-                    "prompts/p.prompt": "{{q}}\n", "datasets/d.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".promptexp/config.yaml":
-                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
-                ], message: "setup")
+            let scratch = try Self.questions(server, rows: 3)
             let cache = scratch.root.appendingPathComponent(".promptexp/cache")
             if how == "a file in its place" {
                 try Data("not a folder".utf8).write(to: cache)

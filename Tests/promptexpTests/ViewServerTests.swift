@@ -546,37 +546,14 @@ final class RunningView {
 @Suite struct ViewCancelTests {
     @Test func cancelKeepsFinishedCallsAndTheNextRunResumes() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
-            let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
-            try scratch.commit(
-                [
-                    "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
-                    "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".gitignore": ".promptexp/cache/\n",
-                    ".promptexp/config.yaml": """
-                    providers:
-                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
-                    models:
-                      fake-model: {provider: fake}
-                    defaults:
-                      concurrency: 1
-
-                    """,
-                ], message: "math")
+            let scratch = try viewRunRepository(server, rows: 6)
             // Two answers, then every request waits at the server until released.
             server.script([.answer, .answer], then: .held)
             let app = Application(router: ViewServer(root: scratch.root, token: "t0ken").router())
             try await app.test(.router) { client in
                 func send(_ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil) async throws
                     -> JSONValue?
-                {
-                    var headers = HTTPFields()
-                    if let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = "t0ken" }
-                    return try await client.execute(
-                        uri: uri, method: method, headers: headers,
-                        body: body.map { ByteBuffer(string: $0.canonicalJSON) }
-                    ) { try? JSONValue.parse(Data(String(buffer: $0.body).utf8)) }
-                }
+                { try await sendWithToken(client, method, uri, body) }
                 let start: JSONValue = ["name": "e", "prompt": "math", "dataset": "sums", "models": ["fake-model"]]
                 #expect(try await send(.post, "/api/experiments", start)?["branch"] == "exp/e")
                 try scratch.write("prompts/math.prompt", "---\n---\nuser:\nAnswer: {{question}}\n")
@@ -613,29 +590,13 @@ final class RunningView {
 @Suite struct ViewRunCheckoutMovedTests {
     @Test func aSwitchDuringARunCommitsNothingAndLosesNoAnswer() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
-            let rows = (1...3).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
-            try scratch.commit(
-                [
-                    "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
-                    "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".gitignore": ".promptexp/cache/\n",
-                    ".promptexp/config.yaml":
-                        "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\ndefaults:\n  concurrency: 1\n",
-                ], message: "math")
+            let scratch = try viewRunRepository(server, rows: 3)
             server.script([.answer], then: .held)
             let app = Application(router: ViewServer(root: scratch.root, token: "t0ken").router())
             try await app.test(.router) { client in
                 func send(_ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil) async throws
                     -> JSONValue?
-                {
-                    var headers = HTTPFields()
-                    if let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = "t0ken" }
-                    return try await client.execute(
-                        uri: uri, method: method, headers: headers,
-                        body: body.map { ByteBuffer(string: $0.canonicalJSON) }
-                    ) { try? JSONValue.parse(Data(String(buffer: $0.body).utf8)) }
-                }
+                { try await sendWithToken(client, method, uri, body) }
                 let start: JSONValue = ["name": "k", "prompt": "math", "dataset": "sums", "models": ["fake-model"]]
                 #expect(try await send(.post, "/api/experiments", start)?["branch"] == "exp/k")
                 try scratch.write(
@@ -671,4 +632,38 @@ final class RunningView {
             )
         }
     }
+}
+
+/// A repository whose `math` prompt runs on the fake server one call at a time, as the
+/// view's run tests use it, with `rows` rows.
+func viewRunRepository(_ server: FakeProviderServer, rows count: Int) throws -> ScratchRepository {
+    let scratch = try ScratchRepository()
+    let rows = (1...count).map { #"{"id": "q\#($0)", "question": "what is \#($0) + \#($0)?"}"# }
+    try scratch.commit(
+        [
+            "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
+            "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
+            ".gitignore": ".promptexp/cache/\n",
+            ".promptexp/config.yaml": """
+            providers:
+              fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
+            models:
+              fake-model: {provider: fake}
+            defaults:
+              concurrency: 1
+
+            """,
+        ], message: "math")
+    return scratch
+}
+
+/// Sends a request to the view with its token; the JSON answer, if any.
+func sendWithToken(
+    _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: JSONValue? = nil
+) async throws -> JSONValue? {
+    var headers = HTTPFields()
+    if let name = HTTPField.Name("X-Promptexp-Token") { headers[name] = "t0ken" }
+    return try await client.execute(
+        uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0.canonicalJSON) }
+    ) { try? JSONValue.parse(Data(String(buffer: $0.body).utf8)) }
 }
