@@ -79,7 +79,13 @@ struct ViewActions: Sendable {
         settings.dryRun = true
         let experiment = try ExperimentRun(project: project, name: name, settings: settings, baseFromLog: false)
         let estimate = try await RunContext.use(project: project, settings: settings) { context in
-            try experiment.job.estimate(in: context)
+            // The judges are planned and priced with the model calls.
+            let evaluation = try EvaluatorSet(
+                context: context, names: experiment.evaluatorNames, useCache: true, output: experiment.job.output,
+                dryRun: true)
+            let evaluators = try evaluation.evaluators(
+                named: experiment.evaluatorNames, usedBy: ProjectLayout.experimentSpec(experiment.spec.name))
+            return try experiment.job.estimate(in: context, evaluators: evaluators)
         }
         let diff = try Project.experimentPromptDiff(
             base: experiment.base.file.text, candidate: experiment.candidate.file.text)
@@ -88,7 +94,8 @@ struct ViewActions: Sendable {
             "rows": .int(plan.rowCount), "variants": .int(plan.variants.count), "models": .int(plan.allModels.count),
             "repeats": .int(plan.repeats), "calls": .int(estimate.calls), "reused": .int(estimate.reused),
             "to_send": .int(estimate.toSend), "input_tokens": .int(estimate.inputTokens),
-            "output_tokens": .int(estimate.outputTokens), "cost": .double(estimate.cost),
+            "output_tokens": .int(estimate.outputTokens), "cost": .double(estimate.cost + estimate.judgeCost),
+            "judge_calls": .int(estimate.judgeCalls), "judge_cost": .double(estimate.judgeCost),
             "unpriced": .array(estimate.unpricedModels.sorted().map(JSONValue.string)),
             "methods": .array(estimate.methods.map(JSONValue.string)), "diff": ViewAPI.hunksWithWords(diff),
         ]

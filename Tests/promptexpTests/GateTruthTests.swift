@@ -278,4 +278,34 @@ import Testing
         let list = try scratch.promptexp("prompt", "list")
         #expect(list.standardOutput.contains("production: v"), "\(list.standardOutput)")
     }
+
+    /// The judges' calls are planned, priced and capped like the models'.
+    @Test func judgeCallsAreInThePlanTheEstimateAndTheBudget() async throws {
+        try await withFakeServer { server, _ in
+            let rows = (1...10).map { #"{"id": "t\#($0)", "ticket": "my parcel \#($0) is late"}"# }
+            let (scratch, _) = try JudgedCheckTests.judgedReply(server, rows: rows, user: "{{ticket}}")
+            // The judge costs a thousand times the model.
+            let config = try scratch.read(".promptexp/config.yaml").replacingOccurrences(
+                of: "judge: {provider: fake, model: judge-1, input_per_million: 1, output_per_million: 1}",
+                with: "judge: {provider: fake, model: judge-1, input_per_million: 1000, output_per_million: 1000}")
+            try scratch.write(".promptexp/config.yaml", config)
+            server.answer { request in
+                request.json?["model"] == "judge-1" ? #"{"pass": true, "reason": "fine"}"# : "Thanks for writing"
+            }
+            let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
+            func run(_ arguments: String...) throws -> ProcessResult {
+                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+            }
+            let dry = try run("run", "reply", "--dry-run")
+            #expect(dry.status == 0, "\(dry.standardError)")
+            #expect(
+                dry.standardOutput.contains("judge helpful: 10 calls on judge, estimated $"), "\(dry.standardOutput)")
+            #expect(dry.standardOutput.contains("(judges included)"))
+            // A cap the models alone would never reach stops the run: the judges count.
+            let capped = try run("run", "reply", "--max-cost", "0.3", "--concurrency", "1", "--quiet")
+            #expect(capped.status == 1)
+            #expect(capped.standardError.contains("stopped by --max-cost"), "\(capped.standardError)")
+            #expect(server.requests.filter { $0.json?["model"] == "m-1" }.count < 10)
+        }
+    }
 }

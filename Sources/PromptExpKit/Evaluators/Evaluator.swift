@@ -12,10 +12,13 @@ public protocol Evaluator: Sendable {
     func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (
         base: Evaluation, candidate: Evaluation
     )
+    /// The model calls it makes, for an LLM judge; nil for evaluators that call nothing.
+    var judgeUse: JudgeUse? { get }
 }
 
 extension Evaluator {
     public var comparesPairs: Bool { false }
+    public var judgeUse: JudgeUse? { nil }
 
     public func evaluatePair(row: DatasetRow, base: ResultRecord, candidate: ResultRecord) async -> (
         base: Evaluation, candidate: Evaluation

@@ -27,6 +27,9 @@ public struct LLMJudgeEvaluator: Evaluator {
 
     public var name: String { common.name }
     public var weight: Double { common.weight }
+    public var judgeUse: JudgeUse? {
+        JudgeUse(evaluator: name, model: rubric.model, rubricBytes: rubric.file.text.utf8.count, perPair: false)
+    }
 
     init(_ settings: inout EvaluatorSettings, root: URL, config: ProjectConfig, caller: JudgeCaller?)
         throws(EvaluatorError)

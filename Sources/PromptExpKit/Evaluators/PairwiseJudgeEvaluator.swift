@@ -12,6 +12,9 @@ public struct PairwiseJudgeEvaluator: Evaluator {
     public var name: String { common.name }
     public var weight: Double { common.weight }
     public var comparesPairs: Bool { true }
+    public var judgeUse: JudgeUse? {
+        JudgeUse(evaluator: name, model: rubric.model, rubricBytes: rubric.file.text.utf8.count, perPair: true)
+    }
 
     static let format = #"{"winner": "A", "B" or "tie", "reason": "one short sentence"}"#
 

@@ -215,7 +215,8 @@ public struct RunJob {
 
     /// What the run would send and cost; sends nothing and needs no key. Answer lengths
     /// come from what is known (see `CostEstimate`).
-    public func estimate(in context: RunContext) throws -> CostEstimate {
+    /// `evaluators`' judges are planned and priced with the model calls.
+    public func estimate(in context: RunContext, evaluators: [any Evaluator] = []) throws -> CostEstimate {
         let journal = try RunJournal(url: journalURL)
         let runner = Runner(
             providers: [:], options: options, lookups: lookups(in: context, journal: journal), cache: nil, journal: nil)
@@ -228,7 +229,9 @@ public struct RunJob {
             for entry in ledger.open { held.formUnion(entry.requestHashes) }
             held.formUnion(ledger.failures.keys)
         }
-        return try runner.estimate(plan, history: history, batched: batchedProviders, held: held)
+        var estimate = try runner.estimate(plan, history: history, batched: batchedProviders, held: held)
+        estimate.addJudges(evaluators.compactMap(\.judgeUse))
+        return estimate
     }
 
     /// What a run wrote: the runner's outcome, and the digest of the results as written
@@ -249,6 +252,12 @@ public struct RunJob {
         for note in notes + placeholderKeyNotes(in: context) { onEvent(.warning(note)) }
         // In batch mode the journal holds what the batches answered, already reported.
         if journal.count > 0, !batch { onEvent(.resuming(finishedCalls: journal.count)) }
+        var options = self.options
+        // The judges' calls count against `--max-cost` like the models': each answered
+        // output holds back, and then spends, what judging it is estimated to cost.
+        if options.maxCost != nil, evaluators.contains(where: { $0.judgeUse != nil }) {
+            options.judgeCostPerOutput = try estimate(in: context, evaluators: evaluators).judgeCostPerOutput
+        }
         var runner = Runner(
             providers: try context.providers(for: plan.allModels), options: options,
             lookups: lookups(in: context, journal: journal), cache: options.useCache ? context.cache : nil,

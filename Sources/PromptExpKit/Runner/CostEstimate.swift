@@ -53,6 +53,43 @@ public struct CostEstimate: Sendable {
 
     public private(set) var groups: [Group] = []
 
+    /// One judge's calls: how many, on which model, and their dollars (nil: price unknown).
+    public struct JudgeGroup: Sendable {
+        public let evaluator: String
+        public let model: String
+        public let calls: Int
+        public let cost: Double?
+    }
+
+    /// The judges' calls for the outputs this run will score anew (outputs answered from
+    /// the cache or committed results are judged from the judges' cache too).
+    public private(set) var judges: [JudgeGroup] = []
+
+    /// The judges' estimated dollars.
+    public var judgeCost: Double { judges.reduce(0) { $0 + ($1.cost ?? 0) } }
+    public var judgeCalls: Int { judges.reduce(0) { $0 + $1.calls } }
+
+    /// Counts `uses`' calls over the outputs to send: one per output for a judge of each
+    /// output, two per base/candidate pair for a pairwise judge.
+    mutating func addJudges(_ uses: [JudgeUse]) {
+        let outputs = groups.reduce(0) { $0 + $1.sent }
+        let pairs = outputs / 2
+        let perOutput = outputs == 0 ? 0 : groups.reduce(0) { $0 + $1.outputTokens } / max(1, outputs)
+        judges = uses.map { use in
+            let calls = use.perPair ? 2 * pairs : outputs
+            return JudgeGroup(
+                evaluator: use.evaluator, model: use.model.name, calls: calls,
+                cost: use.costPerCall(outputTokens: perOutput).map { $0 * Double(calls) })
+        }
+    }
+
+    /// What the judges are expected to spend for each output answered: what `--max-cost`
+    /// holds back and counts with every call.
+    var judgeCostPerOutput: Double {
+        let outputs = groups.reduce(0) { $0 + $1.sent }
+        return outputs == 0 ? 0 : judgeCost / Double(outputs)
+    }
+
     public var calls: Int { groups.reduce(0) { $0 + $1.calls } }
     /// Calls that the cache, the run journal or committed results already answer.
     public var reused: Int { groups.reduce(0) { $0 + $1.reused } }

@@ -20,6 +20,9 @@ public struct RunOptions: Sendable {
     /// Bytes of finished answers held in memory before they are written: past this the
     /// scheduler waits for the writer, so memory follows a budget of bytes, not of answers.
     public var bufferedBytesLimit = 32 * 1024 * 1024
+    /// What judging one answered output is estimated to cost: counted against `maxCost`
+    /// with each call (the judges run as rows are scored).
+    public var judgeCostPerOutput = 0.0
 
     public init(
         concurrency: Int = 8, retry: RetryPolicy = RetryPolicy(), maxCost: Double? = nil, useCache: Bool = true,

@@ -156,7 +156,7 @@ public struct Runner: Sendable {
                             continue
                         }
                         if let limit = options.maxCost {
-                            let estimate = CostEstimate.cost(of: call) ?? 0
+                            let estimate = (CostEstimate.cost(of: call) ?? 0) + options.judgeCostPerOutput
                             if state.spent + state.inFlightEstimate + estimate > limit {
                                 if inFlight > 0 {
                                     held = call
@@ -214,6 +214,7 @@ public struct Runner: Sendable {
                             provider: call.model.provider.name, status: status, message: message,
                             keyVariable: call.model.provider.apiKeyEnv)
                     }
+                    if case .answered = result { state.spent += options.judgeCostPerOutput }
                     try state.finish(
                         call, result, journal: self.journal, maxOutputBytes: options.maxStoredOutputBytes,
                         onEvent: onEvent)

@@ -28,7 +28,7 @@ struct RunPresenter {
         if let first = missing.first, !job.dryRun { throw first }
         for problem in missing { console.warn("\(problem.description) (a real run stops here)") }
         if job.dryRun || confirm != nil {
-            let estimate = try job.estimate(in: context)
+            let estimate = try job.estimate(in: context, evaluators: evaluators)
             printEstimate(estimate, job: job, dryRun: job.dryRun, to: job.dryRun ? summaryStream : .standardError)
             if job.dryRun { return nil }
             // Collecting batches already paid for needs no question.
@@ -69,7 +69,13 @@ struct RunPresenter {
         if estimate.held > 0 { lines.append("in batches already submitted: \(estimate.held)") }
         lines.append("to send\(job.sendsBatches ? " (in batches, at the batch price)" : ""): \(estimate.toSend)")
         lines.append("estimated tokens: \(estimate.inputTokens) in, \(estimate.outputTokens) out")
-        var cost = "estimated cost: \(NumberText.money(estimate.cost))"
+        for judge in estimate.judges where judge.calls > 0 {
+            lines.append(
+                "judge \(judge.evaluator): \(counted(judge.calls, "call")) on \(judge.model), estimated \(judge.cost.map { NumberText.money($0) } ?? "? (price unknown)")"
+            )
+        }
+        var cost = "estimated cost: \(NumberText.money(estimate.cost + estimate.judgeCost))"
+        if estimate.judgeCalls > 0 { cost += " (judges included)" }
         if !estimate.unpricedModels.isEmpty {
             cost += " (not counting \(estimate.unpricedModels.sorted().joined(separator: ", ")): price unknown)"
         }
