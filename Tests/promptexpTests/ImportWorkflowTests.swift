@@ -173,6 +173,35 @@ import Testing
     }
 }
 
+/// Real traffic in one step: `exp new --sample-log` samples the log, redacted, into the
+/// experiment's dataset and commits it with the experiment.
+@Suite struct SampleLogExperimentTests {
+    @Test func expNewSamplesRealTrafficIntoItsCommittedDataset() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let (log, _, _) = try scratch.supportReplyExport(answer: { _ in "Reply to ana@example.com" })
+        let new = try scratch.promptexp(
+            "exp", "new", "real", "--prompt", "support/reply", "--sample-log", log.path, "--sample", "4", "--seed", "3")
+        #expect(new.status == 0, "\(new.standardError)")
+        #expect(new.standardOutput.contains("dataset: datasets/samples/real.jsonl"))
+        let committed = try scratch.git("show", "exp/real:datasets/samples/real.jsonl")
+        #expect(committed.split(separator: "\n").count == 4)
+        #expect(!committed.contains("ana@example.com") && committed.contains("<email>"))
+        #expect(
+            try scratch.git("show", "exp/real:.promptexp/experiments/real/experiment.yaml").contains(
+                "datasets/samples/real.jsonl"))
+        #expect(try scratch.git("status", "--porcelain", "--untracked-files=all") == "")
+        // The same seed gives the same sample.
+        try scratch.git("checkout", "-q", "main")
+        #expect(
+            try scratch.promptexp(
+                "exp", "new", "again", "--prompt", "support/reply", "--sample-log", log.path, "--sample", "4", "--seed",
+                "3"
+            ).status == 0)
+        #expect(try scratch.git("show", "exp/again:datasets/samples/again.jsonl") == committed)
+    }
+}
+
 extension ScratchRepository {
     /// A Helicone export of the support prompt as the working file has it, over the first
     /// `count` rows of `datasets/support/tickets.jsonl` (all by default), written to `name`

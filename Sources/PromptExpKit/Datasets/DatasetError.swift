@@ -7,6 +7,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible, L
     case duplicateID(id: String, path: String, firstLine: Int, line: Int)
     case unknownDataset(String, suggestions: [String])
     case unknownRow(id: String, path: String)
+    /// A dataset promptexp would write is already there.
+    case exists(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible, L
             let hint =
                 suggestions.isEmpty ? "" : "; did you mean \(suggestions.map { "'\($0)'" }.joined(separator: " or "))?"
             return "no dataset '\(name)'\(hint)"
+        case .exists(let path):
+            return "\(path) exists already: remove it, or pass --dataset to use it"
         case .unknownRow(let id, let path):
             return "\(path): no row with id '\(id)'"
         }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What `exp new` was asked for.
 public struct ExperimentRequest: Sendable {
     public var name: String
@@ -11,6 +13,10 @@ public struct ExperimentRequest: Sendable {
     public var repeats = 1
     /// Use the rows' logged `output` as the base's answers.
     public var baseFromLog = false
+    /// A request log to sample real traffic from (`--sample-log`): up to `sampleSize` (10)
+    /// requests, matched as `dataset sample --prompt` matches them and redacted, become the
+    /// experiment's dataset, committed with it.
+    public var sampleLog: (url: URL, path: String)?
 
     public init(name: String, prompt: String, base: String? = nil, dataset: String? = nil) {
         self.name = name

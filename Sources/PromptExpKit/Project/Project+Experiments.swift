@@ -29,15 +29,40 @@ extension Project {
         case .working: throw ExperimentError.baseNotCommitted(prompt: id)
         }
 
-        let datasetName = request.dataset ?? base.file.frontMatter.tests?.dataset
+        // Real traffic: a sample of the log becomes the dataset, committed with the experiment.
+        var sampled: (path: String, text: String, staged: StagedLog)?
+        if let log = request.sampleLog {
+            let staged = try stageLog(log, promptID: id, version: baseRef, options: .init(redact: true))
+            defer { try? FileManager.default.removeItem(at: staged.dataset.url) }
+            guard staged.summary.imported > 0 else {
+                throw ImportError.nothingMatched(log: log.path, prompt: staged.promptLabel)
+            }
+            let path = "\(ProjectLayout.datasets)/samples/\(request.name).jsonl"
+            let target = repository.gitDirectory.appendingPathComponent(
+                "\(ProjectLayout.importStaging)/\(UUID().uuidString)-sample.jsonl")
+            _ = try DatasetSampler(size: request.sampleSize ?? 10, seed: request.sampleSeed, filters: []).sample(
+                staged.dataset, to: target)
+            defer { try? FileManager.default.removeItem(at: target) }
+            sampled = (path, try String(contentsOf: target, encoding: .utf8), staged)
+        }
+        let datasetName = sampled?.path ?? request.dataset ?? base.file.frontMatter.tests?.dataset
         guard let datasetName else {
             throw PromptError.malformed(
                 SourceLocation(path: Self.promptPath(for: id), line: 1),
                 "no dataset: pass --dataset, or set tests.dataset in the front matter")
         }
-        let dataset = try self.dataset(datasetName)
-        let datasetPath = repository.relativePath(of: dataset.url) ?? dataset.displayPath
-        let datasetData = try Data(contentsOf: dataset.url)
+        let datasetPath: String
+        let datasetData: Data
+        if let sampled {
+            guard !FileManager.default.fileExists(atPath: repository.workingFile(sampled.path).path) else {
+                throw DatasetError.exists(sampled.path)
+            }
+            (datasetPath, datasetData) = (sampled.path, Data(sampled.text.utf8))
+        } else {
+            let dataset = try self.dataset(datasetName)
+            datasetPath = repository.relativePath(of: dataset.url) ?? dataset.displayPath
+            datasetData = try Data(contentsOf: dataset.url)
+        }
         var models = request.models
         if models.isEmpty { models = evaluatedModels(of: base.file) }
         for model in models { _ = try config.resolveModel(model) }
@@ -48,10 +73,12 @@ extension Project {
             base: .init(ref: baseRef, commit: baseCommit, blob: base.blob),
             dataset: .init(path: datasetPath, blob: Repository.hashBlob(datasetData)),
             models: models, evaluators: base.file.frontMatter.tests?.evaluators ?? [],
-            sampleSize: request.sampleSize, sampleSeed: request.sampleSeed, repeats: request.repeats,
+            sampleSize: sampled == nil ? request.sampleSize : nil, sampleSeed: request.sampleSeed,
+            repeats: request.repeats,
             sourceBranch: try repository.currentBranch())
         spec.baseFromLog = request.baseFromLog
         var changes: [FileChange] = [.write(ProjectLayout.experimentSpec(request.name), spec.yaml)]
+        if let sampled { changes.append(.write(sampled.path, sampled.text)) }
         let candidate = try Self.candidateText(
             startingFrom: base.file, models: evaluatedModels(of: base.file) == models ? nil : models,
             path: Self.promptPath(for: id))

@@ -29,6 +29,12 @@ struct ExpNewCommand: ParsableCommand {
         help: "Use each row's logged output (production's answer) as the base's, instead of calling the model.")
     var baseFromLog = false
     @Flag(help: "Open the candidate in $VISUAL or $EDITOR once the branch is made.") var edit = false
+    @Option(
+        name: .customLong("sample-log"),
+        help: ArgumentHelp(
+            "A request log: up to --sample (10) of its requests, matched against the base (or the version most of them fit) and redacted, become the experiment's dataset, committed with it as datasets/samples/NAME.jsonl.",
+            valueName: "log"))
+    var sampleLog: String?
 
     func validate() throws {
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1") }
@@ -43,6 +49,12 @@ struct ExpNewCommand: ParsableCommand {
         request.sampleSeed = seed
         request.repeats = repeats
         request.baseFromLog = baseFromLog
+        if let sampleLog {
+            guard dataset == nil else { throw ValidationError("--sample-log makes the dataset: leave out --dataset") }
+            request.sampleLog = (
+                URL(fileURLWithPath: sampleLog, relativeTo: global.workingDirectory).standardizedFileURL, sampleLog
+            )
+        }
         let (spec, commit) = try project.createExperiment(request)
         let console = global.console
         console.print(

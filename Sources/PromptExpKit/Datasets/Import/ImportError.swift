@@ -6,9 +6,12 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible, Pr
     case needsBatchOutput(path: String)
     case unreadable(path: String, reason: String)
     case invalidFilter(String)
+    case nothingMatched(log: String, prompt: String)
 
     public var description: String {
         switch self {
+        case .nothingMatched(let log, let prompt):
+            "no request in \(log) matched \(prompt) or any earlier version, so nothing was sampled (promptexp dataset import says why, request by request)"
         case .unmatchableTemplate(let prompt, let reason):
             "prompt '\(prompt)' cannot be matched against logged requests: \(reason)"
         case .unknownFormat(let path, let tried):
