@@ -1,5 +1,6 @@
 import Foundation
 import PromptExpKit
+import Synchronization
 
 /// Where a command writes: stdout for results, stderr for diagnostics, with optional ANSI colour.
 struct Console {
@@ -24,6 +25,9 @@ struct Console {
 
     enum Stream { case standardOutput, standardError }
 
+    /// Descriptors whose reader went away: nothing more is written to them.
+    private static let closedDescriptors = Mutex<Set<Int32>>([])
+
     /// `text` wrapped in the style's escape codes when colour is on.
     func styled(_ text: String, _ styles: Style...) -> String {
         guard colors, !styles.isEmpty, !text.isEmpty else { return text }
@@ -44,10 +48,12 @@ struct Console {
         Self.writeAll(Data(text.utf8), to: stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO)
     }
 
-    /// Writes every byte to `descriptor`. A reader that went away (`promptexp … | head -1`)
-    /// ends the process quietly with the status a shell gives a process SIGPIPE ended (141),
-    /// as git does, instead of a trap on the failed write (SIGPIPE is ignored: see `Entry`).
+    /// Writes every byte to `descriptor`. When the reader went away (`promptexp … | head -1`)
+    /// the write fails with EPIPE (SIGPIPE is ignored: see `Entry`): what is left to print
+    /// is dropped quietly and the command goes on to its end, so a run still commits what it
+    /// paid for, instead of a trap on the failed write, or dying half-way through a commit.
     static func writeAll(_ data: Data, to descriptor: Int32) {
+        if closedDescriptors.withLock({ $0.contains(descriptor) }) { return }
         data.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             var offset = 0
@@ -58,7 +64,8 @@ struct Console {
                 } else if errno == EINTR || errno == EAGAIN {
                     continue
                 } else if errno == EPIPE {
-                    exit(128 + SIGPIPE)
+                    closedDescriptors.withLock { _ = $0.insert(descriptor) }
+                    return
                 } else {
                     return
                 }
