@@ -89,9 +89,9 @@ import Testing
         #expect(markdown.contains("… and 10 more"))
         // JUnit: well-formed (Python's XML parser is the oracle), one failure per row.
         let junit = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/env"),
+            URL(fileURLWithPath: "/usr/bin/python3"),
             [
-                "python3", "-c",
+                "-c",
                 "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get('tests'), r.get('failures'), r.get('errors'))",
                 "report.junit",
             ],
@@ -341,8 +341,7 @@ import Testing
 /// installs Debian's chromium and takes a screenshot to look at).
 @Suite(
     .enabled(
-        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
-        "needs /usr/bin/chromium (apt-get install chromium)"))
+        if: browserPresentOrCI(), "needs /usr/bin/chromium (apt-get install chromium)"))
 struct HTMLReportBrowserTests {
     @Test func theReportRendersAndItsFilterRuns() throws {
         let scratch = try ScratchRepository()

@@ -265,8 +265,7 @@ enum RawHTTP {
 /// The view's page in a real browser (Debian's chromium, headless), where one is installed.
 @Suite(
     .enabled(
-        if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
-        "needs /usr/bin/chromium (apt-get install chromium)"))
+        if: browserPresentOrCI(), "needs /usr/bin/chromium (apt-get install chromium)"))
 struct ViewPageBrowserTests {
     @Test func thePagesShowPromptsVersionsAndAnExperimentsRows() throws {
         let scratch = try ScratchRepository.withWorseExperiment()
@@ -316,7 +315,7 @@ struct ViewFlowBrowserTests {
         let shots = try TemporaryDirectory(prefix: "promptexp-view-shots")
         let script = PackagePaths.root.appendingPathComponent("Tests/browser/view_flow.py")
         let flow = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, url, shots.url.path],
+            URL(fileURLWithPath: "/usr/bin/python3"), [script.path, url, shots.url.path],
             environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url).merging(
                 ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"], uniquingKeysWith: { $1 }),
             timeout: 300)
@@ -342,14 +341,25 @@ struct ViewFlowBrowserTests {
     }
 }
 
-/// Whether the browser flow test can run here.
+/// Whether headless Chromium is here; under CI (`CI` set) always true, so a browser suite
+/// whose tool is missing fails there instead of being skipped.
+func browserPresentOrCI() -> Bool {
+    ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } == true
+        || FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+}
+
+/// Whether the browser flow test can run here: Debian's chromium and chromedriver, and
+/// selenium in Debian's `/usr/bin/python3`, the interpreter `.ci/run` provisions (the first
+/// `python3` on PATH may be another one without it). Under CI (`CI` set) the suite is never
+/// skipped: a missing tool then fails it, so a browser test cannot hide.
 func browserFlowToolsPresent() -> Bool {
+    if ProcessInfo.processInfo.environment["CI"].map({ !$0.isEmpty }) == true { return true }
     let manager = FileManager.default
     guard manager.isExecutableFile(atPath: "/usr/bin/chromium"),
         manager.isExecutableFile(atPath: "/usr/bin/chromedriver")
     else { return false }
     let probe = try? ProcessRunner.run(
-        URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import selenium"], timeout: 30)
+        URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import selenium"], timeout: 30)
     return probe?.status == 0
 }
 
