@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Project {
     /// The change from an experiment's base to its candidate as a person made it: the

@@ -135,33 +135,36 @@ public struct SecretRedactor: Sendable {
 /// from: `\uXXXX`, `\xXX`, `\/`, `\\`, `\"`, `%XX`, `&#NNN;` and `&#xXX;`.
 struct DecodedView {
     private(set) var bytes: [UInt8] = []
-    /// For each decoded byte, where its source starts and ends.
-    private var starts: [Int] = []
+    /// For each decoded byte, where its source starts and ends; nil when the text holds no
+    /// escape at all (most answers), so it is its own view and no per-byte map is built.
+    private var starts: [Int]?
     private var ends: [Int] = []
 
     init(_ source: [UInt8]) {
+        let escapes: Set<UInt8> = [UInt8(ascii: "\\"), UInt8(ascii: "%"), UInt8(ascii: "&")]
+        guard source.contains(where: escapes.contains) else {
+            bytes = source
+            return
+        }
+        var starts: [Int] = []
         bytes.reserveCapacity(source.count)
         var index = 0
         while index < source.count {
-            if let (decoded, length) = Self.escape(in: source, at: index) {
-                for byte in decoded {
-                    bytes.append(byte)
-                    starts.append(index)
-                    ends.append(index + length)
-                }
-                index += length
-            } else {
-                bytes.append(source[index])
+            let (decoded, length) = Self.escape(in: source, at: index) ?? ([source[index]], 1)
+            for byte in decoded {
+                bytes.append(byte)
                 starts.append(index)
-                ends.append(index + 1)
-                index += 1
+                ends.append(index + length)
             }
+            index += length
         }
+        self.starts = starts
     }
 
     /// The source bytes a run of decoded bytes came from.
     func sourceRange(of decoded: Range<Int>) -> Range<Int> {
-        starts[decoded.lowerBound]..<ends[decoded.upperBound - 1]
+        guard let starts else { return decoded }
+        return starts[decoded.lowerBound]..<ends[decoded.upperBound - 1]
     }
 
     /// The bytes an escape at `index` stands for, and its length; nil when none starts there.

@@ -70,9 +70,7 @@ struct DatasetSampleCommand: ParsableCommand {
                 "format: \(summary.format.rawValue); \(summary.imported) of \(summary.lines) requests matched \(staged.promptLabel)"
                     + (redact ? "; e-mail addresses, phone and card numbers replaced (--no-redact keeps them)" : "")
             )
-            for reason in summary.skipped.keys.sorted() {
-                global.console.print("  skipped \(summary.skipped[reason] ?? 0): \(reason)")
-            }
+            ImportSummaryPrinter(console: global.console).printSkipped(summary)
             let hint = staged.better.map { ImportSummaryPrinter.hint($0, id: id) }
             if let hint, summary.imported > 0 { global.console.print(hint) }
             guard summary.imported > 0 else {

@@ -19,6 +19,11 @@ struct ImportSummaryPrinter {
         if summary.withoutOutput > 0 { notes.append("\(summary.withoutOutput) without an output") }
         if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
         console.print(line)
+        printSkipped(summary)
+    }
+
+    /// Every request skipped, counted by reason with where, and the malformed lines.
+    func printSkipped(_ summary: LogImporter.Summary) {
         if summary.skippedTotal > 0 {
             let count = summary.skippedTotal
             console.print("\(count) request\(count == 1 ? "" : "s") skipped, not matching the template:")

@@ -6,7 +6,7 @@ import Testing
 /// A key echoed in an encoded form is redacted in the text that is stored, and a
 /// placeholder key never blanks ordinary words.
 @Suite struct SecretEncodingTests {
-    static let key = "sk-live-4fQ9x2Lm7Tz4Rb8Wc1Kd"
+    static let key = "sk-fake-4fQ9x2Lm7Tz4Rb8Wc1Kd"
     let redactor = SecretRedactor(secrets: [Self.key])
 
     static func unicodeEscaped(_ text: String, uppercase: Bool = false) -> String {
@@ -82,7 +82,7 @@ import Testing
 
     @Test func realKeysAreSecretLike() {
         for key in [
-            Self.key, "sk-ant-api03-AbC123dEf456GhI789", "AIzaSyD4x9Q2m7T4bR8cW1kLp0", "gsk_9f8e7d6c5b4a3f2e1d0c",
+            Self.key, "sk-ant-fake03-AbC123dEf456GhI789", "AIzaFAKE4x9Q2m7T4bR8cW1kLp0", "gsk_fake9f8e7d6c5b4a3f2e1d0c",
         ] {
             #expect(SecretRedactor.isSecretLike(key), "\(key)")
         }
