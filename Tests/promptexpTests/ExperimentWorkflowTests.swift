@@ -64,7 +64,10 @@ import Testing
         #expect(try scratch.git("rev-parse", "main") == (try scratch.git("rev-parse", "exp/tone")))
         try scratch.git("checkout", "-q", "main")
         let log = try promptexp("prompt", "log", "support/reply")
-        #expect(log.standardOutput.hasPrefix("v5 "))
+        // exp new's start commit only re-stated v1 without the tag: v2 and v3 are the two
+        // edits (committed with their runs), v4 the promotion.
+        #expect(log.standardOutput.hasPrefix("v4 "))
+        #expect(!log.standardOutput.contains("start from"))
         // Only the deployed version is production; the one before it was.
         #expect(log.standardOutput.split(separator: "\n").filter { $0.contains("[production]") }.count == 1)
         #expect(log.standardOutput.split(separator: "\n").filter { $0.contains("[was production]") }.count == 1)

@@ -220,7 +220,7 @@ import Testing
         try scratch.write("prompts/p.prompt", prompt("Kindly answer:", production: false))
         #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
         let refused = try scratch.promptexp("exp", "promote", "k")
-        #expect(refused.status != 0)
+        #expect(refused.status == 1)
         #expect(refused.standardError.contains("warmer persona (not deployed)"), "\(refused.standardError)")
         #expect(refused.standardError.contains("promoting would drop it from main"))
         #expect(try scratch.git("show", "main:prompts/p.prompt").contains("Warmly answer:"))

@@ -3,9 +3,9 @@ import PromptExpKit
 import PromptExpTestSupport
 import Testing
 
-/// `exp promote` is a gate: a regressed, failed, evaluator-less or stale run is refused
-/// with exit 2, `--force` overrides it on the record, and a source branch that moved on is
-/// exit 1 rather than success.
+/// `exp promote` is a gate: a regressed run is refused with exit 2, missing or mismatched
+/// evidence (stale, other models) with exit 1, `--force` overrides it on the record, and a
+/// source branch that moved on is exit 1 rather than success.
 @Suite struct PromoteGateTests {
     let scratch: ScratchRepository
     let path = "prompts/support/reply.prompt"
@@ -78,7 +78,7 @@ import Testing
             path, try scratch.read(path).replacingOccurrences(of: "under 100 words", with: "under 90 words"))
         try scratch.git("commit", "-qam", "one more edit")
         let promote = try promptexp("exp", "promote", "tweak")
-        #expect(promote.status == 2)
+        #expect(promote.status == 1)
         #expect(promote.standardError.contains("the candidate changed since the last run"))
         // Run again: current, no significant change, and promoted.
         #expect(try promptexp("exp", "run", "--quiet").status == 0)
@@ -88,6 +88,22 @@ import Testing
         try scratch.git("checkout", "-q", "main")
         #expect(try scratch.read(path).contains("under 90 words"))
         #expect(try scratch.read(path).contains("tags: [production]"))
+    }
+
+    /// The gate's one rule: the promoted file's models are the ones `check` will run, so
+    /// they must be the ones the experiment evaluated.
+    @Test func otherModelsThanTheEvaluatedOnesAreRefusedNamingBoth() throws {
+        try runTweak()
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "model: mock/echo", with: "model: mock/upper"))
+        try scratch.git("commit", "-qam", "switch the model")
+        let promote = try promptexp("exp", "promote", "tweak")
+        #expect(promote.status == 1)
+        #expect(
+            promote.standardError.contains(
+                "check would run support/reply on mock/upper (its tests.models, else model:), but the experiment evaluated mock/echo"
+            ), "\(promote.standardError)")
+        #expect(!(try scratch.git("show", "main:\(path)").contains("mock/upper")))
     }
 
     @Test func aSourceBranchThatMovedOnIsExit1() throws {

@@ -88,9 +88,10 @@ extension Project {
         try repository.createBranch(branch, at: head)
         let commit = try repository.commit(
             changes, on: branch,
-            message:
-                "exp \(request.name): start from \(id) \(base.versionLabel)\n\nBase: \(baseRef) (\(baseCommit.short), blob \(base.blob.short))\nDataset: \(datasetPath)\nModels: \(models.joined(separator: ", "))\n"
-        )
+            message: ExperimentStartMessage(
+                experiment: request.name, prompt: id, baseLabel: base.versionLabel, baseRef: baseRef,
+                baseCommit: baseCommit, baseBlob: base.blob, datasetPath: datasetPath, models: models
+            ).text)
         try repository.switchBranch(to: branch)
         return (spec, commit)
     }

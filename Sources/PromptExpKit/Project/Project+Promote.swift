@@ -37,7 +37,10 @@ extension Project {
         if current == branch || current == spec.sourceBranch { try repository.requireClean() }
         guard let tip = try repository.branchTip(branch) else { throw ExperimentError.unknown(name, suggestions: []) }
         let blockers = try promotionBlockers(name, spec: spec, tip: tip)
-        if !blockers.isEmpty && !force { throw PromotionRefused(experiment: name, reasons: blockers) }
+        if !blockers.isEmpty && !force {
+            let regressed = try lastRunVerdict(name, tip: tip) == .regressed
+            throw PromotionRefused(experiment: name, reasons: blockers, regressed: regressed)
+        }
 
         let path = Self.promptPath(for: spec.prompt)
         guard let data = try repository.fileData(at: path, in: tip) else {
@@ -149,6 +152,13 @@ extension Project {
 }
 
 extension Project {
+    /// The verdict of experiment `name`'s last committed run at `tip`; nil when it has none
+    /// (never run, or no evaluators).
+    func lastRunVerdict(_ name: String, tip: ObjectID) throws -> Verdict? {
+        guard let data = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip) else { return nil }
+        return RunRecordSummary(data: data)?.verdict.flatMap(Verdict.init(key:))
+    }
+
     /// Versions of the prompt on the source branch newer than the experiment's base that
     /// the branch point already had (a draft not deployed yet): the experiment replaced
     /// that text with the base's, so promoting it would silently drop them from the source
@@ -176,10 +186,17 @@ extension Project {
     }
 }
 
-/// `exp promote` found that the evidence does not allow it (exit code 2, like a failed check).
+/// `exp promote` found that the evidence does not allow it. Like `check`: a regression
+/// exits 2; evidence that is missing or does not match what would ship (never run, stale,
+/// failed calls, no evaluators, inconclusive, other models) and a newer draft it would
+/// drop exit 1.
 public struct PromotionRefused: Error, Sendable, CustomStringConvertible {
     public let experiment: String
     public let reasons: [String]
+    /// The last committed run regressed.
+    public let regressed: Bool
+
+    public var exitCode: Int32 { regressed ? 2 : 1 }
 
     public var description: String {
         "exp/\(experiment) is not promoted:\n" + reasons.map { "  - \($0)\n" }.joined()

@@ -26,10 +26,26 @@ extension Project {
         if walk.boundary != head, !walk.reachedShallowCut {
             cache.save(.init(start: head, blobAtStart: walk.blobAtStart, entries: entries), keeping: snapshots)
         }
+        entries = Self.withoutExperimentStarts(entries)
         return entries.enumerated().map { offset, entry in
             PromptVersion(
                 number: entries.count - offset, commit: entry.revision.commit, blob: entry.revision.blob,
                 tags: entry.tags, inShallowHistory: walk.reachedShallowCut)
+        }
+    }
+
+    /// `entries` (newest first) without the commits `exp new` made on top of the very
+    /// version they started from: such a commit only re-states that version for the
+    /// experiment (the `production` tag taken out, perhaps `tests.models` set), so it is
+    /// not a version of its own. A start from an older version changes the file and stays.
+    static func withoutExperimentStarts(_ entries: [PromptHistoryCache.Entry]) -> [PromptHistoryCache.Entry] {
+        entries.indices.compactMap { index in
+            let entry = entries[index]
+            guard index + 1 < entries.count,
+                let base = ExperimentStartMessage.baseBlobPrefix(in: entry.revision.commit.message),
+                entries[index + 1].revision.blob.hex.hasPrefix(base)
+            else { return entry }
+            return nil
         }
     }
 

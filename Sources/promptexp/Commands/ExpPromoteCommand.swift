@@ -7,11 +7,13 @@ struct ExpPromoteCommand: ParsableCommand {
         commandName: "promote",
         abstract: "Tag the candidate production and fast-forward the branch the experiment came from.",
         discussion: """
-            A gate, like check: it refuses (exit 2) when the last committed run regressed, was \
-            inconclusive, had failed calls or no evaluators, or is stale (the candidate, the \
-            dataset or production changed since). --force promotes anyway and records what it \
-            overrode in the commit. Never a forced update of the branch: when it has moved on \
-            (exit 1), merge exp/NAME or open a pull request.
+            A gate, like check: it refuses with exit 2 when the last committed run regressed, \
+            and with exit 1 when the evidence is missing or does not match what would ship: \
+            never run, inconclusive, failed calls, no evaluators, stale (the candidate, the \
+            dataset or production changed since), models other than the evaluated ones, or a \
+            newer draft on the source branch it would drop. --force promotes anyway and records \
+            what it overrode in the commit. Never a forced update of the branch: when it has \
+            moved on (exit 1), merge exp/NAME or open a pull request.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,7 +29,7 @@ struct ExpPromoteCommand: ParsableCommand {
             outcome = try project.promote(name, force: force)
         } catch let refused as PromotionRefused {
             console.write("error: \(refused.description)\n")
-            throw ExitCode(2)
+            throw ExitCode(refused.exitCode)
         }
         for overridden in outcome.overridden { console.warn("promoted with --force past: \(overridden)") }
         if let commit = outcome.tagCommit {

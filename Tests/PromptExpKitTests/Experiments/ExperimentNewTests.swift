@@ -126,7 +126,24 @@ import Testing
         // The base keeps it, so on the branch production resolves to the base.
         let production = try project.resolve("support/reply", at: .named("production"))
         #expect(production.blob == spec.base.blob)
+        // The start commit only re-states the base for the experiment: not a version.
         let versions = try project.history(of: "support/reply")
-        #expect(versions.map { $0.tags.contains("production") } == [false, true])
+        #expect(versions.map(\.blob) == [spec.base.blob])
+        #expect(versions.map(\.number) == [1])
+    }
+
+    @Test func aStartFromAnOlderVersionChangesTheFileAndIsAVersion() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let path = scratch.root.appendingPathComponent("prompts/support/reply.prompt")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try (text + "Be brief.\n").write(to: path, atomically: true, encoding: .utf8)
+        try scratch.git("commit", "-qam", "brief")
+        let project = try Project.open(at: scratch.root)
+        _ = try project.createExperiment(ExperimentRequest(name: "old", prompt: "support/reply", base: "v1"))
+        let versions = try project.history(of: "support/reply")
+        #expect(versions.count == 3)
+        #expect(versions.first?.commit.subject.hasPrefix("exp old: start from support/reply v1") == true)
+        #expect(try scratch.git("show", "exp/old:prompts/support/reply.prompt").contains("Be brief.") == false)
     }
 }
