@@ -34,6 +34,16 @@ final class RunBoard: @unchecked Sendable {
         }
     }
 
+    /// A message shown with the run's state while it goes on (batches still open).
+    func note(_ name: String, _ message: String) {
+        lock.withLock { entries[name]?.message = message }
+    }
+
+    /// The message noted last, if any.
+    func message(_ name: String) -> String? {
+        lock.withLock { entries[name]?.message }
+    }
+
     func end(_ name: String, state: String, message: String) {
         lock.withLock {
             entries[name]?.state = state

@@ -120,18 +120,21 @@ struct ViewActions: Sendable {
                     let evaluation = try EvaluatorSet(
                         context: context, names: experiment.evaluatorNames, useCache: true,
                         output: experiment.job.output)
-                    return try await experiment.perform(in: context, evaluation: evaluation, commit: true) {
-                        job, evaluators in
-                        try await job.run(
-                            in: context, evaluators: evaluators, control: control,
-                            onEvent: { board.update(name, with: $0) })
-                    }
+                    // The same sequence as `exp run`: batches already submitted are
+                    // collected, never sent again.
+                    return try await experiment.perform(
+                        in: context, evaluation: evaluation, commit: true,
+                        observer: RunBoardObserver(name: name, board: board, control: control))
                 }
-                let verdict = done?.outcome.comparison?.verdict.rawValue ?? "not scored"
-                let commit = done?.commit.map { "committed \($0.short)" } ?? "nothing changed: no commit"
+                guard let done else {
+                    board.end(name, state: "waiting", message: board.message(name) ?? "nothing was run")
+                    return
+                }
+                let verdict = done.outcome.comparison?.verdict.rawValue ?? "not scored"
+                let commit = done.commit.map { "committed \($0.short)" } ?? "nothing changed: no commit"
                 board.end(
-                    name, state: done?.problem == nil ? "done" : "failed",
-                    message: done?.problem?.description ?? "\(verdict); \(commit)")
+                    name, state: done.problem == nil ? "done" : "failed",
+                    message: done.problem?.description ?? "\(verdict); \(commit)")
             } catch {
                 board.end(name, state: "failed", message: (error as? any PromptExpError)?.description ?? "\(error)")
             }

@@ -49,17 +49,18 @@ public struct CheckRun {
         return job
     }
 
-    /// Runs every target: `execute` runs (and presents) a job, scoring it with the
-    /// evaluators given, and returns what it wrote, or nil when nothing ran (a dry run).
-    /// Returns nil for a dry run.
+    /// Runs every target through the one `RunSequence`, each job under its lock, shown by
+    /// `observer`. Returns nil for a dry run and a shard (the merge decides).
     public func run(
-        in context: RunContext, evaluation: EvaluatorSet,
-        execute: (CheckTarget, RunJob, [any Evaluator]) async throws -> RunJob.Result?
+        in context: RunContext, evaluation: EvaluatorSet, observer: any CheckObserver, batchPoll: Duration? = nil
     ) async throws -> Result? {
-        // Every evaluator is built before anything is sent, so a bad one costs nothing.
+        // Every evaluator is built before anything is sent, so a bad one costs nothing; a
+        // shard's part is unscored and needs none.
         let evaluators = try plan.targets.map { target in
-            try evaluation.evaluators(named: target.evaluators, usedBy: ProjectLayout.prompt(target.prompt))
+            settings.shard != nil
+                ? [] : try evaluation.evaluators(named: target.evaluators, usedBy: ProjectLayout.prompt(target.prompt))
         }
+        evaluation.reportMissingJudgeKey(to: observer)
         // The old side is usually free: any experiment's committed answers are reused.
         let committed = try project.repository.headCommit().map(project.committedExperimentAnswers(at:)) ?? []
         var subjects: [ComparisonSubject] = []
@@ -72,7 +73,9 @@ public struct CheckRun {
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
             let before = await evaluation.ledger()
-            guard let run = try await execute(target, job, evaluators) else {
+            observer.checking(target, plan: plan)
+            let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
+            guard let run = try await sequence.run(in: context) else {
                 // A shard writes its part; the merge decides.
                 if !settings.dryRun, settings.shard == nil { waiting.append(target.prompt) }
                 continue

@@ -40,6 +40,11 @@ public final class EvaluatorSet: Sendable {
     /// In a dry run, a judge's key the environment lacks (a real run stops on it).
     public var missingJudgeKey: String? { judge?.missingKey }
 
+    /// A dry run's missing judge key, as a warning: a real run stops on it.
+    func reportMissingJudgeKey(to observer: any RunObserver) {
+        if let missing = missingJudgeKey { observer.warning("\(missing) (a real run stops here)") }
+    }
+
     /// What the judges spent; nil when there were none.
     public func ledger() async -> JudgeLedger? {
         await judge?.ledger

@@ -102,20 +102,25 @@ public struct ExperimentRun {
     }
 
     /// The whole of `exp run` after the spec: builds the evaluators (before anything is
-    /// sent, so a bad one costs nothing), takes the lock, runs the job through `execute`
-    /// (which presents it and may decline: nil), commits the scored results on the branch,
-    /// and only then drops the journals, so a kill at any point resumes for free. A run
-    /// stopped early throws why, with its finished calls kept.
+    /// sent, so a bad one costs nothing), takes the lock, runs the job through the one
+    /// `RunSequence` (`observer` shows it and may decline: nil; so do a dry run, batches
+    /// still open and a shard's part), commits the scored results on the branch, and only
+    /// then drops the journals, so a kill at any point resumes for free. A run stopped
+    /// early throws why, with its finished calls kept.
     public mutating func perform(
-        in context: RunContext, evaluation: EvaluatorSet, commit: Bool,
-        execute: (RunJob, [any Evaluator]) async throws -> RunJob.Result?
+        in context: RunContext, evaluation: EvaluatorSet, commit: Bool, observer: any RunObserver,
+        batchPoll: Duration? = nil
     ) async throws -> Performed? {
-        let evaluators = try evaluation.evaluators(
-            named: evaluatorNames, usedBy: ProjectLayout.experimentSpec(spec.name))
+        // A shard's part is unscored: its machine needs no judge (nor a judge's key).
+        let evaluators =
+            job.plan.shard != nil
+            ? [] : try evaluation.evaluators(named: evaluatorNames, usedBy: ProjectLayout.experimentSpec(spec.name))
+        evaluation.reportMissingJudgeKey(to: observer)
         // A dry run sends and writes nothing, so it needs no lock.
         let lock = job.dryRun ? nil : try job.lock()
         defer { lock?.release() }
-        guard let run = try await execute(job, evaluators) else { return nil }
+        let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
+        guard let run = try await sequence.run(in: context) else { return nil }
         // The calls are done: the committed answers' index need not outlive them.
         job.committed = []
         project.repository.checkpoint("results-written")

@@ -10,6 +10,8 @@ public struct RunJob {
     public let options: RunOptions
     public let output: URL
     public let dryRun: Bool
+    /// Whole, one shard, or a merge of the shards' parts.
+    public let mode: RunMode
     /// Calls go through the providers' batch APIs (see `advanceBatches`): asked for, or a
     /// ledger of batches already submitted for this output is there to collect.
     public private(set) var batch: Bool
@@ -63,6 +65,13 @@ public struct RunJob {
         // A shard writes its part beside the results file; the merge writes the file.
         self.output = settings.shard?.partURL(for: output) ?? output
         try Self.requireWritableName(self.output, in: project)
+        if let shard = settings.shard {
+            mode = .shard(shard)
+        } else if let parts = settings.mergeParts {
+            mode = parts.isEmpty ? .merge(parts: Self.parts(beside: output), discovered: true) : .merge(parts: parts, discovered: false)
+        } else {
+            mode = .whole
+        }
         let (concurrency, note) = OpenFilesLimit.clamp(settings.concurrency ?? config.defaults.concurrency)
         notes = note.map { [$0] } ?? []
         var options = RunOptions(
@@ -123,11 +132,14 @@ public struct RunJob {
             subject: outputPath)
     }
 
-    /// Removes the journal (and a finished batch ledger) once the results are durable where
-    /// they end up.
+    /// Removes the journal (and a finished batch ledger, and results parts found beside the
+    /// results and merged into them) once the results are durable where they end up.
     public func discardJournal() throws {
         try RunJournal.remove(at: journalURL)
         if batch { try RunJournal.remove(at: ledgerURL) }
+        if case .merge(let parts, discovered: true) = mode {
+            for part in parts { try? FileManager.default.removeItem(at: part) }
+        }
     }
 
     /// The ledger as messages name it.
@@ -302,9 +314,9 @@ public struct RunJob {
         return notes
     }
 
-    /// The results parts of a sharded run lying beside this job's results file
+    /// The results parts of a sharded run lying beside a results file
     /// (`results.shard-I-of-N.jsonl`), as a CI job downloads them.
-    public func partsBesideOutput() throws -> [URL] {
+    static func parts(beside output: URL) -> [URL] {
         let folder = output.deletingLastPathComponent()
         let stem = output.deletingPathExtension().lastPathComponent + ".shard-"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What a person asked of a run on the command line, before the project's defaults fill in
 /// the rest: which rows, which models, how often, how fast and how dear.
 public struct RunSettings: Sendable {
@@ -24,6 +26,9 @@ public struct RunSettings: Sendable {
     public var batch = false
     /// Run only this shard's calls, into a results part (`results.shard-I-of-N.jsonl`).
     public var shard: Shard?
+    /// Join the results parts of a sharded run instead of calling: the files named, or
+    /// (an empty list) the parts beside the results file.
+    public var mergeParts: [URL]?
     /// Keep every answer whole in the results, however long (see
     /// `RunOptions.maxStoredOutputBytes`).
     public var keepLargeAnswers = false

@@ -49,7 +49,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let project = try global.openProject()
         let console = global.console
-        let settings = runOptions.settings
+        let settings = runOptions.settings(relativeTo: global.workingDirectory)
         var check = try CheckRun(
             project: project, request: CheckRequest(base: base, head: head, staged: staged, indexFile: gitIndexFile),
             settings: settings)
@@ -59,25 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
                 context: context, names: check.evaluatorNames, useCache: settings.useCache,
                 output: check.judgesJournalKey, dryRun: settings.dryRun)
             // stdout carries the report: the run's own summary goes to stderr.
-            let presenter = RunPresenter(
-                console: console, quiet: runOptions.quiet, summaryStream: .standardError,
-                batchPoll: runOptions.batchPoll)
-            return try await check.run(in: context, evaluation: evaluation) { target, job, evaluators in
-                console.write(
-                    "checking \(target.prompt): \(check.plan.baseLabel) against \(check.plan.candidateLabel)\n")
-                if let shard = settings.shard {
-                    try await ShardRun.present(job, shard: shard, in: context, presenter: presenter, confirm: nil)
-                    return nil
-                }
-                if runOptions.merge {
-                    let merging = try runOptions.mergeParts(for: job, relativeTo: global.workingDirectory)
-                    let result = try await ShardRun.merge(
-                        job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
-                    if merging.discovered { ShardRun.removeMerged(merging.parts) }
-                    return result
-                }
-                return try await presenter.execute(job, in: context, evaluators: evaluators)
-            }
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, summaryStream: .standardError)
+            return try await check.run(
+                in: context, evaluation: evaluation, observer: presenter, batchPoll: runOptions.batchPoll)
         }
         guard let found else { return }
         let report = found.report

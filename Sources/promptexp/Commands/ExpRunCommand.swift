@@ -52,7 +52,7 @@ struct ExpRunCommand: AsyncParsableCommand {
         } else {
             name = try project.currentExperimentName()
         }
-        let settings = runOptions.settings
+        let settings = runOptions.settings(relativeTo: global.workingDirectory)
         var experiment = try ExperimentRun(project: project, name: name, settings: settings, baseFromLog: baseFromLog)
         for warning in experiment.candidate.file.warnings { console.warn(warning) }
         if experiment.missingLoggedAnswers > 0 {
@@ -63,41 +63,22 @@ struct ExpRunCommand: AsyncParsableCommand {
             let evaluation = try EvaluatorSet(
                 context: context, names: experiment.evaluatorNames, useCache: settings.useCache,
                 output: experiment.job.output, dryRun: settings.dryRun)
-            var confirm: (() -> Bool)?
-            if !settings.dryRun, !yes, Console.canAsk {
+            let asks = !settings.dryRun && !yes && Console.canAsk
+            if asks {
                 let diff = try Project.experimentPromptDiff(
                     base: experiment.base.file.text, candidate: experiment.candidate.file.text)
                 console.write(DiffPrinter(console: console).promptDiff(diff, spec: experiment.spec) + "\n")
-                confirm = { console.confirm("Run?") }
             }
-            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
-            if let shard = settings.shard {
-                let lock = settings.dryRun ? nil : try experiment.job.lock()
-                defer { lock?.release() }
-                try await ShardRun.present(
-                    experiment.job, shard: shard, in: context, presenter: presenter, confirm: confirm)
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, asksFirst: asks)
+            let performed = try await experiment.perform(
+                in: context, evaluation: evaluation, commit: !noCommit, observer: presenter,
+                batchPoll: runOptions.batchPoll)
+            if let shard = settings.shard, !settings.dryRun {
                 console.print(
                     "then merge all \(shard.count) parts: promptexp exp run --merge (they belong in \(ProjectLayout.experimentFolder(name))/)"
                 )
-                return
             }
-            let merging =
-                runOptions.merge
-                ? try runOptions.mergeParts(for: experiment.job, relativeTo: global.workingDirectory)
-                : (parts: [], discovered: false)
-            guard
-                let done = try await experiment.perform(
-                    in: context, evaluation: evaluation, commit: !noCommit,
-                    execute: { job, evaluators in
-                        guard runOptions.merge else {
-                            return try await presenter.execute(
-                                job, in: context, evaluators: evaluators, confirm: confirm)
-                        }
-                        return try await ShardRun.merge(
-                            job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
-                    })
-            else { return }
-            if done.commit != nil, merging.discovered { ShardRun.removeMerged(merging.parts) }
+            guard let done = performed else { return }
             let result = done.outcome
             console.print("changed outputs: \(result.digest.changed) of \(result.digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }

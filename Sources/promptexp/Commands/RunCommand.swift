@@ -31,46 +31,21 @@ struct RunCommand: AsyncParsableCommand {
         let id = try project.requirePrompt(name)
         let prompt = try project.resolve(id, at: selector)
         for warning in prompt.file.warnings { console.warn(warning) }
-        let variant = RunVariant(label: "run", promptID: id, file: prompt.file, blob: prompt.blob)
-        let output =
-            out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
-            ?? project.root.appendingPathComponent(ProjectLayout.runResults(id))
-        let settings = runOptions.settings
-        let job = try RunJob(
-            project: project, variants: [variant],
-            datasetName: settings.dataset ?? prompt.file.frontMatter.tests?.dataset,
-            defaultModels: [prompt.file.frontMatter.model].compactMap { $0 }, settings: settings, output: output)
+        let output = out.map { URL(fileURLWithPath: $0, relativeTo: global.workingDirectory).standardizedFileURL }
+        let settings = runOptions.settings(relativeTo: global.workingDirectory)
+        let run = try PromptRun(project: project, prompt: prompt, settings: settings, output: output)
         try await RunContext.use(project: project, settings: settings) { context in
             // The prompt's own evaluators score the run, as they would in an experiment.
-            let names = prompt.file.frontMatter.tests?.evaluators ?? []
             let evaluation = try EvaluatorSet(
-                context: context, names: names, useCache: settings.useCache, output: output, dryRun: settings.dryRun)
-            let evaluators = try evaluation.evaluators(named: names, usedBy: Project.promptPath(for: id))
-            if let missing = evaluation.missingJudgeKey { console.warn("\(missing) (a real run stops here)") }
-            let presenter = RunPresenter(console: console, quiet: runOptions.quiet, batchPoll: runOptions.batchPoll)
-            // A dry run sends and writes nothing, so it needs no lock.
-            let lock = settings.dryRun ? nil : try job.lock()
-            defer { lock?.release() }
-            if let shard = settings.shard {
-                try await ShardRun.present(job, shard: shard, in: context, presenter: presenter, confirm: nil)
-                return
-            }
-            let run: RunJob.Result
-            if runOptions.merge {
-                let merging = try runOptions.mergeParts(for: job, relativeTo: global.workingDirectory)
-                run = try await ShardRun.merge(job, parts: merging.parts, evaluators: evaluators, presenter: presenter)
-                if merging.discovered { ShardRun.removeMerged(merging.parts) }
-            } else {
-                guard let ran = try await presenter.execute(job, in: context, evaluators: evaluators) else { return }
-                run = ran
-            }
-            if run.outcome.stop == nil, !evaluators.isEmpty {
-                try evaluation.finish()
-                printScores(
-                    run.digest.variants, names: Scorer(evaluators: evaluators).weights.keys.sorted(), console: console)
-            }
-            if run.outcome.stop == nil { try job.discardJournal() }
-            if let problem = job.problem(with: run) { throw problem }
+                context: context, names: run.evaluatorNames, useCache: settings.useCache, output: run.job.output,
+                dryRun: settings.dryRun)
+            let presenter = RunPresenter(console: console, quiet: runOptions.quiet)
+            guard
+                let done = try await run.perform(
+                    in: context, evaluation: evaluation, observer: presenter, batchPoll: runOptions.batchPoll)
+            else { return }
+            if !done.scoredBy.isEmpty { printScores(done.result.digest.variants, names: done.scoredBy, console: console) }
+            if let problem = done.problem { throw problem }
         }
     }
 

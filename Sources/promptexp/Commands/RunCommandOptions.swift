@@ -102,8 +102,8 @@ struct RunCommandOptions: ParsableArguments {
         }
     }
 
-    /// What these flags ask of a run.
-    var settings: RunSettings {
+    /// What these flags ask of a run; `--part` files are named relative to `folder`.
+    func settings(relativeTo folder: URL) -> RunSettings {
         var settings = RunSettings()
         settings.dataset = dataset
         settings.models = models
@@ -119,16 +119,10 @@ struct RunCommandOptions: ParsableArguments {
         settings.batch = batch
         settings.shard = shard.flatMap(Shard.init(parsing:))
         settings.keepLargeAnswers = keepLarge
+        // The parts `--merge` joins: those named by --part, else those beside the results
+        // file (which go once the results hold them).
+        if merge { settings.mergeParts = parts.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL } }
         return settings
-    }
-
-    /// The parts `--merge` joins: those named by --part, else those beside the results file
-    /// (which the merge then removes, as the committed results hold them).
-    func mergeParts(for job: RunJob, relativeTo folder: URL) throws -> (parts: [URL], discovered: Bool) {
-        guard parts.isEmpty else {
-            return (parts.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL }, false)
-        }
-        return (try job.partsBesideOutput(), true)
     }
 
     /// How long batch mode waits between polls; nil to return after one pass.

@@ -3,58 +3,78 @@ import PromptExpKit
 
 /// How a run looks on the command line: the estimate, the question before sending, a
 /// progress bar, Ctrl-C handling and the summary table. The run itself is the library's
-/// `RunJob`; this only presents it.
-struct RunPresenter {
+/// `RunSequence`; this only observes it.
+final class RunPresenter: CheckObserver, @unchecked Sendable {
+    // @unchecked: `progress` and `interrupts` are only read and written under `lock`.
     let console: Console
     let quiet: Bool
     /// Where the estimate and the summary go: stdout, or stderr when stdout carries a report.
-    var summaryStream: Console.Stream = .standardOutput
-    /// In batch mode, how long to wait between polls; nil to return after one pass.
-    var batchPoll: Duration?
+    let summaryStream: Console.Stream
+    let control = RunControl()
+    /// Asks "Run?" after the plan and estimate are shown on stderr.
+    let asksFirst: Bool
+    private let batches: BatchPrinter
+    private let lock = NSLock()
+    private var progress: ProgressPrinter?
+    private var interrupts: InterruptHandler?
 
-    /// Runs `job` and prints its summary; nil when nothing ran (a dry run, or `confirm`
-    /// said no). `confirm`, when given, is asked after the plan and estimate are shown on
-    /// stderr.
-    func execute(
-        _ job: RunJob, in context: RunContext, evaluators: [any Evaluator] = [], confirm: (() -> Bool)? = nil
-    ) async throws -> RunJob.Result? {
-        if job.plan.rowCount == 0 {
-            console.warn(
-                "\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
+    init(console: Console, quiet: Bool, summaryStream: Console.Stream = .standardOutput, asksFirst: Bool = false) {
+        self.console = console
+        self.quiet = quiet
+        self.summaryStream = summaryStream
+        self.asksFirst = asksFirst
+        batches = BatchPrinter(console: console, quiet: quiet)
+    }
+
+    func warning(_ message: String) { console.warn(message) }
+
+    func planned(_ estimate: CostEstimate, of job: RunJob) {
+        printEstimate(estimate, job: job, dryRun: job.dryRun, to: job.dryRun ? summaryStream : .standardError)
+    }
+
+    func confirm(_ estimate: CostEstimate) -> Bool { console.confirm("Run?") }
+
+    func declined() { console.write("not run: nothing sent\n") }
+
+    /// Ctrl-C stops the run from here on; before, at the question, it ends the process.
+    func sending(_ job: RunJob) {
+        let handler = InterruptHandler(control: control, console: console)
+        let printer = ProgressPrinter(console: console, quiet: quiet)
+        lock.withLock {
+            interrupts = handler
+            progress = printer
         }
-        // Keys are checked before the plan is shown: a run never asks "Run?" to fail after
-        // the answer. A dry run needs none: it says what a real run would stop on.
-        let missing = job.missingKeys(in: context)
-        if let first = missing.first, !job.dryRun { throw first }
-        for problem in missing { console.warn("\(problem.description) (a real run stops here)") }
-        if job.dryRun || confirm != nil {
-            let estimate = try job.estimate(in: context, evaluators: evaluators)
-            printEstimate(estimate, job: job, dryRun: job.dryRun, to: job.dryRun ? summaryStream : .standardError)
-            if job.dryRun { return nil }
-            // Collecting batches already paid for needs no question.
-            if estimate.toSend > 0, confirm?() == false {
-                console.write("not run: nothing sent\n")
-                return nil
-            }
-        }
-        let control = RunControl()
-        let interrupts = InterruptHandler(control: control, console: console)
-        defer { interrupts.cancel() }
-        if job.batch {
-            let batches = BatchPrinter(console: console, quiet: quiet)
-            let report = try await job.awaitBatches(
-                in: context, poll: batchPoll, control: control, onEvent: { batches.handle($0) })
-            guard report.isComplete else {
-                batches.printOpen(report, job: job, stopped: control.isStopped)
-                return nil
-            }
-        }
-        let progress = ProgressPrinter(console: console, quiet: quiet)
-        let result = try await job.run(
-            in: context, evaluators: evaluators, control: control, onEvent: { progress.handle($0) })
-        progress.finish()
+    }
+
+    func ended(_ job: RunJob) {
+        let (handler, printer) = lock.withLock { (interrupts, progress) }
+        printer?.finish()
+        handler?.cancel()
+    }
+
+    func batchEvent(_ event: BatchEvent) { batches.handle(event) }
+
+    func batchesOpen(_ report: BatchRun.Report, of job: RunJob) {
+        batches.printOpen(report, job: job, stopped: control.isStopped)
+    }
+
+    func runEvent(_ event: RunEvent) { lock.withLock { progress }?.handle(event) }
+
+    func merged(parts: Int, into job: RunJob) {
+        console.write("merged \(counted(parts, "part")) into \(job.outputPath)\n")
+    }
+
+    func shardWritten(_ shard: Shard, of job: RunJob) {
+        console.print("shard \(shard): \(counted(job.plan.callCount, "call")) written to \(job.outputPath)")
+    }
+
+    func finished(_ result: RunJob.Result, of job: RunJob) {
+        lock.withLock { progress }?.finish()
         printSummary(result.outcome, job: job)
-        return result
+    }
+
+    func checking(_ target: CheckTarget, plan: CheckPlan) {
+        console.write("checking \(target.prompt): \(plan.baseLabel) against \(plan.candidateLabel)\n")
     }
 
     private func printEstimate(
@@ -84,7 +104,7 @@ struct RunPresenter {
         console.write(lines.joined(separator: "\n") + "\n", to: stream)
     }
 
-    func printSummary(_ outcome: Runner.Outcome, job: RunJob) {
+    private func printSummary(_ outcome: Runner.Outcome, job: RunJob) {
         var table = TextTable()
         table.add([
             "variant", "model", "calls", "errors", "reused", "tokens in", "tokens out", "cost", "p50 ms", "p95 ms",
