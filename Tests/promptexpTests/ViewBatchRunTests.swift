@@ -30,8 +30,10 @@ import Testing
                     """,
                 ], message: "math prompt")
             #expect(
-                try scratch.promptexp("exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model")
-                    .status == 0)
+                try scratch.promptexp(
+                    "exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"
+                )
+                .status == 0)
             try scratch.write(
                 "prompts/math.prompt", "---\ntests: {models: [fake-model]}\n---\nuser:\nPlease answer: {{question}}\n")
             let submitted = try scratch.promptexp("exp", "run", "--batch", "--yes")

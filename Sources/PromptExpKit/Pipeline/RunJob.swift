@@ -68,7 +68,9 @@ public struct RunJob {
         if let shard = settings.shard {
             mode = .shard(shard)
         } else if let parts = settings.mergeParts {
-            mode = parts.isEmpty ? .merge(parts: Self.parts(beside: output), discovered: true) : .merge(parts: parts, discovered: false)
+            mode =
+                parts.isEmpty
+                ? .merge(parts: Self.parts(beside: output), discovered: true) : .merge(parts: parts, discovered: false)
         } else {
             mode = .whole
         }

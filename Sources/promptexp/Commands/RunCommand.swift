@@ -44,7 +44,9 @@ struct RunCommand: AsyncParsableCommand {
                 let done = try await run.perform(
                     in: context, evaluation: evaluation, observer: presenter, batchPoll: runOptions.batchPoll)
             else { return }
-            if !done.scoredBy.isEmpty { printScores(done.result.digest.variants, names: done.scoredBy, console: console) }
+            if !done.scoredBy.isEmpty {
+                printScores(done.result.digest.variants, names: done.scoredBy, console: console)
+            }
             if let problem = done.problem { throw problem }
         }
     }

@@ -121,7 +121,9 @@ struct RunCommandOptions: ParsableArguments {
         settings.keepLargeAnswers = keepLarge
         // The parts `--merge` joins: those named by --part, else those beside the results
         // file (which go once the results hold them).
-        if merge { settings.mergeParts = parts.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL } }
+        if merge {
+            settings.mergeParts = parts.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL }
+        }
         return settings
     }
 
