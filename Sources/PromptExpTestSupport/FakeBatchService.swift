@@ -1,5 +1,5 @@
 import Foundation
-public import PromptExpKit
+import PromptExpKit
 
 /// The batch endpoints of the fake provider server: OpenAI's Files and Batches, Anthropic's
 /// Message Batches and Gemini's `batchGenerateContent`, in their wire formats. Each batch

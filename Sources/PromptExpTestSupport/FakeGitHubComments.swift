@@ -1,5 +1,5 @@
 import Foundation
-public import PromptExpKit
+import PromptExpKit
 
 /// GitHub's issue-comment endpoints, as the fake server answers them for the action's
 /// comment step: list (paged, two a page, with a `Link` header), create and update.

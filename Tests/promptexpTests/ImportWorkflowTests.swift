@@ -10,7 +10,7 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         // Production's log: the support prompt's requests, answered by a real model.
-        let (log, _, rows) = try scratch.supportReplyExport(
+        let (log, _, _) = try scratch.supportReplyExport(
             "helicone-export.jsonl",
             answer: { "Hello \($0.inputs["customer"]?.displayText ?? ""), write to help@parcelry.example" },
             properties: { ["env": $0 < 10 ? "prod" : "staging"] })

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One recorded batch as its provider now reports it (or why it could not be asked).
 public struct BatchStanding: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Project {
     /// The labels committed on experiment `name`'s branch.

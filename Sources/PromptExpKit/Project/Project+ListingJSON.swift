@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Project {
     /// A prompt's versions on this branch as `prompt log --json` and the web view show

@@ -102,7 +102,8 @@ public struct HTTPTransport: Sendable {
                 let bytes = try await response.body.collect(upTo: maxResponseBytes)
                 return Response(status: status, headers: responseHeaders, body: Data(bytes.readableBytesView))
             }
-            FileManager.default.createFile(atPath: destination.path, contents: nil)
+            // A file that could not be made is reported by the handle's open below.
+            _ = FileManager.default.createFile(atPath: destination.path, contents: nil)
             let handle = try FileHandle(forWritingTo: destination)
             defer { try? handle.close() }
             for try await chunk in response.body {
