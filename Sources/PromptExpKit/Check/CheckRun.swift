@@ -42,11 +42,12 @@ public struct CheckRun {
                 : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
         }
         let dataset = try settings.dataset.map(project.dataset) ?? target.dataset
-        var job = try RunJob(
+        var bookkeeping = RunJob.Bookkeeping()
+        bookkeeping.knownAnswers = { _ in committed }
+        return try RunJob(
             project: project, variants: variants, dataset: dataset, defaultModels: [], settings: settings,
-            output: project.repository.gitDirectory.appendingPathComponent(ProjectLayout.checkResults(target.prompt)))
-        job.committed = committed
-        return job
+            output: project.repository.gitDirectory.appendingPathComponent(ProjectLayout.checkResults(target.prompt)),
+            bookkeeping: bookkeeping)
     }
 
     /// Runs every target through the one `RunSequence`, each job under its lock, shown by

@@ -66,25 +66,28 @@ public struct ExperimentRun {
         evaluatorNames = spec.evaluators
         self.spec = spec
         let output = project.root.appendingPathComponent(ProjectLayout.experimentResults(name))
-        job = try RunJob(
-            project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
-            settings: effective, output: output)
+        var bookkeeping = RunJob.Bookkeeping()
         // Batches are recorded in the experiment's folder and committed on its branch
         // while they run, so any clone can collect them and finish the run.
-        job.ledgerURL = project.root.appendingPathComponent(ProjectLayout.experimentBatches(name))
+        bookkeeping.ledger = project.root.appendingPathComponent(ProjectLayout.experimentBatches(name))
         let submitted = spec
-        job.onBatchesOpen = { report in try project.recordOpenBatches(submitted, report: report) }
-        // Indexed after the plan is validated, so the index and the plan's duplicate-id
-        // check are never in memory together.
-        job.committed = try project.committedAnswers(name).map { [$0] } ?? []
-        guard spec.baseFromLog else {
-            missingLoggedAnswers = 0
-            return
+        bookkeeping.onBatchesOpen = { report in try project.recordOpenBatches(submitted, report: report) }
+        var missingLogged = 0
+        bookkeeping.knownAnswers = { plan in
+            var known: [any ResponseLookup] = try project.committedAnswers(name).map { [$0] } ?? []
+            // With the base from the log, production's logged answers come first.
+            if submitted.baseFromLog {
+                let logged = try LoggedAnswers(plan: plan)
+                guard logged.found > 0 else { throw RunSetupError.noLoggedOutputs(dataset: submitted.dataset.path) }
+                missingLogged = logged.missing
+                known.insert(logged, at: 0)
+            }
+            return known
         }
-        let logged = try LoggedAnswers(plan: job.plan)
-        guard logged.found > 0 else { throw RunSetupError.noLoggedOutputs(dataset: spec.dataset.path) }
-        missingLoggedAnswers = logged.missing
-        job.committed.insert(logged, at: 0)
+        job = try RunJob(
+            project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
+            settings: effective, output: output, bookkeeping: bookkeeping)
+        missingLoggedAnswers = missingLogged
     }
 
     /// The candidate's working file, and its path as messages name it.
@@ -122,7 +125,7 @@ public struct ExperimentRun {
         let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
         guard let run = try await sequence.run(in: context) else { return nil }
         // The calls are done: the committed answers' index need not outlive them.
-        job.committed = []
+        job.releaseKnownAnswers()
         project.repository.checkpoint("results-written")
         if run.outcome.stop != nil, let problem = job.problem(with: run.outcome) { throw problem }
         // A run whose every call failed is no evidence of anything: it is not committed

@@ -14,17 +14,28 @@ public struct RunJob {
     public let mode: RunMode
     /// Calls go through the providers' batch APIs (see `advanceBatches`): asked for, or a
     /// ledger of batches already submitted for this output is there to collect.
-    public private(set) var batch: Bool
+    public let batch: Bool
     /// Where batch mode records its batches: under `.git/` by default; an experiment's
     /// is in its folder, committed on its branch.
-    public var ledgerURL: URL {
-        didSet { batch = batch || FileManager.default.fileExists(atPath: ledgerURL.path) }
-    }
+    public let ledgerURL: URL
     /// Called while batches are still open after a pass (an experiment commits its ledger).
-    public var onBatchesOpen: ((BatchRun.Report) throws -> Void)?
-    /// Answers already committed (an experiment's earlier results, a log's outputs):
+    public let onBatchesOpen: ((BatchRun.Report) throws -> Void)?
+    /// Answers already paid for (an experiment's earlier results, a log's outputs):
     /// reused, not paid again. Looked up after the journal, before the cache.
-    public var committed: [any ResponseLookup] = []
+    public private(set) var committed: [any ResponseLookup]
+
+    /// What a job knows besides the plan: where its batches are recorded and what to do
+    /// while they are open, and the answers it may reuse, made from the validated plan.
+    public struct Bookkeeping {
+        /// The batch ledger; nil for the default under `.git/`.
+        public var ledger: URL?
+        public var onBatchesOpen: ((BatchRun.Report) throws -> Void)?
+        /// Made once the plan is validated, so an index of answers and the plan's
+        /// duplicate-id check are never in memory together.
+        public var knownAnswers: (RunPlan) throws -> [any ResponseLookup] = { _ in [] }
+
+        public init() {}
+    }
     /// What a person should know before the run starts (a concurrency lowered to what the
     /// process can open); reported as warnings when the run starts.
     public let notes: [String]
@@ -32,35 +43,37 @@ public struct RunJob {
     /// A job over the dataset named `datasetName` (a path or a name under datasets/).
     public init(
         project: Project, variants: [RunVariant], datasetName: String?, defaultModels: [String], settings: RunSettings,
-        output: URL
+        output: URL, bookkeeping: Bookkeeping = Bookkeeping()
     ) throws {
         guard let datasetName else { throw RunSetupError.noDataset }
         try self.init(
             project: project, variants: variants, dataset: try project.dataset(datasetName),
-            defaultModels: defaultModels,
-            settings: settings, output: output)
+            defaultModels: defaultModels, settings: settings, output: output, bookkeeping: bookkeeping)
     }
 
     public init(
         project: Project, variants: [RunVariant], dataset: DatasetFile, defaultModels: [String], settings: RunSettings,
-        output: URL
+        output: URL, bookkeeping: Bookkeeping = Bookkeeping()
     ) throws {
         self.project = project
         dryRun = settings.dryRun
-        let ledger = project.repository.gitDirectory.appendingPathComponent(
-            "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: Self.outputKey(output, in: project))).json")
+        let ledger =
+            bookkeeping.ledger
+            ?? project.repository.gitDirectory.appendingPathComponent(
+                "\(ProjectLayout.batches)/\(RunJournal.key(forOutput: Self.outputKey(output, in: project))).json")
         ledgerURL = ledger
         batch = settings.batch || FileManager.default.fileExists(atPath: ledger.path)
+        onBatchesOpen = bookkeeping.onBatchesOpen
         let config = project.config
         let references = config.modelReferences(requested: settings.models, defaults: defaultModels)
         // A variant may name its own models (each side of a check runs on its own `model:`).
         guard !references.isEmpty || variants.allSatisfy({ $0.models != nil }) else { throw ProviderSetupError.noModel }
         var models: [ResolvedModel] = []
         for reference in references { models.append(try config.resolveModel(reference)) }
-        var plan = RunPlan(
+        let plan = try RunPlan(
             dataset: dataset, variants: variants, models: models, repeats: settings.repeats ?? 1,
-            paramOverrides: settings.paramOverrides)
-        try plan.validate(sample: settings.sample, seed: settings.seed, shard: settings.shard)
+            paramOverrides: settings.paramOverrides
+        ).validated(sample: settings.sample, seed: settings.seed, shard: settings.shard)
         self.plan = plan
         // A shard writes its part beside the results file; the merge writes the file.
         self.output = settings.shard?.partURL(for: output) ?? output
@@ -85,7 +98,11 @@ public struct RunJob {
             tokensPerMinute: config.defaults.tokensPerMinute)
         if settings.keepLargeAnswers { options.maxStoredOutputBytes = nil }
         self.options = options
+        committed = try bookkeeping.knownAnswers(plan)
     }
+
+    /// Lets go of the answers' index once the calls are done: it need not outlive them.
+    public mutating func releaseKnownAnswers() { committed = [] }
 
     /// Where finished calls are kept while the run goes on (under `.git/promptexp/`).
     public var journalURL: URL {

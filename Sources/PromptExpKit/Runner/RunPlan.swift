@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// What a run will do: dataset rows × variants × models × repeats, read from the dataset
-/// as a stream. `validate()` reads the rows once before anything is sent, so a bad row
+/// as a stream. `validated()` reads the rows once before anything is sent, so a bad row
 /// stops the run with no call made and nothing written.
 public struct RunPlan: Sendable {
     public let dataset: DatasetFile
@@ -16,7 +16,7 @@ public struct RunPlan: Sendable {
     public private(set) var rowCount = 0
     /// When set, only the calls of this shard take part.
     public private(set) var shard: Shard?
-    /// The calls of the shard, counted by `validate`.
+    /// The calls of the shard, counted by `validated`.
     private var shardCallCount = 0
 
     public init(
@@ -43,9 +43,16 @@ public struct RunPlan: Sendable {
         return (models + variants.flatMap { $0.models ?? [] }).filter { seen.insert($0.name).inserted }
     }
 
-    /// Reads every row once: checks each against each variant's inputs, counts them, and
-    /// with `sample` picks a seeded uniform sample of that many rows.
-    public mutating func validate(sample: Int? = nil, seed: UInt64 = 0, shard: Shard? = nil) throws {
+    /// The plan with every row read once: each checked against each variant's inputs and
+    /// counted, with `sample` a seeded uniform sample of that many rows, with `shard` that
+    /// shard's calls counted. Throws, naming the file and line, at the first bad row.
+    public func validated(sample: Int? = nil, seed: UInt64 = 0, shard: Shard? = nil) throws -> RunPlan {
+        var plan = self
+        try plan.check(sample: sample, seed: seed, shard: shard)
+        return plan
+    }
+
+    private mutating func check(sample: Int?, seed: UInt64, shard: Shard?) throws {
         var iterator = try dataset.rows()
         var sampler = sample.map { RowSampler<Int>(size: $0, seed: seed) }
         var count = 0
@@ -89,7 +96,7 @@ public struct RunPlan: Sendable {
         return Hex.encode(hasher.finalize())
     }
 
-    /// The calls in order, made as they are asked for. `validate()` already checked the ids.
+    /// The calls in order, made as they are asked for. `validated()` already checked the ids.
     public func calls() throws -> CallIterator {
         CallIterator(plan: self, rows: try rows())
     }

@@ -23,7 +23,7 @@ import Testing
             dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
             models: models,
             repeats: repeats, paramOverrides: params)
-        try plan.validate()
+        plan = try plan.validated()
         return plan
     }
 
@@ -344,7 +344,7 @@ import Testing
             var plan = RunPlan(
                 dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
                 models: [model], repeats: 1, paramOverrides: [:])
-            try plan.validate()
+            plan = try plan.validated()
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
             let runner = Runner(
                 providers: [
@@ -382,7 +382,7 @@ import Testing
             var plan = RunPlan(
                 dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
                 models: [model], repeats: 1, paramOverrides: [:])
-            try plan.validate()
+            plan = try plan.validated()
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
             var options = RunOptions(concurrency: 4)
             options.maxStoredOutputBytes = maxStored
@@ -436,7 +436,7 @@ import Testing
         var plan = RunPlan(
             dataset: DatasetFile(url: folder.file("d.jsonl"), displayPath: "d.jsonl"), variants: [variant],
             models: [model], repeats: 1, paramOverrides: [:])
-        try plan.validate()
+        plan = try plan.validated()
         func runner(_ control: RunControl, onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> Runner
         {
             let journal = try RunJournal(url: folder.file("journal.jsonl"))

@@ -41,7 +41,7 @@ import Testing
             name: "mock/echo", provider: ProviderConfig(name: "mock", kind: .mock), modelID: "echo", price: nil)
         func rows(seed: UInt64) throws -> [String] {
             var plan = RunPlan(dataset: DatasetFile(url: folder.file("d.jsonl")), variants: [variant], models: [model])
-            try plan.validate(sample: 5, seed: seed)
+            plan = try plan.validated(sample: 5, seed: seed)
             #expect(plan.callCount == 5)
             var calls = try plan.calls()
             var ids: [String] = []
