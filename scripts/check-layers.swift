@@ -10,8 +10,8 @@ import Foundation
 
 /// Lowest first. A new folder must be placed here (and in the README's layout section).
 let layers = [
-    "Support", "Git", "Config", "Prompts", "Datasets", "Providers", "Runner", "Batches", "Verdicts", "Evaluators",
-    "Reports", "Experiments", "Project", "Pipeline", "Check",
+    "Support", "Git", "Config", "Prompts", "Datasets", "Providers", "Results", "Runner", "Batches", "Verdicts",
+    "Evaluators", "Reports", "Experiments", "Project", "Pipeline", "Check",
 ]
 
 let root = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "Sources/PromptExpKit")

@@ -107,7 +107,7 @@ public struct CheckRun {
         }
         if settings.dryRun || settings.shard != nil { return nil }
         if !waiting.isEmpty {
-            throw RunStopped(
+            throw RunFailed(
                 "not decided: \(waiting.joined(separator: ", ")) \(waiting.count == 1 ? "waits" : "wait") on batches at the providers; run the same check again to collect them (or add --wait)"
             )
         }

@@ -5,7 +5,7 @@ public struct ProjectConfig: Sendable {
     /// Configured providers merged over the built-in ones.
     public var providers: [String: ProviderConfig] = ProviderConfig.builtIn
     public var models: [String: ModelConfig] = [:]
-    public var defaults = RunDefaults()
+    public var defaults = ConfigDefaults()
     public var evaluators: [String: EvaluatorConfig] = [:]
     /// How verdicts are decided (`verdict:`).
     public var verdict = VerdictPolicy()
@@ -182,8 +182,8 @@ public struct ProjectConfig: Sendable {
         return ModelConfig(name: entry.key, provider: provider, model: modelID, price: price, params: params)
     }
 
-    private static func readDefaults(_ node: YAMLNode) throws(Problem) -> RunDefaults {
-        var defaults = RunDefaults()
+    private static func readDefaults(_ node: YAMLNode) throws(Problem) -> ConfigDefaults {
+        var defaults = ConfigDefaults()
         for field in try node.mapping("defaults") {
             let value = field.value
             switch field.key {

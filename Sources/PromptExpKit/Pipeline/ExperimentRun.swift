@@ -101,7 +101,7 @@ public struct ExperimentRun {
     public struct Performed: Sendable {
         public let outcome: ExperimentOutcome
         public let commit: ObjectID?
-        public let problem: RunStopped?
+        public let problem: RunFailed?
     }
 
     /// The whole of `exp run` after the spec: builds the evaluators (before anything is
@@ -132,7 +132,7 @@ public struct ExperimentRun {
         // (the failures are in the results file on disk, and the journal keeps nothing paid).
         let summary = run.outcome.summary
         if summary.totalCalls > 0, summary.totalErrors == summary.totalCalls, let problem = job.problem(with: run) {
-            throw RunStopped("every call failed, so nothing was committed: \(problem.description)")
+            throw RunFailed("every call failed, so nothing was committed: \(problem.description)")
         }
         let result = outcome(of: run, judges: await evaluation.ledger())
         let made = try self.commit(result, commit: commit)

@@ -27,7 +27,7 @@ public struct PromptRun {
         public let result: RunJob.Result
         /// The evaluators' names that scored it, by weight; empty when the run was not scored.
         public let scoredBy: [String]
-        public let problem: RunStopped?
+        public let problem: RunFailed?
     }
 
     /// Builds the evaluators, takes the lock, runs the job through the one `RunSequence`,

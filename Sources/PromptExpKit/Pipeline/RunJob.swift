@@ -7,7 +7,7 @@ public import Foundation
 public struct RunJob {
     public let project: Project
     public let plan: RunPlan
-    public let options: RunOptions
+    public let options: RunnerOptions
     public let output: URL
     public let dryRun: Bool
     /// Whole, one shard, or a merge of the shards' parts.
@@ -89,7 +89,7 @@ public struct RunJob {
         }
         let (concurrency, note) = OpenFilesLimit.clamp(settings.concurrency ?? config.defaults.concurrency)
         notes = note.map { [$0] } ?? []
-        var options = RunOptions(
+        var options = RunnerOptions(
             concurrency: concurrency,
             retry: RetryPolicy(maxRetries: config.defaults.maxRetries),
             maxCost: settings.maxCost ?? config.defaults.maxCost,
@@ -313,7 +313,7 @@ public struct RunJob {
             policy: project.config.verdict, header: header)
         let outcome = try await runner.run(plan, into: sink)
         // `finish` has run, so the digest is there.
-        guard let digest = await sink.result else { throw RunStopped("the results of \(outputPath) were not finished") }
+        guard let digest = await sink.result else { throw RunFailed("the results of \(outputPath) were not finished") }
         return Result(outcome: outcome, digest: digest)
     }
 
@@ -367,27 +367,27 @@ public struct RunJob {
             await sink.abandon()
             throw error
         }
-        guard let digest = await sink.result else { throw RunStopped("the results of \(outputPath) were not finished") }
+        guard let digest = await sink.result else { throw RunFailed("the results of \(outputPath) were not finished") }
         return Result(outcome: Runner.Outcome(summary: summary, stop: nil), digest: digest)
     }
 
     /// Why the command must exit 1 after this run: stopped early, calls failed, or
     /// evaluations could not be made (a judge that failed or answered nonsense): missing
     /// evidence is never a pass.
-    public func problem(with result: Result) -> RunStopped? {
+    public func problem(with result: Result) -> RunFailed? {
         if let problem = problem(with: result.outcome) { return problem }
         let errors = result.digest.variants.reduce(0) { $0 + $1.evaluationErrors }
         guard errors > 0 else { return nil }
-        return RunStopped(
+        return RunFailed(
             "\(counted(errors, "evaluation")) could not be made (an evaluator or judge failed); their errors are in \(outputPath)"
         )
     }
 
     /// Why the command must exit 1 after this outcome: stopped early, or calls failed.
-    public func problem(with outcome: Runner.Outcome) -> RunStopped? {
+    public func problem(with outcome: Runner.Outcome) -> RunFailed? {
         switch outcome.stop {
         case .budget(let limit, let spent)?:
-            return RunStopped(
+            return RunFailed(
                 "stopped by --max-cost \(NumberText.moneyLimit(limit)) after spending \(NumberText.money(spent)): finished calls are kept; run again with a higher limit to go on"
             )
         case .refused(let provider, let status, let message, let variable)?:
@@ -396,15 +396,15 @@ public struct RunJob {
                 status == 404
                 ? "the model or endpoint is not there: check the model's name and the provider's base_url"
                 : "the key was refused: check\(variable.map { " \($0)" } ?? " the key")"
-            return RunStopped(
+            return RunFailed(
                 "provider \(provider): \(status) \(message)\(key): stopped at the first such answer, nothing committed; \(what)"
             )
         case .interrupted?:
-            return RunStopped("interrupted: finished calls are kept; run the same command again to resume")
+            return RunFailed("interrupted: finished calls are kept; run the same command again to resume")
         case nil:
             let summary = outcome.summary
             guard summary.totalErrors > 0 else { return nil }
-            return RunStopped(
+            return RunFailed(
                 "\(summary.totalErrors) of \(counted(summary.totalCalls, "call")) failed; their errors are in \(outputPath)"
             )
         }

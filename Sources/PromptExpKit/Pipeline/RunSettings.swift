@@ -30,7 +30,7 @@ public struct RunSettings: Sendable {
     /// (an empty list) the parts beside the results file.
     public var mergeParts: [URL]?
     /// Keep every answer whole in the results, however long (see
-    /// `RunOptions.maxStoredOutputBytes`).
+    /// `RunnerOptions.maxStoredOutputBytes`).
     public var keepLargeAnswers = false
 
     public init() {}

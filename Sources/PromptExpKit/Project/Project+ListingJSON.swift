@@ -29,7 +29,7 @@ extension Project {
             experiments().map { experiment in
                 let summary = try repository.fileData(
                     at: ProjectLayout.experimentSummary(experiment.spec.name), in: experiment.tip.id
-                ).flatMap(RunRecordSummary.init(data:))
+                ).flatMap(CommittedRunSummary.init(data:))
                 return [
                     "last_run": summary.map { run in
                         [

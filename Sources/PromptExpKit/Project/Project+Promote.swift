@@ -86,7 +86,7 @@ extension Project {
     /// production base) production on the source branch as they were when it ran.
     public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
         guard let summaryData = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip),
-            let summary = RunRecordSummary(data: summaryData),
+            let summary = CommittedRunSummary(data: summaryData),
             try repository.blobID(at: ProjectLayout.experimentResults(name), in: tip) != nil
         else { return ["it has never been run: promptexp exp run \(name)"] }
         var blockers: [String] = []
@@ -156,7 +156,7 @@ extension Project {
     /// (never run, or no evaluators).
     func lastRunVerdict(_ name: String, tip: ObjectID) throws -> Verdict? {
         guard let data = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip) else { return nil }
-        return RunRecordSummary(data: data)?.verdict.flatMap(Verdict.init(key:))
+        return CommittedRunSummary(data: data)?.verdict.flatMap(Verdict.init(key:))
     }
 
     /// Versions of the prompt on the source branch newer than the experiment's base that

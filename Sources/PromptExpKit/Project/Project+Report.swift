@@ -16,7 +16,7 @@ extension Project {
         }
         let candidateBlob = try repository.blobID(at: Self.promptPath(for: spec.prompt), in: tip) ?? spec.base.blob
         let judges = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip)
-            .flatMap(RunRecordSummary.init(data:))?.judges
+            .flatMap(CommittedRunSummary.init(data:))?.judges
         var source = try experimentReportSource(
             spec, candidateBlob: candidateBlob, results: try file(path, blob: blob),
             resultsDisplayPath: "\(branch):\(path)",

@@ -38,7 +38,7 @@ struct CallScheduler {
             })
     }
 
-    private var options: RunOptions { runner.options }
+    private var options: RunnerOptions { runner.options }
 
     /// Too many finished records wait unwritten: write them before scheduling more.
     var isPaused: Bool { state.isBufferFull(count: readyLimit, bytes: options.bufferedBytesLimit) }

@@ -9,7 +9,7 @@ public import Foundation
 /// with its error and the run goes on.
 public struct Runner: Sendable {
     public let providers: [String: any Provider]
-    public let options: RunOptions
+    public let options: RunnerOptions
     /// Earlier answers to reuse, checked in order: the run journal, committed results, the cache.
     public let lookups: [any ResponseLookup]
     public let cache: ResponseCache?
@@ -23,7 +23,7 @@ public struct Runner: Sendable {
     public var batchFailures: [String: ProviderError] = [:]
 
     public init(
-        providers: [String: any Provider], options: RunOptions, lookups: [any ResponseLookup], cache: ResponseCache?,
+        providers: [String: any Provider], options: RunnerOptions, lookups: [any ResponseLookup], cache: ResponseCache?,
         journal: RunJournal?, control: RunControl = RunControl(),
         clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }

@@ -16,7 +16,7 @@ struct ExpListCommand: ParsableCommand {
         let summaries = try experiments.map { experiment in
             try project.repository.fileData(
                 at: ProjectLayout.experimentSummary(experiment.spec.name), in: experiment.tip.id
-            ).flatMap(RunRecordSummary.init(data:))
+            ).flatMap(CommittedRunSummary.init(data:))
         }
         if json {
             console.printJSON(try project.experimentListJSON())

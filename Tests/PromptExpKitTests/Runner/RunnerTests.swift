@@ -35,7 +35,7 @@ import Testing
     }
 
     func runner(
-        _ server: FakeProviderServer, _ transport: HTTPTransport, options: RunOptions = RunOptions(concurrency: 3),
+        _ server: FakeProviderServer, _ transport: HTTPTransport, options: RunnerOptions = RunnerOptions(concurrency: 3),
         useCache: Bool = true, control: RunControl = RunControl(),
         clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
@@ -78,7 +78,7 @@ import Testing
         try await withFakeServer { server, transport in
             server.script([.status(503), .rateLimited(retryAfter: "0"), .drop])
             let plan = try plan(models: [model(server)])
-            let outcome = try await runner(server, transport, options: RunOptions(concurrency: 1))
+            let outcome = try await runner(server, transport, options: RunnerOptions(concurrency: 1))
                 .run(plan, writingTo: folder.file("out.jsonl"))
             // The first call needed three retries; the other five went through at once.
             #expect(server.requestCount == 6 + 3)
@@ -92,7 +92,7 @@ import Testing
             server.script([.rateLimited(retryAfter: "1")])
             let plan = try plan(models: [model(server)])
             let clock = TestClock()
-            let runner = try runner(server, transport, options: RunOptions(concurrency: 1), clock: AnyClock(clock))
+            let runner = try runner(server, transport, options: RunnerOptions(concurrency: 1), clock: AnyClock(clock))
             let finished = DoneFlag()
             let run = Task {
                 defer { finished.set() }
@@ -110,7 +110,7 @@ import Testing
         try await withFakeServer { server, transport in
             server.script([.status(400, body: #"{"error": {"message": "unsupported parameter"}}"#)])
             let plan = try plan(models: [model(server)])
-            let outcome = try await runner(server, transport, options: RunOptions(concurrency: 1))
+            let outcome = try await runner(server, transport, options: RunnerOptions(concurrency: 1))
                 .run(plan, writingTo: folder.file("out.jsonl"))
             #expect(server.requestCount == 6)
             #expect(outcome.summary.totalErrors == 1)
@@ -126,7 +126,7 @@ import Testing
         try await withFakeServer { server, transport in
             server.script([], then: .status(500))
             let plan = try plan(models: [model(server)])
-            var options = RunOptions(concurrency: 2)
+            var options = RunnerOptions(concurrency: 2)
             options.retry = RetryPolicy(maxRetries: 2)
             let outcome = try await runner(server, transport, options: options).run(
                 plan, writingTo: folder.file("out.jsonl"))
@@ -161,7 +161,7 @@ import Testing
             let plan = try plan(models: [model(server)])
             let control = RunControl()
             let first = try await runner(
-                server, transport, options: RunOptions(concurrency: 1), useCache: false, control: control
+                server, transport, options: RunnerOptions(concurrency: 1), useCache: false, control: control
             ) { event in
                 if case .progress(let progress) = event, progress.done == 2 { control.stop() }
             }.run(plan, writingTo: folder.file("out.jsonl"))
@@ -169,7 +169,7 @@ import Testing
             #expect(server.requestCount == 2)
             #expect(FileManager.default.fileExists(atPath: folder.file("journal.jsonl").path))
 
-            let second = try await runner(server, transport, options: RunOptions(concurrency: 1), useCache: false)
+            let second = try await runner(server, transport, options: RunnerOptions(concurrency: 1), useCache: false)
                 .run(plan, writingTo: folder.file("out.jsonl"))
             #expect(second.stop == nil)
             #expect(server.requestCount == 6)
@@ -188,7 +188,7 @@ import Testing
             // at about 10 input bytes / 4 and 100 output tokens, so the estimate is lower.
             let priced = model(server, price: ModelPrice(inputPerMillion: 1, outputPerMillion: 1))
             let plan = try plan(models: [priced])
-            let outcome = try await runner(server, transport, options: RunOptions(concurrency: 1, maxCost: 0.05))
+            let outcome = try await runner(server, transport, options: RunnerOptions(concurrency: 1, maxCost: 0.05))
                 .run(plan, writingTo: folder.file("out.jsonl"))
             guard case .budget(let limit, let spent)? = outcome.stop else {
                 Issue.record("expected a budget stop, got \(String(describing: outcome.stop))")
@@ -205,12 +205,12 @@ import Testing
         try await withFakeServer { server, transport in
             let priced = model(server, price: ModelPrice(inputPerMillion: 1, outputPerMillion: 1))
             let plan = try plan(models: [priced])
-            _ = try await runner(server, transport, options: RunOptions(concurrency: 4)).run(
+            _ = try await runner(server, transport, options: RunnerOptions(concurrency: 4)).run(
                 plan, writingTo: folder.file("out.jsonl"))
             #expect(server.requestCount == 6)
             // Each call is estimated at about $0.0001; four in flight would pass $0.0002,
             // but every one is a cache hit, so the rerun completes and spends nothing.
-            let rerun = try await runner(server, transport, options: RunOptions(concurrency: 4, maxCost: 0.0002))
+            let rerun = try await runner(server, transport, options: RunnerOptions(concurrency: 4, maxCost: 0.0002))
                 .run(plan, writingTo: folder.file("out.jsonl"))
             #expect(rerun.stop == nil)
             #expect(rerun.summary.totalReused == 6)
@@ -224,7 +224,7 @@ import Testing
             // slots, and no more, however long the answers take.
             server.script([], then: .held)
             let plan = try plan(models: [model(server)], repeats: 3)
-            let runner = try runner(server, transport, options: RunOptions(concurrency: 4))
+            let runner = try runner(server, transport, options: RunnerOptions(concurrency: 4))
             let finished = DoneFlag()
             let run = Task {
                 defer { finished.set() }
@@ -302,7 +302,7 @@ import Testing
                 providers: [
                     "fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: canary, transport: transport)
                 ],
-                options: RunOptions(concurrency: 2, retry: RetryPolicy(maxRetries: 1, baseDelay: 0.01)),
+                options: RunnerOptions(concurrency: 2, retry: RetryPolicy(maxRetries: 1, baseDelay: 0.01)),
                 lookups: [journal, cache], cache: cache, journal: journal, control: control
             ) { event in
                 if case .progress(let progress) = event, progress.done == 4 { control.stop() }
@@ -350,7 +350,7 @@ import Testing
                 providers: [
                     "fake": OpenAIProvider(name: "fake", baseURL: server.baseURL, apiKey: "k", transport: transport)
                 ],
-                options: RunOptions(concurrency: 1, maxCost: 0.05), lookups: [journal], cache: nil, journal: journal)
+                options: RunnerOptions(concurrency: 1, maxCost: 0.05), lookups: [journal], cache: nil, journal: journal)
             let outcome = try await runner.run(plan, writingTo: folder.file("out.jsonl"))
             guard case .budget(_, let spent)? = outcome.stop else {
                 Issue.record("expected a budget stop, got \(String(describing: outcome.stop))")
@@ -384,7 +384,7 @@ import Testing
                 models: [model], repeats: 1, paramOverrides: [:])
             plan = try plan.validated()
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
-            var options = RunOptions(concurrency: 4)
+            var options = RunnerOptions(concurrency: 4)
             options.maxStoredOutputBytes = maxStored
             options.bufferedBytesLimit = bufferBytes
             let runner = Runner(
@@ -441,7 +441,7 @@ import Testing
         {
             let journal = try RunJournal(url: folder.file("journal.jsonl"))
             return Runner(
-                providers: ["mock": MockProvider()], options: RunOptions(concurrency: 1), lookups: [journal],
+                providers: ["mock": MockProvider()], options: RunnerOptions(concurrency: 1), lookups: [journal],
                 cache: nil, journal: journal, control: control, onEvent: onEvent)
         }
         let control = RunControl()

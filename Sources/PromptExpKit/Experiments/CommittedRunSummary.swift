@@ -2,7 +2,7 @@ public import Foundation
 
 /// The headline of a committed experiment run, and its `summary.json` both ways: written
 /// from the run's outcome, read back here.
-public struct RunRecordSummary: Hashable, Sendable {
+public struct CommittedRunSummary: Hashable, Sendable {
     public let experiment: String
     public let candidateBlob: ObjectID?
     public let pairs: Int

@@ -1,5 +1,5 @@
 /// A run that ended without all its answers: one line, exit code 1.
-public struct RunStopped: PromptExpError {
+public struct RunFailed: PromptExpError {
     public let description: String
     public init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,5 @@
 /// Settings every run starts from; command-line flags override them.
-public struct RunDefaults: Hashable, Sendable {
+public struct ConfigDefaults: Hashable, Sendable {
     /// The model used when neither the prompt nor the command names one.
     public var model: String?
     /// Calls in flight at once.

@@ -24,7 +24,7 @@ public struct ResultRecord: Hashable, Sendable {
     /// The provider batch that answered the call; nil (and absent from the line) for a
     /// call made directly.
     public var batch: String?
-    /// When the answer was longer than a results line keeps (`RunOptions.maxStoredOutputBytes`),
+    /// When the answer was longer than a results line keeps (`RunnerOptions.maxStoredOutputBytes`),
     /// its whole size in bytes: `output` holds its beginning. Nil (and absent) otherwise.
     public var outputBytes: Int?
 

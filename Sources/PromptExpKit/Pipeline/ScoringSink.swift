@@ -1,11 +1,5 @@
 public import Foundation
 
-extension Project {
-    /// Builds evaluators from this project's config; `schema_file` and `command` are
-    /// relative to the repository root.
-    public var evaluatorRegistry: EvaluatorRegistry { EvaluatorRegistry(config: config, root: root) }
-}
-
 /// Scores a run's records as the runner hands them over, a batch of whole rows at a time
 /// (evaluators run in parallel within a batch), writes them to the results file once, and
 /// gathers the digest (totals, changed outputs, scores and the verdict) on the way. The
