@@ -2,6 +2,11 @@
 // folder and of the folders below it, never of one above. Run by scripts/test (and so in
 // CI) as `swift scripts/check-layers.swift`; prints each violation and exits 1.
 //
+// It also holds the command line (Sources/promptexp) and the web view
+// (Sources/PromptExpView) to being thin: they start runs only through the library's
+// pipeline types (which go through the one RunSequence) and ask `Project`, never its
+// repository.
+//
 // A type belongs to the folder of the file that declares it at the top level; a file
 // uses a type when its name appears outside comments and string literals. That is a
 // reading of the text, not of the compiler's symbols, which is enough to keep the arrows
@@ -88,8 +93,31 @@ for source in sources {
     }
 }
 
+/// What the command line and the view must not do themselves, with what to do instead.
+let thinRules: [(pattern: String, instead: String)] = [
+    (#"\.repository\b"#, "reaches into the repository: ask Project (Project+Questions.swift)"),
+    (#"\bRunner\s*\("#, "makes a Runner: start runs through a pipeline type (PromptRun, ExperimentRun, CheckRun)"),
+    (#"\.(awaitBatches|advanceBatches)\("#, "drives batches itself: the RunSequence collects them"),
+    (#"\.merge\(\s*parts:"#, "merges parts itself: RunMode.merge goes through the RunSequence"),
+    (#"\bonEvent\s*:"#, "takes a run's events by callback: implement a RunObserver"),
+]
+var thinFiles = 0
+for folder in ["Sources/promptexp", "Sources/PromptExpView"] {
+    let base = URL(fileURLWithPath: folder)
+    let found = (FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+        .filter { $0.pathExtension == "swift" }.sorted { $0.path < $1.path }
+    thinFiles += found.count
+    for file in found {
+        let text = code(try String(contentsOf: file, encoding: .utf8))
+        for rule in thinRules where !matches(rule.pattern, in: text).isEmpty {
+            problems.append("\(shown(file)): \(rule.instead)")
+        }
+    }
+}
+
 if problems.isEmpty {
     print("check-layers: \(files.count) files, \(layers.joined(separator: " → ")): no arrow points up")
+    print("check-layers: \(thinFiles) files of the command line and the view: every run through the pipeline")
 } else {
     for problem in problems { print(problem) }
     print(

@@ -100,11 +100,7 @@ struct ViewAPI: Sendable {
     func runs(experiment name: String) throws -> JSONValue {
         let project = try project()
         let name = try Self.experimentName(name)
-        guard let tip = try project.repository.branchTip(Project.experimentBranchPrefix + name) else {
-            throw ExperimentError.unknown(name, suggestions: [])
-        }
-        let walk = try project.repository.walkFileHistory(of: ProjectLayout.experimentResults(name), from: tip)
-        return .array(walk.revisions.map(\.commit.json))
+        return .array(try project.experimentRunCommits(name).map(\.json))
     }
 
     /// `results diff` between two committed runs (commit ids): what changed, and cost.
@@ -112,7 +108,7 @@ struct ViewAPI: Sendable {
         let project = try project()
         let name = try Self.experimentName(name)
         func results(_ revision: String) throws -> [ResultRecord] {
-            let commit = try project.repository.resolveCommit(revision)
+            let commit = try project.resolveRevision(revision)
             guard let records = try project.results(of: name, at: commit, label: revision) else {
                 throw ViewRequestError.badRequest("no committed results of \(name) at \(revision)")
             }

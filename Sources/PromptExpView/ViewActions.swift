@@ -68,7 +68,7 @@ struct ViewActions: Sendable {
         } catch {
             throw ViewRequestError.badRequest("\(error)")
         }
-        try AtomicFile.write(Data(text.utf8), to: project.repository.workingFile(path).path)
+        try AtomicFile.write(Data(text.utf8), to: project.workingFile(path).path)
         return ["saved": .string(path)]
     }
 

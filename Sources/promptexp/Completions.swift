@@ -15,10 +15,7 @@ enum Completions {
     }
 
     static let experiments = CompletionKind.custom { words, _, prefix in
-        candidates(words, prefix) { project in
-            let branches = (try? project.repository.branches(prefix: Project.experimentBranchPrefix)) ?? []
-            return branches.map { String($0.dropFirst(Project.experimentBranchPrefix.count)) }
-        }
+        candidates(words, prefix) { (try? $0.experimentNames()) ?? [] }
     }
 
     /// Configured model names, then `provider/model` for the price table's models of the

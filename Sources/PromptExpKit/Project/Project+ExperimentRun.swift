@@ -69,7 +69,8 @@ extension Project {
         // Their timings differ on every run, so they alone never make a commit.
         let incidental: [FileChange] = [
             .write(
-                ProjectLayout.experimentSummary(outcome.spec.name), CommittedRunSummary.json(of: outcome).prettyJSON + "\n"
+                ProjectLayout.experimentSummary(outcome.spec.name),
+                CommittedRunSummary.json(of: outcome).prettyJSON + "\n"
             ),
             .write(ProjectLayout.experimentReport(outcome.spec.name), MarkdownReport(report).render()),
         ]

@@ -125,8 +125,8 @@ extension Project {
     public func experiment(named name: String) throws -> ExperimentSpec {
         let branch = Self.experimentBranchPrefix + name
         guard let tip = try repository.branchTip(branch) else {
-            let known = try repository.branches(prefix: Self.experimentBranchPrefix).map { String($0.dropFirst(4)) }
-            throw ExperimentError.unknown(name, suggestions: NameSuggester.suggestions(for: name, among: known))
+            throw ExperimentError.unknown(
+                name, suggestions: NameSuggester.suggestions(for: name, among: try experimentNames()))
         }
         let path = ProjectLayout.experimentSpec(name)
         guard let data = try repository.fileData(at: path, in: tip) else {

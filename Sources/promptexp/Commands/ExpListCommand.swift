@@ -14,9 +14,7 @@ struct ExpListCommand: ParsableCommand {
         let experiments = try project.experiments()
         let console = global.console
         let summaries = try experiments.map { experiment in
-            try project.repository.fileData(
-                at: ProjectLayout.experimentSummary(experiment.spec.name), in: experiment.tip.id
-            ).flatMap(CommittedRunSummary.init(data:))
+            try project.committedRunSummary(of: experiment.spec.name, at: experiment.tip.id)
         }
         if json {
             console.printJSON(try project.experimentListJSON())

@@ -69,7 +69,7 @@ struct ExpNewCommand: ParsableCommand {
             return
         }
         do {
-            try Editor().edit(project.repository.workingFile(path).path)
+            try Editor().edit(project.workingFile(path).path)
         } catch let error as CommandError {
             throw CommandError(
                 "\(error.description): the experiment is created; edit \(path) yourself, then promptexp exp run")

@@ -42,7 +42,7 @@ struct ExpRunCommand: AsyncParsableCommand {
         if let named = self.name {
             // An unknown name gets its did-you-mean before anything about branches.
             _ = try project.experiment(named: named)
-            let branch = try project.repository.currentBranch()
+            let branch = try project.currentBranch()
             guard branch == Project.experimentBranchPrefix + named else {
                 throw CommandError(
                     "experiment '\(named)' is not checked out: exp run runs the candidate as it is in the working tree, so switch to its branch first: git switch exp/\(named) (you are on \(branch.map { "'\($0)'" } ?? "a detached HEAD"))"

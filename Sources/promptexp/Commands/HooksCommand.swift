@@ -35,11 +35,11 @@ struct HooksInstallCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProject()
-        let gitHook = GitHook(kind: hook.kind, directory: try project.repository.hooksDirectory())
+        let gitHook = GitHook(kind: hook.kind, directory: try project.hooksDirectory())
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let found = FileManager.default.isExecutableFile(atPath: executable) ? executable : "promptexp"
         let outcome = try gitHook.install(executable: found, chain: chain)
-        let path = project.repository.relativePath(of: gitHook.file) ?? gitHook.file.path
+        let path = project.displayPath(of: gitHook.file)
         switch outcome {
         case .installed: global.console.print("installed \(path): runs \(found) check")
         case .updated: global.console.print("updated \(path): runs \(found) check")
@@ -59,8 +59,8 @@ struct HooksUninstallCommand: ParsableCommand {
 
     func run() throws {
         let project = try global.openProject()
-        let gitHook = GitHook(kind: hook.kind, directory: try project.repository.hooksDirectory())
-        let path = project.repository.relativePath(of: gitHook.file) ?? gitHook.file.path
+        let gitHook = GitHook(kind: hook.kind, directory: try project.hooksDirectory())
+        let path = project.displayPath(of: gitHook.file)
         if try gitHook.uninstall() {
             global.console.print("removed \(path)")
         } else {

@@ -27,7 +27,7 @@ struct ResultsDiffCommand: ParsableCommand {
         let project = try global.openProject()
         let name = try experiment ?? project.currentExperimentName()
         func results(at revision: String) throws -> [ResultRecord] {
-            let commit = try project.repository.resolveCommit(revision)
+            let commit = try project.resolveRevision(revision)
             guard let records = try project.results(of: name, at: commit, label: revision) else {
                 throw CommandError("experiment '\(name)' has no committed results at \(revision) (\(commit.short))")
             }

@@ -23,7 +23,7 @@ struct GlobalOptions: ParsableArguments {
         // For the tests that kill the process at each step of a commit: it dies at the
         // named step as it would under `kill -9`, with no chance to clean up.
         if let step = ProcessInfo.processInfo.environment["PROMPTEXP_TEST_KILL_AT"], !step.isEmpty {
-            project.repository.onCheckpoint = { reached in
+            project.onCheckpoint { reached in
                 if reached == step { kill(getpid(), SIGKILL) }
             }
         }

@@ -11,6 +11,6 @@ enum DatasetOutput {
     }
 
     static func shown(_ url: URL, _ project: Project) -> String {
-        project.repository.relativePath(of: url) ?? url.path
+        project.displayPath(of: url)
     }
 }
