@@ -26,15 +26,3 @@ public enum LogFixtures {
         }
     }
 }
-
-extension ScratchRepository {
-    /// Runs the built promptexp in the repository, as a user would, with no user or
-    /// system git config and no colour.
-    public func promptexp(_ arguments: String..., input: String? = nil, timeout: TimeInterval = 120) throws
-        -> ProcessResult
-    {
-        try ProcessRunner.run(
-            PackagePaths.binary, arguments, in: root,
-            environment: ProcessRunner.isolatedEnvironment(home: home.url), input: input, timeout: timeout)
-    }
-}

@@ -28,9 +28,9 @@ import Testing
             ], message: "math prompt")
         let environment = ProcessRunner.isolatedEnvironment(
             home: scratch.home.url, extra: ["FAKE_KEY": "sk-fake-key-1234567890"])
-        let new = try ProcessRunner.run(
-            PackagePaths.binary, ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
-            in: scratch.root, environment: environment)
+        let new = try scratch.promptexp(
+            ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
+            environment: environment)
         #expect(new.status == 0, "\(new.standardError)")
         try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nuser:\nPlease answer: {{question}}\n")
         return (scratch, environment)
@@ -61,7 +61,7 @@ import Testing
     static func promptexp(_ arguments: [String], _ scratch: ScratchRepository, _ environment: [String: String])
         throws -> ProcessResult
     {
-        try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+        try scratch.promptexp(arguments, environment: environment)
     }
 
     static func workingResults(_ scratch: ScratchRepository) throws -> [JSONValue] {

@@ -15,9 +15,7 @@ import Testing
 
     @discardableResult
     func promptexp(_ arguments: String...) throws -> ProcessResult {
-        let result = try ProcessRunner.run(
-            PackagePaths.binary, arguments, in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        let result = try scratch.promptexp(arguments)
         #expect(!result.timedOut, "promptexp \(arguments.joined(separator: " ")) timed out")
         return result
     }
@@ -317,9 +315,7 @@ import Testing
             try scratch.write("prompts/reply.prompt", prompt("Be blunt."))
             try scratch.git("commit", "-qam", "blunt")
             func check() throws -> ProcessResult {
-                try ProcessRunner.run(
-                    PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
-                    environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+                try scratch.promptexp(["check", "--quiet"], timeout: 120)
             }
             let first = try check()
             #expect(first.status == 2, "\(first.standardError)")
@@ -351,9 +347,8 @@ struct HTMLReportBrowserTests {
         try scratch.write(
             path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
         try scratch.git("commit", "-qam", "worse")
-        let check = try ProcessRunner.run(
-            PackagePaths.binary, ["check", "--quiet", "--format", "html", "--out", "report.html"], in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        let check = try scratch.promptexp(
+            ["check", "--quiet", "--format", "html", "--out", "report.html"], timeout: 120)
         #expect(check.status == 2)
         let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         let page = scratch.root.appendingPathComponent("report.html").absoluteString
@@ -472,9 +467,7 @@ struct HTMLReportBrowserTests {
 
     @Test func anEmptyDatasetFailsTheCheck() throws {
         let scratch = try Self.featureWithAnEmptyDataset()
-        let result = try ProcessRunner.run(
-            PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        let result = try scratch.promptexp(["check", "--quiet"], timeout: 120)
         #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
         #expect(
             result.standardError.contains(
@@ -489,9 +482,7 @@ struct HTMLReportBrowserTests {
     @Test func anEmptyDatasetIsNotDecidedInEveryFormat() throws {
         let scratch = try CheckOnNoEvidenceTests.featureWithAnEmptyDataset()
         func check(_ format: String) throws -> ProcessResult {
-            try ProcessRunner.run(
-                PackagePaths.binary, ["check", "--quiet", "--format", format], in: scratch.root,
-                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+            try scratch.promptexp(["check", "--quiet", "--format", format], timeout: 120)
         }
         let text = try check("text")
         #expect(text.status == 1)
@@ -523,9 +514,7 @@ struct HTMLReportBrowserTests {
             try scratch.git("checkout", "-q", "-b", "blunt")
             try scratch.write("prompts/reply.prompt", prompt("Be blunt."))
             try scratch.git("commit", "-qam", "blunt")
-            let result = try ProcessRunner.run(
-                PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
-                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+            let result = try scratch.promptexp(["check", "--quiet"], timeout: 120)
             #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
             #expect(result.standardOutput.contains("check not decided"), "\(result.standardOutput)")
             #expect(result.standardError.contains("could not be made"), "\(result.standardError)")

@@ -16,8 +16,7 @@ import Testing
                 let arguments =
                     ["---completion"] + path + ["--", argument, "\(words.count - 1)", "\(words.last?.count ?? 0)"]
                     + words
-                let result = try ProcessRunner.run(
-                    PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+                let result = try scratch.promptexp(arguments, environment: environment)
                 #expect(result.status == 0, "\(result.standardError)")
                 return result.standardOutput.split(separator: "\n").map(String.init)
             }

@@ -10,9 +10,7 @@ import Testing
     func promptexp(_ arguments: [String], in scratch: ScratchRepository, extra: [String: String] = [:]) throws
         -> ProcessResult
     {
-        let result = try ProcessRunner.run(
-            PackagePaths.binary, arguments, in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: extra), timeout: 60)
+        let result = try scratch.promptexp(arguments, extra: extra, timeout: 60)
         #expect(!result.timedOut)
         return result
     }

@@ -30,9 +30,7 @@ import Testing
                 return "answer to: " + messages.compactMap { $0["content"]?.stringValue }.joined(separator: " / ")
             }
             func promptexp(_ arguments: String...) throws -> ProcessResult {
-                try ProcessRunner.run(
-                    PackagePaths.binary, arguments, in: scratch.root,
-                    environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
+                try scratch.promptexp(arguments, timeout: 60)
             }
 
             let new = try promptexp(
@@ -96,9 +94,8 @@ import Testing
             server.script([], then: .answer)
             server.releaseHeld()
 
-            let resumed = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"], in: scratch.root,
-                environment: environment, timeout: 60)
+            let resumed = try scratch.promptexp(
+                ["exp", "run", "--quiet", "--concurrency", "1", "--no-cache"], environment: environment, timeout: 60)
             #expect(resumed.status == 0, "\(resumed.standardError)")
             // 12 calls in all; only the one in flight at the kill may have been sent twice.
             #expect(server.requestCount <= 13)

@@ -10,9 +10,7 @@ import Testing
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         func promptexp(_ arguments: String...) throws -> ProcessResult {
-            let result = try ProcessRunner.run(
-                PackagePaths.binary, arguments, in: scratch.root,
-                environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+            let result = try scratch.promptexp(arguments)
             #expect(result.status == 0, "promptexp \(arguments.joined(separator: " ")): \(result.standardError)")
             return result
         }

@@ -9,9 +9,7 @@ import Testing
         try await withFakeServer { server, _ in
             let (scratch, environment) = try RunSafetyTests.experiment(server)
             func run(_ arguments: String...) throws -> ProcessResult {
-                try ProcessRunner.run(
-                    PackagePaths.binary, ["exp", "run", "--quiet"] + arguments, in: scratch.root,
-                    environment: environment)
+                try scratch.promptexp(["exp", "run", "--quiet"] + arguments, environment: environment)
             }
             func committed() throws -> (spec: String, lines: Int) {
                 (
@@ -40,7 +38,7 @@ import Testing
             try scratch.git("stash", "-q")
             try scratch.git("checkout", "-q", "main")
             func run(_ arguments: String...) throws -> ProcessResult {
-                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+                try scratch.promptexp(arguments, environment: environment)
             }
             let named = try run("exp", "run", "k")
             #expect(named.status == 1)
@@ -66,9 +64,7 @@ import Testing
         let end = try #require(text.range(of: "\n---", range: start.lowerBound..<text.endIndex))
         try scratch.write(path, String(text[..<start.lowerBound]) + String(text[end.lowerBound...].dropFirst()))
         try scratch.git("commit", "-qam", "no more tests")
-        let result = try ProcessRunner.run(
-            PackagePaths.binary, ["check", "--quiet"], in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        let result = try scratch.promptexp(["check", "--quiet"], timeout: 120)
         #expect(result.status == 1, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.contains("check not decided"))
         #expect(result.standardError.contains("support/reply: no tests"), "\(result.standardError)")
@@ -80,9 +76,7 @@ import Testing
             let (scratch, environment) = try BatchModeTests.experiment(server, kind: "openai")
             server.script([], then: .status(401, body: #"{"error": {"message": "Incorrect API key provided"}}"#))
             let before = try scratch.git("rev-parse", "HEAD")
-            let run = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
-                environment: environment)
+            let run = try scratch.promptexp(["exp", "run", "--quiet", "--concurrency", "1"], environment: environment)
             #expect(run.status == 1)
             #expect(
                 run.standardError.contains(
@@ -98,8 +92,7 @@ import Testing
             let (scratch, environment) = try BatchModeTests.experiment(server, kind: "openai")
             server.script([], then: .status(400, body: #"{"error": {"message": "bad request"}}"#))
             let before = try scratch.git("rev-parse", "HEAD")
-            let run = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
+            let run = try scratch.promptexp(["exp", "run", "--quiet"], environment: environment)
             #expect(run.status == 1)
             #expect(run.standardError.contains("every call failed, so nothing was committed"), "\(run.standardError)")
             #expect(try scratch.git("rev-parse", "HEAD") == before)
@@ -128,7 +121,7 @@ import Testing
                 ], message: "setup")
             let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
             func run(_ arguments: String...) throws -> ProcessResult {
-                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+                try scratch.promptexp(arguments, environment: environment)
             }
             let dry = try run("run", "p", "--model", "m", "--dry-run")
             #expect(dry.status == 0, "\(dry.standardError)")
@@ -170,7 +163,7 @@ import Testing
             server.answer { request in FakeProviderServer.lastUserText(in: request) ?? "" }
             let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
             func promptexp(_ arguments: String...) throws -> ProcessResult {
-                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+                try scratch.promptexp(arguments, environment: environment)
             }
             #expect(try promptexp("exp", "new", "k", "--prompt", "reply", "--model", "local-llm").status == 0)
             #expect(try scratch.read("prompts/reply.prompt").contains("  models: [local-llm]"))
@@ -239,9 +232,7 @@ import Testing
                 (1...3).map { #"{"id": "f\#($0)", "question": "new \#($0)?"}"# }.joined(separator: "\n") + "\n")
             let config = try scratch.read(".promptexp/config.yaml") + "defaults:\n  concurrency: 3\n"
             try scratch.write(".promptexp/config.yaml", config)
-            let run = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet", "--dataset", "fresh"], in: scratch.root,
-                environment: environment)
+            let run = try scratch.promptexp(["exp", "run", "--quiet", "--dataset", "fresh"], environment: environment)
             #expect(run.status == 0, "\(run.standardError)")
             #expect(try scratch.git("show", "HEAD:datasets/fresh.jsonl").contains("new 3?"))
             #expect(try scratch.git("show", "HEAD:.promptexp/config.yaml") == config)
@@ -294,7 +285,7 @@ import Testing
             }
             let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
             func run(_ arguments: String...) throws -> ProcessResult {
-                try ProcessRunner.run(PackagePaths.binary, arguments, in: scratch.root, environment: environment)
+                try scratch.promptexp(arguments, environment: environment)
             }
             let dry = try run("run", "reply", "--dry-run")
             #expect(dry.status == 0, "\(dry.standardError)")

@@ -17,9 +17,7 @@ import Testing
 
     @discardableResult
     func promptexp(_ arguments: String...) throws -> ProcessResult {
-        try ProcessRunner.run(
-            PackagePaths.binary, arguments, in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 120)
+        try scratch.promptexp(arguments)
     }
 
     /// An experiment whose candidate drops the customer's name, run and committed: the mock

@@ -39,9 +39,7 @@ import Testing
     func promptexp(_ arguments: [String], _ scratch: ScratchRepository, key: String? = canary) throws -> ProcessResult {
         var extra: [String: String] = [:]
         if let key { extra["FAKE_PROVIDER_KEY"] = key }
-        return try ProcessRunner.run(
-            PackagePaths.binary, arguments, in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url, extra: extra), timeout: 60)
+        return try scratch.promptexp(arguments, extra: extra, timeout: 60)
     }
 
     @Test func runsWritesResultsAndReusesTheCache() async throws {

@@ -20,9 +20,9 @@ import Testing
                     "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  fake-model: {provider: fake}\n",
             ], message: "math prompt")
         let environment = ProcessRunner.isolatedEnvironment(home: scratch.home.url)
-        let new = try ProcessRunner.run(
-            PackagePaths.binary, ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
-            in: scratch.root, environment: environment)
+        let new = try scratch.promptexp(
+            ["exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"],
+            environment: environment)
         #expect(new.status == 0, "\(new.standardError)")
         try scratch.write("prompts/math.prompt", "---\ntags: [production]\n---\nuser:\nPlease answer: {{question}}\n")
         server.answer { request in "answer to: " + (FakeProviderServer.lastUserText(in: request) ?? "") }
@@ -38,9 +38,8 @@ import Testing
                 PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
                 environment: environment)
             #expect(RunningProcess.waitUntil { server.heldCount == 1 })
-            let second = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet", "--concurrency", "1"], in: scratch.root,
-                environment: environment)
+            let second = try scratch.promptexp(
+                ["exp", "run", "--quiet", "--concurrency", "1"], environment: environment)
             #expect(second.status == 1)
             #expect(server.releaseHeld() == 1)
             #expect(
@@ -70,8 +69,7 @@ import Testing
             #expect(killed.status == SIGKILL, "the run should have died at \(step): \(killed.standardError)")
             #expect(server.requestCount == 12)
 
-            let again = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
+            let again = try scratch.promptexp(["exp", "run", "--quiet"], environment: environment)
             #expect(again.status == 0, "\(again.standardError)")
             // Nothing paid twice: the journal outlived the kill.
             #expect(server.requestCount == 12)

@@ -31,9 +31,7 @@ import Testing
         #"{"k1":"v1","k2":{"a":[1,2],"z":1},"k3":3} | [{"a":1,"b":2}] | 12345678901234567890123 | 1e-400 | 1.50 | 2.5e3 | <1><2> | 1"#
 
     func promptexp(_ arguments: [String], _ scratch: ScratchRepository) throws -> ProcessResult {
-        try ProcessRunner.run(
-            PackagePaths.binary, arguments, in: scratch.root,
-            environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url), timeout: 60)
+        try scratch.promptexp(arguments, timeout: 60)
     }
 
     @Test func objectsArraysAndNumbersRenderAsTheRowWroteThemInEveryProcess() async throws {
@@ -86,8 +84,7 @@ import Testing
             #expect(stopped.standardError.contains("interrupted: finished calls are kept"))
             #expect(server.requestCount == 2)
 
-            let again = try ProcessRunner.run(
-                PackagePaths.binary, ["exp", "run", "--quiet"], in: scratch.root, environment: environment)
+            let again = try scratch.promptexp(["exp", "run", "--quiet"], environment: environment)
             #expect(again.status == 0, "\(again.standardError)")
             // The two answered before the signal are not paid again.
             #expect(server.requestCount == 12)
@@ -263,7 +260,7 @@ import Testing
         #expect(cloned.status == 0, "\(cloned.standardError)")
         let environment = ProcessRunner.isolatedEnvironment(home: source.home.url)
         func run(_ arguments: [String]) throws -> ProcessResult {
-            try ProcessRunner.run(PackagePaths.binary, arguments, in: clone, environment: environment)
+            try source.promptexp(arguments, in: clone, environment: environment)
         }
         let list = try run(["prompt", "list"])
         #expect(list.status == 0, "\(list.standardError)")
