@@ -37,6 +37,14 @@ import Testing
             if case .started(let total) = event { note("started \(total)") }
         }
         func merged(parts: Int, into job: RunJob) { note("merged \(parts)") }
+        func batchEvent(_ event: BatchEvent) {
+            switch event {
+            case .submitted(_, _, _, let requests): note("submitted \(requests)")
+            case .collected(_, let answered, _): note("collected \(answered)")
+            default: break
+            }
+        }
+        func batchesOpen(_ report: BatchRun.Report, of job: RunJob) { note("open \(report.waitingCalls)") }
         func shardWritten(_ shard: Shard, of job: RunJob) { note("shard \(shard)") }
         func finished(_ result: RunJob.Result, of job: RunJob) {
             note("finished \(result.outcome.summary.totalCalls) calls")
@@ -173,6 +181,92 @@ import Testing
             #expect(server.requestCount == 4)
             // The parts were found beside the results, which now hold them: they go.
             #expect(parts.allSatisfy { !FileManager.default.fileExists(atPath: $0.path) })
+        }
+    }
+
+    @Test func batchModeSubmitsThenCollectsAndNeverSendsAHeldCallDirectly() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, project) = try Self.project(server)
+            defer { withExtendedLifetime(scratch) {} }
+            var settings = RunSettings()
+            settings.batch = true
+            // First pass: submitted, still running at the provider; nothing to score yet.
+            let first = RecordingObserver()
+            #expect(try await Self.perform(try Self.promptRun(project, settings), settings, observer: first) == nil)
+            #expect(first.events == ["sending", "submitted 4", "open 4", "ended"])
+            // Second pass (no --batch: the ledger says batches are open): still running.
+            let second = RecordingObserver()
+            #expect(
+                try await Self.perform(try Self.promptRun(project), RunSettings(), observer: second) == nil)
+            #expect(second.events == ["sending", "open 4", "ended"])
+            // Third pass: the batch has ended; collected, run from the journal, summed up.
+            let third = RecordingObserver()
+            let done = try #require(
+                try await Self.perform(try Self.promptRun(project), RunSettings(), observer: third))
+            #expect(third.events == ["sending", "collected 4", "started 4", "finished 4 calls", "ended"])
+            #expect(done.problem == nil)
+            #expect(server.requestCount == 0)
+            #expect(server.batches.created == (1, 4))
+        }
+    }
+
+    @Test func anExperimentRunIsCommittedOnItsBranchThroughTheSameSequence() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, project) = try Self.project(server)
+            defer { withExtendedLifetime(scratch) {} }
+            _ = try project.createExperiment(ExperimentRequest(name: "k", prompt: "p"))
+            try scratch.write(
+                "prompts/p.prompt",
+                "---\nmodel: m\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\nuser:\nPlease answer {{q}}\n"
+            )
+            var experiment = try ExperimentRun(project: project, name: "k", settings: RunSettings(), baseFromLog: false)
+            let observer = RecordingObserver(asksFirst: true)
+            let done = try await RunContext.use(project: project, settings: RunSettings()) { context in
+                let evaluation = try EvaluatorSet(
+                    context: context, names: experiment.evaluatorNames, useCache: true, output: experiment.job.output)
+                return try await experiment.perform(
+                    in: context, evaluation: evaluation, commit: true, observer: observer)
+            }
+            let performed = try #require(done)
+            #expect(
+                observer.events == ["planned 8 to send", "asked", "sending", "started 8", "finished 8 calls", "ended"])
+            #expect(performed.commit != nil)
+            #expect(performed.outcome.digest.pairs == 4)
+            #expect(try scratch.git("log", "-1", "--format=%s", "exp/k").hasPrefix("exp k: run"))
+            #expect(try scratch.git("status", "--porcelain") == "")
+        }
+    }
+
+    /// `check`'s observer also hears which prompt starts.
+    final class RecordingCheckObserver: CheckObserver, @unchecked Sendable {
+        let recording = RecordingObserver()
+        var control: RunControl { recording.control }
+        func checking(_ target: CheckTarget, plan: CheckPlan) { recording.warning("checking \(target.prompt)") }
+        func runEvent(_ event: RunEvent) { recording.runEvent(event) }
+        func finished(_ result: RunJob.Result, of job: RunJob) { recording.finished(result, of: job) }
+    }
+
+    @Test func aCheckRunsEachChangedPromptThroughTheSameSequence() async throws {
+        try await withFakeServer { server, _ in
+            let (scratch, project) = try Self.project(server)
+            defer { withExtendedLifetime(scratch) {} }
+            let changed =
+                "---\nmodel: m\ntests:\n  dataset: datasets/d.jsonl\n  evaluators: [not-empty]\n---\nuser:\nKindly answer {{q}}\n"
+            try scratch.write("prompts/p.prompt", changed)
+            try scratch.commit(["prompts/p.prompt": changed], message: "kinder")
+            let check = try CheckRun(
+                project: project, request: CheckRequest(base: "HEAD~1", head: "HEAD"), settings: RunSettings())
+            let observer = RecordingCheckObserver()
+            let found = try await RunContext.use(project: project, settings: RunSettings()) { context in
+                let evaluation = try EvaluatorSet(
+                    context: context, names: check.evaluatorNames, useCache: true, output: check.judgesJournalKey)
+                return try await check.run(in: context, evaluation: evaluation, observer: observer)
+            }
+            let result = try #require(found)
+            #expect(observer.recording.events == ["warning: checking p", "started 8", "finished 8 calls"])
+            #expect(result.report.subjects.map(\.prompt) == ["p"])
+            #expect(result.failedCalls.isEmpty)
+            #expect(server.requestCount == 8)
         }
     }
 
