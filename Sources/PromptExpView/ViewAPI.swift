@@ -117,7 +117,7 @@ struct ViewAPI: Sendable {
         let before = try results(old)
         let after = try results(new)
         let weights = project.evaluatorWeights((try? project.experiment(named: name))?.evaluators ?? [])
-        return ResultsComparison(before: before, after: after).json(
+        return ResultsDiff(before: before, after: after).json(
             experiment: name, old: old, new: new, before: before, after: after, weights: weights)
     }
 

@@ -40,14 +40,14 @@ public struct ResultsDigest: Sendable {
     /// Gathers a digest from records fed in results order.
     public struct Builder {
         private var digest = ResultsDigest()
-        private var scores: ComparisonBuilder?
+        private var scores: ScoreComparisonBuilder?
         private var currentRow: String?
         private var rowRecords: [ResultRecord] = []
 
         /// `weights` of the evaluators that scored the records; nil when there are none.
         /// `expectedRows`, when known, lets the verdict's per-row numbers be reserved once.
         public init(weights: [String: Double]?, policy: VerdictPolicy = VerdictPolicy(), expectedRows: Int = 0) {
-            scores = weights.map { ComparisonBuilder(weights: $0, policy: policy, expectedRows: expectedRows) }
+            scores = weights.map { ScoreComparisonBuilder(weights: $0, policy: policy, expectedRows: expectedRows) }
         }
 
         public mutating func add(_ record: ResultRecord) {

@@ -33,10 +33,10 @@ public struct ScoreComparison: Sendable {
         public let pValue: Double
         public let verdict: Verdict
         /// Rows whose score fell or that went pass → fail, worst first (at most
-        /// `ComparisonBuilder.keptRows`; `regressedRows` counts them all).
+        /// `ScoreComparisonBuilder.keptRows`; `regressedRows` counts them all).
         public let regressions: [RowChange]
         /// Rows whose score rose or that went fail → pass, best first (at most
-        /// `ComparisonBuilder.keptRows`; `improvedRows` counts them all).
+        /// `ScoreComparisonBuilder.keptRows`; `improvedRows` counts them all).
         public let improvements: [RowChange]
         public let regressedRows: Int
         public let improvedRows: Int
@@ -60,9 +60,9 @@ public struct ScoreComparison: Sendable {
 
     /// Compares the `base` and `candidate` records, in any order. Models pair in the order
     /// each variant first used them, so a candidate that switched model is compared with
-    /// the base's. (A results file is compared as it streams, with `ComparisonBuilder`.)
+    /// the base's. (A results file is compared as it streams, with `ScoreComparisonBuilder`.)
     public init(records: [ResultRecord], weights: [String: Double], policy: VerdictPolicy = VerdictPolicy()) {
-        var builder = ComparisonBuilder(weights: weights, policy: policy)
+        var builder = ScoreComparisonBuilder(weights: weights, policy: policy)
         for record in records.groupedByRow.joined() { builder.add(record) }
         self = builder.finish()
     }

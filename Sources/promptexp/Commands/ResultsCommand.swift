@@ -35,7 +35,7 @@ struct ResultsDiffCommand: ParsableCommand {
         }
         let before = try results(at: old)
         let after = try results(at: new)
-        let comparison = ResultsComparison(before: before, after: after)
+        let comparison = ResultsDiff(before: before, after: after)
         let spec = try? project.experiment(named: name)
         let weights = project.evaluatorWeights(spec?.evaluators ?? [])
         let console = global.console
@@ -52,8 +52,8 @@ struct ResultsDiffCommand: ParsableCommand {
             "cost: \(NumberText.money(comparison.costBefore)) → \(NumberText.money(comparison.costAfter)) (\(NumberText.signedMoney(comparison.costAfter - comparison.costBefore)))"
         )
         for variant in ["base", "candidate"] {
-            guard let was = ResultsComparison.meanScore(before, variant: variant, weights: weights),
-                let now = ResultsComparison.meanScore(after, variant: variant, weights: weights)
+            guard let was = ResultsDiff.meanScore(before, variant: variant, weights: weights),
+                let now = ResultsDiff.meanScore(after, variant: variant, weights: weights)
             else { continue }
             console.print(String(format: "mean score, %@: %.3f → %.3f (%+.3f)", variant, was, now, now - was))
         }

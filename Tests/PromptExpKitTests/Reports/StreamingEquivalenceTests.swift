@@ -43,7 +43,7 @@ import Testing
     @Test func aComparisonBuiltARowAtATimeEqualsTheOneFromMemory() throws {
         // Half the rows regress (a repeat fails in rows 0 and 3 mod 4): more than are kept.
         let records = Self.records(rows: 600)
-        var builder = ComparisonBuilder(weights: ["check": 1])
+        var builder = ScoreComparisonBuilder(weights: ["check": 1])
         for record in records { builder.add(record) }
         let streamed = builder.finish()
         let whole = ScoreComparison(records: records, weights: ["check": 1])
@@ -51,7 +51,7 @@ import Testing
         #expect(streamed.verdict == .regressed)
         let model = try #require(streamed.models.first)
         #expect(model.regressedRows == 300)
-        #expect(model.regressions.count == ComparisonBuilder.keptRows)
+        #expect(model.regressions.count == ScoreComparisonBuilder.keptRows)
     }
 
     @Test func theDigestCountsEveryPairAndKeepsTheFirstChanges() {

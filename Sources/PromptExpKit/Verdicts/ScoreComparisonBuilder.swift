@@ -2,7 +2,7 @@
 /// of a row together, as a run writes them), so a million rows compare in flat memory:
 /// per row it keeps one number per side and the difference, and in full only the
 /// `keptRows` most telling regressed and improved rows.
-public struct ComparisonBuilder {
+public struct ScoreComparisonBuilder {
     /// Regressed and improved rows kept in full for reports, per model; the counts of all
     /// of them are kept apart.
     public static let keptRows = 200
@@ -136,12 +136,12 @@ public struct ComparisonBuilder {
             if change.delta < -1e-9 || (change.basePassed && !change.candidatePassed) {
                 regressedRows += 1
                 regressions.append(change)
-                if regressions.count >= 2 * ComparisonBuilder.keptRows { Self.keepWorst(&regressions) }
+                if regressions.count >= 2 * ScoreComparisonBuilder.keptRows { Self.keepWorst(&regressions) }
             }
             if change.delta > 1e-9 || (!change.basePassed && change.candidatePassed) {
                 improvedRows += 1
                 improvements.append(change)
-                if improvements.count >= 2 * ComparisonBuilder.keptRows { Self.keepBest(&improvements) }
+                if improvements.count >= 2 * ScoreComparisonBuilder.keptRows { Self.keepBest(&improvements) }
             }
         }
 
@@ -152,7 +152,7 @@ public struct ComparisonBuilder {
                     let left = (a.element.basePassed && !a.element.candidatePassed ? 0 : 1, a.element.delta, a.offset)
                     let right = (b.element.basePassed && !b.element.candidatePassed ? 0 : 1, b.element.delta, b.offset)
                     return left < right
-                }.prefix(ComparisonBuilder.keptRows).map(\.element))
+                }.prefix(ScoreComparisonBuilder.keptRows).map(\.element))
         }
 
         /// Fail → pass first, then the largest rise.
@@ -162,7 +162,7 @@ public struct ComparisonBuilder {
                     let left = (!a.element.basePassed && a.element.candidatePassed ? 0 : 1, -a.element.delta, a.offset)
                     let right = (!b.element.basePassed && b.element.candidatePassed ? 0 : 1, -b.element.delta, b.offset)
                     return left < right
-                }.prefix(ComparisonBuilder.keptRows).map(\.element))
+                }.prefix(ScoreComparisonBuilder.keptRows).map(\.element))
         }
 
         mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy)

@@ -1,6 +1,6 @@
 /// Two committed runs of an experiment compared record by record: which outputs changed,
 /// which calls appeared or went away, and what each run cost. Latency is ignored.
-public struct ResultsComparison: Sendable {
+public struct ResultsDiff: Sendable {
     public struct Key: Hashable, Sendable, Comparable {
         public let variant: String
         public let rowID: String
@@ -51,7 +51,7 @@ public struct ResultsComparison: Sendable {
     }
 }
 
-extension ResultsComparison {
+extension ResultsDiff {
     /// The mean overall score of a variant's scored records; nil when none was scored.
     public static func meanScore(_ records: [ResultRecord], variant: String, weights: [String: Double]) -> Double? {
         let scores = records.filter { $0.variant == variant }.compactMap { $0.overall(weights: weights)?.score }
