@@ -35,8 +35,9 @@ import Testing
     }
 
     func runner(
-        _ server: FakeProviderServer, _ transport: HTTPTransport, options: RunnerOptions = RunnerOptions(concurrency: 3),
-        useCache: Bool = true, control: RunControl = RunControl(),
+        _ server: FakeProviderServer, _ transport: HTTPTransport,
+        options: RunnerOptions = RunnerOptions(concurrency: 3), useCache: Bool = true,
+        control: RunControl = RunControl(),
         clock: AnyClock<Duration> = AnyClock(ContinuousClock()),
         onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) throws -> Runner {
