@@ -209,26 +209,28 @@ final class FakeHTTPHandler: ChannelInboundHandler {
                 return
             }
             let (behaviour, text, usage) = state.next(request)
-            respond(context: context, uri: head.uri, behaviour: behaviour, text: text, usage: usage)
+            // Offered tools are called when the message fits one, as a model would.
+            let body =
+                FakeToolChooser.call(for: request).map {
+                    FakeToolChooser.success(uri: head.uri, call: $0, usage: usage)
+                }
+                ?? Self.success(uri: head.uri, text: text, usage: usage)
+            respond(context: context, behaviour: behaviour, body: body)
         }
     }
 
-    private func respond(
-        context: ChannelHandlerContext, uri: String, behaviour: FakeProviderServer.Behaviour, text: String,
-        usage: (Int, Int)
-    ) {
+    private func respond(context: ChannelHandlerContext, behaviour: FakeProviderServer.Behaviour, body: String) {
         switch behaviour {
         case .answer:
-            write(context: context, status: 200, body: Self.success(uri: uri, text: text, usage: usage))
+            write(context: context, status: 200, body: body)
         case .slow(let milliseconds):
             let loop = context.eventLoop.assumeIsolated()
             loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) {
-                self.write(context: context, status: 200, body: Self.success(uri: uri, text: text, usage: usage))
+                self.write(context: context, status: 200, body: body)
             }
         case .held:
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
-            let body = Self.success(uri: uri, text: text, usage: usage)
             state.lock.withLock {
                 state.held.append {
                     loop.execute {

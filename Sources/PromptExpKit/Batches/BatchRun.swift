@@ -193,7 +193,7 @@ public struct BatchRun {
                 case .answered(let response):
                     let cached = CachedResponse(
                         text: response.text, finishReason: response.finishReason, usage: response.usage,
-                        latencyMilliseconds: 0, batch: status.id)
+                        latencyMilliseconds: 0, batch: status.id, toolCalls: response.toolCalls)
                     try journal.append(cached, for: hash)
                     cache?.store(cached, for: hash)
                     ledger.failures[hash] = nil

@@ -8,8 +8,9 @@ public struct EvaluationInput: Sendable {
         self.record = record
     }
 
-    /// The output text; empty when the call failed.
-    public var output: String { record.output ?? "" }
+    /// The answer as text (the output, then each tool call as `→ name({...})`); empty when
+    /// the call failed. Every text evaluator reads this, so tool calls are checked too.
+    public var output: String { record.error == nil ? record.answerText : "" }
 
     /// What string settings may interpolate: the row's inputs by name, plus `expected`,
     /// `id` and `output` (`value: "{{customer}}"` checks the answer names the customer).

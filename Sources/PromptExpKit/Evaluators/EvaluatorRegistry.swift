@@ -11,12 +11,13 @@ public struct EvaluatorRegistry: Sendable {
 
     /// Kinds that work with no settings, usable by their kind name alone.
     public static let builtInNames = [
-        "not-empty", "json-valid", "equals", "contains", "icontains", "starts-with", "similarity",
+        "not-empty", "json-valid", "equals", "contains", "icontains", "starts-with", "similarity", "tool-call",
+        "no-tool-call",
     ]
 
     public static let kinds = [
         "equals", "contains", "icontains", "starts-with", "regex", "not-empty", "length", "json-valid", "json-schema",
-        "similarity", "cost", "latency", "command", "llm-judge", "pairwise",
+        "similarity", "cost", "latency", "command", "llm-judge", "pairwise", "tool-call", "no-tool-call",
     ]
 
     /// Kinds whose evaluators call a model.
@@ -71,6 +72,8 @@ public struct EvaluatorRegistry: Sendable {
         case "command": evaluator = try CommandEvaluator(&settings, root: root)
         case "llm-judge": evaluator = try LLMJudgeEvaluator(&settings, root: root, config: config, caller: judge)
         case "pairwise": evaluator = try PairwiseJudgeEvaluator(&settings, root: root, config: config, caller: judge)
+        case "tool-call": evaluator = try ToolCallEvaluator(&settings)
+        case "no-tool-call": evaluator = try ToolCallEvaluator(&settings, expectsNone: true)
         case let kind:
             guard let match = MatchEvaluator.Kind(rawValue: kind) else {
                 throw settings.fail("unknown kind '\(kind)'; use one of \(Self.kinds.joined(separator: ", "))")

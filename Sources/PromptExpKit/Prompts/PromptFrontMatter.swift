@@ -16,10 +16,17 @@ public struct PromptFrontMatter: Hashable, Sendable {
     /// False when the file has no `inputs:` key at all (then the template's variables are the inputs).
     public var declaresInputs = false
     public var tests: TestsSpec?
+    /// Functions offered to the model, in file order (`tools:`).
+    public var tools: [ToolDefinition] = []
+    /// Whether the model may, must or must not call one (`tool_choice:`); nil: the provider's default.
+    public var toolChoice: ToolChoice?
     /// Keys other tools put there, in file order.
     public var otherKeys: [String] = []
 
-    static let knownKeys: Set<String> = ["description", "tags", "model", "params", "inputs", "tests", "metadata"]
+    static let knownKeys: Set<String> = [
+        "description", "tags", "model", "params", "inputs", "tests", "tools", "tool_choice", "metadata",
+    ]
+    static let toolKeys = ["name", "description", "parameters"]
     static let inputKeys = ["type", "default", "description", "required"]
     static let testsKeys = ["dataset", "evaluators", "models"]
 
@@ -39,6 +46,7 @@ public struct PromptFrontMatter: Hashable, Sendable {
 
     /// Reads the front matter mapping; errors carry the file location of the offending node.
     init(node: YAMLNode) throws(YAMLNode.Problem) {
+        var choiceNode: YAMLNode?
         for entry in try node.mapping("the front matter") {
             let value = entry.value
             switch entry.key {
@@ -57,6 +65,11 @@ public struct PromptFrontMatter: Hashable, Sendable {
                 inputs = try Self.readInputs(value)
             case "tests":
                 tests = value.isNull ? nil : try Self.readTests(value)
+            case "tools":
+                tools = try Self.readTools(value)
+            case "tool_choice":
+                toolChoice = try Self.readToolChoice(value)
+                choiceNode = value
             case "metadata":
                 otherKeys.append(entry.key)
             default:
@@ -66,6 +79,79 @@ public struct PromptFrontMatter: Hashable, Sendable {
                 otherKeys.append(entry.key)
             }
         }
+        if case .named(let name)? = toolChoice, !tools.contains(where: { $0.name == name }), let choiceNode {
+            throw choiceNode.fail(
+                "tool_choice names '\(name)', which is not among tools: \(tools.isEmpty ? "none are listed" : tools.map(\.name).joined(separator: ", "))"
+            )
+        }
+        if toolChoice != nil, tools.isEmpty, let choiceNode {
+            throw choiceNode.fail("tool_choice needs tools: list the functions under tools:")
+        }
+    }
+
+    /// The parameters a request carries: `params:`, plus the tools and the tool choice
+    /// in OpenAI's shape (each provider maps them onto its own). A prompt without tools
+    /// sends exactly its `params:`, so its requests hash as before.
+    public var requestParams: [String: JSONValue] {
+        var request = params
+        if !tools.isEmpty { request["tools"] = .array(tools.map(\.requestJSON)) }
+        if let toolChoice { request["tool_choice"] = toolChoice.requestJSON }
+        return request
+    }
+
+    /// `tools:` is a list of `{name, description, parameters}`; names are unique, and
+    /// `parameters` is a JSON Schema of `type: object`.
+    private static func readTools(_ node: YAMLNode) throws(YAMLNode.Problem) -> [ToolDefinition] {
+        if node.isNull { return [] }
+        guard case .sequence(let items) = node.kind else {
+            throw node.fail("tools must be a list of {name, description, parameters}")
+        }
+        var tools: [ToolDefinition] = []
+        for item in items {
+            var name: String?
+            var description: String?
+            var parameters: JSONValue = ["type": "object", "properties": [:]]
+            for field in try item.mapping("a tool") {
+                switch field.key {
+                case "name": name = try field.value.string("a tool's name")
+                case "description": description = try field.value.string("a tool's description")
+                case "parameters":
+                    parameters = field.value.json
+                    guard parameters["type"] == "object" else {
+                        throw field.value.fail(
+                            "a tool's parameters must be a JSON Schema object schema (type: object, properties: …)")
+                    }
+                default: throw Self.unknownKey(field, known: Self.toolKeys, in: "a tool")
+                }
+            }
+            guard let name else { throw item.fail("a tool needs a name") }
+            guard ToolDefinition.isValidName(name) else {
+                throw item.fail("tool name '\(name)' must be 1 to 64 letters, digits, _ or -")
+            }
+            guard !tools.contains(where: { $0.name == name }) else {
+                throw item.fail("tool '\(name)' is listed twice")
+            }
+            tools.append(ToolDefinition(name: name, description: description, parameters: parameters))
+        }
+        return tools
+    }
+
+    /// `tool_choice:` is `auto`, `none`, `required`, or `{name: TOOL}`.
+    private static func readToolChoice(_ node: YAMLNode) throws(YAMLNode.Problem) -> ToolChoice? {
+        if node.isNull { return nil }
+        if case .scalar = node.kind {
+            switch try node.string("tool_choice") {
+            case "auto": return .auto
+            case "none": return ToolChoice.none
+            case "required": return .required
+            case let other: throw node.fail("tool_choice must be auto, none, required or {name: TOOL}, not '\(other)'")
+            }
+        }
+        for field in try node.mapping("tool_choice") {
+            guard field.key == "name" else { throw Self.unknownKey(field, known: ["name"], in: "tool_choice") }
+            return .named(try field.value.string("tool_choice.name"))
+        }
+        throw node.fail("tool_choice must be auto, none, required or {name: TOOL}")
     }
 
     /// `inputs:` is a mapping of name to `{type, default, description, required}`, or a plain list of names.

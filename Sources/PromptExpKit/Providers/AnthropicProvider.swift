@@ -38,6 +38,21 @@ public struct AnthropicProvider: Provider {
             switch key {
             case "stop": body["stop_sequences"] = value.arrayValue.map(JSONValue.array) ?? .array([value])
             case "response_format", "seed", "frequency_penalty", "presence_penalty", "n": continue
+            case "tools":
+                body["tools"] = .array(
+                    (value.arrayValue ?? []).compactMap(ToolDefinition.init(requestJSON:)).map { tool in
+                        var object: [String: JSONValue] = ["name": .string(tool.name), "input_schema": tool.parameters]
+                        if let description = tool.description { object["description"] = .string(description) }
+                        return .object(object)
+                    })
+            case "tool_choice":
+                switch ToolChoice(requestJSON: value) {
+                case .auto?: body["tool_choice"] = ["type": "auto"]
+                case .none?: body["tool_choice"] = ["type": "none"]
+                case .required?: body["tool_choice"] = ["type": "any"]
+                case .named(let name)?: body["tool_choice"] = ["type": "tool", "name": .string(name)]
+                case nil: continue
+                }
             default: body[key] = value
             }
         }
@@ -61,7 +76,12 @@ public struct AnthropicProvider: Provider {
     static func parse(json value: JSONValue) throws(ProviderError) -> ChatResponse {
         if let failure = ProviderError.carried(in: value) { throw failure }
         guard let content = value["content"]?.arrayValue else { throw .malformedResponse("no content in the answer") }
+        // Only text blocks are the answer's text: `thinking` blocks are the model's reasoning.
         let text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
+        let toolCalls = content.filter { $0["type"] == "tool_use" }.compactMap { block -> ToolCall? in
+            guard let name = block["name"]?.stringValue else { return nil }
+            return ToolCall(id: block["id"]?.stringValue, name: name, arguments: block["input"] ?? .object([:]))
+        }
         var usage: TokenUsage?
         if case .int(let input)? = value["usage"]?["input_tokens"],
             case .int(let output)? = value["usage"]?["output_tokens"]
@@ -69,7 +89,8 @@ public struct AnthropicProvider: Provider {
             usage = try TokenUsage.reported(input: input, output: output)
         }
         return ChatResponse(
-            text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage)
+            text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage,
+            toolCalls: toolCalls)
     }
 
     /// Anthropic's stop reasons in OpenAI's words, so reports compare across providers.
@@ -78,7 +99,7 @@ public struct AnthropicProvider: Provider {
         case "end_turn"?, "stop_sequence"?: "stop"
         case "max_tokens"?: "length"
         case "tool_use"?: "tool_calls"
-        case "refusal"?: "content_filter"
+        case "refusal"?: "refusal"
         default: reason
         }
     }

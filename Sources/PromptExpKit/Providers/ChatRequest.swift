@@ -28,14 +28,17 @@ public struct TokenUsage: Hashable, Sendable, Codable {
 /// What a model answered.
 public struct ChatResponse: Hashable, Sendable {
     public var text: String
-    /// Normalised: `stop`, `length`, `content_filter`, `tool_calls`, or the provider's own word.
+    /// Normalised: `stop`, `length`, `content_filter`, `tool_calls`, `refusal`, or the provider's own word.
     public var finishReason: String?
     public var usage: TokenUsage?
+    /// The tools the model called, in its order; `text` may then be empty.
+    public var toolCalls: [ToolCall]
 
-    public init(text: String, finishReason: String?, usage: TokenUsage?) {
+    public init(text: String, finishReason: String?, usage: TokenUsage?, toolCalls: [ToolCall] = []) {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage
+        self.toolCalls = toolCalls
     }
 }
 

@@ -51,6 +51,24 @@ public struct GeminiProvider: Provider {
                 if value["type"] == "json_object" || value["type"] == "json_schema" {
                     config["responseMimeType"] = "application/json"
                 }
+            case "tools":
+                let declarations: [JSONValue] = (value.arrayValue ?? []).compactMap(ToolDefinition.init(requestJSON:))
+                    .map { tool in
+                        var object: [String: JSONValue] = ["name": .string(tool.name), "parameters": tool.parameters]
+                        if let description = tool.description { object["description"] = .string(description) }
+                        return .object(object)
+                    }
+                body["tools"] = [["functionDeclarations": .array(declarations)]]
+            case "tool_choice":
+                let mode: JSONValue
+                switch ToolChoice(requestJSON: value) {
+                case .auto?: mode = ["mode": "AUTO"]
+                case .none?: mode = ["mode": "NONE"]
+                case .required?: mode = ["mode": "ANY"]
+                case .named(let name)?: mode = ["mode": "ANY", "allowedFunctionNames": [.string(name)]]
+                case nil: continue
+                }
+                body["toolConfig"] = ["functionCallingConfig": mode]
             default: config[key] = value
             }
         }
@@ -73,7 +91,12 @@ public struct GeminiProvider: Provider {
             throw .malformedResponse(blocked.map { "the prompt was blocked: \($0)" } ?? "no candidates in the answer")
         }
         let parts = candidate["content"]?["parts"]?.arrayValue ?? []
-        let text = parts.compactMap { $0["text"]?.stringValue }.joined()
+        // Parts marked `thought` are the model's reasoning, not its answer.
+        let text = parts.filter { $0["thought"] != true }.compactMap { $0["text"]?.stringValue }.joined()
+        let toolCalls = parts.compactMap { part -> ToolCall? in
+            guard let call = part["functionCall"], let name = call["name"]?.stringValue else { return nil }
+            return ToolCall(id: call["id"]?.stringValue, name: name, arguments: call["args"] ?? .object([:]))
+        }
         var usage: TokenUsage?
         if case .int(let input)? = value["usageMetadata"]?["promptTokenCount"] {
             let output: Int
@@ -84,8 +107,11 @@ public struct GeminiProvider: Provider {
             }
             usage = try TokenUsage.reported(input: input, output: output)
         }
+        // Gemini ends a turn of function calls with STOP: said as OpenAI says it.
+        let reason = Self.finishReason(candidate["finishReason"]?.stringValue)
         return ChatResponse(
-            text: text, finishReason: Self.finishReason(candidate["finishReason"]?.stringValue), usage: usage)
+            text: text, finishReason: !toolCalls.isEmpty && reason == "stop" ? "tool_calls" : reason, usage: usage,
+            toolCalls: toolCalls)
     }
 
     static func finishReason(_ reason: String?) -> String? {

@@ -58,7 +58,15 @@ public struct OpenAIProvider: Provider {
         switch message["content"] {
         case .string(let content)?: text = content
         case .array(let parts)?: text = parts.compactMap { $0["text"]?.stringValue }.joined()
-        default: text = message["refusal"]?.stringValue ?? ""
+        default: text = ""
+        }
+        // A refusal is what the model did, not its answer: recorded as the finish reason.
+        var finishReason = choice["finish_reason"]?.stringValue
+        if text.isEmpty, message["refusal"]?.stringValue?.isEmpty == false { finishReason = "refusal" }
+        let toolCalls = (message["tool_calls"]?.arrayValue ?? []).compactMap { call -> ToolCall? in
+            guard let function = call["function"], let name = function["name"]?.stringValue else { return nil }
+            return ToolCall(
+                id: call["id"]?.stringValue, name: name, argumentsText: function["arguments"]?.stringValue ?? "{}")
         }
         var usage: TokenUsage?
         if case .int(let input)? = value["usage"]?["prompt_tokens"],
@@ -66,6 +74,6 @@ public struct OpenAIProvider: Provider {
         {
             usage = try TokenUsage.reported(input: input, output: output)
         }
-        return ChatResponse(text: text, finishReason: choice["finish_reason"]?.stringValue, usage: usage)
+        return ChatResponse(text: text, finishReason: finishReason, usage: usage, toolCalls: toolCalls)
     }
 }

@@ -12,20 +12,26 @@ public struct CachedResponse: Hashable, Sendable {
     /// The provider batch that answered it; nil for a call made directly. Such an answer
     /// has no latency of its own and is priced at the batch price.
     public var batch: String?
+    /// The tools the model called.
+    public var toolCalls: [ToolCall]
 
-    public init(text: String, finishReason: String?, usage: TokenUsage?, latencyMilliseconds: Int, batch: String? = nil)
-    {
+    public init(
+        text: String, finishReason: String?, usage: TokenUsage?, latencyMilliseconds: Int, batch: String? = nil,
+        toolCalls: [ToolCall] = []
+    ) {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage
         self.latencyMilliseconds = latencyMilliseconds
         self.batch = batch
+        self.toolCalls = toolCalls
     }
 
     var json: JSONValue {
         var object: [String: JSONValue] = ["text": .string(text), "latency_ms": .int(latencyMilliseconds)]
         if let finishReason { object["finish_reason"] = .string(finishReason) }
         if let batch { object["batch"] = .string(batch) }
+        if !toolCalls.isEmpty { object["tool_calls"] = .array(toolCalls.map(\.json)) }
         if let usage {
             object["usage"] = ["input_tokens": .int(usage.inputTokens), "output_tokens": .int(usage.outputTokens)]
         }
@@ -38,6 +44,7 @@ public struct CachedResponse: Hashable, Sendable {
         self.finishReason = json["finish_reason"]?.stringValue
         self.latencyMilliseconds = latency
         self.batch = json["batch"]?.stringValue
+        self.toolCalls = json["tool_calls"]?.arrayValue?.compactMap(ToolCall.init(json:)) ?? []
         if case .int(let input)? = json["usage"]?["input_tokens"],
             case .int(let output)? = json["usage"]?["output_tokens"]
         {

@@ -27,6 +27,8 @@ public struct ResultRecord: Hashable, Sendable {
     /// When the answer was longer than a results line keeps (`RunnerOptions.maxStoredOutputBytes`),
     /// its whole size in bytes: `output` holds its beginning. Nil (and absent) otherwise.
     public var outputBytes: Int?
+    /// The tools the model called, in its order; empty (and absent from the line) when none.
+    public var toolCalls: [ToolCall] = []
 
     public init(
         rowID: String, variant: String, model: String, repeatIndex: Int, promptBlob: ObjectID, requestHash: String,
@@ -51,8 +53,18 @@ public struct ResultRecord: Hashable, Sendable {
 
     public var succeeded: Bool { error == nil }
 
-    /// What a view shows for this call: its output, or `error: …` when it failed.
-    public var shownText: String { output ?? error.map { "error: \($0)" } ?? "" }
+    /// What a view shows for this call: its answer, or `error: …` when it failed.
+    public var shownText: String {
+        output != nil || !toolCalls.isEmpty ? answerText : error.map { "error: \($0)" } ?? ""
+    }
+
+    /// The answer as one text, the canonical form every text evaluator reads: the output,
+    /// then each tool call on a line of its own (`→ get_order({"id":"A-7"})`).
+    public var answerText: String {
+        let calls = toolCalls.map(\.line)
+        guard !calls.isEmpty else { return output ?? "" }
+        return ([output ?? ""].filter { !$0.isEmpty } + calls).joined(separator: "\n")
+    }
 
     public var json: JSONValue {
         var object: [String: JSONValue] = [
@@ -73,6 +85,7 @@ public struct ResultRecord: Hashable, Sendable {
         ]
         if let batch { object["batch"] = .string(batch) }
         if let outputBytes { object["output_bytes"] = .int(outputBytes) }
+        if !toolCalls.isEmpty { object["tool_calls"] = .array(toolCalls.map(\.json)) }
         return .object(object)
     }
 
@@ -104,6 +117,7 @@ public struct ResultRecord: Hashable, Sendable {
         JSONValue.appendQuoted(rowID, to: &out)
         out += ",\"scores\":"
         out += JSONValue.object(scores).canonicalJSON
+        if !toolCalls.isEmpty { out += ",\"tool_calls\":" + JSONValue.array(toolCalls.map(\.json)).canonicalJSON }
         out += ",\"usage\":"
         if let usage {
             out += "{\"input_tokens\":\(usage.inputTokens),\"output_tokens\":\(usage.outputTokens)}"
@@ -146,6 +160,7 @@ public struct ResultRecord: Hashable, Sendable {
             cost: json["cost"]?.doubleValue, latencyMilliseconds: latency, error: json["error"]?.stringValue,
             scores: json["scores"]?.objectValue ?? [:], batch: json["batch"]?.stringValue)
         if case .int(let bytes)? = json["output_bytes"] { outputBytes = bytes }
+        toolCalls = json["tool_calls"]?.arrayValue?.compactMap(ToolCall.init(json:)) ?? []
     }
 
     /// The finished call this line records, for reuse as a cache hit.
@@ -153,6 +168,6 @@ public struct ResultRecord: Hashable, Sendable {
         guard error == nil, let output else { return nil }
         return CachedResponse(
             text: output, finishReason: finishReason, usage: usage, latencyMilliseconds: latencyMilliseconds ?? 0,
-            batch: batch)
+            batch: batch, toolCalls: toolCalls)
     }
 }

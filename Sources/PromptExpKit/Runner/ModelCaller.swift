@@ -26,7 +26,7 @@ struct ModelCaller: Sendable {
                 return .answered(
                     CachedResponse(
                         text: response.text, finishReason: response.finishReason, usage: response.usage,
-                        latencyMilliseconds: milliseconds(since: attemptStart)))
+                        latencyMilliseconds: milliseconds(since: attemptStart), toolCalls: response.toolCalls))
             } catch {
                 guard let delay = retry.delay(afterAttempt: attempt, error: error, using: &generator),
                     !Task.isCancelled

@@ -123,7 +123,7 @@ public struct RunPlan: Sendable {
     /// prompt's front matter, then the command line.
     func params(for variant: RunVariant, model: ResolvedModel) -> [String: JSONValue] {
         var params = model.params
-        for (key, value) in variant.file.frontMatter.params { params[key] = value }
+        for (key, value) in variant.file.frontMatter.requestParams { params[key] = value }
         for (key, value) in paramOverrides { params[key] = value }
         return params
     }

@@ -109,6 +109,7 @@ extension ResultRecord {
         finishReason = response.finishReason
         usage = response.usage
         batch = response.batch
+        toolCalls = response.toolCalls
         // A batch answer took no time of its own that anyone waited on.
         latencyMilliseconds = response.batch == nil ? response.latencyMilliseconds : nil
         let price = response.batch == nil ? price : price?.batch
