@@ -149,6 +149,62 @@ import Testing
         }
     }
 
+    /// `tools:` and `tool_choice:` are checked when the prompt is read, each error at its line.
+    @Test(arguments: [
+        ("---\ntools:\n  - description: no name\n---\nhi", "p:3:5: a tool needs a name"),
+        (
+            "---\ntools:\n  - name: f\n    parameters: {type: string}\n---\nhi",
+            "p:4:17: a tool's parameters must be a JSON Schema object schema (type: object, properties: …)"
+        ),
+        ("---\ntools:\n  - name: f\n  - name: f\n---\nhi", "p:4:5: tool 'f' is listed twice"),
+        (
+            "---\ntools:\n  - name: get order\n---\nhi",
+            "p:3:5: tool name 'get order' must be 1 to 64 letters, digits, _ or -"
+        ),
+        (
+            "---\ntools:\n  - name: f\n    paramters: {}\n---\nhi",
+            "p:4:5: unknown key 'paramters' in a tool: did you mean 'parameters'?"
+        ),
+        (
+            "---\ntools:\n  - name: f\ntool_choice: {name: g}\n---\nhi",
+            "p:4:14: tool_choice names 'g', which is not among tools: f"
+        ),
+        (
+            "---\ntools:\n  - name: f\ntool_choice: sometimes\n---\nhi",
+            "p:4:14: tool_choice must be auto, none, required or {name: TOOL}, not 'sometimes'"
+        ),
+        ("---\ntool_choice: auto\n---\nhi", "p:2:14: tool_choice needs tools: list the functions under tools:"),
+        ("---\ntols:\n  - name: f\n---\nhi", "p:2:1: unknown key 'tols': did you mean 'tools'?"),
+    ])
+    func badToolsAreErrorsAtTheirLines(text: String, message: String) {
+        do {
+            _ = try PromptFile(text: text, path: "p")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func toolsAndTheirChoiceBecomeRequestParameters() throws {
+        let file = try PromptFile(
+            text:
+                "---\nparams: {temperature: 0}\ntools:\n  - name: f\n    description: Does f\ntool_choice: required\n---\nhi\n",
+            path: "p")
+        #expect(file.frontMatter.tools == [ToolDefinition(name: "f", description: "Does f")])
+        #expect(
+            file.frontMatter.requestParams == [
+                "temperature": 0, "tool_choice": "required",
+                "tools": [
+                    [
+                        "type": "function",
+                        "function": [
+                            "name": "f", "description": "Does f", "parameters": ["type": "object", "properties": [:]],
+                        ],
+                    ]
+                ],
+            ])
+    }
+
     @Test func keysForOtherToolsLiveUnderMetadataOrAnXPrefix() throws {
         let file = try PromptFile(
             text: "---\nmetadata: {owner: team-a, ticket: 12}\nx-langfuse-id: abc\ntags: [production]\n---\nhi\n",
