@@ -1,15 +1,19 @@
 /// A prompt body split into chat messages, each a compiled Mustache template.
 ///
 /// Lines holding only `system:`, `user:` or `assistant:` start a message of that role
-/// (Microsoft Prompty's convention); a body with none is one user message. The split
-/// happens before Mustache sees the text, so an input value containing `user:` can
-/// never start a message of its own.
+/// (Microsoft Prompty's convention); a body with none is one user message. A line
+/// `messages: {{history}}` places a conversation there: the input `history` (declared
+/// `{type: messages}`), each of its messages as it is. The split happens before Mustache
+/// sees the text, so an input value containing `user:` can never start a message of its own.
 public struct ChatTemplate: Sendable {
     public struct Segment: Sendable {
         public let role: ChatMessage.Role
         public let template: MustacheText
         /// 1-based file line of the segment's first template line.
         public let firstLine: Int
+        /// For a `messages: {{name}}` line: the input whose messages go here (the
+        /// template is then empty).
+        public var conversation: String?
     }
 
     public let segments: [Segment]
@@ -17,14 +21,21 @@ public struct ChatTemplate: Sendable {
 
     public init(body: String, path: String, firstLine: Int) throws(PromptError) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        var parts: [(role: ChatMessage.Role, lines: ArraySlice<Substring>, firstLine: Int)] = []
+        var parts: [(role: ChatMessage.Role, lines: ArraySlice<Substring>, firstLine: Int, conversation: String?)] = []
         var role: ChatMessage.Role?
         var start = 0
         for (index, line) in lines.enumerated() {
+            if let name = Self.conversationMarker(line) {
+                if let role { parts.append((role, lines[start..<index], firstLine + start, nil)) }
+                parts.append((.user, lines[index..<index], firstLine + index, name))
+                role = nil
+                start = index + 1
+                continue
+            }
             guard let next = Self.roleMarker(line) else { continue }
             if let role {
-                parts.append((role, lines[start..<index], firstLine + start))
-            } else if lines[..<index].contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
+                parts.append((role, lines[start..<index], firstLine + start, nil))
+            } else if lines[start..<index].contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
                 let text = lines[..<index].firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) ?? 0
                 throw .malformed(
                     SourceLocation(path: path, line: firstLine + text),
@@ -33,32 +44,60 @@ public struct ChatTemplate: Sendable {
             role = next
             start = index + 1
         }
-        parts.append((role ?? .user, lines[start...], firstLine + start))
+        if role != nil || parts.isEmpty || lines[start...].contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            parts.append((role ?? .user, lines[start...], firstLine + start, nil))
+        }
 
         var segments: [Segment] = []
         for part in parts {
             let source = part.lines.joined(separator: "\n")
             let template = try MustacheText(source, path: path, firstLine: part.firstLine)
-            segments.append(Segment(role: part.role, template: template, firstLine: part.firstLine))
+            var segment = Segment(role: part.role, template: template, firstLine: part.firstLine)
+            segment.conversation = part.conversation
+            segments.append(segment)
         }
         self.segments = segments
         self.variables = TemplateVariables(
-            scanning: parts.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n"))
+            scanning: parts.map { $0.conversation.map { "{{\($0)}}" } ?? $0.lines.joined(separator: "\n") }.joined(
+                separator: "\n"))
     }
+
+    /// The inputs spliced in as conversations, in order.
+    public var conversationInputs: [String] { segments.compactMap(\.conversation) }
 
     /// Renders every message with `values`; surrounding blank lines are trimmed, so the
     /// file can space its messages freely.
+    /// A conversation input is spliced in message by message; one that does not read as
+    /// messages was refused by `PromptFile.resolveInputs` before this.
     public func render(_ values: [String: JSONValue]) -> [ChatMessage] {
         let context = MustacheValue.context(values)
-        return segments.map { segment in
-            ChatMessage(role: segment.role, content: Self.trimmed(segment.template.render(context)))
+        return segments.flatMap { segment -> [ChatMessage] in
+            if let name = segment.conversation {
+                return (values[name]?.arrayValue ?? []).compactMap { try? ChatMessage.reading($0) }
+            }
+            return [ChatMessage(role: segment.role, content: Self.trimmed(segment.template.render(context)))]
         }
     }
 
+    /// `system:`, `user:` or `assistant:` alone on a line. (A tool's result comes only in a
+    /// conversation input: it needs the id of the call it answers.)
     private static func roleMarker(_ line: Substring) -> ChatMessage.Role? {
         let trimmed = line.trimmingTrailingWhitespace().drop(while: \.isWhitespace)
-        guard trimmed.last == ":" else { return nil }
-        return ChatMessage.Role(rawValue: String(trimmed.dropLast()))
+        guard trimmed.last == ":", let role = ChatMessage.Role(rawValue: String(trimmed.dropLast())), role != .tool
+        else { return nil }
+        return role
+    }
+
+    /// `messages: {{name}}` alone on a line: the input's name.
+    private static func conversationMarker(_ line: Substring) -> String? {
+        let trimmed = line.trimmingTrailingWhitespace().drop(while: \.isWhitespace)
+        guard trimmed.hasPrefix("messages:") else { return nil }
+        let rest = trimmed.dropFirst("messages:".count).drop(while: \.isWhitespace)
+        guard rest.hasPrefix("{{"), rest.hasSuffix("}}") else { return nil }
+        let name = rest.dropFirst(2).dropLast(2).trimmingTrailingWhitespace().drop(while: \.isWhitespace)
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })
+        else { return nil }
+        return String(name)
     }
 
     private static func trimmed(_ text: String) -> String {

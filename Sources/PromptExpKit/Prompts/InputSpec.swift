@@ -2,12 +2,15 @@
 public struct InputSpec: Hashable, Sendable {
     public enum ValueType: String, Hashable, Sendable, CaseIterable {
         case string, number, integer, boolean, array, object, any
+        /// A conversation: a list of messages (see `ChatMessage.reading`), spliced into the
+        /// request where the template says `messages: {{name}}`.
+        case messages
 
         func accepts(_ value: JSONValue) -> Bool {
             switch (self, value) {
             case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),
                 (.number, .number),
-                (.boolean, .bool), (.array, .array), (.object, .object):
+                (.boolean, .bool), (.array, .array), (.object, .object), (.messages, .array):
                 return true
             default:
                 return false

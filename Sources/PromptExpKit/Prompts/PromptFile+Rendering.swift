@@ -26,6 +26,23 @@ extension PromptFile {
                 throw .missingInput(name: name, prompt: promptID, row: rowLabel)
             }
         }
+        // A conversation must read as messages, each of them, before anything is sent.
+        for name in template.conversationInputs {
+            guard let value = values[name] else { throw .missingInput(name: name, prompt: promptID, row: rowLabel) }
+            guard let list = value.arrayValue else {
+                throw .wrongInputType(
+                    name: name, prompt: promptID, row: rowLabel, expected: "a list of messages", found: value.typeName)
+            }
+            for (index, message) in list.enumerated() {
+                do {
+                    _ = try ChatMessage.reading(message)
+                } catch {
+                    throw .wrongInputType(
+                        name: name, prompt: promptID, row: rowLabel, expected: "a list of messages",
+                        found: "message \(index + 1): \(error.message)")
+                }
+            }
+        }
         return values
     }
 

@@ -61,8 +61,32 @@ public struct AnthropicProvider: Provider {
         if !system.isEmpty { body["system"] = .string(system.joined(separator: "\n\n")) }
         let turns = request.messages.filter { $0.role != .system }
         guard !turns.isEmpty else { throw .invalidRequest("Anthropic needs at least one user message") }
-        body["messages"] = .array(turns.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
+        body["messages"] = .array(turns.map(Self.turn))
         return .object(body)
+    }
+
+    /// A turn in Anthropic's shape: an assistant's calls as `tool_use` blocks, a tool's
+    /// result as a user turn's `tool_result` block.
+    static func turn(_ message: ChatMessage) -> JSONValue {
+        if message.role == .tool {
+            return [
+                "role": "user",
+                "content": [
+                    [
+                        "type": "tool_result", "tool_use_id": .string(message.toolCallID ?? ""),
+                        "content": .string(message.content),
+                    ]
+                ],
+            ]
+        }
+        guard !message.toolCalls.isEmpty else {
+            return ["role": .string(message.role.rawValue), "content": .string(message.content)]
+        }
+        var blocks: [JSONValue] = message.content.isEmpty ? [] : [["type": "text", "text": .string(message.content)]]
+        blocks += message.toolCalls.map { call in
+            ["type": "tool_use", "id": .string(call.id ?? ""), "name": .string(call.name), "input": call.arguments]
+        }
+        return ["role": "assistant", "content": .array(blocks)]
     }
 
     static func parse(_ data: Data) throws(ProviderError) -> ChatResponse {

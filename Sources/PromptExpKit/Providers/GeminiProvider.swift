@@ -31,12 +31,29 @@ public struct GeminiProvider: Provider {
         }
         let turns = request.messages.filter { $0.role != .system }
         guard !turns.isEmpty else { throw .invalidRequest("Gemini needs at least one user message") }
+        // A tool's result names the function it answers, found by its call's id.
+        let calledNames = Dictionary(
+            turns.flatMap(\.toolCalls).compactMap { call in call.id.map { ($0, call.name) } },
+            uniquingKeysWith: { first, _ in first })
         body["contents"] = .array(
             turns.map { message in
-                [
-                    "role": .string(message.role == .assistant ? "model" : "user"),
-                    "parts": [["text": .string(message.content)]],
-                ]
+                if message.role == .tool {
+                    let name = message.toolCallID.flatMap { calledNames[$0] } ?? message.toolCallID ?? ""
+                    return [
+                        "role": "user",
+                        "parts": [
+                            [
+                                "functionResponse": [
+                                    "name": .string(name), "response": ["content": .string(message.content)],
+                                ]
+                            ]
+                        ],
+                    ]
+                }
+                var parts: [JSONValue] =
+                    message.content.isEmpty && !message.toolCalls.isEmpty ? [] : [["text": .string(message.content)]]
+                parts += message.toolCalls.map { ["functionCall": ["name": .string($0.name), "args": $0.arguments]] }
+                return ["role": .string(message.role == .assistant ? "model" : "user"), "parts": .array(parts)]
             })
         var config: [String: JSONValue] = [:]
         for (key, value) in request.params {

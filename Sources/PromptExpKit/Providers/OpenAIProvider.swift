@@ -36,9 +36,26 @@ public struct OpenAIProvider: Provider {
     static func body(for request: ChatRequest) -> JSONValue {
         var body = request.params
         body["model"] = .string(request.model)
-        body["messages"] = .array(
-            request.messages.map { ["role": .string($0.role.rawValue), "content": .string($0.content)] })
+        body["messages"] = .array(request.messages.map(Self.message))
         return .object(body)
+    }
+
+    /// A message in OpenAI's shape: an assistant turn's calls with their arguments as JSON
+    /// text, a tool result with the id of the call it answers.
+    static func message(_ message: ChatMessage) -> JSONValue {
+        var object: [String: JSONValue] = ["role": .string(message.role.rawValue), "content": .string(message.content)]
+        if !message.toolCalls.isEmpty {
+            object["tool_calls"] = .array(
+                message.toolCalls.map { call in
+                    [
+                        "id": .string(call.id ?? ""), "type": "function",
+                        "function": ["name": .string(call.name), "arguments": .string(call.argumentsText)],
+                    ]
+                })
+            if message.content.isEmpty { object["content"] = .null }
+        }
+        if let id = message.toolCallID { object["tool_call_id"] = .string(id) }
+        return .object(object)
     }
 
     static func parse(_ data: Data) throws(ProviderError) -> ChatResponse {

@@ -52,9 +52,7 @@ extension TextDiff: JSONRepresentable {
     }
 }
 
-extension ChatMessage: JSONRepresentable {
-    public var json: JSONValue { ["role": .string(role.rawValue), "content": .string(content)] }
-}
+extension ChatMessage: JSONRepresentable {}
 
 extension DatasetStats: JSONRepresentable {
     public var json: JSONValue {

@@ -59,7 +59,12 @@ struct PromptRenderCommand: ParsableCommand {
             console.printJSON(.array(messages.map(\.json)))
             return
         }
-        let blocks = messages.map { console.styled("\($0.role.rawValue):", .bold, .cyan) + "\n" + $0.content }
+        let blocks = messages.map { message in
+            let answering = message.toolCallID.map { " (answers \($0))" } ?? ""
+            let lines = [message.content].filter { !$0.isEmpty } + message.toolCalls.map(\.line)
+            return console.styled("\(message.role.rawValue):\(answering)", .bold, .cyan) + "\n"
+                + lines.joined(separator: "\n")
+        }
         console.print(blocks.joined(separator: "\n\n"))
     }
 

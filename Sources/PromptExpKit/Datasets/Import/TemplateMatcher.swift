@@ -110,6 +110,9 @@ public struct TemplateMatcher: Sendable {
 
     /// The inputs that render exactly `messages`, or why there are none.
     public func match(_ messages: [ChatMessage]) -> Result<[String: JSONValue], Miss> {
+        // Recovering a conversation input from a log is not done yet: such a template
+        // matches no logged request, and the import counts them as not fitting.
+        guard file.template.conversationInputs.isEmpty else { return .failure(.roles) }
         guard messages.count == segments.count else { return .failure(.messageCount) }
         var texts: [String: String] = [:]
         var present: [String: Bool] = [:]
@@ -169,6 +172,8 @@ public struct TemplateMatcher: Sendable {
             guard let value = try? JSONValue.parse(Data(text.utf8)) else { return nil }
             return type == .array ? (value.arrayValue != nil ? value : nil) : (value.objectValue != nil ? value : nil)
         case .any: return (try? JSONValue.parse(Data(text.utf8))) ?? .string(text)
+        // A conversation is messages, never captured from one message's text.
+        case .messages: return nil
         }
     }
 }
