@@ -43,7 +43,8 @@ import Testing
 
     static func messages() throws -> [ChatMessage] {
         let prompt = try PromptFile(text: file, path: "prompts/p.prompt")
-        return try prompt.render(["history": history, "question": "And order B-9?"], promptID: "p", rowLabel: "d.jsonl:1")
+        return try prompt.render(
+            ["history": history, "question": "And order B-9?"], promptID: "p", rowLabel: "d.jsonl:1")
     }
 
     @Test func theConversationIsSplicedWhereTheTemplateSays() throws {
