@@ -2,10 +2,13 @@
 public struct EvaluationInput: Sendable {
     public let row: DatasetRow
     public let record: ResultRecord
+    /// The schema the record's prompt version asked its answer to fit (`response_format`).
+    public let responseSchema: JSONValue?
 
-    public init(row: DatasetRow, record: ResultRecord) {
+    public init(row: DatasetRow, record: ResultRecord, responseSchema: JSONValue? = nil) {
         self.row = row
         self.record = record
+        self.responseSchema = responseSchema
     }
 
     /// The answer as text (the output, then each tool call as `→ name({...})`); empty when

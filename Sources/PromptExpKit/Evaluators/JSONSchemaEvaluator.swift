@@ -1,11 +1,14 @@
 import Foundation
 
 /// `json-schema`: the output is JSON that fits a schema, given inline (`schema:`) or as a
-/// file in the repository (`schema_file:`). A schema that does not hold together is a
-/// config error when the evaluator is built, before anything runs.
+/// file in the repository (`schema_file:`), or, with neither, the schema the prompt's own
+/// `response_format` asks for (each prompt version's, so base and candidate are each held
+/// to their own). A schema that does not hold together is a config error when the
+/// evaluator is built, before anything runs.
 public struct JSONSchemaEvaluator: Evaluator {
     public let common: EvaluatorCommon
-    let schema: JSONSchema
+    /// Nil: the prompt's response schema.
+    let schema: JSONSchema?
     let stripFences: Bool
 
     public var name: String { common.name }
@@ -17,6 +20,9 @@ public struct JSONSchemaEvaluator: Evaluator {
         let schemaValue: JSONValue
         let source: String
         switch (settings.value("schema"), try settings.string("schema_file")) {
+        case (nil, nil):
+            schema = nil
+            return
         case (let inline?, nil):
             schemaValue = inline
             source = "schema"
@@ -37,7 +43,6 @@ public struct JSONSchemaEvaluator: Evaluator {
                 throw settings.fail("\(file):\(error.line):\(error.column): \(error.message)")
             }
             source = file
-        case (nil, nil): throw settings.fail("json-schema needs schema or schema_file")
         case (_?, _?): throw settings.fail("give schema or schema_file, not both")
         }
         do {
@@ -52,6 +57,16 @@ public struct JSONSchemaEvaluator: Evaluator {
         case .failure(let error):
             return common.judge(score: 0, reason: "not valid JSON: \(error.description)")
         case .success(let value):
+            let schema: JSONSchema
+            if let own = self.schema {
+                schema = own
+            } else if let asked = input.responseSchema, let compiled = try? JSONSchema(asked) {
+                schema = compiled
+            } else {
+                return .failure(
+                    "no schema to check against: give the evaluator schema or schema_file, or the prompt response_format: {json_schema: …}"
+                )
+            }
             let violations = schema.violations(of: value)
             guard let first = violations.first else { return common.judge(score: 1, reason: "fits the schema") }
             let more = violations.count > 1 ? " (and \(violations.count - 1) more)" : ""

@@ -7,10 +7,14 @@ public struct Scorer: Sendable {
     public let evaluators: [any Evaluator]
     /// Evaluations in flight at once, across all records.
     public let concurrency: Int
+    /// By prompt blob: the schema each prompt version asked its answers to fit
+    /// (`response_format`), for the json-schema evaluator that names no schema of its own.
+    public let responseSchemas: [ObjectID: JSONValue]
 
-    public init(evaluators: [any Evaluator], concurrency: Int = 16) {
+    public init(evaluators: [any Evaluator], concurrency: Int = 16, responseSchemas: [ObjectID: JSONValue] = [:]) {
         self.evaluators = evaluators
         self.concurrency = max(1, concurrency)
+        self.responseSchemas = responseSchemas
     }
 
     public var weights: [String: Double] {
@@ -43,7 +47,12 @@ public struct Scorer: Sendable {
                         var out: [(Int, String, Evaluation)] = []
                         for evaluator in single {
                             out.append(
-                                (index, evaluator.name, await Self.evaluate(evaluator, record, rows[record.rowID])))
+                                (
+                                    index, evaluator.name,
+                                    await Self.evaluate(
+                                        evaluator, record, rows[record.rowID],
+                                        schema: responseSchemas[record.promptBlob])
+                                ))
                         }
                         return out
                     case .pair(let baseIndex, let candidateIndex):
@@ -80,13 +89,13 @@ public struct Scorer: Sendable {
         case pair(base: Int, candidate: Int)
     }
 
-    private static func evaluate(_ evaluator: any Evaluator, _ record: ResultRecord, _ row: DatasetRow?) async
-        -> Evaluation
-    {
+    private static func evaluate(
+        _ evaluator: any Evaluator, _ record: ResultRecord, _ row: DatasetRow?, schema: JSONValue?
+    ) async -> Evaluation {
         if let error = record.error {
             return Evaluation(score: 0, passed: false, reason: "no output: the call failed (\(error.prefix(80)))")
         }
         guard let row else { return .failure("row \(record.rowID) is not in the dataset") }
-        return await evaluator.evaluate(EvaluationInput(row: row, record: record))
+        return await evaluator.evaluate(EvaluationInput(row: row, record: record, responseSchema: schema))
     }
 }

@@ -19,7 +19,14 @@ public actor ScoringSink: RecordSink {
     public init(
         target: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy, header: String? = nil
     ) throws {
-        scorer = evaluators.isEmpty ? nil : Scorer(evaluators: evaluators)
+        let schemas = plan.variants.compactMap { variant in
+            variant.file.frontMatter.responseSchema.map { (variant.blob, $0) }
+        }
+        scorer =
+            evaluators.isEmpty
+            ? nil
+            : Scorer(
+                evaluators: evaluators, responseSchemas: Dictionary(schemas, uniquingKeysWith: { first, _ in first }))
         digest = ResultsDigest.Builder(weights: scorer?.weights, policy: policy, expectedRows: plan.rowCount)
         writer = try StagedFileWriter(target: target)
         if let header { try writer.write(header) }

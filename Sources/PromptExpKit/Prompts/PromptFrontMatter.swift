@@ -20,11 +20,14 @@ public struct PromptFrontMatter: Hashable, Sendable {
     public var tools: [ToolDefinition] = []
     /// Whether the model may, must or must not call one (`tool_choice:`); nil: the provider's default.
     public var toolChoice: ToolChoice?
+    /// The answer's form (`response_format:`): any JSON object, or JSON that fits a schema.
+    public var responseFormat: ResponseFormat?
     /// Keys other tools put there, in file order.
     public var otherKeys: [String] = []
 
     static let knownKeys: Set<String> = [
-        "description", "tags", "model", "params", "inputs", "tests", "tools", "tool_choice", "metadata",
+        "description", "tags", "model", "params", "inputs", "tests", "tools", "tool_choice", "response_format",
+        "metadata",
     ]
     static let toolKeys = ["name", "description", "parameters"]
     static let inputKeys = ["type", "default", "description", "required"]
@@ -70,6 +73,8 @@ public struct PromptFrontMatter: Hashable, Sendable {
             case "tool_choice":
                 toolChoice = try Self.readToolChoice(value)
                 choiceNode = value
+            case "response_format":
+                responseFormat = value.isNull ? nil : try ResponseFormat(node: value)
             case "metadata":
                 otherKeys.append(entry.key)
             default:
@@ -96,7 +101,15 @@ public struct PromptFrontMatter: Hashable, Sendable {
         var request = params
         if !tools.isEmpty { request["tools"] = .array(tools.map(\.requestJSON)) }
         if let toolChoice { request["tool_choice"] = toolChoice.requestJSON }
+        if let responseFormat { request["response_format"] = responseFormat.requestJSON }
         return request
+    }
+
+    /// The schema the answer must fit, when `response_format` gives one: the json-schema
+    /// evaluator checks against it without repeating it.
+    public var responseSchema: JSONValue? {
+        if case .jsonSchema(_, let schema, _)? = responseFormat { return schema }
+        return nil
     }
 
     /// `tools:` is a list of `{name, description, parameters}`; names are unique, and

@@ -7,6 +7,8 @@ public struct AnthropicProvider: Provider {
 
     public static let apiVersion = "2023-06-01"
     /// Used when neither the prompt nor the model config sets `max_tokens`.
+    /// The tool through which a response schema is asked for (see `body`).
+    static let responseTool = "promptexp_response"
     public static let defaultMaxTokens = 1024
 
     public init(
@@ -34,10 +36,20 @@ public struct AnthropicProvider: Provider {
 
     static func body(for request: ChatRequest) throws(ProviderError) -> JSONValue {
         var body: [String: JSONValue] = ["model": .string(request.model)]
+        var structured: JSONValue?
         for (key, value) in request.params {
             switch key {
             case "stop": body["stop_sequences"] = value.arrayValue.map(JSONValue.array) ?? .array([value])
-            case "response_format", "seed", "frequency_penalty", "presence_penalty", "n": continue
+            case "seed", "frequency_penalty", "presence_penalty", "n": continue
+            case "response_format":
+                // A schema is asked for through a tool the model must call: its input is the
+                // answer (read back as the text by `parse`). Plain JSON mode has no equivalent.
+                guard value["type"] == "json_schema", let schema = value["json_schema"]?["schema"] else { continue }
+                structured = [
+                    "name": .string(Self.responseTool),
+                    "description": "Give the answer: its input is the whole response, in the required form.",
+                    "input_schema": schema,
+                ]
             case "tools":
                 body["tools"] = .array(
                     (value.arrayValue ?? []).compactMap(ToolDefinition.init(requestJSON:)).map { tool in
@@ -55,6 +67,10 @@ public struct AnthropicProvider: Provider {
                 }
             default: body[key] = value
             }
+        }
+        if let structured {
+            body["tools"] = .array((body["tools"]?.arrayValue ?? []) + [structured])
+            body["tool_choice"] = ["type": "tool", "name": .string(Self.responseTool)]
         }
         if body["max_tokens"] == nil { body["max_tokens"] = .int(Self.defaultMaxTokens) }
         let system = request.messages.filter { $0.role == .system }.map(\.content)
@@ -101,10 +117,19 @@ public struct AnthropicProvider: Provider {
         if let failure = ProviderError.carried(in: value) { throw failure }
         guard let content = value["content"]?.arrayValue else { throw .malformedResponse("no content in the answer") }
         // Only text blocks are the answer's text: `thinking` blocks are the model's reasoning.
-        let text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
-        let toolCalls = content.filter { $0["type"] == "tool_use" }.compactMap { block -> ToolCall? in
-            guard let name = block["name"]?.stringValue else { return nil }
-            return ToolCall(id: block["id"]?.stringValue, name: name, arguments: block["input"] ?? .object([:]))
+        var text = content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
+        var toolCalls: [ToolCall] = []
+        var structured = false
+        for block in content where block["type"] == "tool_use" {
+            guard let name = block["name"]?.stringValue else { continue }
+            let input = block["input"] ?? .object([:])
+            // The structured answer's tool: its input is the answer, not a call.
+            if name == Self.responseTool {
+                text = input.canonicalJSON
+                structured = true
+                continue
+            }
+            toolCalls.append(ToolCall(id: block["id"]?.stringValue, name: name, arguments: input))
         }
         var usage: TokenUsage?
         if case .int(let input)? = value["usage"]?["input_tokens"],
@@ -112,8 +137,9 @@ public struct AnthropicProvider: Provider {
         {
             usage = try TokenUsage.reported(input: input, output: output)
         }
+        let reason = Self.finishReason(value["stop_reason"]?.stringValue)
         return ChatResponse(
-            text: text, finishReason: Self.finishReason(value["stop_reason"]?.stringValue), usage: usage,
+            text: text, finishReason: structured && reason == "tool_calls" ? "stop" : reason, usage: usage,
             toolCalls: toolCalls)
     }
 

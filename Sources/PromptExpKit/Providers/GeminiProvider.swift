@@ -68,6 +68,9 @@ public struct GeminiProvider: Provider {
                 if value["type"] == "json_object" || value["type"] == "json_schema" {
                     config["responseMimeType"] = "application/json"
                 }
+                // JSON Schema as it is (responseJsonSchema), not the OpenAPI subset of
+                // responseSchema, so the schema the prompt gives is the schema checked.
+                if let schema = value["json_schema"]?["schema"] { config["responseJsonSchema"] = schema }
             case "tools":
                 let declarations: [JSONValue] = (value.arrayValue ?? []).compactMap(ToolDefinition.init(requestJSON:))
                     .map { tool in

@@ -72,12 +72,30 @@ import Testing
             "kind: json-schema\nschema: 3",
             "bad schema in schema at #: a schema must be an object or a boolean, found integer"
         ),
-        ("kind: json-schema", "json-schema needs schema or schema_file"),
         ("kind: json-schema\nschema_file: nowhere.json", "cannot read schema_file 'nowhere.json'"),
     ])
     func badSchemasAreConfigErrors(yaml: String, message: String) {
         let error = H.error(yaml)
         #expect(error == "c.yaml:2:3: evaluator 'e': \(message)", "\(error ?? "nil")")
+    }
+
+    /// With neither schema nor schema_file, the schema is the prompt's own response_format:
+    /// each record is held to the schema of the prompt version that made it.
+    @Test func withoutASchemaItChecksAgainstThePromptsResponseFormat() async throws {
+        let evaluator = try H.evaluator("kind: json-schema")
+        let schema: JSONValue = [
+            "type": "object", "required": ["answer"], "properties": ["answer": ["type": "integer"]],
+        ]
+        func judge(_ output: String, schema: JSONValue?) async -> Evaluation {
+            await evaluator.evaluate(
+                EvaluationInput(
+                    row: DatasetRow(id: "r1", inputs: [:]), record: H.record(output), responseSchema: schema))
+        }
+        #expect(await judge(#"{"answer": 42}"#, schema: schema).passed)
+        let wrong = await judge(#"{"answer": "42"}"#, schema: schema)
+        #expect(!wrong.passed)
+        let none = await judge(#"{"answer": 42}"#, schema: nil)
+        #expect(none.error?.hasPrefix("no schema to check against") == true)
     }
 
     @Test func aSchemaFileIsReadFromTheRepository() async throws {
