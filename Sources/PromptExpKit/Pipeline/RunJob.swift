@@ -72,7 +72,7 @@ public struct RunJob {
         for reference in references { models.append(try config.resolveModel(reference)) }
         let plan = try RunPlan(
             dataset: dataset, variants: variants, models: models, repeats: settings.repeats ?? 1,
-            paramOverrides: settings.paramOverrides
+            paramOverrides: settings.paramOverrides, imageRoot: project.root
         ).validated(sample: settings.sample, seed: settings.seed, shard: settings.shard)
         self.plan = plan
         // A shard writes its part beside the results file; the merge writes the file.

@@ -11,12 +11,17 @@ public struct ChatMessage: Hashable, Sendable {
     public var toolCalls: [ToolCall]
     /// For a `tool` message: the call it answers.
     public var toolCallID: String?
+    /// Images sent after the text.
+    public var images: [ImagePart]
 
-    public init(role: Role, content: String, toolCalls: [ToolCall] = [], toolCallID: String? = nil) {
+    public init(
+        role: Role, content: String, toolCalls: [ToolCall] = [], toolCallID: String? = nil, images: [ImagePart] = []
+    ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.toolCallID = toolCallID
+        self.images = images
     }
 
     /// Reads one message of a conversation as a dataset row gives it, in OpenAI's shape:
@@ -72,6 +77,7 @@ public struct ChatMessage: Hashable, Sendable {
         var object: [String: JSONValue] = ["role": .string(role.rawValue), "content": .string(content)]
         if !toolCalls.isEmpty { object["tool_calls"] = .array(toolCalls.map(\.json)) }
         if let toolCallID { object["tool_call_id"] = .string(toolCallID) }
+        if !images.isEmpty { object["images"] = .array(images.map(\.json)) }
         return .object(object)
     }
 }

@@ -14,6 +14,9 @@ public struct ChatTemplate: Sendable {
         /// For a `messages: {{name}}` line: the input whose messages go here (the
         /// template is then empty).
         public var conversation: String?
+        /// Inputs named by `image: {{name}}` lines of the message, in order: their images
+        /// go with it after the text.
+        public var imageInputs: [String] = []
     }
 
     public let segments: [Segment]
@@ -50,10 +53,14 @@ public struct ChatTemplate: Sendable {
 
         var segments: [Segment] = []
         for part in parts {
-            let source = part.lines.joined(separator: "\n")
+            // `image: {{name}}` lines leave the text (blank, so line numbers hold) for the images.
+            let images = part.lines.compactMap { Self.marker("image:", in: $0) }
+            let source = part.lines.map { Self.marker("image:", in: $0) == nil ? String($0) : "" }.joined(
+                separator: "\n")
             let template = try MustacheText(source, path: path, firstLine: part.firstLine)
             var segment = Segment(role: part.role, template: template, firstLine: part.firstLine)
             segment.conversation = part.conversation
+            segment.imageInputs = images
             segments.append(segment)
         }
         self.segments = segments
@@ -65,17 +72,25 @@ public struct ChatTemplate: Sendable {
     /// The inputs spliced in as conversations, in order.
     public var conversationInputs: [String] { segments.compactMap(\.conversation) }
 
+    /// The inputs sent as images, in order.
+    public var imageInputs: [String] { segments.flatMap(\.imageInputs) }
+
     /// Renders every message with `values`; surrounding blank lines are trimmed, so the
     /// file can space its messages freely.
     /// A conversation input is spliced in message by message; one that does not read as
     /// messages was refused by `PromptFile.resolveInputs` before this.
-    public func render(_ values: [String: JSONValue]) -> [ChatMessage] {
+    /// Images come from `images`, by input name (see `PromptFile.render`).
+    public func render(_ values: [String: JSONValue], images: [String: ImagePart] = [:]) -> [ChatMessage] {
         let context = MustacheValue.context(values)
         return segments.flatMap { segment -> [ChatMessage] in
             if let name = segment.conversation {
                 return (values[name]?.arrayValue ?? []).compactMap { try? ChatMessage.reading($0) }
             }
-            return [ChatMessage(role: segment.role, content: Self.trimmed(segment.template.render(context)))]
+            return [
+                ChatMessage(
+                    role: segment.role, content: Self.trimmed(segment.template.render(context)),
+                    images: segment.imageInputs.compactMap { images[$0] })
+            ]
         }
     }
 
@@ -89,10 +104,13 @@ public struct ChatTemplate: Sendable {
     }
 
     /// `messages: {{name}}` alone on a line: the input's name.
-    private static func conversationMarker(_ line: Substring) -> String? {
+    private static func conversationMarker(_ line: Substring) -> String? { marker("messages:", in: line) }
+
+    /// `KEY {{name}}` alone on a line (`messages:`, `image:`): the input's name.
+    private static func marker(_ key: String, in line: Substring) -> String? {
         let trimmed = line.trimmingTrailingWhitespace().drop(while: \.isWhitespace)
-        guard trimmed.hasPrefix("messages:") else { return nil }
-        let rest = trimmed.dropFirst("messages:".count).drop(while: \.isWhitespace)
+        guard trimmed.hasPrefix(key) else { return nil }
+        let rest = trimmed.dropFirst(key.count).drop(while: \.isWhitespace)
         guard rest.hasPrefix("{{"), rest.hasSuffix("}}") else { return nil }
         let name = rest.dropFirst(2).dropLast(2).trimmingTrailingWhitespace().drop(while: \.isWhitespace)
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })

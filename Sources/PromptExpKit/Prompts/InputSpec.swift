@@ -5,12 +5,16 @@ public struct InputSpec: Hashable, Sendable {
         /// A conversation: a list of messages (see `ChatMessage.reading`), spliced into the
         /// request where the template says `messages: {{name}}`.
         case messages
+        /// An image: a PNG, JPEG, WebP or GIF file of the repository, or a `data:` URL,
+        /// sent with the message whose `image: {{name}}` line names it.
+        case image
 
         func accepts(_ value: JSONValue) -> Bool {
             switch (self, value) {
             case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),
                 (.number, .number),
-                (.boolean, .bool), (.array, .array), (.object, .object), (.messages, .array):
+                (.boolean, .bool), (.array, .array), (.object, .object), (.messages, .array),
+                (.image, .string):
                 return true
             default:
                 return false

@@ -1,3 +1,5 @@
+public import Foundation
+
 extension PromptFile {
     /// The values the template renders with: `inputs` checked against the declarations
     /// and completed with defaults. `promptID` and `rowLabel` name the subject in errors
@@ -46,10 +48,27 @@ extension PromptFile {
         return values
     }
 
-    /// Checks the inputs and renders the chat messages.
+    /// Checks the inputs and renders the chat messages. Image inputs are read from
+    /// `imageRoot` (the repository) or their `data:` URL.
     public func render(
-        _ inputs: [String: JSONValue], promptID: String, rowLabel: String
+        _ inputs: [String: JSONValue], promptID: String, rowLabel: String, imageRoot: URL? = nil
     ) throws(PromptError) -> [ChatMessage] {
-        template.render(try resolveInputs(inputs, promptID: promptID, rowLabel: rowLabel))
+        let values = try resolveInputs(inputs, promptID: promptID, rowLabel: rowLabel)
+        var images: [String: ImagePart] = [:]
+        for name in template.imageInputs where images[name] == nil {
+            guard let value = values[name] else { throw .missingInput(name: name, prompt: promptID, row: rowLabel) }
+            guard let text = value.stringValue else {
+                throw .wrongInputType(
+                    name: name, prompt: promptID, row: rowLabel, expected: "an image path or data: URL",
+                    found: value.typeName)
+            }
+            do {
+                images[name] = try ImagePart.loading(text, root: imageRoot)
+            } catch {
+                throw .wrongInputType(
+                    name: name, prompt: promptID, row: rowLabel, expected: "an image", found: error.message)
+            }
+        }
+        return template.render(values, images: images)
     }
 }

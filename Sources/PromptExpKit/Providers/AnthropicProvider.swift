@@ -95,6 +95,23 @@ public struct AnthropicProvider: Provider {
                 ],
             ]
         }
+        if !message.images.isEmpty {
+            let text: [JSONValue] = message.content.isEmpty ? [] : [["type": "text", "text": .string(message.content)]]
+            return [
+                "role": .string(message.role.rawValue),
+                "content": .array(
+                    text
+                        + message.images.map { image in
+                            [
+                                "type": "image",
+                                "source": [
+                                    "type": "base64", "media_type": .string(image.mediaType),
+                                    "data": .string(image.data.base64EncodedString()),
+                                ],
+                            ]
+                        }),
+            ]
+        }
         guard !message.toolCalls.isEmpty else {
             return ["role": .string(message.role.rawValue), "content": .string(message.content)]
         }

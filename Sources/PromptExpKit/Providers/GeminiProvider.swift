@@ -52,6 +52,13 @@ public struct GeminiProvider: Provider {
                 }
                 var parts: [JSONValue] =
                     message.content.isEmpty && !message.toolCalls.isEmpty ? [] : [["text": .string(message.content)]]
+                parts += message.images.map { image in
+                    [
+                        "inlineData": [
+                            "mimeType": .string(image.mediaType), "data": .string(image.data.base64EncodedString()),
+                        ]
+                    ]
+                }
                 parts += message.toolCalls.map { ["functionCall": ["name": .string($0.name), "args": $0.arguments]] }
                 return ["role": .string(message.role == .assistant ? "model" : "user"), "parts": .array(parts)]
             })

@@ -44,6 +44,11 @@ public struct OpenAIProvider: Provider {
     /// text, a tool result with the id of the call it answers.
     static func message(_ message: ChatMessage) -> JSONValue {
         var object: [String: JSONValue] = ["role": .string(message.role.rawValue), "content": .string(message.content)]
+        if !message.images.isEmpty {
+            let text: [JSONValue] = message.content.isEmpty ? [] : [["type": "text", "text": .string(message.content)]]
+            object["content"] = .array(
+                text + message.images.map { ["type": "image_url", "image_url": ["url": .string($0.dataURL)]] })
+        }
         if !message.toolCalls.isEmpty {
             object["tool_calls"] = .array(
                 message.toolCalls.map { call in

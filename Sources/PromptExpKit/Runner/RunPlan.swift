@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 
 /// What a run will do: dataset rows × variants × models × repeats, read from the dataset
 /// as a stream. `validated()` reads the rows once before anything is sent, so a bad row
@@ -11,6 +11,8 @@ public struct RunPlan: Sendable {
     public let repeats: Int
     /// Parameters given on the command line; they override the prompt's and the model's.
     public let paramOverrides: [String: JSONValue]
+    /// Where image inputs' paths are read from: the repository.
+    public let imageRoot: URL?
     /// When set, only the rows on these lines take part.
     public private(set) var selectedLines: Set<Int>?
     public private(set) var rowCount = 0
@@ -21,8 +23,9 @@ public struct RunPlan: Sendable {
 
     public init(
         dataset: DatasetFile, variants: [RunVariant], models: [ResolvedModel], repeats: Int = 1,
-        paramOverrides: [String: JSONValue] = [:]
+        paramOverrides: [String: JSONValue] = [:], imageRoot: URL? = nil
     ) {
+        self.imageRoot = imageRoot
         self.dataset = dataset
         self.variants = variants
         self.models = models
@@ -58,7 +61,14 @@ public struct RunPlan: Sendable {
         var count = 0
         while let row = try iterator.next() {
             for variant in variants {
-                _ = try variant.file.resolveInputs(row.inputs, promptID: variant.promptID, rowLabel: label(row))
+                // Images are read here too: a missing or unreadable one stops the run before
+                // anything is sent.
+                if variant.file.template.imageInputs.isEmpty {
+                    _ = try variant.file.resolveInputs(row.inputs, promptID: variant.promptID, rowLabel: label(row))
+                } else {
+                    _ = try variant.file.render(
+                        row.inputs, promptID: variant.promptID, rowLabel: label(row), imageRoot: imageRoot)
+                }
             }
             sampler?.offer(row.line)
             count += 1
@@ -139,7 +149,7 @@ public struct RunPlan: Sendable {
                 guard let row = try rows.next() else { return nil }
                 for variant in plan.variants {
                     let messages = try variant.file.render(
-                        row.inputs, promptID: variant.promptID, rowLabel: plan.label(row))
+                        row.inputs, promptID: variant.promptID, rowLabel: plan.label(row), imageRoot: plan.imageRoot)
                     for model in plan.models(for: variant) {
                         let request = ChatRequest(
                             model: model.modelID, messages: messages, params: plan.params(for: variant, model: model))

@@ -173,7 +173,7 @@ public struct TemplateMatcher: Sendable {
             return type == .array ? (value.arrayValue != nil ? value : nil) : (value.objectValue != nil ? value : nil)
         case .any: return (try? JSONValue.parse(Data(text.utf8))) ?? .string(text)
         // A conversation is messages, never captured from one message's text.
-        case .messages: return nil
+        case .messages, .image: return nil
         }
     }
 }

@@ -1,0 +1,122 @@
+import Foundation
+import PromptExpTestSupport
+import Testing
+
+@testable import PromptExpKit
+
+/// An input of type `image`, placed by an `image: {{photo}}` line: read from the
+/// repository (or a data: URL), checked before anything is sent, hashed by its SHA-256
+/// (never its bytes) and sent as each provider's image part.
+@Suite struct ImageInputTests {
+    /// The smallest PNG there is: a 1×1 transparent pixel.
+    static let png =
+        Data(
+            base64Encoded:
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+        ) ?? Data()
+
+    static let file = """
+        ---
+        inputs:
+          photo: {type: image}
+          question: {type: string}
+        ---
+        user:
+        {{question}}
+        image: {{photo}}
+
+        """
+
+    @Test func anImageFromTheRepositoryGoesWithItsMessage() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Self.png.write(to: folder.url.appendingPathComponent("images/dot.png"))
+        let prompt = try PromptFile(text: Self.file, path: "p.prompt")
+        let messages = try prompt.render(
+            ["photo": "images/dot.png", "question": "What is this?"], promptID: "p", rowLabel: "r",
+            imageRoot: folder.url)
+        #expect(messages.count == 1)
+        #expect(messages[0].content == "What is this?")
+        let image = try #require(messages[0].images.first)
+        #expect(image.mediaType == "image/png")
+        #expect(image.data == Self.png)
+        // The request hash covers the image by its SHA-256, not its bytes.
+        let hashed = messages[0].json
+        #expect(hashed["images"] == [["media_type": "image/png", "sha256": .string(image.sha256)]])
+        #expect(!hashed.canonicalJSON.contains(Self.png.base64EncodedString()))
+        #expect(image.sha256.count == 64)
+
+        let fromURL = try prompt.render(
+            ["photo": .string("data:image/png;base64," + Self.png.base64EncodedString()), "question": "q"],
+            promptID: "p", rowLabel: "r")
+        #expect(fromURL[0].images.first?.sha256 == image.sha256)
+    }
+
+    @Test(arguments: [
+        ("images/none.png", "cannot read images/none.png"),
+        ("notes.txt", "notes.txt is not a PNG, JPEG, WebP or GIF image"),
+        ("../outside.png", "outside"),
+        ("data:image/png,abc", "a data: URL must be base64"),
+    ])
+    func aBadImageIsAnErrorNamingTheRow(photo: String, problem: String) throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("notes.txt", "just text")
+        let prompt = try PromptFile(text: Self.file, path: "p.prompt")
+        do {
+            _ = try prompt.render(
+                ["photo": .string(photo), "question": "q"], promptID: "p", rowLabel: "datasets/d.jsonl:2 (row b)",
+                imageRoot: folder.url)
+            Issue.record("expected an error for \(photo)")
+        } catch {
+            #expect(
+                error.description.hasPrefix("datasets/d.jsonl:2 (row b): input 'photo' of prompt 'p' must be an image"))
+            #expect(error.description.contains(problem), "\(error.description)")
+        }
+    }
+
+    @Test func eachProviderGetsItsOwnImagePart() throws {
+        let image = ImagePart(mediaType: "image/png", data: Self.png)
+        let request = ChatRequest(model: "m", messages: [ChatMessage(role: .user, content: "Look", images: [image])])
+        let base64 = JSONValue.string(Self.png.base64EncodedString())
+        #expect(
+            OpenAIProvider.body(for: request)["messages"]?.arrayValue?.first?["content"] == [
+                ["type": "text", "text": "Look"],
+                [
+                    "type": "image_url",
+                    "image_url": ["url": .string("data:image/png;base64," + Self.png.base64EncodedString())],
+                ],
+            ])
+        #expect(
+            try AnthropicProvider.body(for: request)["messages"]?.arrayValue?.first?["content"] == [
+                ["type": "text", "text": "Look"],
+                ["type": "image", "source": ["type": "base64", "media_type": "image/png", "data": base64]],
+            ])
+        #expect(
+            try GeminiProvider.body(for: request)["contents"]?.arrayValue?.first?["parts"] == [
+                ["text": "Look"], ["inlineData": ["mimeType": "image/png", "data": base64]],
+            ])
+    }
+
+    @Test func aRunRefusesAMissingImageBeforeSendingAnything() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try ScratchRepository()
+            let files = [
+                "prompts/p.prompt": Self.file.replacingOccurrences(of: "---\nuser:", with: "model: m\n---\nuser:"),
+                "datasets/d.jsonl": #"{"id": "a", "photo": "images/gone.png", "question": "q"}"# + "\n",
+                ".promptexp/config.yaml":
+                    "providers:\n  fake: {kind: openai, base_url: \"\(server.baseURL)/v1\"}\nmodels:\n  m: {provider: fake}\n",
+            ]
+            for (path, text) in files { try scratch.write(path, text) }
+            try scratch.commit(files, message: "setup")
+            let project = try Project.open(at: scratch.root)
+            var settings = RunSettings()
+            settings.dataset = "datasets/d.jsonl"
+            #expect(throws: PromptError.self) {
+                _ = try PromptRun(
+                    project: project, prompt: try project.resolve("p", at: nil), settings: settings, output: nil)
+            }
+            #expect(server.requestCount == 0)
+        }
+    }
+}
