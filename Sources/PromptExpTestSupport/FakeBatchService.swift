@@ -255,10 +255,14 @@ public final class FakeBatchService: @unchecked Sendable {
         let chatURI =
             batch.kind == "openai"
             ? "/v1/chat/completions" : batch.kind == "anthropic" ? "/v1/messages" : "/v1beta/models/m:generateContent"
-        let text = answer(
-            FakeProviderServer.Request(method: "POST", uri: chatURI, headers: [], body: request.body.canonicalJSON))
-        let success =
-            (try? JSONValue.parse(Data(FakeHTTPHandler.success(uri: chatURI, text: text, usage: usage).utf8))) ?? .null
+        let chatRequest = FakeProviderServer.Request(
+            method: "POST", uri: chatURI, headers: [], body: request.body.canonicalJSON)
+        let text = answer(chatRequest)
+        // A request offering tools is answered as the chat endpoint would: with a call.
+        let body =
+            FakeToolChooser.call(for: chatRequest).map { FakeToolChooser.success(uri: chatURI, call: $0, usage: usage) }
+            ?? FakeHTTPHandler.success(uri: chatURI, text: text, usage: usage)
+        let success = (try? JSONValue.parse(Data(body.utf8))) ?? .null
         switch batch.kind {
         case "openai":
             if expired {
