@@ -15,7 +15,10 @@ public struct LoggedAnswers: ResponseLookup {
         var outputs: [String: CachedResponse] = [:]
         var rows = try plan.dataset.rows(checkingDuplicates: false)
         while let row = try rows.next() {
-            guard let output = row.output?.displayText else { continue }
+            guard let logged = row.output else { continue }
+            // An answer that called tools is `{"text", "tool_calls"}` (see `LogImporter`).
+            let calls = logged["tool_calls"]?.arrayValue?.compactMap(ToolCall.init(json:)) ?? []
+            let output = calls.isEmpty ? logged.displayText : logged["text"]?.stringValue ?? ""
             var usage: TokenUsage?
             if case .int(let input)? = row.metadata["input_tokens"],
                 case .int(let generated)? = row.metadata["output_tokens"]
@@ -25,8 +28,9 @@ public struct LoggedAnswers: ResponseLookup {
             var latency = 0
             if case .int(let milliseconds)? = row.metadata["latency_ms"] { latency = milliseconds }
             outputs[row.id] = CachedResponse(
-                text: output, finishReason: row.metadata["finish_reason"]?.stringValue ?? "stop", usage: usage,
-                latencyMilliseconds: latency)
+                text: output,
+                finishReason: row.metadata["finish_reason"]?.stringValue ?? (calls.isEmpty ? "stop" : "tool_calls"),
+                usage: usage, latencyMilliseconds: latency, toolCalls: calls)
         }
         var answers: [String: CachedResponse] = [:]
         var missing = 0

@@ -9,6 +9,8 @@ public struct LogEntry: Sendable {
     public var inputs: [String: JSONValue]?
     public var id: String?
     public var output: String?
+    /// The tools production's answer called (its `output` may then be empty).
+    public var outputToolCalls: [ToolCall] = []
     public var expected: JSONValue?
     /// Model, tokens, latency, cost, the original request id, custom properties.
     public var metadata: [String: JSONValue] = [:]
@@ -32,7 +34,9 @@ struct LogLineProblem: Error {
 /// Reading chat messages the way providers write them.
 enum LoggedMessages {
     /// `[{role, content}]` with content as text or as a list of parts; `developer` counts
-    /// as `system`. Nil (with the reason) for tool calls, images and other non-text parts.
+    /// as `system`. Tool calls and results come in OpenAI's shape (an assistant's
+    /// `tool_calls`, a `tool` message's `tool_call_id`) or Anthropic's (`tool_use` and
+    /// `tool_result` blocks). Fails (with the reason) for images and other parts.
     static func parse(_ value: JSONValue?, system: JSONValue? = nil) -> Result<[ChatMessage], LogLineProblem> {
         guard let items = value?.arrayValue else { return .failure(LogLineProblem("no messages list")) }
         var messages: [ChatMessage] = []
@@ -46,14 +50,60 @@ enum LoggedMessages {
             case "developer", "system": role = .system
             case "user": role = .user
             case "assistant": role = .assistant
+            case "tool": role = .tool
             default: return .failure(LogLineProblem("unsupported message role '\(roleName)'"))
             }
-            guard let content = item["content"], let text = text(of: content) else {
-                return .failure(LogLineProblem("a message without text content (tool calls or images)"))
+            let content = item["content"] ?? .null
+            // Anthropic's blocks: tool results become tool messages, tool uses calls.
+            if let blocks = content.arrayValue,
+                blocks.contains(where: { $0["type"] == "tool_use" || $0["type"] == "tool_result" })
+            {
+                var text = ""
+                var calls: [ToolCall] = []
+                for block in blocks {
+                    switch block["type"]?.stringValue {
+                    case "text"?: text += block["text"]?.stringValue ?? ""
+                    case "tool_use"?:
+                        guard let name = block["name"]?.stringValue else {
+                            return .failure(LogLineProblem("a tool_use block without a name"))
+                        }
+                        calls.append(
+                            ToolCall(
+                                id: block["id"]?.stringValue, name: name, arguments: block["input"] ?? .object([:])))
+                    case "tool_result"?:
+                        let result = block["content"].flatMap(Self.text(of:)) ?? ""
+                        messages.append(
+                            ChatMessage(role: .tool, content: result, toolCallID: block["tool_use_id"]?.stringValue))
+                    case let other:
+                        return .failure(
+                            LogLineProblem("a content block of type \(other ?? "?") (images are not imported yet)"))
+                    }
+                }
+                if !text.isEmpty || !calls.isEmpty {
+                    messages.append(ChatMessage(role: role, content: text, toolCalls: calls))
+                }
+                continue
             }
-            messages.append(ChatMessage(role: role, content: text))
+            let calls = toolCalls(in: item)
+            guard let text = content.isNull && (!calls.isEmpty || role == .tool) ? "" : text(of: content) else {
+                return .failure(LogLineProblem("a message with a part that is not text (images are not imported yet)"))
+            }
+            if role == .tool, item["tool_call_id"]?.stringValue == nil {
+                return .failure(LogLineProblem("a tool message without the tool_call_id it answers"))
+            }
+            messages.append(
+                ChatMessage(role: role, content: text, toolCalls: calls, toolCallID: item["tool_call_id"]?.stringValue))
         }
         return .success(messages)
+    }
+
+    /// An OpenAI message's `tool_calls`, arguments parsed from their JSON text.
+    static func toolCalls(in message: JSONValue) -> [ToolCall] {
+        (message["tool_calls"]?.arrayValue ?? []).compactMap { call in
+            guard let function = call["function"], let name = function["name"]?.stringValue else { return nil }
+            return ToolCall(
+                id: call["id"]?.stringValue, name: name, argumentsText: function["arguments"]?.stringValue ?? "{}")
+        }
     }
 
     /// A content value's text: a string, or the text parts of a parts list.

@@ -42,7 +42,9 @@ public enum LogFormat: String, Sendable, CaseIterable {
             case .failure(let problem): return .failure(problem)
             case .success(var messages):
                 if messages.last?.role == .assistant, messages.count > 1 {
-                    entry.output = messages.removeLast().content
+                    let answer = messages.removeLast()
+                    entry.output = answer.content
+                    entry.outputToolCalls = answer.toolCalls
                 }
                 entry.messages = messages
             }
@@ -55,7 +57,10 @@ public enum LogFormat: String, Sendable, CaseIterable {
             case .failure(let problem): return .failure(problem)
             case .success(let messages): entry.messages = messages
             }
-            if let response { entry.output = Self.answer(response) }
+            if let response {
+                entry.output = Self.answer(response)
+                entry.outputToolCalls = Self.answerToolCalls(response)
+            }
             entry.metadata = Self.compact([
                 "model": value["response_model"] ?? value["request_model"] ?? value["model"] ?? request["model"],
                 "input_tokens": value["prompt_tokens"], "output_tokens": value["completion_tokens"],
@@ -105,13 +110,33 @@ public enum LogFormat: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// The answer text of an OpenAI chat completion or an Anthropic message.
+    /// The answer text of an OpenAI chat completion or an Anthropic message (its text
+    /// blocks; an answer that only calls tools has an empty text).
     static func answer(_ response: JSONValue) -> String? {
         if let choice = response["choices"]?.arrayValue?.first {
-            return choice["message"]?["content"].flatMap(LoggedMessages.text(of:))
+            let message = choice["message"]
+            if message?["content"]?.isNull ?? true, !(message.map(LoggedMessages.toolCalls(in:)) ?? []).isEmpty {
+                return ""
+            }
+            return message?["content"].flatMap(LoggedMessages.text(of:))
+        }
+        if let content = response["content"]?.arrayValue {
+            return content.filter { $0["type"] == "text" }.compactMap { $0["text"]?.stringValue }.joined()
         }
         if let content = response["content"] { return LoggedMessages.text(of: content) }
         return nil
+    }
+
+    /// The tools an OpenAI chat completion or an Anthropic message called.
+    static func answerToolCalls(_ response: JSONValue) -> [ToolCall] {
+        if let message = response["choices"]?.arrayValue?.first?["message"] {
+            return LoggedMessages.toolCalls(in: message)
+        }
+        return (response["content"]?.arrayValue ?? []).filter { $0["type"] == "tool_use" }.compactMap { block in
+            block["name"]?.stringValue.map {
+                ToolCall(id: block["id"]?.stringValue, name: $0, arguments: block["input"] ?? .object([:]))
+            }
+        }
     }
 
     static func compact(_ values: [String: JSONValue?]) -> [String: JSONValue] {

@@ -199,11 +199,23 @@ public struct LogImporter {
             return
         }
         let id = seen > 0 ? "\(derived)-\(seen + 1)" : (entry.id.flatMap { state.claim($0) } ?? derived)
-        let row = DatasetRow(
-            id: id, inputs: inputs, expected: expected, output: output.map(JSONValue.string), metadata: metadata)
+        // An answer that called tools keeps its calls: `{"text", "tool_calls"}`.
+        var loggedOutput = output.map(JSONValue.string)
+        if !entry.outputToolCalls.isEmpty {
+            var calls = entry.outputToolCalls
+            if options.redact {
+                calls = calls.map { call in
+                    var redacted = call
+                    redacted.arguments = Redactor.redact(call.arguments)
+                    return redacted
+                }
+            }
+            loggedOutput = ["text": .string(output ?? ""), "tool_calls": .array(calls.map(\.json))]
+        }
+        let row = DatasetRow(id: id, inputs: inputs, expected: expected, output: loggedOutput, metadata: metadata)
         try writer?.write(row.jsonLine)
         summary.imported += 1
-        if output == nil { summary.withoutOutput += 1 }
+        if loggedOutput == nil { summary.withoutOutput += 1 }
     }
 
     /// Batch files: the output files' answers by `custom_id`, then the input files

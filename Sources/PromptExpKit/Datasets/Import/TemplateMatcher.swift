@@ -110,13 +110,28 @@ public struct TemplateMatcher: Sendable {
 
     /// The inputs that render exactly `messages`, or why there are none.
     public func match(_ messages: [ChatMessage]) -> Result<[String: JSONValue], Miss> {
-        // Recovering a conversation input from a log is not done yet: such a template
-        // matches no logged request, and the import counts them as not fitting.
-        guard file.template.conversationInputs.isEmpty else { return .failure(.roles) }
-        guard messages.count == segments.count else { return .failure(.messageCount) }
+        // A conversation input takes the messages between the template's own: those before
+        // it match the first messages, those after it the last ones.
+        var pairs: [(Segment, ChatMessage)]
+        var conversation: (name: String, messages: [ChatMessage])?
+        let conversations = file.template.segments.indices.filter { file.template.segments[$0].conversation != nil }
+        if let splice = conversations.first {
+            guard conversations.count == 1, let name = file.template.segments[splice].conversation else {
+                return .failure(.roles)
+            }
+            let after = segments.count - splice - 1
+            guard messages.count >= segments.count - 1 else { return .failure(.messageCount) }
+            pairs =
+                Array(zip(segments[..<splice], messages[..<splice]))
+                + Array(zip(segments[(splice + 1)...], messages[(messages.count - after)...]))
+            conversation = (name, Array(messages[splice..<(messages.count - after)]))
+        } else {
+            guard messages.count == segments.count else { return .failure(.messageCount) }
+            pairs = Array(zip(segments, messages))
+        }
         var texts: [String: String] = [:]
         var present: [String: Bool] = [:]
-        for (segment, message) in zip(segments, messages) {
+        for (segment, message) in pairs {
             guard segment.role == message.role else { return .failure(.roles) }
             let content = message.content.trimmingCharacters(in: .whitespacesAndNewlines)
             let range = NSRange(content.startIndex..., in: content)
@@ -144,11 +159,16 @@ public struct TemplateMatcher: Sendable {
             inputs[name] = value
         }
         for (name, truthy) in present where inputs[name] == nil && truthy { inputs[name] = .bool(true) }
+        if let conversation { inputs[conversation.name] = .array(conversation.messages.map(\.json)) }
         do {
             let rendered = try file.render(inputs, promptID: promptID, rowLabel: "a logged request")
-            let same = zip(rendered, messages).allSatisfy {
-                $0.content == $1.content.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            let same =
+                rendered.count == messages.count
+                && zip(rendered, messages).allSatisfy {
+                    $0.role == $1.role && $0.toolCalls == $1.toolCalls
+                        && $0.content.trimmingCharacters(in: .whitespacesAndNewlines)
+                            == $1.content.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
             return same ? .success(inputs) : .failure(.rerender)
         } catch {
             return .failure(error.isMissingInput ? .missingInput : .types)
