@@ -239,7 +239,7 @@ struct ViewAPI: Sendable {
     /// Whether the row's id, inputs or outputs contain `text` (lower-cased).
     static func mentions(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, text: String) -> Bool {
         let haystack =
-            [pair.base.rowID, pair.base.output ?? "", pair.candidate.output ?? ""]
+            [pair.base.rowID, pair.base.answerText, pair.candidate.answerText]
             + (inputs ?? [:]).values.map(\.displayText)
         return haystack.contains { $0.lowercased().contains(text) }
     }

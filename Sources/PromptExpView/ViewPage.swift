@@ -317,7 +317,13 @@ enum ViewPage {
             return el('div', {'class': 'filters'}, [up, down, comment, state]);
           }
           function side(record, words, keep) {
-            var text = record.output !== null ? record.output : 'error: ' + record.error;
+            // The answer as the command line shows it: the text, then each tool call.
+            var calls = (record.tool_calls || []).map(function (c) {
+              return '\u2192 ' + c.name + '(' + (typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments)) + ')';
+            });
+            var text = record.error === null || record.error === undefined
+              ? [record.output || ''].filter(function (t) { return t !== ''; }).concat(calls).join('\n')
+              : 'error: ' + record.error;
             var shown = words ? words.filter(function (w) { return w.kind === 'same' || w.kind === keep; }).map(function (w) {
               return w.kind === 'same' ? document.createTextNode(w.text) : el(keep === 'added' ? 'ins' : 'del', {}, [w.text]);
             }) : [text];

@@ -70,6 +70,8 @@ import Testing
             let run = try scratch.promptexp(["exp", "run", "--yes"], extra: Self.key)
             #expect(run.status == 2 || run.status == 0, "\(run.standardError)")
             #expect(run.standardOutput.contains("regressed"), "\(run.standardOutput)")
+            // A changed call is a changed answer, though neither side wrote any text.
+            #expect(run.standardOutput.contains("changed outputs: 5 of 10"), "\(run.standardOutput)")
 
             // Every call was a tool call, kept in the results with canonical arguments.
             let lines = try scratch.read(".promptexp/experiments/reword/results.jsonl").split(separator: "\n")

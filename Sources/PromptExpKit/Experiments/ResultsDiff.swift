@@ -36,7 +36,7 @@ public struct ResultsDiff: Sendable {
         var unchanged = 0
         for record in after {
             guard let previous = old[key(record)] else { continue }
-            if previous.output != record.output || previous.error != record.error {
+            if previous.answerText != record.answerText || previous.error != record.error {
                 changes.append(Change(key: key(record), before: previous, after: record))
             } else {
                 unchanged += 1
@@ -76,8 +76,8 @@ extension ResultsDiff {
             "changed": .array(
                 changes.map { change in
                     var object = key(change.key).objectValue ?? [:]
-                    object["old_output"] = change.before.output.map(JSONValue.string) ?? .null
-                    object["new_output"] = change.after.output.map(JSONValue.string) ?? .null
+                    object["old_output"] = Self.answer(change.before)
+                    object["new_output"] = Self.answer(change.after)
                     object["old_score"] = change.before.overall(weights: weights).map { .double($0.score) } ?? .null
                     object["new_score"] = change.after.overall(weights: weights).map { .double($0.score) } ?? .null
                     return .object(object)
@@ -99,5 +99,11 @@ extension ResultsDiff {
             "added": .array(added.map(key)), "removed": .array(removed.map(key)),
             "cost": ["old": .double(costBefore), "new": .double(costAfter)],
         ]
+    }
+
+    /// A record's answer as the diff shows it: its text with its tool calls; null when it
+    /// has neither (the call failed).
+    static func answer(_ record: ResultRecord) -> JSONValue {
+        record.output == nil && record.toolCalls.isEmpty ? .null : .string(record.answerText)
     }
 }

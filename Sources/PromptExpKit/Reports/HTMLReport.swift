@@ -196,7 +196,7 @@ public struct HTMLReport {
                     ? "worse"
                     : (pair.delta ?? 0) > 1e-9
                         ? "better"
-                        : pair.base.output != pair.candidate.output ? "changed" : "same"
+                        : pair.base.answerText != pair.candidate.answerText ? "changed" : "same"
                 let fails = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
                 kindCounts[kind, default: 0] += 1
                 modelCounts[model, default: 0] += 1

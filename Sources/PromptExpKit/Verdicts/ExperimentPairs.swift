@@ -5,7 +5,8 @@ public struct ExperimentPairs: Sendable {
     public struct Pair: Sendable {
         public let base: ResultRecord
         public let candidate: ResultRecord
-        public var changed: Bool { base.output != candidate.output || base.error != candidate.error }
+        /// The answers differ: their text or their tool calls, or one failed.
+        public var changed: Bool { base.answerText != candidate.answerText || base.error != candidate.error }
     }
 
     /// Every pair in results order.

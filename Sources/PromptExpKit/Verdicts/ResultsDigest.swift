@@ -75,14 +75,13 @@ public struct ResultsDigest: Sendable {
                 let base = rowRecords[pair.base]
                 let candidate = rowRecords[pair.candidate]
                 digest.pairs += 1
-                guard base.output != candidate.output || base.error != candidate.error else { continue }
+                guard base.answerText != candidate.answerText || base.error != candidate.error else { continue }
                 digest.changed += 1
                 if digest.changes.count < ResultsDigest.keptChanges {
                     digest.changes.append(
                         Change(
                             rowID: base.rowID, model: candidate.model, repeatIndex: base.repeatIndex,
-                            base: base.output ?? base.error.map { "error: \($0)" },
-                            candidate: candidate.output ?? candidate.error.map { "error: \($0)" }))
+                            base: base.shownText, candidate: candidate.shownText))
                 }
             }
             rowRecords.removeAll(keepingCapacity: true)
