@@ -89,6 +89,14 @@ import Testing
             #expect(!worse.standardOutput.contains("row h1"))
             #expect(worse.standardOutput.contains("called help_articles, expected track"), "\(worse.standardOutput)")
             #expect(worse.standardOutput.contains(#"→ track({"order_number":"A-11"})"#))
+            // The reviewer's report shows the calls, base against candidate.
+            let report = try scratch.read(".promptexp/experiments/reword/report.md")
+            #expect(report.contains("→ track("), "\(report)")
+            #expect(report.contains("→ help_articles("))
+            let html = try scratch.promptexp(["report", "reword", "--format", "html"], extra: Self.key)
+            // In HTML the call's changed name and argument are marked, base against candidate.
+            #expect(html.standardOutput.contains("→ <del>track</del>({&quot;<del>order_number</del>&quot;"))
+            #expect(html.standardOutput.contains("→ <ins>help_articles</ins>"))
             // The request carried the tools in OpenAI's shape.
             let sent = try #require(server.requests.first?.json)
             #expect(sent["tools"]?.arrayValue?.count == 2)
