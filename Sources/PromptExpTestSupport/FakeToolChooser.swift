@@ -2,12 +2,8 @@ import Foundation
 import PromptExpKit
 
 /// How the fake provider server answers a request that offers tools, in any of the three
-/// wire formats: deterministically from the input, the way a model picks a tool by its
-/// description. It calls the tool whose description (or name) shares the most words with
-/// the last user message; with no word in common it answers in text, unless the request
-/// requires a call. `tool_choice` none never calls; a named choice calls that tool.
-/// Arguments: each string parameter whose name says `id` or `number` gets the first word
-/// of the message holding a digit; other string parameters get the whole message.
+/// wire formats: the tools and the choice are read from the body, and `ToolPicker` (the
+/// mock provider's rule) picks the call.
 enum FakeToolChooser {
     struct Offered {
         var name: String
@@ -18,45 +14,14 @@ enum FakeToolChooser {
     /// The call to answer with, or nil for a text answer.
     static func call(for request: FakeProviderServer.Request) -> (name: String, arguments: JSONValue)? {
         guard let body = request.json else { return nil }
-        let tools = offered(in: body)
-        guard !tools.isEmpty else { return nil }
-        let text = FakeProviderServer.lastUserText(in: request) ?? ""
+        let tools = offered(in: body).map {
+            ToolDefinition(name: $0.name, description: $0.description, parameters: $0.parameters)
+        }
         let (mode, forced) = choice(in: body)
-        if mode == "none" { return nil }
-        let chosen: Offered?
-        if let forced {
-            chosen = tools.first { $0.name == forced }
-        } else {
-            let words = Self.words(text)
-            let scored = tools.map { tool in
-                (tool, Self.words(tool.description + " " + tool.name).intersection(words).count)
-            }
-            let best = scored.max { $0.1 < $1.1 }
-            if let best, best.1 > 0 {
-                chosen = scored.first { $0.1 == best.1 }?.0
-            } else {
-                chosen = mode == "required" ? tools.first : nil
-            }
-        }
-        guard let chosen else { return nil }
-        return (chosen.name, arguments(for: chosen, text: text))
-    }
-
-    private static func words(_ text: String) -> Set<String> {
-        Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 })
-    }
-
-    private static func arguments(for tool: Offered, text: String) -> JSONValue {
-        var arguments: [String: JSONValue] = [:]
-        let identifier = text.split(whereSeparator: \.isWhitespace).map {
-            $0.trimmingCharacters(in: .punctuationCharacters)
-        }.first { $0.contains(where: \.isNumber) }
-        for (name, schema) in tool.parameters["properties"]?.objectValue ?? [:] where schema["type"] == "string" {
-            let lowered = name.lowercased()
-            arguments[name] = .string(
-                lowered.contains("id") || lowered.contains("number") ? identifier ?? text : text)
-        }
-        return .object(arguments)
+        let toolChoice: ToolChoice? =
+            forced.map(ToolChoice.named) ?? (mode == "none" ? ToolChoice.none : mode == "required" ? .required : .auto)
+        return ToolPicker.call(
+            tools: tools, choice: toolChoice, userText: FakeProviderServer.lastUserText(in: request) ?? "")
     }
 
     /// The tools a body offers: OpenAI's `tools[].function`, Anthropic's `tools[]`,

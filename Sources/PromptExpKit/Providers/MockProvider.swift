@@ -45,6 +45,17 @@ public struct MockProvider: Provider {
     public static let degradedAnswer = "I cannot help with that."
 
     public static func answer(to request: ChatRequest) -> ChatResponse {
+        // Offered tools are called when the message fits one (see `ToolPicker`).
+        let tools = (request.params["tools"]?.arrayValue ?? []).compactMap(ToolDefinition.init(requestJSON:))
+        if let call = ToolPicker.call(
+            tools: tools, choice: request.params["tool_choice"].flatMap(ToolChoice.init(requestJSON:)),
+            userText: request.messages.last(where: { $0.role == .user })?.content ?? "")
+        {
+            let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
+            return ChatResponse(
+                text: "", finishReason: "tool_calls", usage: TokenUsage(inputTokens: inputTokens, outputTokens: 8),
+                toolCalls: [ToolCall(id: "call_mock_1", name: call.name, arguments: call.arguments)])
+        }
         if Self.misbehaves(request) {
             let inputTokens = max(1, request.messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
             return ChatResponse(

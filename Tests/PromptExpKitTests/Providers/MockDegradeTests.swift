@@ -39,3 +39,33 @@ import Testing
         #expect((40...120).contains(one.intersection(two).count), "\(one.intersection(two).count)")
     }
 }
+
+/// The offline mock calls offered tools the way the fake server does, so a tool-using
+/// prompt can be tried with no provider at all.
+@Suite struct MockToolTests {
+    @Test func theMockCallsTheToolTheMessageFits() {
+        let tools: JSONValue = [
+            [
+                "type": "function",
+                "function": [
+                    "name": "get_order", "description": "Look up an order",
+                    "parameters": ["type": "object", "properties": ["order_id": ["type": "string"]]],
+                ],
+            ]
+        ]
+        let asked = ChatRequest(
+            model: "echo", messages: [ChatMessage(role: .user, content: "Where is order A-7?")],
+            params: ["tools": tools])
+        let answer = MockProvider.answer(to: asked)
+        #expect(answer.toolCalls == [ToolCall(id: "call_mock_1", name: "get_order", arguments: ["order_id": "A-7"])])
+        #expect(answer.finishReason == "tool_calls")
+        // No word in common: a text answer; tool_choice none: never a call.
+        let chat = ChatRequest(
+            model: "echo", messages: [ChatMessage(role: .user, content: "Hello")], params: ["tools": tools])
+        #expect(MockProvider.answer(to: chat).toolCalls.isEmpty)
+        var refused = asked
+        refused.params["tool_choice"] = "none"
+        #expect(MockProvider.answer(to: refused).toolCalls.isEmpty)
+        #expect(MockProvider.answer(to: refused).text.hasPrefix("[echo "))
+    }
+}
