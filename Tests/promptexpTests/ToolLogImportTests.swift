@@ -141,3 +141,25 @@ import Testing
         #expect(render.standardOutput.contains("tool: (answers call_1)"))
     }
 }
+
+/// `prompt render` shows what a request carries: the image by its type, size and hash.
+@Suite struct RenderImageTests {
+    @Test func renderShowsTheImageByItsHash() throws {
+        let scratch = try ScratchRepository()
+        let png =
+            Data(
+                base64Encoded:
+                    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+            ) ?? Data()
+        try png.write(to: scratch.root.appendingPathComponent("dot.png"))
+        try scratch.write(
+            "prompts/look.prompt", "---\ninputs:\n  photo: {type: image}\n---\nuser:\nWhat is this?\nimage: {{photo}}\n"
+        )
+        let shown = try scratch.promptexp("prompt", "render", "look", "--var", "photo=dot.png")
+        #expect(shown.status == 0, "\(shown.standardError)")
+        #expect(shown.standardOutput.contains("What is this?\n[image image/png, 70 bytes, sha256 497790947d46]"))
+        let missing = try scratch.promptexp("prompt", "render", "look", "--var", "photo=gone.png")
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("input 'photo' of prompt 'look': cannot read gone.png"))
+    }
+}

@@ -9,6 +9,15 @@ public struct InputSpec: Hashable, Sendable {
         /// sent with the message whose `image: {{name}}` line names it.
         case image
 
+        /// The type as an error names it.
+        var shownName: String {
+            switch self {
+            case .messages: "a list of messages"
+            case .image: "an image path or data: URL"
+            default: rawValue
+            }
+        }
+
         func accepts(_ value: JSONValue) -> Bool {
             switch (self, value) {
             case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),

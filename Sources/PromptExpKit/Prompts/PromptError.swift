@@ -12,6 +12,9 @@ public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     case missingInput(name: String, prompt: String, row: String)
     /// An input has the wrong JSON type for its declaration.
     case wrongInputType(name: String, prompt: String, row: String, expected: String, found: String)
+    /// An input of the right type whose value cannot be used (a conversation message that
+    /// does not read, an image that cannot be read).
+    case badInput(name: String, prompt: String, row: String, problem: String)
     /// The prompt id is not a relative path below `prompts/`.
     case invalidID(String)
 
@@ -29,6 +32,8 @@ public enum PromptError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "\(row): missing input '\(name)' required by prompt '\(prompt)'"
         case .wrongInputType(let name, let prompt, let row, let expected, let found):
             return "\(row): input '\(name)' of prompt '\(prompt)' must be \(expected), found \(found)"
+        case .badInput(let name, let prompt, let row, let problem):
+            return "\(row): input '\(name)' of prompt '\(prompt)': \(problem)"
         case .invalidID(let id):
             return "'\(id)' is not a prompt id: use the path under prompts/ without .prompt, such as support/reply"
         }

@@ -14,7 +14,7 @@ extension PromptFile {
                     guard spec.type.accepts(value) else {
                         throw .wrongInputType(
                             name: spec.name, prompt: promptID, row: rowLabel,
-                            expected: spec.type.rawValue, found: value.typeName)
+                            expected: spec.type.shownName, found: value.typeName)
                     }
                 } else if let fallback = spec.defaultValue {
                     values[spec.name] = fallback
@@ -39,9 +39,8 @@ extension PromptFile {
                 do {
                     _ = try ChatMessage.reading(message)
                 } catch {
-                    throw .wrongInputType(
-                        name: name, prompt: promptID, row: rowLabel, expected: "a list of messages",
-                        found: "message \(index + 1): \(error.message)")
+                    throw .badInput(
+                        name: name, prompt: promptID, row: rowLabel, problem: "message \(index + 1): \(error.message)")
                 }
             }
         }
@@ -65,8 +64,7 @@ extension PromptFile {
             do {
                 images[name] = try ImagePart.loading(text, root: imageRoot)
             } catch {
-                throw .wrongInputType(
-                    name: name, prompt: promptID, row: rowLabel, expected: "an image", found: error.message)
+                throw .badInput(name: name, prompt: promptID, row: rowLabel, problem: error.message)
             }
         }
         return template.render(values, images: images)

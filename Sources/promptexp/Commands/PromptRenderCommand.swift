@@ -54,14 +54,18 @@ struct PromptRenderCommand: ParsableCommand {
             let (key, value) = try Self.parse(variable, type: declared[String(variable.prefix { $0 != "=" })])
             inputs[key] = value
         }
-        let messages = try prompt.file.render(inputs, promptID: id, rowLabel: rowLabel)
+        let messages = try prompt.file.render(inputs, promptID: id, rowLabel: rowLabel, imageRoot: project.root)
         if json {
             console.printJSON(.array(messages.map(\.json)))
             return
         }
         let blocks = messages.map { message in
             let answering = message.toolCallID.map { " (answers \($0))" } ?? ""
-            let lines = [message.content].filter { !$0.isEmpty } + message.toolCalls.map(\.line)
+            let lines =
+                [message.content].filter { !$0.isEmpty } + message.toolCalls.map(\.line)
+                + message.images.map {
+                    "[image \($0.mediaType), \($0.data.count) bytes, sha256 \($0.sha256.prefix(12))]"
+                }
             return console.styled("\(message.role.rawValue):\(answering)", .bold, .cyan) + "\n"
                 + lines.joined(separator: "\n")
         }

@@ -66,7 +66,7 @@ import Testing
             #"[{"role": "user", "tool_calls": [{"name": "f"}]}]"#,
             "message 1: only an assistant message makes tool calls"
         ),
-        (#""not a list""#, "string"),
+        (#""not a list""#, "must be a list of messages, found string"),
     ])
     func aConversationThatIsNotMessagesIsAnErrorNamingTheRow(history: String, problem: String) throws {
         let prompt = try PromptFile(text: Self.file, path: "prompts/p.prompt")
@@ -76,7 +76,7 @@ import Testing
                 ["history": value, "question": "q"], promptID: "p", rowLabel: "datasets/d.jsonl:4 (row r4)")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.hasPrefix("datasets/d.jsonl:4 (row r4): input 'history' of prompt 'p' must be"))
+            #expect(error.description.hasPrefix("datasets/d.jsonl:4 (row r4): input 'history' of prompt 'p'"))
             #expect(error.description.hasSuffix(problem), "\(error.description)")
         }
     }
