@@ -11,12 +11,19 @@ public struct ToolCall: Hashable, Sendable {
     public var name: String
     public var arguments: JSONValue
     public var argumentsAreValid: Bool
+    /// What was wrong with making this call at all, as the request offered it: `not
+    /// offered` (a tool the request did not list) or `tool_choice was none`. Recorded, not
+    /// corrected: it is what the model did.
+    public var problem: String?
 
-    public init(id: String? = nil, name: String, arguments: JSONValue, argumentsAreValid: Bool = true) {
+    public init(
+        id: String? = nil, name: String, arguments: JSONValue, argumentsAreValid: Bool = true, problem: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.arguments = arguments
         self.argumentsAreValid = argumentsAreValid
+        self.problem = problem
     }
 
     /// From arguments as a JSON text, the way OpenAI sends them.
@@ -33,6 +40,7 @@ public struct ToolCall: Hashable, Sendable {
         var object: [String: JSONValue] = ["name": .string(name), "arguments": arguments]
         if let id { object["id"] = .string(id) }
         if !argumentsAreValid { object["arguments_invalid"] = true }
+        if let problem { object["problem"] = .string(problem) }
         return .object(object)
     }
 
@@ -40,13 +48,31 @@ public struct ToolCall: Hashable, Sendable {
         guard let name = json["name"]?.stringValue else { return nil }
         self.init(
             id: json["id"]?.stringValue, name: name, arguments: json["arguments"] ?? .object([:]),
-            argumentsAreValid: json["arguments_invalid"] != true)
+            argumentsAreValid: json["arguments_invalid"] != true, problem: json["problem"]?.stringValue)
     }
 
     /// The call as text, for evaluators that read text and for views:
     /// `→ get_order({"id":"A-7"})`.
     public var line: String {
-        "→ \(name)(\(argumentsAreValid ? arguments.canonicalJSON : arguments.stringValue ?? arguments.canonicalJSON))"
+        "→ \(name)(\(argumentsText))" + (problem.map { " [\($0)]" } ?? "")
+    }
+
+    /// The calls of an answer to `params` (a request's parameters), each marked with what
+    /// was wrong with making it: a tool the request did not offer, or any call when the
+    /// tool choice was none.
+    static func marked(_ calls: [ToolCall], params: [String: JSONValue]) -> [ToolCall] {
+        guard !calls.isEmpty else { return calls }
+        let offered = Set((params["tools"]?.arrayValue ?? []).compactMap { $0["function"]?["name"]?.stringValue })
+        let none = params["tool_choice"] == "none"
+        return calls.map { call in
+            var marked = call
+            if !offered.contains(call.name) {
+                marked.problem = "not offered"
+            } else if none {
+                marked.problem = "tool_choice was none"
+            }
+            return marked
+        }
     }
 
     /// The arguments as the JSON text OpenAI's wire format carries.

@@ -38,6 +38,7 @@ struct RunState {
         case .answered(let response):
             reused = false
             record.fill(from: response, price: call.model.price, maxOutputBytes: maxOutputBytes)
+            record.toolCalls = ToolCall.marked(record.toolCalls, params: call.request.params)
             // A server that reports no usage still charges: the budget counts what the
             // request and answer are estimated to cost, as the estimate before the run does.
             spent += record.cost ?? Self.estimatedCost(of: call, answer: response) ?? 0
@@ -46,6 +47,7 @@ struct RunState {
         case .reused(let response):
             reused = true
             record.fill(from: response, price: call.model.price, maxOutputBytes: maxOutputBytes)
+            record.toolCalls = ToolCall.marked(record.toolCalls, params: call.request.params)
         case .failed(let error, let latency):
             reused = false
             record.error = error.description

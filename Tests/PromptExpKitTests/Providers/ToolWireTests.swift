@@ -170,6 +170,25 @@ import Testing
         #expect(gemini.text == "Answer.")
     }
 
+    /// A call to a tool the request did not offer, or any call when the choice was none, is
+    /// what the model did: recorded on the call, and seen by every evaluator.
+    @Test func callsTheRequestDidNotAllowAreMarked() throws {
+        let params = try Self.request().params
+        let marked = ToolCall.marked(
+            [
+                ToolCall(name: "get_order", arguments: [:]), ToolCall(name: "delete_account", arguments: [:]),
+            ], params: params)
+        #expect(marked.map(\.problem) == [nil, "not offered"])
+        #expect(marked[1].line == "→ delete_account({}) [not offered]")
+        var refused = params
+        refused["tool_choice"] = "none"
+        #expect(
+            ToolCall.marked([ToolCall(name: "get_order", arguments: [:])], params: refused).first?.problem
+                == "tool_choice was none")
+        // Kept in the results line and read back.
+        #expect(ToolCall(json: marked[1].json)?.problem == "not offered")
+    }
+
     @Test func toolCallsAreKeptInResultsLinesByteForByte() throws {
         var record = ResultRecord(
             rowID: "r", variant: "base", model: "m", repeatIndex: 0, promptBlob: Repository.hashBlob(Data("p".utf8)),
