@@ -316,6 +316,20 @@ enum ViewPage {
             down.addEventListener('click', function () { send(false); });
             return el('div', {'class': 'filters'}, [up, down, comment, state]);
           }
+          // A conversation input as the command line shows it: a line per message.
+          function transcript(value) {
+            if (!Array.isArray(value) || value.length === 0 || !value.every(function (m) { return m && typeof m.role === 'string'; })) { return null; }
+            var lines = [];
+            value.forEach(function (m) {
+              var text = typeof m.content === 'string' ? m.content : (m.content || []).map(function (p) { return p.text || ''; }).join('');
+              lines.push(m.role + (m.tool_call_id ? ' (answers ' + m.tool_call_id + ')' : '') + ': ' + text);
+              (m.tool_calls || []).forEach(function (c) {
+                var f = c.function || c;
+                lines.push('  \u2192 ' + f.name + '(' + (typeof f.arguments === 'string' ? f.arguments : JSON.stringify(f.arguments || {})) + ')');
+              });
+            });
+            return el('pre', {}, [lines.join('\n')]);
+          }
           function side(record, words, keep) {
             // The answer as the command line shows it: the text, then each tool call.
             var calls = (record.tool_calls || []).map(function (c) {
@@ -351,7 +365,7 @@ enum ViewPage {
                 Object.keys(row.inputs).sort().forEach(function (key) {
                   var value = row.inputs[key];
                   inputs.appendChild(el('dt', {}, [key]));
-                  inputs.appendChild(el('dd', {}, [typeof value === 'string' ? value : JSON.stringify(value)]));
+                  inputs.appendChild(el('dd', {}, [transcript(value) || (typeof value === 'string' ? value : JSON.stringify(value))]));
                 });
                 return el('tr', {'class': 'row'}, [el('td', {}, [row.row_id, el('div', {'class': 'muted'}, [row.model + (row.changed ? ' · changed' : '')])]),
                   el('td', {}, [inputs]), side(row.base, row.word_diff, 'removed'), side(row.candidate, row.word_diff, 'added')]);

@@ -65,6 +65,21 @@ public struct ChatMessage: Hashable, Sendable {
         return ChatMessage(role: role, content: content, toolCalls: calls, toolCallID: answered)
     }
 
+    /// A conversation input as a person reads it: a line per message (`user: …`), each
+    /// assistant call as `→ name({...})`, a tool's result with the call it answers. Nil when
+    /// `value` is not a list of messages.
+    public static func transcript(of value: JSONValue) -> String? {
+        guard let items = value.arrayValue, !items.isEmpty else { return nil }
+        var lines: [String] = []
+        for item in items {
+            guard let message = try? reading(item) else { return nil }
+            let answering = message.toolCallID.map { " (answers \($0))" } ?? ""
+            lines.append("\(message.role.rawValue)\(answering): \(message.content)")
+            lines += message.toolCalls.map { "  " + $0.line }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Why a message of a row's conversation cannot be read.
     struct MessageProblem: Error {
         let message: String

@@ -249,7 +249,12 @@ public struct HTMLReport {
         guard let inputs, !inputs.isEmpty else { return "" }
         return "<dl class=\"inputs\">"
             + inputs.keys.sorted().map { key in
-                "<dt>\(escape(key))</dt><dd>\(escape(inputs[key]?.displayText ?? ""))</dd>"
+                // A conversation reads as one: a line per message, calls under it.
+                let value = inputs[key] ?? .null
+                if let transcript = ChatMessage.transcript(of: value) {
+                    return "<dt>\(escape(key))</dt><dd><pre>\(escape(transcript))</pre></dd>"
+                }
+                return "<dt>\(escape(key))</dt><dd>\(escape(value.displayText))</dd>"
             }.joined() + "</dl>"
     }
 

@@ -60,7 +60,9 @@ struct PairPrinter {
         }
         return "  inputs:\n"
             + inputs.keys.sorted().map { key in
-                Self.labeled("  " + key, inputs[key]?.displayText ?? "", "")
+                Self.labeled(
+                    "  " + key,
+                    inputs[key].flatMap(ChatMessage.transcript(of:)) ?? inputs[key]?.displayText ?? "", "")
             }.joined(separator: "\n")
     }
 

@@ -81,6 +81,22 @@ import Testing
         }
     }
 
+    /// Views show a conversation input as one: a line per message, calls under them.
+    @Test func aConversationReadsAsATranscript() {
+        #expect(
+            ChatMessage.transcript(of: Self.history) == """
+                user: Where is A-7?
+                assistant: 
+                  → get_order({"order_id":"A-7"})
+                tool (answers call_1): {"status":"shipped"}
+                assistant: It has shipped.
+                """)
+        #expect(ChatMessage.transcript(of: ["not", "messages"]) == nil)
+        #expect(ChatMessage.transcript(of: .array([])) == nil)
+        let html = HTMLReport.inputList(["history": Self.history])
+        #expect(html.contains("<pre>user: Where is A-7?\nassistant: \n  → get_order("))
+    }
+
     @Test func eachProviderGetsTheConversationInItsShape() throws {
         let request = ChatRequest(model: "m", messages: try Self.messages())
         let openAI = OpenAIProvider.body(for: request)["messages"]
