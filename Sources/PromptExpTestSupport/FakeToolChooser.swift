@@ -5,18 +5,10 @@ import PromptExpKit
 /// wire formats: the tools and the choice are read from the body, and `ToolPicker` (the
 /// mock provider's rule) picks the call.
 enum FakeToolChooser {
-    struct Offered {
-        var name: String
-        var description: String
-        var parameters: JSONValue
-    }
-
     /// The call to answer with, or nil for a text answer.
     static func call(for request: FakeProviderServer.Request) -> (name: String, arguments: JSONValue)? {
         guard let body = request.json else { return nil }
-        let tools = offered(in: body).map {
-            ToolDefinition(name: $0.name, description: $0.description, parameters: $0.parameters)
-        }
+        let tools = offered(in: body)
         let (mode, forced) = choice(in: body)
         let toolChoice: ToolChoice? =
             forced.map(ToolChoice.named) ?? (mode == "none" ? ToolChoice.none : mode == "required" ? .required : .auto)
@@ -26,8 +18,8 @@ enum FakeToolChooser {
 
     /// The tools a body offers: OpenAI's `tools[].function`, Anthropic's `tools[]`,
     /// Gemini's `tools[].functionDeclarations[]`.
-    private static func offered(in body: JSONValue) -> [Offered] {
-        var found: [Offered] = []
+    private static func offered(in body: JSONValue) -> [ToolDefinition] {
+        var found: [ToolDefinition] = []
         for tool in body["tools"]?.arrayValue ?? [] {
             if let function = tool["function"] {
                 found.append(entry(function, schemaKey: "parameters"))
@@ -40,9 +32,9 @@ enum FakeToolChooser {
         return found.filter { !$0.name.isEmpty }
     }
 
-    private static func entry(_ value: JSONValue, schemaKey: String) -> Offered {
-        Offered(
-            name: value["name"]?.stringValue ?? "", description: value["description"]?.stringValue ?? "",
+    private static func entry(_ value: JSONValue, schemaKey: String) -> ToolDefinition {
+        ToolDefinition(
+            name: value["name"]?.stringValue ?? "", description: value["description"]?.stringValue,
             parameters: value[schemaKey] ?? .object([:]))
     }
 

@@ -7,26 +7,7 @@ import Testing
 /// calls and results, in OpenAI's or Anthropic's shape) become the conversation input,
 /// and production's answer keeps its tool calls, which `--base-from-log` then reuses.
 @Suite struct ToolLogImportTests {
-    static let prompt = """
-        ---
-        model: mock/echo
-        inputs:
-          history: {type: messages}
-          question: {type: string}
-        tools:
-          - name: get_order
-            description: Look up an order
-            parameters: {type: object, properties: {order_id: {type: string}}}
-        tests:
-          evaluators: [tool-call]
-        ---
-        system:
-        You help with orders.
-        messages: {{history}}
-        user:
-        {{question}}
-
-        """
+    static let prompt = OrdersPrompt.text(frontMatter: "model: mock/echo\ntests:\n  evaluators: [tool-call]\n")
 
     /// One Helicone line: OpenAI-shaped, with an earlier tool call and its result, answered
     /// by a call to get_order.

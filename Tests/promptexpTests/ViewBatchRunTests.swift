@@ -14,21 +14,7 @@ import Testing
 @Suite struct ViewBatchRunTests {
     @Test func aRunFromThePageCollectsOpenBatchesAndSendsNothingTwice() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try ScratchRepository()
-            let rows = (1...6).map { #"{"id": "q\#($0)", "question": "what is \#($0)?"}"# }
-            try scratch.commit(
-                [
-                    "prompts/math.prompt": "---\ntags: [production]\n---\nuser:\n{{question}}\n",
-                    "datasets/sums.jsonl": rows.joined(separator: "\n") + "\n",
-                    ".gitignore": ".promptexp/cache/\n",
-                    ".promptexp/config.yaml": """
-                    providers:
-                      fake: {kind: openai, base_url: "\(server.baseURL)/v1"}
-                    models:
-                      fake-model: {provider: fake}
-
-                    """,
-                ], message: "math prompt")
+            let scratch = try viewRunRepository(server, rows: 6)
             #expect(
                 try scratch.promptexp(
                     "exp", "new", "k", "--prompt", "math", "--dataset", "sums", "--model", "fake-model"

@@ -23,37 +23,66 @@ public struct ImagePart: Hashable, Sendable {
     static func loading(_ value: String, root: URL?) throws(ImageProblem) -> ImagePart {
         let data: Data
         if value.hasPrefix("data:") {
-            guard let comma = value.firstIndex(of: ","), value[..<comma].hasSuffix(";base64"),
-                let decoded = Data(base64Encoded: String(value[value.index(after: comma)...]))
-            else { throw ImageProblem("a data: URL must be base64 (data:image/png;base64,…)") }
-            data = decoded
+            data = try decodedDataURL(value)
         } else {
-            guard let root else { throw ImageProblem("an image path needs the repository to read it from") }
-            do {
-                try ProjectFileCheck.requireInside(value, root: root)
-                try ProjectFileCheck.requireRegularFile(root.appendingPathComponent(value), root: root, display: value)
-            } catch {
-                throw ImageProblem("\(error)")
-            }
-            let url = root.appendingPathComponent(value)
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            guard size <= maxBytes else {
-                throw ImageProblem(
-                    "\(value) is \(size / 1_048_576) MB; an image can have at most \(maxBytes / 1_048_576) MB")
-            }
+            let url = try checkedFile(value, root: root)
             guard let read = FileManager.default.contents(atPath: url.path) else {
                 throw ImageProblem("cannot read \(value)")
             }
             data = read
         }
-        guard data.count <= maxBytes else {
-            throw ImageProblem("the image is \(data.count / 1_048_576) MB; at most \(maxBytes / 1_048_576) MB")
+        return ImagePart(mediaType: try mediaType(of: data, naming: value), data: data)
+    }
+
+    /// Checks what `loading` would, reading only a file's first bytes: a run's validation
+    /// pass uses it so that each image is read whole once, when its call is made.
+    static func check(_ value: String, root: URL?) throws(ImageProblem) {
+        if value.hasPrefix("data:") {
+            _ = try mediaType(of: try decodedDataURL(value), naming: value)
+            return
         }
+        let url = try checkedFile(value, root: root)
+        guard let handle = try? FileHandle(forReadingFrom: url) else { throw ImageProblem("cannot read \(value)") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 12)) ?? Data()
+        _ = try mediaType(of: head, naming: value)
+    }
+
+    private static func decodedDataURL(_ value: String) throws(ImageProblem) -> Data {
+        guard let comma = value.firstIndex(of: ","), value[..<comma].hasSuffix(";base64"),
+            let decoded = Data(base64Encoded: String(value[value.index(after: comma)...]))
+        else { throw ImageProblem("a data: URL must be base64 (data:image/png;base64,…)") }
+        guard decoded.count <= maxBytes else {
+            throw ImageProblem("the image is \(decoded.count / 1_048_576) MB; at most \(maxBytes / 1_048_576) MB")
+        }
+        return decoded
+    }
+
+    /// The file a repository path names, once it is known to be a regular file inside
+    /// the repository and small enough to send.
+    private static func checkedFile(_ path: String, root: URL?) throws(ImageProblem) -> URL {
+        guard let root else { throw ImageProblem("an image path needs the repository to read it from") }
+        let url = root.appendingPathComponent(path)
+        do {
+            try ProjectFileCheck.requireInside(path, root: root)
+            try ProjectFileCheck.requireRegularFile(url, root: root, display: path)
+        } catch {
+            throw ImageProblem("\(error)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        guard size <= maxBytes else {
+            throw ImageProblem(
+                "\(path) is \(size / 1_048_576) MB; an image can have at most \(maxBytes / 1_048_576) MB")
+        }
+        return url
+    }
+
+    private static func mediaType(of data: Data, naming value: String) throws(ImageProblem) -> String {
         guard let mediaType = mediaType(of: data) else {
             throw ImageProblem(
                 "\(value.hasPrefix("data:") ? "the data: URL" : value) is not a PNG, JPEG, WebP or GIF image")
         }
-        return ImagePart(mediaType: mediaType, data: data)
+        return mediaType
     }
 
     /// The format by its first bytes, whatever the file's name says.

@@ -52,21 +52,52 @@ extension PromptFile {
     public func render(
         _ inputs: [String: JSONValue], promptID: String, rowLabel: String, imageRoot: URL? = nil
     ) throws(PromptError) -> [ChatMessage] {
+        var images = ImageReader(root: imageRoot)
+        return try render(inputs, promptID: promptID, rowLabel: rowLabel, images: &images)
+    }
+
+    /// As above, with images from `images`, which reads each one once however many
+    /// variants render the same row.
+    public func render(
+        _ inputs: [String: JSONValue], promptID: String, rowLabel: String, images: inout ImageReader
+    ) throws(PromptError) -> [ChatMessage] {
         let values = try resolveInputs(inputs, promptID: promptID, rowLabel: rowLabel)
-        var images: [String: ImagePart] = [:]
-        for name in template.imageInputs where images[name] == nil {
-            guard let value = values[name] else { throw .missingInput(name: name, prompt: promptID, row: rowLabel) }
-            guard let text = value.stringValue else {
-                throw .wrongInputType(
-                    name: name, prompt: promptID, row: rowLabel, expected: "an image path or data: URL",
-                    found: value.typeName)
-            }
+        var parts: [String: ImagePart] = [:]
+        for name in template.imageInputs where parts[name] == nil {
+            let value = try imageValue(name, in: values, promptID: promptID, rowLabel: rowLabel)
             do {
-                images[name] = try ImagePart.loading(text, root: imageRoot)
+                parts[name] = try images.image(value)
             } catch {
                 throw .badInput(name: name, prompt: promptID, row: rowLabel, problem: error.message)
             }
         }
-        return template.render(values, images: images)
+        return template.render(values, images: parts)
+    }
+
+    /// Checks the inputs as `render` would, reading only the first bytes of each image.
+    public func check(
+        _ inputs: [String: JSONValue], promptID: String, rowLabel: String, imageRoot: URL?
+    ) throws(PromptError) {
+        let values = try resolveInputs(inputs, promptID: promptID, rowLabel: rowLabel)
+        for name in template.imageInputs {
+            let value = try imageValue(name, in: values, promptID: promptID, rowLabel: rowLabel)
+            do {
+                try ImagePart.check(value, root: imageRoot)
+            } catch {
+                throw .badInput(name: name, prompt: promptID, row: rowLabel, problem: error.message)
+            }
+        }
+    }
+
+    private func imageValue(
+        _ name: String, in values: [String: JSONValue], promptID: String, rowLabel: String
+    ) throws(PromptError) -> String {
+        guard let value = values[name] else { throw .missingInput(name: name, prompt: promptID, row: rowLabel) }
+        guard let text = value.stringValue else {
+            throw .wrongInputType(
+                name: name, prompt: promptID, row: rowLabel, expected: "an image path or data: URL",
+                found: value.typeName)
+        }
+        return text
     }
 }

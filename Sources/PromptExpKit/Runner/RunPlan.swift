@@ -61,14 +61,10 @@ public struct RunPlan: Sendable {
         var count = 0
         while let row = try iterator.next() {
             for variant in variants {
-                // Images are read here too: a missing or unreadable one stops the run before
-                // anything is sent.
-                if variant.file.template.imageInputs.isEmpty {
-                    _ = try variant.file.resolveInputs(row.inputs, promptID: variant.promptID, rowLabel: label(row))
-                } else {
-                    _ = try variant.file.render(
-                        row.inputs, promptID: variant.promptID, rowLabel: label(row), imageRoot: imageRoot)
-                }
+                // Images are checked here too (their first bytes): a missing or unreadable
+                // one stops the run before anything is sent.
+                try variant.file.check(
+                    row.inputs, promptID: variant.promptID, rowLabel: label(row), imageRoot: imageRoot)
             }
             sampler?.offer(row.line)
             count += 1
@@ -147,9 +143,11 @@ public struct RunPlan: Sendable {
         public mutating func next() throws -> PlannedCall? {
             while pending.isEmpty {
                 guard let row = try rows.next() else { return nil }
+                // One reader per row: the variants share its images, read once.
+                var images = ImageReader(root: plan.imageRoot)
                 for variant in plan.variants {
                     let messages = try variant.file.render(
-                        row.inputs, promptID: variant.promptID, rowLabel: plan.label(row), imageRoot: plan.imageRoot)
+                        row.inputs, promptID: variant.promptID, rowLabel: plan.label(row), images: &images)
                     for model in plan.models(for: variant) {
                         let request = ChatRequest(
                             model: model.modelID, messages: messages, params: plan.params(for: variant, model: model))

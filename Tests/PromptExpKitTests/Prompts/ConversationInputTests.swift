@@ -8,23 +8,7 @@ import Testing
 /// into the request message by message, checked before anything is sent, and sent in each
 /// provider's shape with its tool calls and tool results.
 @Suite struct ConversationInputTests {
-    static let file = """
-        ---
-        inputs:
-          history: {type: messages}
-          question: {type: string}
-        tools:
-          - name: get_order
-            description: Look up an order
-            parameters: {type: object, properties: {order_id: {type: string}}}
-        ---
-        system:
-        You help with orders.
-        messages: {{history}}
-        user:
-        {{question}}
-
-        """
+    static let file = OrdersPrompt.text()
 
     static let history: JSONValue = [
         ["role": "user", "content": "Where is A-7?"],

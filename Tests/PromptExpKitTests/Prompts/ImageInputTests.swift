@@ -73,6 +73,27 @@ import Testing
                 error.description.hasPrefix("datasets/d.jsonl:2 (row b): input 'photo' of prompt 'p': "))
             #expect(error.description.contains(problem), "\(error.description)")
         }
+        // A run's validation pass reads only the first bytes, and refuses the same.
+        #expect {
+            try prompt.check(
+                ["photo": .string(photo), "question": "q"], promptID: "p", rowLabel: "r", imageRoot: folder.url)
+        } throws: { "\($0)".contains(problem) }
+    }
+
+    @Test func aRowsImageIsReadOnceForAllItsVariants() throws {
+        let folder = try TemporaryDirectory()
+        try Self.png.write(to: folder.url.appendingPathComponent("dot.png"))
+        var reader = ImageReader(root: folder.url)
+        let prompt = try PromptFile(text: Self.file, path: "p.prompt")
+        let inputs: [String: JSONValue] = ["photo": "dot.png", "question": "q"]
+        let first = try prompt.render(inputs, promptID: "p", rowLabel: "r", images: &reader)
+        // Gone from disk: a second variant of the row still gets it, from the one read.
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("dot.png"))
+        let second = try prompt.render(inputs, promptID: "p", rowLabel: "r", images: &reader)
+        #expect(second[0].images == first[0].images)
+        #expect(throws: PromptError.self) {
+            try prompt.render(inputs, promptID: "p", rowLabel: "r", imageRoot: folder.url)
+        }
     }
 
     @Test func eachProviderGetsItsOwnImagePart() throws {
