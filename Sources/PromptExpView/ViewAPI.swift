@@ -135,6 +135,11 @@ struct ViewAPI: Sendable {
         try project().experimentReport(try Self.experimentName(name), rowLimit: 0).json
     }
 
+    /// An image a row of experiment `name` names, as its branch has it.
+    func image(experiment name: String, path: String) throws -> ImagePart {
+        try project().experimentImage(try Self.experimentName(name), path: path)
+    }
+
     /// What the rows table asks for: one page of the pairs that pass the filters, and how
     /// many pass in all. The results stream from the branch a row at a time: the server
     /// pages, so neither it nor the browser holds every row.
@@ -203,7 +208,11 @@ struct ViewAPI: Sendable {
                 matched += 1
             }
         }
-        return ["total": .int(matched), "offset": .int(query.offset), "rows": .array(order.compactMap { page[$0] })]
+        let imageInputs = Set(snapshot.base.file.template.imageInputs + snapshot.candidate.file.template.imageInputs)
+        return [
+            "total": .int(matched), "offset": .int(query.offset), "rows": .array(order.compactMap { page[$0] }),
+            "image_inputs": .array(imageInputs.sorted().map(JSONValue.string)),
+        ]
     }
 
     static func json(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, weights: [String: Double]) -> JSONValue

@@ -15,6 +15,7 @@ enum ViewPage {
         th{background:#f6f8fa}a{color:#0969da}.tag{background:#ddf4ff;border-radius:10px;padding:0 6px;margin-right:4px;font-size:12px}
         .production{background:#dafbe1}pre{white-space:pre-wrap;word-break:break-word;margin:0;font:12px/1.4 ui-monospace,monospace}
         .add{background:#dafbe1}.del{background:#ffebe9}.hunk{color:#0969da}.muted{color:#57606a;font-size:12px}
+        figure.thumb{margin:0}figure.thumb img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px}figure.thumb figcaption{font-size:11px;color:#57606a}
         .verdict{padding:8px 12px;border-radius:6px;border:1px solid #d0d7de;margin:8px 0}
         .regressed{background:#ffebe9}.improved{background:#dafbe1}.inconclusive{background:#fff8c5}
         .filters{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:8px 0}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}
@@ -330,6 +331,14 @@ enum ViewPage {
             });
             return el('pre', {}, [lines.join('\n')]);
           }
+          // An image input: from the experiment's branch through the server (never from
+          // elsewhere), or its data: URL as the row gives it.
+          function thumbnail(value) {
+            var src = value.indexOf('data:image/') === 0 ? value
+              : '/api/image?experiment=' + encodeURIComponent(name) + '&path=' + encodeURIComponent(value) + '&token=' + encodeURIComponent(token);
+            return el('figure', {'class': 'thumb'}, [el('img', {src: src, alt: value.indexOf('data:') === 0 ? 'data: URL' : value}),
+              el('figcaption', {}, [value.indexOf('data:') === 0 ? 'data: URL' : value])]);
+          }
           function side(record, words, keep) {
             // The answer as the command line shows it: the text, then each tool call.
             var calls = (record.tool_calls || []).map(function (c) {
@@ -365,7 +374,8 @@ enum ViewPage {
                 Object.keys(row.inputs).sort().forEach(function (key) {
                   var value = row.inputs[key];
                   inputs.appendChild(el('dt', {}, [key]));
-                  inputs.appendChild(el('dd', {}, [transcript(value) || (typeof value === 'string' ? value : JSON.stringify(value))]));
+                  var image = (page.image_inputs || []).indexOf(key) >= 0 && typeof value === 'string';
+                  inputs.appendChild(el('dd', {}, [image ? thumbnail(value) : transcript(value) || (typeof value === 'string' ? value : JSON.stringify(value))]));
                 });
                 return el('tr', {'class': 'row'}, [el('td', {}, [row.row_id, el('div', {'class': 'muted'}, [row.model + (row.changed ? ' · changed' : '')])]),
                   el('td', {}, [inputs]), side(row.base, row.word_diff, 'removed'), side(row.candidate, row.word_diff, 'added')]);

@@ -32,7 +32,15 @@ enum ViewResponse {
             default: return .badRequest
             }
         }
+        if let error = error as? ProjectFileError, case .missing = error { return .notFound }
         return error is ProcessLock.HeldError ? .conflict : .badRequest
+    }
+
+    /// An image of the repository, as its own type; never run as anything else (`nosniff`).
+    static func image(_ image: ImagePart) -> Response {
+        var headers: HTTPFields = [.contentType: image.mediaType, .cacheControl: "no-store"]
+        if let name = HTTPField.Name("X-Content-Type-Options") { headers[name] = "nosniff" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: image.data)))
     }
 
     static func html(_ text: String) -> Response {

@@ -49,6 +49,16 @@ public struct ViewServer: Sendable {
         router.get("/api/report") { request, _ in
             Self.answer { try api.report(experiment: try Self.parameter("experiment", in: request)) }
         }
+        router.get("/api/image") { request, _ in
+            do {
+                return ViewResponse.image(
+                    try api.image(
+                        experiment: try Self.parameter("experiment", in: request),
+                        path: try Self.parameter("path", in: request)))
+            } catch {
+                return ViewResponse.error(for: error)
+            }
+        }
         let board = RunBoard()
         let actions = ViewActions(root: root, board: board)
         router.get("/api/models") { _, _ in Self.answer { try api.models() } }

@@ -23,7 +23,9 @@ extension Project {
             judges: judges, labels: try labels ?? self.labels(of: name))
         source.keepingRecords = keepingRecords
         source.rowLimit = rowLimit
-        var report = ComparisonReport(title: Self.experimentReportTitle(name), subjects: [try source.subject()])
+        var subject = try source.subject()
+        attachThumbnails(to: &subject) { path in try experimentImage(name, path: path) }
+        var report = ComparisonReport(title: Self.experimentReportTitle(name), subjects: [subject])
         report.source = "\(branch) at \(tip.short)"
         return report
     }
@@ -59,6 +61,8 @@ extension Project {
             policy: config.verdict)
         source.notes = notes
         source.promptDiff = try Self.experimentPromptDiff(base: baseText, candidate: candidateText)
+        let files = [baseText, candidateText].compactMap { try? PromptFile(text: $0, path: promptPath) }
+        source.imageInputs = Array(Set(files.flatMap(\.template.imageInputs))).sorted()
         return source
     }
 

@@ -34,6 +34,16 @@ public struct ImagePart: Hashable, Sendable {
         return ImagePart(mediaType: try mediaType(of: data, naming: value), data: data)
     }
 
+    /// The image in `data`, as a commit holds the file `path`: checked as `loading` checks
+    /// a file of the working tree.
+    static func committed(_ data: Data, path: String) throws(ImageProblem) -> ImagePart {
+        guard data.count <= maxBytes else {
+            throw ImageProblem(
+                "\(path) is \(data.count / 1_048_576) MB; an image can have at most \(maxBytes / 1_048_576) MB")
+        }
+        return ImagePart(mediaType: try mediaType(of: data, naming: path), data: data)
+    }
+
     /// Checks what `loading` would, reading only a file's first bytes: a run's validation
     /// pass uses it so that each image is read whole once, when its call is made.
     static func check(_ value: String, root: URL?) throws(ImageProblem) {
@@ -103,7 +113,8 @@ public struct ImagePart: Hashable, Sendable {
     /// `data:MEDIA;base64,…`, as OpenAI takes it.
     var dataURL: String { "data:\(mediaType);base64,\(data.base64EncodedString())" }
 
-    struct ImageProblem: Error {
+    struct ImageProblem: PromptExpError {
+        var description: String { message }
         let message: String
         init(_ message: String) { self.message = message }
     }

@@ -75,6 +75,7 @@ extension ComparisonReport: JSONRepresentable {
                         "notes": .array(subject.notes.map(JSONValue.string)),
                         "comparison": subject.comparison.json,
                         "row_inputs": .object(subject.rowInputs.mapValues(JSONValue.object)),
+                        "image_inputs": .array(subject.imageInputs.map(JSONValue.string)),
                     ]
                     if let diff = subject.promptDiff { object["prompt_diff"] = diff.json }
                     return .object(object)

@@ -25,6 +25,15 @@ public struct ComparisonSubject: Sendable {
     public var promptDiff: TextDiff?
     /// The inputs of the rows a report shows, by row id.
     public var rowInputs: [String: [String: JSONValue]] = [:]
+    /// The inputs of type `image` (of base or candidate): views show them as pictures.
+    public var imageInputs: [String] = []
+    /// The images of the shown rows, by the input's value (a repository path or a data:
+    /// URL), for the views that embed them (HTML); within the limits below.
+    public var thumbnails: [String: ImagePart] = [:]
+    /// One embedded image at most this large, and all of a report's together at most
+    /// the budget: a report stays a file one can mail.
+    static let thumbnailMaxBytes = 512 * 1024
+    static let thumbnailBudget = 16 * 1024 * 1024
     /// The files it was read from, for the formats that stream every row (CSV).
     public var origin: ReportSource?
 

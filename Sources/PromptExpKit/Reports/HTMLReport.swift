@@ -96,7 +96,7 @@ public struct HTMLReport {
         if !subject.isScored {
             slots = digest.models.map { ($0, $0.candidateModel) }
         }
-        parts.append(pairTable(slots, evaluators: subject.comparison.evaluatorNames, inputs: subject.rowInputs))
+        parts.append(pairTable(slots, evaluators: subject.comparison.evaluatorNames, subject: subject))
         return parts.joined(separator: "\n") + "</section>"
     }
 
@@ -179,7 +179,7 @@ public struct HTMLReport {
     /// kind of change, model and evaluator. The link's `#` part can preset the filters
     /// (`#model=gpt-4o&evaluator=tone&kind=worse&sort=delta`), so a view can be shared.
     private func pairTable(
-        _ slots: [(RowPairDigest.Model, String)], evaluators: [String], inputs: [String: [String: JSONValue]]
+        _ slots: [(RowPairDigest.Model, String)], evaluators: [String], subject: ComparisonSubject
     ) -> String {
         var rows = ""
         var listedRows = 0
@@ -209,7 +209,7 @@ public struct HTMLReport {
                     + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code></td>"
                     + "<td>\(Self.escape(model))</td>"
                     + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")</td>"
-                    + "<td>\(Self.inputList(inputs[pair.id]))</td>"
+                    + "<td>\(Self.inputList(subject.rowInputs[pair.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails))</td>"
                     + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))\(Self.callStats(pair.base))</td>"
                     + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td>"
                     + "<td data-sort=\"\(latency)\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate))</td>"
@@ -244,13 +244,25 @@ public struct HTMLReport {
             """
     }
 
-    /// A row's inputs in full, one term each.
-    static func inputList(_ inputs: [String: JSONValue]?) -> String {
+    /// A row's inputs in full, one term each; images as pictures, embedded (the report
+    /// is one file), or by their path when too large to embed.
+    static func inputList(
+        _ inputs: [String: JSONValue]?, imageInputs: [String] = [], thumbnails: [String: ImagePart] = [:]
+    ) -> String {
         guard let inputs, !inputs.isEmpty else { return "" }
         return "<dl class=\"inputs\">"
             + inputs.keys.sorted().map { key in
                 // A conversation reads as one: a line per message, calls under it.
                 let value = inputs[key] ?? .null
+                if imageInputs.contains(key), let source = value.stringValue {
+                    let caption = source.hasPrefix("data:") ? "data: URL" : source
+                    guard let image = thumbnails[source] else {
+                        return "<dt>\(escape(key))</dt><dd>image \(escape(caption)) (not embedded)</dd>"
+                    }
+                    return
+                        "<dt>\(escape(key))</dt><dd><figure class=\"thumb\"><img src=\"\(image.dataURL)\" alt=\"\(escape(caption))\">"
+                        + "<figcaption>\(escape(caption))</figcaption></figure></dd>"
+                }
                 if let transcript = ChatMessage.transcript(of: value) {
                     return "<dt>\(escape(key))</dt><dd><pre>\(escape(transcript))</pre></dd>"
                 }
@@ -320,7 +332,7 @@ public struct HTMLReport {
         ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}.note{color:#9a6700}
         .source{color:#57606a;margin:0 0 8px}small.stats{display:block;color:#57606a;font-size:11px}
         table.pairs td:nth-child(2){width:110px}table.pairs td:nth-child(3){width:90px}table.pairs td:nth-child(7),table.pairs td:nth-child(8){width:90px}
-        dl.inputs{margin:0;font-size:12px}dl.inputs dt{font-weight:600;color:#57606a}dl.inputs dd{margin:0 0 4px;white-space:pre-wrap;word-break:break-word}
+        dl.inputs{margin:0;font-size:12px}dl.inputs dt{font-weight:600;color:#57606a}dl.inputs dd{margin:0 0 4px;white-space:pre-wrap;word-break:break-word}figure.thumb{margin:0}figure.thumb img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px}figure.thumb figcaption{font-size:11px;color:#57606a}
         th.sortable{cursor:pointer;user-select:none}th.sortable:after{content:" ↕";color:#8c959f}th.asc:after{content:" ↑"}th.desc:after{content:" ↓"}
         pre.diff{background:#f6f8fa;padding:8px;border-radius:6px;overflow:auto}pre.diff .hunk{color:#0969da}
         pre.diff ins,pre.diff del{display:inline-block;width:100%}details.prompt-diff summary{cursor:pointer;font-weight:600}

@@ -19,6 +19,8 @@ public struct ReportSource: Sendable {
     public var promptDiff: TextDiff?
     /// Keeps every record too, for the formats that list each one (JUnit).
     public var keepingRecords = false
+    /// The inputs of type `image`, which views show as pictures.
+    public var imageInputs: [String] = []
     /// Rows the HTML report lists per model.
     public var rowLimit = 2000
 
@@ -66,6 +68,7 @@ public struct ReportSource: Sendable {
         subject.rowPairs = rowPairs.finish()
         subject.promptDiff = promptDiff
         subject.rowInputs = try inputs(of: subject.shownRowIDs)
+        subject.imageInputs = imageInputs
         subject.origin = self
         return subject
     }

@@ -30,6 +30,7 @@ public enum ProjectFileCheck {
 public enum ProjectFileError: Error, Equatable, Sendable, CustomStringConvertible, PromptExpError {
     case outsideRepository(String)
     case symbolicLink(String)
+    case missing(String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,7 @@ public enum ProjectFileError: Error, Equatable, Sendable, CustomStringConvertibl
             "\(path): outside the repository; prompts, datasets, schemas and rubrics must be files inside it (no '..' or absolute paths)"
         case .symbolicLink(let path):
             "\(path): a symbolic link; promptexp reads and commits regular files only (replace the link with the file itself)"
+        case .missing(let path): "\(path): no such file"
         }
     }
 }
