@@ -67,19 +67,22 @@ public struct ToolCallEvaluator: Evaluator {
 
     public func evaluate(_ input: EvaluationInput) async -> Evaluation {
         let calls = input.record.toolCalls
-        if expectsNone {
+        func noCall() -> Evaluation {
             guard let first = calls.first else { return common.judge(score: 1, reason: "no tool call") }
             return common.judge(score: 0, reason: "called \(first.line.dropFirst(2))")
         }
+        if expectsNone { return noCall() }
         let expected: [Expectation]
         if let configured {
             expected = [configured]
         } else {
-            guard let list = input.row.expected?["tool_calls"]?.arrayValue, !list.isEmpty else {
+            guard let list = input.row.expected?["tool_calls"]?.arrayValue else {
                 return .failure(
-                    "row \(input.row.id) has no expected.tool_calls: give the row a list of {name, arguments}, or the evaluator a tool:"
+                    "row \(input.row.id) has no expected.tool_calls: give the row a list of {name, arguments} ([] for none), or the evaluator a tool:"
                 )
             }
+            // An empty list says the model should answer without calling a tool.
+            if list.isEmpty { return noCall() }
             var read: [Expectation] = []
             for item in list {
                 guard let name = item["name"]?.stringValue else {

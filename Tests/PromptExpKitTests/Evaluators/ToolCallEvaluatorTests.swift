@@ -60,6 +60,12 @@ import Testing
         #expect(half.reason == "no tool call, expected notify" || half.reason == "called get_order, expected notify")
         let noExpectation = await Self.judge(evaluator, calls: [Self.order])
         #expect(noExpectation.error?.contains("has no expected.tool_calls") == true)
+        // An empty list: the row expects an answer without a call.
+        let none: JSONValue = ["tool_calls": []]
+        #expect(await Self.judge(evaluator, calls: [], expected: none).passed)
+        let called = await Self.judge(evaluator, calls: [Self.order], expected: none)
+        #expect(!called.passed)
+        #expect(called.reason.hasPrefix("called get_order("))
     }
 
     @Test func argumentsThatAreNotJSONAreWhatTheModelDidAndFail() async throws {
