@@ -55,3 +55,11 @@ extension Project {
             better: nil)
     }
 }
+
+extension Project {
+    /// Where `dataset import` stores logged images: once each, by hash, in the repository.
+    public var importedImageFolder: LogImporter.ImageFolder {
+        LogImporter.ImageFolder(
+            url: root.appendingPathComponent(ProjectLayout.importedImages), path: ProjectLayout.importedImages)
+    }
+}

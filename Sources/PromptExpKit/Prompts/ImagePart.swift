@@ -107,6 +107,14 @@ public struct ImagePart: Hashable, Sendable {
         return nil
     }
 
+    /// The file name extension of its format (`png`).
+    var fileExtension: String {
+        switch mediaType {
+        case "image/jpeg": "jpg"
+        case let other: String(other.dropFirst("image/".count))
+        }
+    }
+
     /// As the request hash and the results keep it.
     var json: JSONValue { ["media_type": .string(mediaType), "sha256": .string(sha256)] }
 

@@ -60,9 +60,10 @@ struct DatasetImportCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: target.path), !force {
             throw CommandError("\(DatasetOutput.shown(target, project)) exists: pass --force to replace it")
         }
-        let importer = try LogImporter(
-            file: resolved.file, promptID: id,
-            options: .init(format: format.logFormat, strict: strict, keepDuplicates: keepDuplicates, redact: redact))
+        var options = LogImporter.Options(
+            format: format.logFormat, strict: strict, keepDuplicates: keepDuplicates, redact: redact)
+        options.imageFolder = project.importedImageFolder
+        let importer = try LogImporter(file: resolved.file, promptID: id, options: options)
         let files = logs.map { path in
             let url = URL(fileURLWithPath: path, relativeTo: global.workingDirectory).standardizedFileURL
             return (url: url, path: path)

@@ -73,6 +73,23 @@ import Testing
                 == .failure(.text))
     }
 
+    @Test func anImageInAnEarlierTurnCannotBeAConversationInput() throws {
+        let file = try prompt(OrdersPrompt.text())
+        let matcher = try TemplateMatcher(file: file, promptID: "orders")
+        let image = ImagePart(mediaType: "image/gif", data: Data("GIF89a".utf8))
+        let earlier = [
+            ChatMessage(role: .system, content: "You help with orders."),
+            ChatMessage(role: .user, content: "This box?", images: [image]),
+            ChatMessage(role: .assistant, content: "A box."),
+            ChatMessage(role: .user, content: "Where is it?"),
+        ]
+        #expect(matcher.match(earlier) == .failure(.imageInConversation))
+        // Without the image, the same request matches.
+        var plain = earlier
+        plain[1] = ChatMessage(role: .user, content: "This box?")
+        #expect(try matcher.match(plain).get()["question"] == "Where is it?")
+    }
+
     @Test func adjacentVariablesAreAmbiguous() throws {
         let matcher = try TemplateMatcher(file: try prompt("user:\n{{first}} {{second}}\n"), promptID: "p")
         #expect(matcher.match([ChatMessage(role: .user, content: "a b c")]) == .failure(.ambiguous))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One logged request in a format-neutral shape: the messages sent (or, for dataset-like
 /// formats, the inputs themselves), what production answered, and what is known about
 /// the call.
@@ -20,14 +22,22 @@ public struct LogEntry: Sendable {
     }
 }
 
-/// Why a line could not be read as a log entry (a malformed line, not a mismatch).
+/// Why a line could not be read as a log entry: a malformed line, or (`unrepresentable`)
+/// a well-formed request a dataset row cannot hold, which is skipped and counted.
 struct LogLineProblem: Error {
     let column: Int
     let message: String
+    var unrepresentable = false
 
     init(_ message: String, column: Int = 1) {
         self.message = message
         self.column = column
+    }
+
+    static func skipped(_ miss: TemplateMatcher.Miss) -> LogLineProblem {
+        var problem = LogLineProblem(miss.rawValue)
+        problem.unrepresentable = true
+        return problem
     }
 }
 
@@ -36,7 +46,9 @@ enum LoggedMessages {
     /// `[{role, content}]` with content as text or as a list of parts; `developer` counts
     /// as `system`. Tool calls and results come in OpenAI's shape (an assistant's
     /// `tool_calls`, a `tool` message's `tool_call_id`) or Anthropic's (`tool_use` and
-    /// `tool_result` blocks). Fails (with the reason) for images and other parts.
+    /// `tool_result` blocks). Images come as OpenAI's `image_url` parts or Anthropic's
+    /// `image` blocks, inline (base64); one given by URL is not fetched, and the request is
+    /// skipped. Fails (with the reason) for other parts.
     static func parse(_ value: JSONValue?, system: JSONValue? = nil) -> Result<[ChatMessage], LogLineProblem> {
         guard let items = value?.arrayValue else { return .failure(LogLineProblem("no messages list")) }
         var messages: [ChatMessage] = []
@@ -54,15 +66,23 @@ enum LoggedMessages {
             default: return .failure(LogLineProblem("unsupported message role '\(roleName)'"))
             }
             let content = item["content"] ?? .null
-            // Anthropic's blocks: tool results become tool messages, tool uses calls.
-            if let blocks = content.arrayValue,
-                blocks.contains(where: { $0["type"] == "tool_use" || $0["type"] == "tool_result" })
-            {
-                var text = ""
-                var calls: [ToolCall] = []
+            var text = ""
+            var calls = toolCalls(in: item)
+            var images: [ImagePart] = []
+            if let blocks = content.arrayValue {
                 for block in blocks {
                     switch block["type"]?.stringValue {
-                    case "text"?: text += block["text"]?.stringValue ?? ""
+                    case "text"?, nil:
+                        guard let part = block["text"]?.stringValue else {
+                            return .failure(LogLineProblem("a content part without its text"))
+                        }
+                        text += part
+                    case "image_url"?, "image"?:
+                        switch image(in: block) {
+                        case .success(let found): images.append(found)
+                        case .failure(let problem): return .failure(problem)
+                        }
+                    // Anthropic's blocks: tool results become tool messages, tool uses calls.
                     case "tool_use"?:
                         guard let name = block["name"]?.stringValue else {
                             return .failure(LogLineProblem("a tool_use block without a name"))
@@ -74,27 +94,56 @@ enum LoggedMessages {
                         let result = block["content"].flatMap(Self.text(of:)) ?? ""
                         messages.append(
                             ChatMessage(role: .tool, content: result, toolCallID: block["tool_use_id"]?.stringValue))
-                    case let other:
-                        return .failure(
-                            LogLineProblem("a content block of type \(other ?? "?") (images are not imported yet)"))
+                    case let other?:
+                        return .failure(LogLineProblem("a content part of type \(other), which promptexp cannot send"))
                     }
                 }
-                if !text.isEmpty || !calls.isEmpty {
-                    messages.append(ChatMessage(role: role, content: text, toolCalls: calls))
+                // A user turn that held only tool results is those results.
+                if text.isEmpty, calls.isEmpty, images.isEmpty, blocks.contains(where: { $0["type"] == "tool_result" })
+                {
+                    continue
                 }
-                continue
-            }
-            let calls = toolCalls(in: item)
-            guard let text = content.isNull && (!calls.isEmpty || role == .tool) ? "" : text(of: content) else {
-                return .failure(LogLineProblem("a message with a part that is not text (images are not imported yet)"))
+            } else if let string = content.stringValue {
+                text = string
+            } else if !content.isNull {
+                return .failure(LogLineProblem("content must be text or a list of parts, not \(content.typeName)"))
             }
             if role == .tool, item["tool_call_id"]?.stringValue == nil {
                 return .failure(LogLineProblem("a tool message without the tool_call_id it answers"))
             }
             messages.append(
-                ChatMessage(role: role, content: text, toolCalls: calls, toolCallID: item["tool_call_id"]?.stringValue))
+                ChatMessage(
+                    role: role, content: text, toolCalls: calls, toolCallID: item["tool_call_id"]?.stringValue,
+                    images: images))
         }
         return .success(messages)
+    }
+
+    /// The image of an OpenAI `image_url` part (a `data:` URL) or an Anthropic `image`
+    /// block (`source` of type `base64`).
+    static func image(in part: JSONValue) -> Result<ImagePart, LogLineProblem> {
+        if let source = part["source"] {
+            guard source["type"] == "base64", let encoded = source["data"]?.stringValue else {
+                return .failure(.skipped(.imageByURL))
+            }
+            guard let data = Data(base64Encoded: encoded) else {
+                return .failure(LogLineProblem("an image block whose data is not base64"))
+            }
+            do {
+                return .success(try ImagePart.committed(data, path: "an image block"))
+            } catch {
+                return .failure(LogLineProblem(error.message))
+            }
+        }
+        guard let url = (part["image_url"]?["url"] ?? part["image_url"])?.stringValue else {
+            return .failure(LogLineProblem("an image_url part without its url"))
+        }
+        guard url.hasPrefix("data:") else { return .failure(.skipped(.imageByURL)) }
+        do {
+            return .success(try ImagePart.loading(url, root: nil))
+        } catch {
+            return .failure(LogLineProblem(error.message))
+        }
     }
 
     /// An OpenAI message's `tool_calls`, arguments parsed from their JSON text.

@@ -17,6 +17,9 @@ public struct LogImporter {
         public var strict = false
         public var keepDuplicates = false
         public var redact = false
+        /// Where logged images are stored, once each, by hash (`datasets/images/<sha256>.png`),
+        /// the rows naming their files; nil keeps them in the rows as `data:` URLs.
+        public var imageFolder: ImageFolder?
 
         public init(format: LogFormat? = nil, strict: Bool = false, keepDuplicates: Bool = false, redact: Bool = false)
         {
@@ -24,6 +27,18 @@ public struct LogImporter {
             self.strict = strict
             self.keepDuplicates = keepDuplicates
             self.redact = redact
+        }
+    }
+
+    /// A folder of the repository: where it is, and how rows name a file in it.
+    public struct ImageFolder: Sendable {
+        public var url: URL
+        /// The folder's path from the repository's root (`datasets/images`).
+        public var path: String
+
+        public init(url: URL, path: String) {
+            self.url = url
+            self.path = path
         }
     }
 
@@ -72,8 +87,8 @@ public struct LogImporter {
         summary.format = format
         summary.detected = detected
         let writer = try output.map(StagedFileWriter.init(target:))
+        var state = ImportState(options: options)
         do {
-            var state = ImportState(options: options)
             if format == .openaiBatch {
                 try importBatch(logs, writer: writer, summary: &summary, state: &state, progress: progress)
             } else {
@@ -81,8 +96,8 @@ public struct LogImporter {
                     try eachLine(log, summary: &summary) { value, line, summary in
                         switch format.entry(value, line: line) {
                         case .failure(let problem):
-                            try bad(
-                                SourceLocation(path: log.path, line: line, column: problem.column), problem.message,
+                            try unreadable(
+                                problem, at: SourceLocation(path: log.path, line: line, column: problem.column),
                                 &summary)
                         case .success(let entry):
                             try add(entry, path: log.path, writer: writer, summary: &summary, state: &state)
@@ -92,9 +107,15 @@ public struct LogImporter {
                 }
             }
             // No dataset at all rather than an empty one: the caller says why none matched.
-            if summary.imported == 0 { writer?.abandon() } else { try writer?.commit() }
+            if summary.imported == 0 {
+                writer?.abandon()
+                state.removeStoredImages()
+            } else {
+                try writer?.commit()
+            }
         } catch {
             writer?.abandon()
+            state.removeStoredImages()
             throw error
         }
         progress(summary.lines, summary.imported)
@@ -145,6 +166,16 @@ public struct LogImporter {
         }
     }
 
+    /// A line that gave no entry: skipped with its reason when it is a request a row cannot
+    /// hold, else a malformed line.
+    private func unreadable(_ problem: LogLineProblem, at location: SourceLocation, _ summary: inout Summary) throws {
+        if problem.unrepresentable {
+            summary.skip(problem.message, at: location)
+        } else {
+            try bad(location, problem.message, &summary)
+        }
+    }
+
     private func bad(_ location: SourceLocation, _ message: String, _ summary: inout Summary) throws {
         if options.strict { throw ImportError.badLine(location, message) }
         summary.badLines += 1
@@ -183,6 +214,18 @@ public struct LogImporter {
             summary.skip("no request in the line", at: location)
             return
         }
+        // Images leave the row for files of their own, before redaction can touch them.
+        var images: [String: JSONValue] = [:]
+        for name in file.template.imageInputs {
+            guard let value = inputs.removeValue(forKey: name) else { continue }
+            if let folder = options.imageFolder, let url = value.stringValue,
+                let image = try? ImagePart.loading(url, root: nil)
+            {
+                images[name] = .string(try state.store(image, in: folder))
+            } else {
+                images[name] = value
+            }
+        }
         var output = entry.output
         var expected = entry.expected
         var metadata = entry.metadata
@@ -192,6 +235,7 @@ public struct LogImporter {
             expected = expected.map(Redactor.redact)
             metadata = metadata.mapValues(Redactor.redact)
         }
+        inputs.merge(images) { _, image in image }
         let derived = DatasetRow.derivedID(for: inputs)
         let seen = state.occurrences(of: derived)
         if seen > 0 && !options.keepDuplicates {
@@ -252,7 +296,7 @@ public struct LogImporter {
                 var entry = LogEntry(line: line)
                 switch LoggedMessages.parse(body["messages"], system: body["system"]) {
                 case .failure(let problem):
-                    try bad(SourceLocation(path: log.path, line: line), problem.message, &summary)
+                    try unreadable(problem, at: SourceLocation(path: log.path, line: line), &summary)
                     return
                 case .success(let messages): entry.messages = messages
                 }
@@ -324,5 +368,28 @@ struct ImportState {
     /// A log-given id, when no row has it yet.
     mutating func claim(_ id: String) -> String? {
         ids.insert(id).inserted ? id : nil
+    }
+
+    /// Image files this import created, removed again when it writes no dataset.
+    private var createdImages: [URL] = []
+    private var storedImages: Set<String> = []
+
+    /// Writes `image` to `folder` under its hash, once; the path a row names it by.
+    mutating func store(_ image: ImagePart, in folder: LogImporter.ImageFolder) throws -> String {
+        let name = "\(image.sha256).\(image.fileExtension)"
+        let path = "\(folder.path)/\(name)"
+        guard storedImages.insert(name).inserted else { return path }
+        let url = folder.url.appendingPathComponent(name)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+            try AtomicFile.write(image.data, to: url.path)
+            createdImages.append(url)
+        }
+        return path
+    }
+
+    mutating func removeStoredImages() {
+        for url in createdImages { try? FileManager.default.removeItem(at: url) }
+        createdImages = []
     }
 }

@@ -17,6 +17,9 @@ public struct TemplateMatcher: Sendable {
         case types = "a value that does not parse as its declared type"
         case missingInput = "a required input that the request does not show"
         case rerender = "values that do not render the request back exactly"
+        case images = "a different number of images than the template's image lines"
+        case imageInConversation = "an image in an earlier turn (a conversation input holds text and tool calls)"
+        case imageByURL = "an image given by URL (promptexp never fetches one)"
 
         public static func < (lhs: Miss, rhs: Miss) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -27,6 +30,8 @@ public struct TemplateMatcher: Sendable {
         let greedy: NSRegularExpression
         /// Group number → the variable it captures, or the section whose presence it marks.
         let groups: [Int: Capture]
+        /// The image inputs the segment's `image:` lines place, in order.
+        let imageInputs: [String]
     }
 
     enum Capture: Sendable {
@@ -61,7 +66,7 @@ public struct TemplateMatcher: Sendable {
                         role: segment.role,
                         lazy: try NSRegularExpression(pattern: "^" + lazy.pattern + "$"),
                         greedy: try NSRegularExpression(pattern: "^" + greedy.pattern + "$"),
-                        groups: lazy.groups))
+                        groups: lazy.groups, imageInputs: segment.imageInputs))
             } catch let error as MustacheScanError {
                 throw .unmatchableTemplate(prompt: promptID, reason: error.message)
             } catch {
@@ -125,14 +130,25 @@ public struct TemplateMatcher: Sendable {
                 Array(zip(segments[..<splice], messages[..<splice]))
                 + Array(zip(segments[(splice + 1)...], messages[(messages.count - after)...]))
             conversation = (name, Array(messages[splice..<(messages.count - after)]))
+            if conversation?.messages.contains(where: { !$0.images.isEmpty }) == true {
+                return .failure(.imageInConversation)
+            }
         } else {
             guard messages.count == segments.count else { return .failure(.messageCount) }
             pairs = Array(zip(segments, messages))
         }
         var texts: [String: String] = [:]
         var present: [String: Bool] = [:]
+        var images: [String: ImagePart] = [:]
         for (segment, message) in pairs {
             guard segment.role == message.role else { return .failure(.roles) }
+            // An image line's input takes the message's image in the same place; the
+            // importer stores it once, by hash, and the row names its file.
+            guard segment.imageInputs.count == message.images.count else { return .failure(.images) }
+            for (name, image) in zip(segment.imageInputs, message.images) {
+                if let known = images[name], known != image { return .failure(.inconsistent) }
+                images[name] = image
+            }
             let content = message.content.trimmingCharacters(in: .whitespacesAndNewlines)
             let range = NSRange(content.startIndex..., in: content)
             guard let lazy = segment.lazy.firstMatch(in: content, range: range),
@@ -160,12 +176,13 @@ public struct TemplateMatcher: Sendable {
         }
         for (name, truthy) in present where inputs[name] == nil && truthy { inputs[name] = .bool(true) }
         if let conversation { inputs[conversation.name] = .array(conversation.messages.map(\.json)) }
+        for (name, image) in images { inputs[name] = .string(image.dataURL) }
         do {
             let rendered = try file.render(inputs, promptID: promptID, rowLabel: "a logged request")
             let same =
                 rendered.count == messages.count
                 && zip(rendered, messages).allSatisfy {
-                    $0.role == $1.role && $0.toolCalls == $1.toolCalls
+                    $0.role == $1.role && $0.toolCalls == $1.toolCalls && $0.images == $1.images
                         && $0.content.trimmingCharacters(in: .whitespacesAndNewlines)
                             == $1.content.trimmingCharacters(in: .whitespacesAndNewlines)
                 }

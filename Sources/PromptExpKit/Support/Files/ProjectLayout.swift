@@ -6,6 +6,8 @@ public enum ProjectLayout {
 
     public static let prompts = "prompts"
     public static let datasets = "datasets"
+    /// Where `dataset import` stores the images of logged requests, by hash.
+    public static let importedImages = "datasets/images"
     public static let promptExtension = "prompt"
     /// Settings and experiment results.
     public static let settings = ".promptexp"
