@@ -39,7 +39,9 @@ public struct CheckRun {
         let variants = [target.base, target.candidate].map { variant in
             settings.models.isEmpty
                 ? variant
-                : RunVariant(label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob)
+                : RunVariant(
+                    label: variant.label, promptID: variant.promptID, file: variant.file, blob: variant.blob,
+                    files: variant.files)
         }
         let dataset = try settings.dataset.map(project.dataset) ?? target.dataset
         var bookkeeping = RunJob.Bookkeeping()

@@ -21,7 +21,16 @@ extension Project {
         var targets: [CheckTarget] = []
         var unchecked: [(prompt: String, reason: String)] = []
         var lostTests: [String] = []
-        for path in Set(oldBlobs.keys).union(newBlobs.keys).sorted() where oldBlobs[path] != newBlobs[path] {
+        let newSource: PromptSource = request.staged ? .index(request.indexFile) : .commit(newCommit)
+        for path in Set(oldBlobs.keys).union(newBlobs.keys).sorted() {
+            if oldBlobs[path] == newBlobs[path] {
+                // The same prompt file is still another version when a file it names changed.
+                guard let blob = newBlobs[path],
+                    let file = try? PromptFile(data: repository.blobData(blob), path: path),
+                    !file.frontMatter.references.isEmpty,
+                    try referencedBlobs(of: file, in: .commit(baseCommit)) != referencedBlobs(of: file, in: newSource)
+                else { continue }
+            }
             let id = String(path.dropFirst(prefix.count).dropLast(suffix.count))
             guard let oldBlob = oldBlobs[path] else {
                 unchecked.append((id, "new prompt: there is no earlier version to compare with"))
@@ -56,14 +65,18 @@ extension Project {
             }
             guard let tests = newFile.frontMatter.tests, let datasetName = tests.dataset else { continue }
             let dataset = try checkDataset(datasetName, request: request, commit: newCommit, prompt: path)
+            // Each side with the files it names as that side has them.
+            let old = try readingReferences(oldFile, from: .commit(baseCommit))
+            let new = try readingReferences(newFile, from: newSource)
             targets.append(
                 CheckTarget(
                     prompt: id,
                     base: RunVariant(
-                        label: "base", promptID: id, file: oldFile, blob: oldBlob, models: try checkModels(oldFile)),
+                        label: "base", promptID: id, file: old.file, blob: oldBlob, models: try checkModels(oldFile),
+                        files: old.files),
                     candidate: RunVariant(
-                        label: "candidate", promptID: id, file: newFile, blob: newBlob, models: try checkModels(newFile)
-                    ),
+                        label: "candidate", promptID: id, file: new.file, blob: newBlob,
+                        models: try checkModels(newFile), files: new.files),
                     dataset: dataset, evaluators: tests.evaluators))
         }
         var plan = CheckPlan(

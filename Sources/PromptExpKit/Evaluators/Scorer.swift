@@ -7,11 +7,13 @@ public struct Scorer: Sendable {
     public let evaluators: [any Evaluator]
     /// Evaluations in flight at once, across all records.
     public let concurrency: Int
-    /// By prompt blob: the schema each prompt version asked its answers to fit
-    /// (`response_format`), for the json-schema evaluator that names no schema of its own.
-    public let responseSchemas: [ObjectID: JSONValue]
+    /// By variant (`base`, `candidate`, `run`): the schema each prompt version asked its
+    /// answers to fit (`response_format`), for the json-schema evaluator that names no
+    /// schema of its own. By variant, not by the prompt's blob: a schema kept in a file can
+    /// differ between two versions of the same prompt file.
+    public let responseSchemas: [String: JSONValue]
 
-    public init(evaluators: [any Evaluator], concurrency: Int = 16, responseSchemas: [ObjectID: JSONValue] = [:]) {
+    public init(evaluators: [any Evaluator], concurrency: Int = 16, responseSchemas: [String: JSONValue] = [:]) {
         self.evaluators = evaluators
         self.concurrency = max(1, concurrency)
         self.responseSchemas = responseSchemas
@@ -51,7 +53,7 @@ public struct Scorer: Sendable {
                                     index, evaluator.name,
                                     await Self.evaluate(
                                         evaluator, record, rows[record.rowID],
-                                        schema: responseSchemas[record.promptBlob])
+                                        schema: responseSchemas[record.variant])
                                 ))
                         }
                         return out

@@ -5,6 +5,8 @@ public import Foundation
 public struct CommittedRunSummary: Hashable, Sendable {
     public let experiment: String
     public let candidateBlob: ObjectID?
+    /// The files the candidate named, by path, as the run read them.
+    public let candidateFiles: [String: ObjectID]
     public let pairs: Int
     public let changedOutputs: Int
     public let cost: Double
@@ -21,6 +23,9 @@ public struct CommittedRunSummary: Hashable, Sendable {
         else { return nil }
         experiment = name
         candidateBlob = value["candidate"]?["blob"]?.stringValue.flatMap(ObjectID.init(hex:))
+        candidateFiles = (value["candidate"]?["files"]?.objectValue ?? [:]).compactMapValues {
+            $0.stringValue.flatMap(ObjectID.init(hex:))
+        }
         self.pairs = pairs
         verdict = value["verdict"]?.stringValue
         judges = value["judges"].flatMap(JudgeLedger.init(json:))
@@ -53,7 +58,7 @@ public struct CommittedRunSummary: Hashable, Sendable {
                 "ref": .string(spec.base.ref), "commit": .string(spec.base.commit.hex),
                 "blob": .string(spec.base.blob.hex),
             ],
-            "candidate": ["blob": .string(outcome.candidateBlob.hex)],
+            "candidate": candidateJSON(outcome),
             "dataset": ["path": .string(spec.dataset.path), "blob": .string(spec.dataset.blob.hex)],
             "pairs": .int(outcome.pairs),
             "base_from_log": .bool(spec.baseFromLog),
@@ -76,5 +81,15 @@ public struct CommittedRunSummary: Hashable, Sendable {
         }
         if let judges = outcome.judges { object["judges"] = judges.json }
         return .object(object)
+    }
+
+    /// The candidate's blob, and the files it names when it names any (a run without them
+    /// writes what it always wrote).
+    private static func candidateJSON(_ outcome: ExperimentOutcome) -> JSONValue {
+        var candidate: [String: JSONValue] = ["blob": .string(outcome.candidateBlob.hex)]
+        if !outcome.candidateFiles.isEmpty {
+            candidate["files"] = .object(outcome.candidateFiles.mapValues { .string($0.hex) })
+        }
+        return .object(candidate)
     }
 }

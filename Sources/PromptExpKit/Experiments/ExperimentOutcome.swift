@@ -7,6 +7,8 @@ import Foundation
 public struct ExperimentOutcome: Sendable {
     public let spec: ExperimentSpec
     public let candidateBlob: ObjectID
+    /// The files the candidate names (tools, a response schema) as the run read them.
+    public var candidateFiles: [String: ObjectID] = [:]
     /// The run's own totals (calls sent and reused).
     public let summary: RunSummary
     public let digest: ResultsDigest

@@ -145,6 +145,7 @@ public struct ExperimentRun {
     public func outcome(of run: RunJob.Result, judges: JudgeLedger?) -> ExperimentOutcome {
         var result = ExperimentOutcome(
             spec: spec, candidateBlob: candidate.blob, summary: run.outcome.summary, digest: run.digest)
+        result.candidateFiles = candidate.files
         result.judges = judges
         return result
     }

@@ -13,7 +13,8 @@ public struct PromptRun {
     public init(project: Project, prompt: ResolvedPrompt, settings: RunSettings, output: URL?) throws {
         self.project = project
         self.prompt = prompt
-        let variant = RunVariant(label: "run", promptID: prompt.id, file: prompt.file, blob: prompt.blob)
+        let variant = RunVariant(
+            label: "run", promptID: prompt.id, file: prompt.file, blob: prompt.blob, files: prompt.files)
         job = try RunJob(
             project: project, variants: [variant],
             datasetName: settings.dataset ?? prompt.file.frontMatter.tests?.dataset,

@@ -20,7 +20,7 @@ public actor ScoringSink: RecordSink {
         target: URL, plan: RunPlan, evaluators: [any Evaluator], policy: VerdictPolicy, header: String? = nil
     ) throws {
         let schemas = plan.variants.compactMap { variant in
-            variant.file.frontMatter.responseSchema.map { (variant.blob, $0) }
+            variant.file.frontMatter.responseSchema.map { (variant.label, $0) }
         }
         scorer =
             evaluators.isEmpty

@@ -6,15 +6,20 @@ extension Project {
         let candidate = try resolve(spec.prompt, at: .working)
         return (
             try experimentBase(spec),
-            RunVariant(label: "candidate", promptID: spec.prompt, file: candidate.file, blob: candidate.blob)
+            RunVariant(
+                label: "candidate", promptID: spec.prompt, file: candidate.file, blob: candidate.blob,
+                files: candidate.files)
         )
     }
 
-    /// The base of an experiment, read from its blob in git.
+    /// The base of an experiment, read from its blob in git, with the files it names as
+    /// its commit has them.
     public func experimentBase(_ spec: ExperimentSpec) throws -> RunVariant {
         let path = Self.promptPath(for: spec.prompt)
         let file = try PromptFile(data: try repository.blobData(spec.base.blob), path: "\(path)@\(spec.base.ref)")
-        return RunVariant(label: "base", promptID: spec.prompt, file: file, blob: spec.base.blob)
+        let read = try readingReferences(file, from: .commit(spec.base.commit))
+        return RunVariant(
+            label: "base", promptID: spec.prompt, file: read.file, blob: spec.base.blob, files: read.files)
     }
 
     /// The answers committed at HEAD for this experiment, to reuse, so a rerun pays only
@@ -79,6 +84,8 @@ extension Project {
             records,
             .write(prompt, try Data(contentsOf: repository.workingFile(prompt))),
         ]
+        // The files the candidate names are part of it: committed as the run read them.
+        for path in outcome.candidateFiles.keys.sorted() { decisive.append(.workingFile(path)) }
         // What the run read is committed with it, so the branch alone reproduces it: a
         // dataset not yet committed (or changed) and the config as the run used it.
         for path in [outcome.spec.dataset.path, ProjectLayout.config]
@@ -165,6 +172,12 @@ extension Project {
         let blob = FileManager.default.fileExists(atPath: working.path) ? try Repository.hashFile(working) : nil
         guard blob == outcome.candidateBlob else {
             throw ExperimentError.checkoutMoved(name: name, reason: "\(prompt) changed while the run was going")
+        }
+        for (path, ran) in outcome.candidateFiles.sorted(by: { $0.key < $1.key }) {
+            let url = repository.workingFile(path)
+            guard FileManager.default.fileExists(atPath: url.path), try Repository.hashFile(url) == ran else {
+                throw ExperimentError.checkoutMoved(name: name, reason: "\(path) changed while the run was going")
+            }
         }
     }
 

@@ -49,8 +49,10 @@ extension Project {
                 prompt: spec.prompt, selector: branch, reason: "\(path) is not on the branch")
         }
         let base = try experimentBase(spec)
-        let candidateFile = try PromptFile(data: try repository.blobData(blob), path: "\(branch):\(path)")
-        let candidate = RunVariant(label: "candidate", promptID: spec.prompt, file: candidateFile, blob: blob)
+        let candidateFile = try readingReferences(
+            try PromptFile(data: try repository.blobData(blob), path: "\(branch):\(path)"), from: .commit(tip))
+        let candidate = RunVariant(
+            label: "candidate", promptID: spec.prompt, file: candidateFile.file, blob: blob, files: candidateFile.files)
         let results = try repository.blobID(at: resultsPath, in: tip).map { try file(resultsPath, blob: $0) }
         return ExperimentSnapshot(
             spec: spec, base: base, candidate: candidate, results: results, resultsLabel: "\(branch):\(resultsPath)",

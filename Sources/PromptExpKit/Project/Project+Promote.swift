@@ -97,6 +97,16 @@ extension Project {
                 "the candidate changed since the last run (it ran blob \(ran.short), the branch has \(promptBlob?.short ?? "none")): run it again"
             )
         }
+        // A file the candidate names (its tools, its schema) is part of it too.
+        if let promptBlob, let file = try? PromptFile(data: repository.blobData(promptBlob), path: spec.prompt) {
+            let now = try referencedBlobs(of: file, in: .commit(tip))
+            let ran = summary.candidateFiles.mapValues { Optional($0) }
+            if now != ran, summary.candidateBlob == promptBlob {
+                let changed = Set(now.keys).union(ran.keys).filter { now[$0] != ran[$0] }.sorted()
+                blockers.append(
+                    "the candidate's \(changed.joined(separator: ", ")) changed since the last run: run it again")
+            }
+        }
         if try repository.blobID(at: spec.dataset.path, in: tip) != spec.dataset.blob {
             blockers.append("\(spec.dataset.path) changed since the last run: run it again")
         }
@@ -109,6 +119,16 @@ extension Project {
         {
             blockers.append(
                 "production of \(spec.prompt) on \(source) is now \(deployed.label) (blob \(deployed.blob.short)), not the base this ran against (blob \(spec.base.blob.short)): start a new experiment from it"
+            )
+        } else if spec.base.ref == Self.productionTag, let source = spec.sourceBranch,
+            let sourceTip = try repository.branchTip(source),
+            let base = try? PromptFile(data: repository.blobData(spec.base.blob), path: spec.prompt),
+            try referencedBlobs(of: base, in: .commit(spec.base.commit))
+                != referencedBlobs(of: base, in: .commit(sourceTip))
+        {
+            // Production's file is the base's, but a file it names changed there since.
+            blockers.append(
+                "production of \(spec.prompt) on \(source) now reads other files (\(base.frontMatter.references.map(\.path).joined(separator: ", "))) than the base this ran against: start a new experiment from it"
             )
         }
         blockers += try newerDrafts(spec: spec, tip: tip)

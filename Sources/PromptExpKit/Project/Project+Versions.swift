@@ -87,7 +87,22 @@ extension Project {
     }
 
     /// Resolves `id` at `selector` (nil: the working file) and parses it.
+    /// The files the prompt names are read from the same place as the prompt.
     public func resolve(_ id: String, at selector: VersionSelector?) throws -> ResolvedPrompt {
+        var prompt = try resolveFile(id, at: selector)
+        let source: PromptSource
+        switch prompt.source {
+        case .working: source = .workingTree
+        case .version(let version): source = .commit(version.commit.id)
+        case .commit(let commit, _): source = .commit(commit.id)
+        }
+        let read = try readingReferences(prompt.file, from: source)
+        prompt = ResolvedPrompt(id: prompt.id, source: prompt.source, file: read.file, blob: prompt.blob)
+        prompt.files = read.files
+        return prompt
+    }
+
+    private func resolveFile(_ id: String, at selector: VersionSelector?) throws -> ResolvedPrompt {
         let path = Self.promptPath(for: id)
         switch selector ?? .working {
         case .working:

@@ -26,6 +26,14 @@ public struct PromptFile: Sendable {
         template = try ChatTemplate(body: split.body, path: path, firstLine: split.bodyFirstLine)
     }
 
+    /// The parts as they are, for a prompt whose referenced files were read.
+    init(path: String, text: String, frontMatter: PromptFrontMatter, template: ChatTemplate) {
+        self.path = path
+        self.text = text
+        self.frontMatter = frontMatter
+        self.template = template
+    }
+
     /// Parses the bytes of a prompt file, which must be UTF-8.
     public init(data: Data, path: String) throws(PromptError) {
         if let invalid = UTF8Check.firstInvalidOffset(in: data) {

@@ -22,6 +22,13 @@ public struct PromptFrontMatter: Hashable, Sendable {
     public var toolChoice: ToolChoice?
     /// The answer's form (`response_format:`): any JSON object, or JSON that fits a schema.
     public var responseFormat: ResponseFormat?
+    /// Values kept in files of the repository (see `PromptFileReference`). A prompt that
+    /// names any runs only once `PromptFile.readingReferences` has read them.
+    public var references: [PromptFileReference] = []
+    /// Whether the referenced files were read into `tools` and `responseFormat`.
+    public var referencesRead = false
+    /// Where `tool_choice: {name}` is, checked against tools that come from a file once read.
+    var toolChoiceLocation: SourceLocation?
     /// Keys other tools put there, in file order.
     public var otherKeys: [String] = []
 
@@ -69,12 +76,20 @@ public struct PromptFrontMatter: Hashable, Sendable {
             case "tests":
                 tests = value.isNull ? nil : try Self.readTests(value)
             case "tools":
-                tools = try Self.readTools(value)
+                if let path = try Self.fileReference(value, in: "tools") {
+                    references.append(PromptFileReference(target: .tools, path: path, location: value.location))
+                } else {
+                    tools = try Self.readTools(value)
+                }
             case "tool_choice":
                 toolChoice = try Self.readToolChoice(value)
                 choiceNode = value
             case "response_format":
-                responseFormat = value.isNull ? nil : try ResponseFormat(node: value)
+                if let reference = try ResponseFormat.fileReference(in: value) {
+                    references.append(reference)
+                } else {
+                    responseFormat = value.isNull ? nil : try ResponseFormat(node: value)
+                }
             case "metadata":
                 otherKeys.append(entry.key)
             default:
@@ -84,14 +99,36 @@ public struct PromptFrontMatter: Hashable, Sendable {
                 otherKeys.append(entry.key)
             }
         }
-        if case .named(let name)? = toolChoice, !tools.contains(where: { $0.name == name }), let choiceNode {
-            throw choiceNode.fail(
+        toolChoiceLocation = choiceNode?.location
+        // Tools from a file are checked against the choice once read.
+        if !references.contains(where: { $0.target == .tools }), let problem = toolChoiceProblem, let choiceNode {
+            throw choiceNode.fail(problem)
+        }
+    }
+
+    /// Why `tool_choice` does not fit `tools`; nil when it does.
+    var toolChoiceProblem: String? {
+        if case .named(let name)? = toolChoice, !tools.contains(where: { $0.name == name }) {
+            return
                 "tool_choice names '\(name)', which is not among tools: \(tools.isEmpty ? "none are listed" : tools.map(\.name).joined(separator: ", "))"
-            )
         }
-        if toolChoice != nil, tools.isEmpty, let choiceNode {
-            throw choiceNode.fail("tool_choice needs tools: list the functions under tools:")
+        if toolChoice != nil, tools.isEmpty { return "tool_choice needs tools: list the functions under tools:" }
+        return nil
+    }
+
+    /// The path of `{file: PATH}`, or nil when `node` is not that form.
+    static func fileReference(_ node: YAMLNode, in key: String) throws(YAMLNode.Problem) -> String? {
+        guard case .mapping = node.kind else { return nil }
+        let entries = try node.mapping(key)
+        guard let file = entries.first(where: { $0.key == "file" }) else { return nil }
+        guard entries.count == 1 else {
+            throw node.fail("\(key): {file: PATH} takes the file alone (put the rest in the file)")
         }
+        let path = try file.value.string("\(key).file")
+        guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+            throw file.value.fail("\(path): outside the repository; name a file inside it (no '..' or absolute paths)")
+        }
+        return path
     }
 
     /// The parameters a request carries: `params:`, plus the tools and the tool choice
@@ -114,13 +151,21 @@ public struct PromptFrontMatter: Hashable, Sendable {
 
     /// `tools:` is a list of `{name, description, parameters}`; names are unique, and
     /// `parameters` is a JSON Schema of `type: object`.
-    private static func readTools(_ node: YAMLNode) throws(YAMLNode.Problem) -> [ToolDefinition] {
+    static func readTools(_ node: YAMLNode) throws(YAMLNode.Problem) -> [ToolDefinition] {
         if node.isNull { return [] }
         guard case .sequence(let items) = node.kind else {
-            throw node.fail("tools must be a list of {name, description, parameters}")
+            throw node.fail("tools must be a list of {name, description, parameters}, or {file: PATH}")
         }
         var tools: [ToolDefinition] = []
-        for item in items {
+        for listed in items {
+            // A file written for OpenAI's API: `{type: function, function: {…}}`.
+            var item = listed
+            if case .mapping = listed.kind, let entries = try? listed.mapping("a tool"),
+                entries.contains(where: { $0.key == "type" }),
+                let function = entries.first(where: { $0.key == "function" })
+            {
+                item = function.value
+            }
             var name: String?
             var description: String?
             var parameters: JSONValue = ["type": "object", "properties": [:]]

@@ -15,6 +15,8 @@ public struct ResolvedPrompt: Sendable {
 
     /// The blob id of this content, whether committed or not.
     public let blob: ObjectID
+    /// The files its front matter names, read into `file`, with their blob ids.
+    public var files: [String: ObjectID] = [:]
 
     /// `v3 (a1b2c3d)`, `working`, or `a1b2c3d`.
     public var versionLabel: String {

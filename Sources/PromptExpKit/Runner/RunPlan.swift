@@ -56,6 +56,12 @@ public struct RunPlan: Sendable {
     }
 
     private mutating func check(sample: Int?, seed: UInt64, shard: Shard?) throws {
+        // A prompt whose tools or schema live in a file runs only with that file read.
+        for variant in variants {
+            if let unread = variant.file.unreadReferences.first {
+                throw PromptError.malformed(unread.location, "\(unread.path) was not read for this run")
+            }
+        }
         var iterator = try dataset.rows()
         var sampler = sample.map { RowSampler<Int>(size: $0, seed: seed) }
         var count = 0
