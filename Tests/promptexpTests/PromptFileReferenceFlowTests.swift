@@ -78,6 +78,12 @@ import Testing
             shown.standardOutput.contains("called track_order, expected get_order"),
             "\(shown.standardOutput)\(shown.standardError)")
 
+        // The diff shows what changed: the prompt file is the base's, its tools file is not.
+        let diff = try scratch.promptexp("exp", "diff")
+        #expect(diff.standardOutput.contains("(the prompt file is the base's; a file it names changed)"))
+        #expect(diff.standardOutput.contains("+++ b/tools/orders.json (candidate)"), "\(diff.standardOutput)")
+        #expect(diff.standardOutput.contains(#"+[{"name": "track_order""#))
+
         // The file changes after the run: promotion refuses until it runs again.
         try scratch.write("tools/orders.json", Self.tools(description: "Look up an order or a parcel"))
         try scratch.git("commit", "-qam", "tools again")

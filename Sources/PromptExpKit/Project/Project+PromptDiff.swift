@@ -23,3 +23,26 @@ extension Project {
         return editor.text
     }
 }
+
+extension Project {
+    /// The files a prompt names (tools, a response schema) that differ between two of its
+    /// versions, each with its diff, by path: part of what an experiment changed.
+    public func referencedFileDiffs(base: RunVariant, candidate: RunVariant) throws -> [(
+        path: String, diff: TextDiff
+    )] {
+        var diffs: [(path: String, diff: TextDiff)] = []
+        for path in Set(base.files.keys).union(candidate.files.keys).sorted()
+        where base.files[path] != candidate.files[path] {
+            func text(_ blob: ObjectID?) throws -> String {
+                guard let blob else { return "" }
+                return String(decoding: try Data(contentsOf: file(path, blob: blob)), as: UTF8.self)
+            }
+            diffs.append(
+                (
+                    path,
+                    try TextDiff(old: try text(base.files[path]), new: try text(candidate.files[path]), contextLines: 3)
+                ))
+        }
+        return diffs
+    }
+}

@@ -18,6 +18,7 @@ struct ExpDiffCommand: ParsableCommand {
         let console = global.console
         let promptDiff = try Project.experimentPromptDiff(
             base: view.base.file.text, candidate: view.candidate.file.text)
+        let fileDiffs = try project.referencedFileDiffs(base: view.base, candidate: view.candidate)
         if json {
             var pairs = 0
             var changed: [JSONValue] = []
@@ -32,13 +33,21 @@ struct ExpDiffCommand: ParsableCommand {
                 }
             }
             console.printJSON([
-                "experiment": .string(view.spec.name), "prompt_diff": promptDiff.json, "pairs": .int(pairs),
+                "experiment": .string(view.spec.name), "prompt_diff": promptDiff.json,
+                "file_diffs": .array(fileDiffs.map { ["path": .string($0.path), "diff": $0.diff.json] }),
+                "pairs": .int(pairs),
                 "changed": .array(changed),
             ])
             return
         }
         let printer = DiffPrinter(console: console)
-        console.write(printer.promptDiff(promptDiff, spec: view.spec), to: .standardOutput)
+        console.write(
+            printer.promptDiff(promptDiff, spec: view.spec, filesChanged: !fileDiffs.isEmpty), to: .standardOutput)
+        for (path, diff) in fileDiffs {
+            console.write(
+                printer.render(diff, oldLabel: "a/\(path) (base)", newLabel: "b/\(path) (candidate)"),
+                to: .standardOutput)
+        }
         guard view.hasResults else {
             console.print("\nno results yet: run it with `git switch exp/\(view.spec.name) && promptexp exp run`")
             return

@@ -6,11 +6,13 @@ struct DiffPrinter {
     let console: Console
 
     /// An experiment's prompt diff base → candidate under a heading, or a line saying the
-    /// candidate is still the base.
-    func promptDiff(_ diff: TextDiff, spec: ExperimentSpec) -> String {
+    /// candidate is still the base (unless a file the prompt names changed: its diff follows).
+    func promptDiff(_ diff: TextDiff, spec: ExperimentSpec, filesChanged: Bool = false) -> String {
         let path = Project.promptPath(for: spec.prompt)
         var text = console.styled("prompt \(spec.prompt): base \(spec.base.ref) → candidate", .bold) + "\n"
-        if diff.isEmpty {
+        if diff.isEmpty, filesChanged {
+            text += "(the prompt file is the base's; a file it names changed)\n"
+        } else if diff.isEmpty {
             text += "(the candidate is the base: edit \(path))\n"
         } else {
             text += render(diff, oldLabel: "a/\(path) (base)", newLabel: "b/\(path) (candidate)")
