@@ -51,6 +51,10 @@ import Testing
         #expect(check.status == 2, "\(check.standardOutput)\(check.standardError)")
         #expect(check.standardOutput.contains("orders: regressed"), "\(check.standardOutput)")
         #expect(check.standardOutput.contains("tool-call: called find_order, expected get_order"))
+        // The review report shows the file's change, as the prompt file did not change.
+        let review = try scratch.promptexp("check", "--staged", "--format", "markdown")
+        #expect(review.standardOutput.contains("`tools/orders.json` (named by the prompt) diff base → candidate"))
+        #expect(review.standardOutput.contains(#"+[{"name": "find_order""#), "\(review.standardOutput)")
         // Put back, the gate has nothing to check.
         try scratch.git("checkout", "-q", "HEAD", "--", "tools/orders.json")
         #expect(try scratch.promptexp("check", "--staged").standardOutput.contains("0 prompts checked"))
@@ -83,6 +87,9 @@ import Testing
         #expect(diff.standardOutput.contains("(the prompt file is the base's; a file it names changed)"))
         #expect(diff.standardOutput.contains("+++ b/tools/orders.json (candidate)"), "\(diff.standardOutput)")
         #expect(diff.standardOutput.contains(#"+[{"name": "track_order""#))
+        let report = try scratch.git("show", "exp/parcel:.promptexp/experiments/parcel/report.md")
+        #expect(report.contains("The candidate prompt file is the base's; a file it names changed (below)."))
+        #expect(report.contains("`tools/orders.json` (named by the prompt) diff base → candidate"), "\(report)")
 
         // The file changes after the run: promotion refuses until it runs again.
         try scratch.write("tools/orders.json", Self.tools(description: "Look up an order or a parcel"))

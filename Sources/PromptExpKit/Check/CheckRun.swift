@@ -104,6 +104,8 @@ public struct CheckRun {
                 policy: project.config.verdict)
             source.notes = notes
             source.promptDiff = try TextDiff(old: target.base.file.text, new: target.candidate.file.text)
+            source.fileDiffs = try project.referencedFileDiffs(
+                base: target.base.files, candidate: target.candidate.files)
             source.keepingRecords = keepingRecords
             subjects.append(try source.subject())
         }

@@ -66,7 +66,8 @@ extension Project {
         // The report is read back from the files as written, as `report` reads the
         // committed run, so the two say the same (the judges' spend as summary.json keeps it).
         let source = try experimentReportSource(
-            outcome.spec, candidateBlob: outcome.candidateBlob, results: repository.workingFile(resultsPath),
+            outcome.spec, candidateBlob: outcome.candidateBlob, candidateFiles: outcome.candidateFiles,
+            results: repository.workingFile(resultsPath),
             resultsDisplayPath: resultsPath, judges: outcome.judges.flatMap { JudgeLedger(json: $0.json) },
             labels: try labels(of: outcome.spec.name))
         let report = ComparisonReport(

@@ -26,22 +26,24 @@ extension Project {
 
 extension Project {
     /// The files a prompt names (tools, a response schema) that differ between two of its
-    /// versions, each with its diff, by path: part of what an experiment changed.
+    /// versions, each with its diff, in order of path: part of what an experiment changed.
     public func referencedFileDiffs(base: RunVariant, candidate: RunVariant) throws -> [(
         path: String, diff: TextDiff
     )] {
-        var diffs: [(path: String, diff: TextDiff)] = []
-        for path in Set(base.files.keys).union(candidate.files.keys).sorted()
-        where base.files[path] != candidate.files[path] {
+        try referencedFileDiffs(base: base.files, candidate: candidate.files).sorted { $0.key < $1.key }.map {
+            ($0.key, $0.value)
+        }
+    }
+
+    /// As above, from each side's files by path and blob id.
+    func referencedFileDiffs(base: [String: ObjectID], candidate: [String: ObjectID]) throws -> [String: TextDiff] {
+        var diffs: [String: TextDiff] = [:]
+        for path in Set(base.keys).union(candidate.keys) where base[path] != candidate[path] {
             func text(_ blob: ObjectID?) throws -> String {
                 guard let blob else { return "" }
                 return String(decoding: try Data(contentsOf: file(path, blob: blob)), as: UTF8.self)
             }
-            diffs.append(
-                (
-                    path,
-                    try TextDiff(old: try text(base.files[path]), new: try text(candidate.files[path]), contextLines: 3)
-                ))
+            diffs[path] = try TextDiff(old: try text(base[path]), new: try text(candidate[path]), contextLines: 3)
         }
         return diffs
     }

@@ -15,10 +15,12 @@ extension Project {
             throw ExperimentError.notRun(name)
         }
         let candidateBlob = try repository.blobID(at: Self.promptPath(for: spec.prompt), in: tip) ?? spec.base.blob
-        let judges = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip)
-            .flatMap(CommittedRunSummary.init(data:))?.judges
+        let summary = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip)
+            .flatMap(CommittedRunSummary.init(data:))
+        let judges = summary?.judges
         var source = try experimentReportSource(
-            spec, candidateBlob: candidateBlob, results: try file(path, blob: blob),
+            spec, candidateBlob: candidateBlob, candidateFiles: summary?.candidateFiles ?? [:],
+            results: try file(path, blob: blob),
             resultsDisplayPath: "\(branch):\(path)",
             judges: judges, labels: try labels ?? self.labels(of: name))
         source.keepingRecords = keepingRecords
@@ -35,8 +37,8 @@ extension Project {
     /// What an experiment's report is made of. `exp run` writes `report.md` from this and
     /// `report` reads the committed run through it, so the two always agree.
     func experimentReportSource(
-        _ spec: ExperimentSpec, candidateBlob: ObjectID, results: URL, resultsDisplayPath: String, judges: JudgeLedger?,
-        labels: [HumanLabel]
+        _ spec: ExperimentSpec, candidateBlob: ObjectID, candidateFiles: [String: ObjectID], results: URL,
+        resultsDisplayPath: String, judges: JudgeLedger?, labels: [HumanLabel]
     ) throws -> ReportSource {
         var notes: [String] = []
         if spec.evaluators.isEmpty {
@@ -61,6 +63,7 @@ extension Project {
             policy: config.verdict)
         source.notes = notes
         source.promptDiff = try Self.experimentPromptDiff(base: baseText, candidate: candidateText)
+        source.fileDiffs = try referencedFileDiffs(base: try experimentBase(spec).files, candidate: candidateFiles)
         let files = [baseText, candidateText].compactMap { try? PromptFile(text: $0, path: promptPath) }
         source.imageInputs = Array(Set(files.flatMap(\.template.imageInputs))).sorted()
         return source

@@ -78,6 +78,9 @@ extension ComparisonReport: JSONRepresentable {
                         "image_inputs": .array(subject.imageInputs.map(JSONValue.string)),
                     ]
                     if let diff = subject.promptDiff { object["prompt_diff"] = diff.json }
+                    if !subject.fileDiffs.isEmpty {
+                        object["file_diffs"] = .object(subject.fileDiffs.mapValues(\.json))
+                    }
                     return .object(object)
                 }),
             "unchecked": .array(unchecked.map { ["prompt": .string($0.prompt), "reason": .string($0.reason)] }),

@@ -23,6 +23,8 @@ public struct ComparisonSubject: Sendable {
     public var changes: [ResultsDigest.Change] = []
     /// The prompt's change base → candidate; nil when not known (an older report).
     public var promptDiff: TextDiff?
+    /// The files the prompt names (tools, a schema) that changed base → candidate, by path.
+    public var fileDiffs: [String: TextDiff] = [:]
     /// The inputs of the rows a report shows, by row id.
     public var rowInputs: [String: [String: JSONValue]] = [:]
     /// The inputs of type `image` (of base or candidate): views show them as pictures.

@@ -69,7 +69,10 @@ public struct HTMLReport {
             ),
         ]
         for note in subject.notes { parts.append("<p class=\"note\">\(Self.escape(note))</p>") }
-        if let diff = subject.promptDiff { parts.append(promptDiff(diff)) }
+        if let diff = subject.promptDiff { parts.append(promptDiff(diff, filesChanged: !subject.fileDiffs.isEmpty)) }
+        for (path, diff) in subject.fileDiffs.sorted(by: { $0.key < $1.key }) {
+            parts.append(promptDiff(diff, title: "<code>\(Self.escape(path))</code> (named by the prompt)"))
+        }
         let summary = subject.summary
         var table =
             "<table class=\"scores\"><tr><th>model</th><th>variant</th><th>mean score (95% CI)</th><th>pass rate</th><th>calls</th><th>errors</th><th>tokens in / out</th><th>cost</th></tr>"
@@ -101,8 +104,12 @@ public struct HTMLReport {
     }
 
     /// The prompt's change, open at the top of its section.
-    private func promptDiff(_ diff: TextDiff) -> String {
-        guard !diff.isEmpty else { return "<p>The candidate prompt is the base: nothing changed in it.</p>" }
+    private func promptDiff(_ diff: TextDiff, title: String = "Prompt", filesChanged: Bool = false) -> String {
+        guard !diff.isEmpty else {
+            return filesChanged
+                ? "<p>The candidate prompt file is the base's; a file it names changed (below).</p>"
+                : "<p>The candidate prompt is the base: nothing changed in it.</p>"
+        }
         var lines: [String] = []
         for hunk in diff.hunks {
             lines.append("<span class=\"hunk\">\(Self.escape(hunk.header))</span>")
@@ -116,7 +123,7 @@ public struct HTMLReport {
         }
         let stats = diff.stats
         return
-            "<details class=\"prompt-diff\" open><summary>Prompt diff base → candidate (+\(stats.added) −\(stats.removed))</summary><pre class=\"diff\">\(lines.joined(separator: "\n"))</pre></details>"
+            "<details class=\"prompt-diff\" open><summary>\(title) diff base → candidate (+\(stats.added) −\(stats.removed))</summary><pre class=\"diff\">\(lines.joined(separator: "\n"))</pre></details>"
     }
 
     /// Two overlaid histograms of per-row scores, ten bins over [0, 1].

@@ -79,7 +79,10 @@ public struct MarkdownReport {
             "",
         ]
         for note in subject.notes { lines += ["> \(note)", ""] }
-        lines += promptDiff(subject.promptDiff)
+        lines += promptDiff(subject.promptDiff, filesChanged: !subject.fileDiffs.isEmpty)
+        for (path, diff) in subject.fileDiffs.sorted(by: { $0.key < $1.key }) {
+            lines += promptDiff(diff, title: "`\(path)` (named by the prompt)")
+        }
         guard subject.isScored else { return lines + unscored(subject) }
         let summary = subject.summary
         lines += [
@@ -120,14 +123,20 @@ public struct MarkdownReport {
     }
 
     /// The change to the prompt, open above everything else: what the reviewer is judging.
-    private func promptDiff(_ diff: TextDiff?) -> [String] {
+    private func promptDiff(_ diff: TextDiff?, title: String = "Prompt", filesChanged: Bool = false) -> [String] {
         guard let diff else { return [] }
-        guard !diff.isEmpty else { return ["The candidate prompt is the base: nothing changed in it.", ""] }
+        guard !diff.isEmpty else {
+            return [
+                filesChanged
+                    ? "The candidate prompt file is the base's; a file it names changed (below)."
+                    : "The candidate prompt is the base: nothing changed in it.", "",
+            ]
+        }
         let text = diff.unified(oldLabel: "base", newLabel: "candidate")
         let fence = Self.fence(for: text)
         let stats = diff.stats
         return [
-            "<details open><summary>Prompt diff base → candidate (+\(stats.added) −\(stats.removed))</summary>", "",
+            "<details open><summary>\(title) diff base → candidate (+\(stats.added) −\(stats.removed))</summary>", "",
             "\(fence)diff", text.hasSuffix("\n") ? String(text.dropLast()) : text, fence, "", "</details>", "",
         ]
     }

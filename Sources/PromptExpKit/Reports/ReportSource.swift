@@ -17,6 +17,8 @@ public struct ReportSource: Sendable {
     public var policy: VerdictPolicy
     public var notes: [String] = []
     public var promptDiff: TextDiff?
+    /// The files the prompt names (tools, a schema) that changed, by path.
+    public var fileDiffs: [String: TextDiff] = [:]
     /// Keeps every record too, for the formats that list each one (JUnit).
     public var keepingRecords = false
     /// The inputs of type `image`, which views show as pictures.
@@ -67,6 +69,7 @@ public struct ReportSource: Sendable {
                 digest: finished, comparison: comparison, notes: notes)
         subject.rowPairs = rowPairs.finish()
         subject.promptDiff = promptDiff
+        subject.fileDiffs = fileDiffs
         subject.rowInputs = try inputs(of: subject.shownRowIDs)
         subject.imageInputs = imageInputs
         subject.origin = self
