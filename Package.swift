@@ -81,6 +81,8 @@ let package = Package(
         .plugin(name: "BuildInfo", capability: .buildTool(), dependencies: ["promptexp-build-info"]),
         .executableTarget(name: "promptexp-build-info", swiftSettings: strictness),
         .executableTarget(
+            name: "promptexp-bench-sequential", dependencies: ["PromptExpKit"], swiftSettings: strictness),
+        .executableTarget(
             name: "promptexp-fake-server",
             dependencies: ["PromptExpTestSupport"],
             swiftSettings: strictness
