@@ -19,7 +19,8 @@ struct PromptExpCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self,
             ResultsCommand.self,
-            CheckCommand.self, ReportCommand.self, ViewCommand.self, HooksCommand.self, CacheCommand.self,
+            CheckCommand.self, ReportCommand.self, LabelCommand.self, ViewCommand.self, HooksCommand.self,
+            CacheCommand.self,
         ]
     )
 }
