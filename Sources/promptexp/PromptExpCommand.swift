@@ -19,7 +19,8 @@ struct PromptExpCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self,
             ResultsCommand.self,
-            CheckCommand.self, ReportCommand.self, LabelCommand.self, ViewCommand.self, HooksCommand.self,
+            CheckCommand.self, ReportCommand.self, LabelCommand.self, PlanCommand.self, ViewCommand.self,
+            HooksCommand.self,
             CacheCommand.self,
         ]
     )

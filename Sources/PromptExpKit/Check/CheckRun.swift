@@ -77,6 +77,9 @@ public struct CheckRun {
             defer { lock?.release() }
             let before = await evaluation.ledger()
             observer.checking(target, plan: plan)
+            if let warning = project.sizeWarning(prompt: target.prompt, rows: job.plan.rowCount) {
+                observer.warning(warning)
+            }
             let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
             guard let run = try await sequence.run(in: context) else {
                 // A shard writes its part; the merge decides.

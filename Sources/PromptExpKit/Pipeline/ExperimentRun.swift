@@ -119,6 +119,11 @@ public struct ExperimentRun {
             job.plan.shard != nil
             ? [] : try evaluation.evaluators(named: evaluatorNames, usedBy: ProjectLayout.experimentSpec(spec.name))
         evaluation.reportMissingJudgeKey(to: observer)
+        if job.plan.shard == nil, !evaluators.isEmpty,
+            let warning = project.sizeWarning(prompt: spec.prompt, rows: job.plan.rowCount)
+        {
+            observer.warning(warning)
+        }
         // A dry run sends and writes nothing, so it needs no lock.
         let lock = job.dryRun ? nil : try job.lock()
         defer { lock?.release() }
