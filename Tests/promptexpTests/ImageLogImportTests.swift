@@ -130,4 +130,22 @@ import Testing
         let folder = scratch.root.appendingPathComponent("datasets/images").path
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty ?? true)
     }
+
+    @Test func aPassThatOnlyCountsWritesNoImages() throws {
+        let folder = try TemporaryDirectory()
+        let pngURL = "data:image/png;base64," + Self.png.base64EncodedString()
+        let log = folder.url.appendingPathComponent("log.jsonl")
+        try (Self.line("r1", messages: [Self.openAIUser("What?", imageURL: pngURL)]) + "\n").write(
+            to: log, atomically: true, encoding: .utf8)
+        var options = LogImporter.Options()
+        let images = folder.url.appendingPathComponent("datasets/images")
+        options.imageFolder = LogImporter.ImageFolder(url: images, path: "datasets/images")
+        let importer = try LogImporter(
+            file: try PromptFile(text: Self.prompt, path: "prompts/look.prompt"), promptID: "look", options: options)
+        #expect(try importer.run([(log, "log.jsonl")], to: nil).imported == 1)
+        #expect(!FileManager.default.fileExists(atPath: images.path))
+        // Writing the dataset stores the image.
+        #expect(try importer.run([(log, "log.jsonl")], to: folder.url.appendingPathComponent("d.jsonl")).imported == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: images.path).count == 1)
+    }
 }

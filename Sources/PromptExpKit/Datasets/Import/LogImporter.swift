@@ -214,11 +214,12 @@ public struct LogImporter {
             summary.skip("no request in the line", at: location)
             return
         }
-        // Images leave the row for files of their own, before redaction can touch them.
+        // Images leave the row for files of their own, before redaction can touch them;
+        // only when a dataset is written (a pass that only counts writes nothing).
         var images: [String: JSONValue] = [:]
         for name in file.template.imageInputs {
             guard let value = inputs.removeValue(forKey: name) else { continue }
-            if let folder = options.imageFolder, let url = value.stringValue,
+            if let folder = options.imageFolder, writer != nil, let url = value.stringValue,
                 let image = try? ImagePart.loading(url, root: nil)
             {
                 images[name] = .string(try state.store(image, in: folder))
