@@ -7,13 +7,8 @@ import Testing
 /// stored once under `datasets/images/` by its hash; what cannot be represented (an image
 /// by URL, an image in an earlier turn) is skipped and counted with its reason.
 @Suite struct ImageLogImportTests {
-    /// The smallest PNG there is, and a 1×1 GIF: two different images.
-    static let png =
-        Data(
-            base64Encoded:
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-        ) ?? Data()
-    static let gif = Data(base64Encoded: "R0lGODlhAQABAAAAACwAAAAAAQABAAACAkQBADs=") ?? Data()
+    static let png = TestImages.png
+    static let gif = TestImages.gif
 
     static let prompt = """
         ---

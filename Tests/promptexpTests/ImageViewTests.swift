@@ -12,12 +12,7 @@ import Testing
 /// rows name (the report is one file), the web page gets it from the server, from the
 /// experiment's branch, with the token, and nothing else through that door.
 @Suite struct ImageViewTests {
-    /// The smallest PNG there is: a 1×1 transparent pixel.
-    static let png =
-        Data(
-            base64Encoded:
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-        ) ?? Data()
+    static let png = TestImages.png
 
     /// A repository whose `look` experiment ran on two rows, each naming a picture.
     static func experiment() throws -> ScratchRepository {

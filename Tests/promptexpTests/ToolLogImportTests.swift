@@ -127,11 +127,7 @@ import Testing
 @Suite struct RenderImageTests {
     @Test func renderShowsTheImageByItsHash() throws {
         let scratch = try ScratchRepository()
-        let png =
-            Data(
-                base64Encoded:
-                    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-            ) ?? Data()
+        let png = TestImages.png
         try png.write(to: scratch.root.appendingPathComponent("dot.png"))
         try scratch.write(
             "prompts/look.prompt", "---\ninputs:\n  photo: {type: image}\n---\nuser:\nWhat is this?\nimage: {{photo}}\n"

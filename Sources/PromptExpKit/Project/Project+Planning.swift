@@ -7,8 +7,8 @@ public struct PlanningEvidence: Sendable {
     public struct Model: Sendable {
         public let model: String
         public let pairs: Int
-        /// The mean squared paired difference of the rows' overall scores: for pass/fail
-        /// evaluators, the share of rows whose outcome flipped base → candidate.
+        /// The share of rows whose outcome flipped base → candidate (pass → fail or
+        /// fail → pass): the discordant pairs of McNemar's test.
         public let discordance: Double
         /// The mean cost of a call, when prices were known.
         public let costPerCall: Double?
@@ -19,43 +19,34 @@ public struct PlanningEvidence: Sendable {
 }
 
 extension Project {
-    /// The evidence of the newest experiment on `prompt` that has committed results and
-    /// scores; nil when there is none.
+    /// The evidence of the newest experiment on `prompt` with a scored run committed,
+    /// read from its `summary.json` (a small file: no results are read, so a run's
+    /// start-up pays nothing for it); nil when there is none.
     public func planningEvidence(for prompt: String) throws -> PlanningEvidence? {
-        for (spec, _) in try experiments() where spec.prompt == prompt && !spec.evaluators.isEmpty {
-            guard let snapshot = try? experimentSnapshot(spec.name), var rows = snapshot.resultRows() else { continue }
-            let weights = evaluatorWeights(spec.evaluators)
-            var squares: [String: (sum: Double, count: Int)] = [:]
-            var costs: [String: (sum: Double, count: Int)] = [:]
-            var order: [String] = []
-            while let row = try rows.next() {
-                for record in row {
-                    if let cost = record.cost {
-                        costs[record.model, default: (0, 0)].sum += cost
-                        costs[record.model, default: (0, 0)].count += 1
+        for (spec, _) in try experiments() where spec.prompt == prompt {
+            let branch = Self.experimentBranchPrefix + spec.name
+            guard let tip = try repository.branchTip(branch),
+                let data = try repository.fileData(at: ProjectLayout.experimentSummary(spec.name), in: tip),
+                let summary = try? JSONValue.parse(data)
+            else { continue }
+            let costs = Dictionary(
+                (summary["groups"]?.arrayValue ?? []).compactMap { group -> (String, (Double, Int))? in
+                    guard let model = group["model"]?.stringValue, case .int(let calls)? = group["calls"] else {
+                        return nil
                     }
-                }
-                for pair in RecordPairing.pairs(row) {
-                    let base = row[pair.base]
-                    let candidate = row[pair.candidate]
-                    guard let before = base.overall(weights: weights)?.score,
-                        let after = candidate.overall(weights: weights)?.score
-                    else { continue }
-                    if squares[candidate.model] == nil { order.append(candidate.model) }
-                    squares[candidate.model, default: (0, 0)].sum += (after - before) * (after - before)
-                    squares[candidate.model, default: (0, 0)].count += 1
-                }
+                    return (model, (group["cost"]?.doubleValue ?? 0, calls))
+                }, uniquingKeysWith: { ($0.0 + $1.0, $0.1 + $1.1) })
+            let models = (summary["comparison"]?["models"]?.arrayValue ?? []).compactMap {
+                model -> PlanningEvidence.Model? in
+                guard let name = model["candidate_model"]?.stringValue, case .int(let pairs)? = model["pairs"],
+                    pairs > 0, case .int(let worse)? = model["pass_to_fail"],
+                    case .int(let better)? = model["fail_to_pass"]
+                else { return nil }
+                let cost = costs[name].flatMap { $0.1 > 0 && $0.0 > 0 ? $0.0 / Double($0.1) : nil }
+                return PlanningEvidence.Model(
+                    model: name, pairs: pairs, discordance: Double(worse + better) / Double(pairs), costPerCall: cost)
             }
-            guard !order.isEmpty else { continue }
-            return PlanningEvidence(
-                experiment: spec.name,
-                models: order.map { model in
-                    let square = squares[model] ?? (0, 0)
-                    let cost = costs[model].flatMap { $0.count > 0 ? $0.sum / Double($0.count) : nil }
-                    return PlanningEvidence.Model(
-                        model: model, pairs: square.count, discordance: square.sum / Double(max(1, square.count)),
-                        costPerCall: cost)
-                })
+            if !models.isEmpty { return PlanningEvidence(experiment: spec.name, models: models) }
         }
         return nil
     }

@@ -10,9 +10,9 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Say how many rows it takes to detect a drop of a given size, and what they cost.",
         discussion: """
-            The flip rate (the share of rows whose outcome changes base → candidate; for \
-            scores, the mean squared change) comes from the newest experiment on the prompt \
-            with committed scores, or from --flip-rate. Rows are for a two-sided paired test \
+            The flip rate (the share of rows whose pass/fail outcome changes base → \
+            candidate) comes from the summary of the newest experiment on the prompt with \
+            committed scores, or from --flip-rate. Rows are for a two-sided paired test \
             at the configured confidence (Connor 1987, the sample size of McNemar's test).
             """)
 

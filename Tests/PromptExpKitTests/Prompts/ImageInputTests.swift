@@ -8,12 +8,7 @@ import Testing
 /// repository (or a data: URL), checked before anything is sent, hashed by its SHA-256
 /// (never its bytes) and sent as each provider's image part.
 @Suite struct ImageInputTests {
-    /// The smallest PNG there is: a 1×1 transparent pixel.
-    static let png =
-        Data(
-            base64Encoded:
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-        ) ?? Data()
+    static let png = TestImages.png
 
     static let file = """
         ---
