@@ -67,7 +67,7 @@ for scenario in scenarios {
         case .nonInferior?, .improved?: sequentialPassed += 1
         case nil: break
         }
-        rowsUsed += test.decidedAfter ?? rowsPerDataset
+        rowsUsed += test.settledAfter ?? rowsPerDataset
     }
     let n = Double(trials)
     print(

@@ -80,17 +80,34 @@ public struct CheckRun {
             if let warning = project.sizeWarning(prompt: target.prompt, rows: job.plan.rowCount) {
                 observer.warning(warning)
             }
-            let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
-            guard let run = try await sequence.run(in: context) else {
-                // A shard writes its part; the merge decides.
-                if !settings.dryRun, settings.shard == nil { waiting.append(target.prompt) }
-                continue
+            let sequential =
+                settings.sequential || settings.sequentialByDefault(for: target.candidate.file, in: project.config)
+            var policy = project.config.verdict
+            var record: SequentialRecord?
+            let run: RunJob.Result
+            if sequential {
+                let waves = try SequentialRun(job: job, evaluators: evaluators, observer: observer, seed: settings.seed)
+                guard let finished = try await waves.run(in: context) else {
+                    // Nothing sent: a dry run, or the question declined (no evidence, no pass).
+                    if settings.dryRun { continue }
+                    throw RunFailed("not decided: \(target.prompt) was not run")
+                }
+                (run, record) = (finished.result, finished.record)
+                policy.sequentialOrder = settings.seed
+            } else {
+                let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
+                guard let finished = try await sequence.run(in: context) else {
+                    // A shard writes its part; the merge decides.
+                    if !settings.dryRun, settings.shard == nil { waiting.append(target.prompt) }
+                    continue
+                }
+                run = finished
             }
             let outcome = run.outcome
             let digest = run.digest
             if outcome.stop != nil, let problem = job.problem(with: outcome) { throw problem }
             try job.discardJournal()
-            var notes: [String] = []
+            var notes: [String] = record.map { [Project.sequentialNote($0)] } ?? []
             if outcome.summary.totalErrors > 0 {
                 let message =
                     "\(outcome.summary.totalErrors) of \(counted(outcome.summary.totalCalls, "call")) failed; a failed call fails every evaluator"
@@ -104,7 +121,7 @@ public struct CheckRun {
                 prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,
                 dataset: job.plan.dataset,
                 results: job.output, resultsDisplayPath: job.outputPath, weights: digest.comparison?.weights,
-                policy: project.config.verdict)
+                policy: policy)
             source.notes = notes
             source.promptDiff = try TextDiff(old: target.base.file.text, new: target.candidate.file.text)
             source.fileDiffs = try project.referencedFileDiffs(

@@ -251,10 +251,13 @@ public struct ProjectConfig: Sendable {
                 policy.resamples = try positive(value.int("resamples"), value, "resamples")
             case "seed":
                 policy.seed = UInt64(max(0, try value.int("seed")))
+            case "sequential":
+                policy.sequential = try value.bool("sequential")
             default:
                 throw Problem(
                     location: field.keyLocation,
-                    message: "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples or seed"
+                    message:
+                        "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples, seed or sequential"
                 )
             }
         }

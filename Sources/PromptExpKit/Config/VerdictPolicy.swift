@@ -14,6 +14,13 @@ public struct VerdictPolicy: Hashable, Sendable {
     public var confidence = 0.95
     public var resamples = 2000
     public var seed: UInt64 = 0
+    /// `sequential: true`: experiments and `check` decide sequentially by default (see
+    /// `SequentialRun`).
+    public var sequential = false
+    /// When set, the comparison is sequential: the rows are taken in the order this seed
+    /// gives them (`SequentialOrder`) and `SequentialPairedTest` decides each model, the
+    /// fixed-size rule only where it did not. Set from what a run recorded, never by hand.
+    public var sequentialOrder: UInt64?
 
     public init(minEffect: Double = 0.02, confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0) {
         self.minEffect = minEffect

@@ -15,6 +15,8 @@ public struct CommittedRunSummary: Hashable, Sendable {
     public let verdict: String?
     /// What the judges' model calls cost; nil when there were none.
     public let judges: JudgeLedger?
+    /// A sequential run's rows sent and not needed; nil for a run over every row.
+    public let sequential: SequentialRecord?
 
     /// Parses `summary.json`; nil when it is not one.
     public init?(data: Data) {
@@ -29,6 +31,7 @@ public struct CommittedRunSummary: Hashable, Sendable {
         self.pairs = pairs
         verdict = value["verdict"]?.stringValue
         judges = value["judges"].flatMap(JudgeLedger.init(json:))
+        sequential = value["sequential"].flatMap(SequentialRecord.init(json:))
         changedOutputs = changed
         let groups = value["groups"]?.arrayValue ?? []
         cost = groups.compactMap { $0["cost"]?.doubleValue }.reduce(0, +)
@@ -80,6 +83,7 @@ public struct CommittedRunSummary: Hashable, Sendable {
             object["comparison"] = comparison.json
         }
         if let judges = outcome.judges { object["judges"] = judges.json }
+        if let sequential = outcome.sequential { object["sequential"] = sequential.json }
         return .object(object)
     }
 

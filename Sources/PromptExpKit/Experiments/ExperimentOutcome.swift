@@ -14,6 +14,8 @@ public struct ExperimentOutcome: Sendable {
     public let digest: ResultsDigest
     /// What the judge evaluators' model calls cost; nil when there were none.
     public var judges: JudgeLedger?
+    /// A sequential run's rows sent and not needed; nil for a run over every row.
+    public var sequential: SequentialRecord?
 
     public init(spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, digest: ResultsDigest) {
         self.spec = spec
@@ -38,6 +40,7 @@ public struct ExperimentOutcome: Sendable {
         }
         message += "\(digest.changed) of \(pairs) outputs changed"
         message += ", cost \(NumberText.money(summary.totalCost))\n\n"
+        if let sequential { message += sequential.line + "\n" }
         for group in summary.groups {
             message +=
                 "\(group.variant) \(group.model): \(counted(group.calls, "call")), \(counted(group.errors, "error")), \(group.reused) reused\n"

@@ -41,6 +41,9 @@ public struct ExperimentSpec: Hashable, Sendable {
     /// The base's answers are the dataset rows' `output` (what production said, from a
     /// request log) instead of calls to the model.
     public var baseFromLog = false
+    /// The seed of a sequential run's row order (`SequentialOrder`); nil when the last
+    /// run used every row. Its results are compared in that order.
+    public var sequentialSeed: UInt64?
 
     /// The spec as YAML, keys in a fixed order, strings JSON-quoted (valid YAML), so the
     /// file is the same for the same spec.
@@ -65,6 +68,7 @@ public struct ExperimentSpec: Hashable, Sendable {
         if let sampleSize { lines += ["sample:", "  size: \(sampleSize)", "  seed: \(sampleSeed)"] }
         if let sourceBranch { lines.append("source_branch: \(quoted(sourceBranch))") }
         if baseFromLog { lines.append("base_from_log: true") }
+        if let sequentialSeed { lines += ["sequential:", "  seed: \(sequentialSeed)"] }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -109,6 +113,9 @@ public struct ExperimentSpec: Hashable, Sendable {
             }
             sourceBranch = try root["source_branch"]?.string("source_branch")
             baseFromLog = try root["base_from_log"]?.bool("base_from_log") ?? false
+            if let sequential = root["sequential"], !sequential.isNull {
+                sequentialSeed = UInt64(max(0, try sequential["seed"]?.int("sequential.seed") ?? 0))
+            }
         } catch {
             throw .malformedSpec(error.location, error.message)
         }

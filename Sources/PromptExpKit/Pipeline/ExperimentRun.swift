@@ -56,6 +56,10 @@ public struct ExperimentRun {
         }
         if let repeats = settings.repeats { spec.repeats = repeats }
         if baseFromLog { spec.baseFromLog = true }
+        // Sequential by the flag, the candidate's `tests: verdict:` or the config's; the
+        // seed of its order is recorded, and a run over every row clears it.
+        let sequential = settings.sequential || settings.sequentialByDefault(for: working, in: project.config)
+        spec.sequentialSeed = sequential ? settings.seed : nil
         var effective = settings
         effective.sample = spec.sampleSize
         effective.seed = spec.sampleSeed
@@ -127,8 +131,17 @@ public struct ExperimentRun {
         // A dry run sends and writes nothing, so it needs no lock.
         let lock = job.dryRun ? nil : try job.lock()
         defer { lock?.release() }
-        let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
-        guard let run = try await sequence.run(in: context) else { return nil }
+        let run: RunJob.Result
+        var sequential: SequentialRecord?
+        if let seed = spec.sequentialSeed {
+            let waves = try SequentialRun(job: job, evaluators: evaluators, observer: observer, seed: seed)
+            guard let finished = try await waves.run(in: context) else { return nil }
+            (run, sequential) = (finished.result, finished.record)
+        } else {
+            let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
+            guard let finished = try await sequence.run(in: context) else { return nil }
+            run = finished
+        }
         // The calls are done: the committed answers' index need not outlive them.
         job.releaseKnownAnswers()
         project.repository.checkpoint("results-written")
@@ -139,7 +152,8 @@ public struct ExperimentRun {
         if summary.totalCalls > 0, summary.totalErrors == summary.totalCalls, let problem = job.problem(with: run) {
             throw RunFailed("every call failed, so nothing was committed: \(problem.description)")
         }
-        let result = outcome(of: run, judges: await evaluation.ledger())
+        var result = outcome(of: run, judges: await evaluation.ledger())
+        result.sequential = sequential
         let made = try self.commit(result, commit: commit)
         try evaluation.finish()
         if run.outcome.stop == nil { try job.discardJournal() }

@@ -6,7 +6,10 @@ public import Foundation
 /// must fail; scoring, comparing and committing follow in `Project`.
 public struct RunJob {
     public let project: Project
-    public let plan: RunPlan
+    public private(set) var plan: RunPlan
+    /// How its results are compared: the config's `verdict:`, with a sequential run's
+    /// order when it has one.
+    public var policy: VerdictPolicy
     public let options: RunnerOptions
     public let output: URL
     public let dryRun: Bool
@@ -56,6 +59,7 @@ public struct RunJob {
         output: URL, bookkeeping: Bookkeeping = Bookkeeping()
     ) throws {
         self.project = project
+        policy = project.config.verdict
         dryRun = settings.dryRun
         let ledger =
             bookkeeping.ledger
@@ -99,6 +103,14 @@ public struct RunJob {
         if settings.keepLargeAnswers { options.maxStoredOutputBytes = nil }
         self.options = options
         committed = try bookkeeping.knownAnswers(plan)
+    }
+
+    /// The job over the rows on `lines` only (one wave of a sequential run): same output,
+    /// journal and answers known.
+    public func restricted(toLines lines: Set<Int>) -> RunJob {
+        var job = self
+        job.plan = plan.restricted(toLines: lines)
+        return job
     }
 
     /// Lets go of the answers' index once the calls are done: it need not outlive them.
@@ -310,7 +322,7 @@ public struct RunJob {
         let header = try plan.shard.map { try $0.headerLine(fingerprint: plan.fingerprint(), calls: plan.callCount) }
         let sink = try ScoringSink(
             target: output, plan: plan, evaluators: plan.shard == nil ? evaluators : [],
-            policy: project.config.verdict, header: header)
+            policy: policy, header: header)
         let outcome = try await runner.run(plan, into: sink)
         // `finish` has run, so the digest is there.
         guard let digest = await sink.result else { throw RunFailed("the results of \(outputPath) were not finished") }
@@ -352,7 +364,7 @@ public struct RunJob {
         var parts = try ShardParts(urls: urls, fingerprint: try plan.fingerprint()) {
             project.repository.relativePath(of: $0) ?? $0.path
         }
-        let sink = try ScoringSink(target: output, plan: plan, evaluators: evaluators, policy: project.config.verdict)
+        let sink = try ScoringSink(target: output, plan: plan, evaluators: evaluators, policy: policy)
         var summary = RunSummary(plan: plan)
         do {
             var calls = try plan.calls()

@@ -32,6 +32,9 @@ public protocol RunObserver: Sendable {
     func shardWritten(_ shard: Shard, of job: RunJob)
     /// The results are written: the summary.
     func finished(_ result: RunJob.Result, of job: RunJob)
+    /// A sequential run's wave is scored: `rows` of `total` sent, and whether the verdict
+    /// is decided on them.
+    func waveFinished(rows: Int, of total: Int, decided: Bool)
 }
 
 extension RunObserver {
@@ -48,4 +51,5 @@ extension RunObserver {
     public func merged(parts: Int, into job: RunJob) {}
     public func shardWritten(_ shard: Shard, of job: RunJob) {}
     public func finished(_ result: RunJob.Result, of job: RunJob) {}
+    public func waveFinished(rows: Int, of total: Int, decided: Bool) {}
 }

@@ -32,6 +32,17 @@ public struct RunSettings: Sendable {
     /// Keep every answer whole in the results, however long (see
     /// `RunnerOptions.maxStoredOutputBytes`).
     public var keepLargeAnswers = false
+    /// Stop as soon as the verdict is decided (`SequentialRun`), rows in the order of
+    /// `seed`; also on by `verdict: {sequential: true}` in the config or the prompt.
+    public var sequential = false
 
     public init() {}
+
+    /// Whether `verdict: {sequential: true}` in `prompt`'s `tests:`, else in `config`,
+    /// makes this run sequential. A run through batches, shards or a merge is not: those
+    /// flags say how to send every call, and a default does not refuse them.
+    func sequentialByDefault(for prompt: PromptFile?, in config: ProjectConfig) -> Bool {
+        guard !batch, shard == nil, mergeParts == nil else { return false }
+        return prompt?.frontMatter.tests?.sequential ?? config.verdict.sequential
+    }
 }

@@ -69,6 +69,7 @@ extension Project {
             outcome.spec, candidateBlob: outcome.candidateBlob, candidateFiles: outcome.candidateFiles,
             results: repository.workingFile(resultsPath),
             resultsDisplayPath: resultsPath, judges: outcome.judges.flatMap { JudgeLedger(json: $0.json) },
+            sequential: outcome.sequential,
             labels: try labels(of: outcome.spec.name))
         let report = ComparisonReport(
             title: Self.experimentReportTitle(outcome.spec.name), subjects: [try source.subject()])

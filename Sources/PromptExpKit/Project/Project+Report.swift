@@ -22,7 +22,7 @@ extension Project {
             spec, candidateBlob: candidateBlob, candidateFiles: summary?.candidateFiles ?? [:],
             results: try file(path, blob: blob),
             resultsDisplayPath: "\(branch):\(path)",
-            judges: judges, labels: try labels ?? self.labels(of: name))
+            judges: judges, sequential: summary?.sequential, labels: try labels ?? self.labels(of: name))
         source.keepingRecords = keepingRecords
         source.rowLimit = rowLimit
         var subject = try source.subject()
@@ -38,7 +38,7 @@ extension Project {
     /// `report` reads the committed run through it, so the two always agree.
     func experimentReportSource(
         _ spec: ExperimentSpec, candidateBlob: ObjectID, candidateFiles: [String: ObjectID], results: URL,
-        resultsDisplayPath: String, judges: JudgeLedger?, labels: [HumanLabel]
+        resultsDisplayPath: String, judges: JudgeLedger?, sequential: SequentialRecord?, labels: [HumanLabel]
     ) throws -> ReportSource {
         var notes: [String] = []
         if spec.evaluators.isEmpty {
@@ -49,6 +49,7 @@ extension Project {
                 "The base's answers are production's, from the request log (the dataset's `output`), not new calls.")
         }
         if let judges { notes.append(judges.line) }
+        if let sequential { notes.append(Self.sequentialNote(sequential)) }
         if let note = try labelNote(labels, results: results, displayPath: resultsDisplayPath) { notes.append(note) }
         // Read through `file`: before `exp run` commits, the candidate is only a working file.
         let promptPath = Self.promptPath(for: spec.prompt)
@@ -60,13 +61,31 @@ extension Project {
             dataset: try datasetFile(path: spec.dataset.path, blob: spec.dataset.blob), results: results,
             resultsDisplayPath: resultsDisplayPath,
             weights: spec.evaluators.isEmpty ? nil : evaluatorWeights(spec.evaluators),
-            policy: config.verdict)
+            policy: verdictPolicy(for: spec))
         source.notes = notes
         source.promptDiff = try Self.experimentPromptDiff(base: baseText, candidate: candidateText)
         source.fileDiffs = try referencedFileDiffs(base: try experimentBase(spec).files, candidate: candidateFiles)
         let files = [baseText, candidateText].compactMap { try? PromptFile(text: $0, path: promptPath) }
         source.imageInputs = Array(Set(files.flatMap(\.template.imageInputs))).sorted()
         return source
+    }
+
+    /// How an experiment's results are compared: the config's `verdict:`, in the order of
+    /// its sequential run when it had one.
+    public func verdictPolicy(for spec: ExperimentSpec) -> VerdictPolicy {
+        var policy = config.verdict
+        policy.sequentialOrder = spec.sequentialSeed
+        return policy
+    }
+
+    /// The report's note on a sequential run: what it saved, and how it decided.
+    public static func sequentialNote(_ record: SequentialRecord) -> String {
+        let line = record.line
+        let note =
+            record.decided
+            ? "the rows were taken in a seeded random order and the verdict decided by an anytime-valid sequential test, which stopped the run once more rows could not change it"
+            : "every row was needed: the sequential test did not decide, so the verdict is the fixed-size one"
+        return "\(line.prefix(1).uppercased())\(line.dropFirst()) — \(note)."
     }
 
     /// The weights of evaluators named in a spec, for reading scores already recorded:

@@ -79,6 +79,7 @@ public struct FrontMatterEditor {
             fields.append("evaluators: [" + evaluators.map(Self.flowScalar).joined(separator: ", ") + "]")
         }
         fields.append("models: \(value)")
+        if let sequential = tests?.sequential { fields.append("verdict: {sequential: \(sequential)}") }
         try replaceTopLevelKey("tests", with: "{" + fields.joined(separator: ", ") + "}", path: path)
     }
 

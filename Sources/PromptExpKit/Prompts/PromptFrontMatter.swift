@@ -38,7 +38,7 @@ public struct PromptFrontMatter: Hashable, Sendable {
     ]
     static let toolKeys = ["name", "description", "parameters"]
     static let inputKeys = ["type", "default", "description", "required"]
-    static let testsKeys = ["dataset", "evaluators", "models"]
+    static let testsKeys = ["dataset", "evaluators", "models", "verdict"]
 
     /// The error for `entry`, a key promptexp does not know, with the nearest known key.
     static func unknownKey(_ entry: YAMLNode.Entry, known: [String], in place: String? = nil)
@@ -266,6 +266,13 @@ public struct PromptFrontMatter: Hashable, Sendable {
             case "dataset": tests.dataset = try entry.value.string("tests.dataset")
             case "evaluators": tests.evaluators = try entry.value.stringList("tests.evaluators")
             case "models": tests.models = try entry.value.stringList("tests.models")
+            case "verdict":
+                for field in try entry.value.mapping("tests.verdict") {
+                    guard field.key == "sequential" else {
+                        throw Self.unknownKey(field, known: ["sequential"], in: "tests.verdict")
+                    }
+                    tests.sequential = try field.value.bool("tests.verdict.sequential")
+                }
             default: throw Self.unknownKey(entry, known: Self.testsKeys, in: "tests")
             }
         }

@@ -9,7 +9,7 @@ extension ScoreComparison.ModelComparison: JSONRepresentable {
                 "newly_passing": .array(change.newlyPassing.map(JSONValue.string)),
             ]
         }
-        return [
+        var object: [String: JSONValue] = [
             "base_model": .string(baseModel), "candidate_model": .string(candidateModel),
             "verdict": .string(verdict.key), "pairs": .int(pairs),
             "mean_difference": .double(Self.round(meanDifference)),
@@ -20,6 +20,14 @@ extension ScoreComparison.ModelComparison: JSONRepresentable {
             "regressed_rows": .array(regressions.map(rowJSON)), "improved_rows": .array(improvements.map(rowJSON)),
             "regressed_count": .int(regressedRows), "improved_count": .int(improvedRows),
         ]
+        if let sequential {
+            object["sequential"] = [
+                "decision": sequential.decision.map { .string($0.rawValue) } ?? .null,
+                "decided_after": sequential.decidedAfter.map(JSONValue.int) ?? .null,
+                "rows": .int(sequential.rows),
+            ]
+        }
+        return .object(object)
     }
 
     /// Four decimals, so the same scores give the same file.

@@ -84,6 +84,9 @@ public struct HTMLReport {
             }
             table +=
                 "<tr class=\"delta\"><td>\(Self.escape(model.model))</td><td>Δ</td><td>\(NumberText.signed(model.meanDifference)) (\(NumberText.signedInterval(model.interval)))</td><td>\(NumberText.points(model.candidate.passRate - model.base.passRate))</td><td colspan=\"4\">\(model.passToFail) pass → fail, \(model.failToPass) fail → pass, McNemar p \(NumberText.pValue(model.pValue)): \(model.verdict.rawValue)</td></tr>"
+            if let sequential = model.sequential {
+                table += "<tr class=\"delta\"><td></td><td colspan=\"7\">\(Self.escape(sequential.line))</td></tr>"
+            }
         }
         parts.append(table + "</table>")
         let digest =

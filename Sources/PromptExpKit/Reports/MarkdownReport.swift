@@ -57,7 +57,11 @@ public struct MarkdownReport {
             for entry in report.unchecked { lines.append("- `\(entry.prompt)`: \(entry.reason)") }
             lines.append("")
         }
-        if scored {
+        if scored, policy.sequentialOrder != nil {
+            lines.append(
+                "<sub>Verdict rule: sequential. Rows in a seeded random order; a test by betting (Waudby-Smith & Ramdas 2024) decides regressed, non-inferior or improved with at most \(NumberText.percent(policy.alpha)) error at any stopping time, margin \(NumberText.points(policy.minEffect).dropFirst()); where it did not decide, the fixed-size rule (paired bootstrap interval and McNemar's exact test) on the rows sent.</sub>"
+            )
+        } else if scored {
             lines.append(
                 "<sub>Verdict rule: paired bootstrap interval of the mean score difference and McNemar's exact test on pass/fail, at \(Int(policy.confidence * 100))% confidence, minimum effect \(NumberText.points(policy.minEffect).dropFirst()) (see `verdict:` in `.promptexp/config.yaml`).</sub>"
             )
@@ -107,6 +111,7 @@ public struct MarkdownReport {
             lines.append(
                 "- **\(Self.escape(model.model))**: \(ReportNumbers.headline(model.verdict).lowercased()) — \(counted(model.pairs, "row")) paired, \(model.passToFail) pass → fail, \(model.failToPass) fail → pass (McNemar p \(NumberText.pValue(model.pValue)))\(Self.kOfN(model))\(left)"
             )
+            if let sequential = model.sequential { lines.append("  - \(sequential.line)") }
         }
         lines.append("")
         lines += evaluatorTable(comparison)

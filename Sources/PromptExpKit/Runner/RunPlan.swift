@@ -93,6 +93,25 @@ public struct RunPlan: Sendable {
         }
     }
 
+    /// The plan with only the rows on `lines` (of those it has) taking part: one wave of
+    /// a sequential run.
+    public func restricted(toLines lines: Set<Int>) -> RunPlan {
+        var plan = self
+        let kept = selectedLines.map { lines.intersection($0) } ?? lines
+        plan.selectedLines = kept
+        plan.rowCount = kept.count
+        return plan
+    }
+
+    /// The line and id of every row taking part, in file order (read once, not rendered).
+    public func rowKeys() throws -> [(line: Int, id: String)] {
+        var keys: [(line: Int, id: String)] = []
+        keys.reserveCapacity(rowCount)
+        var iterator = try rows()
+        while let row = try iterator.next() { keys.append((row.line, row.id)) }
+        return keys
+    }
+
     func label(_ row: DatasetRow) -> String {
         "\(dataset.displayPath):\(row.line) (row \(row.id))"
     }

@@ -40,8 +40,47 @@ public struct ScoreComparison: Sendable {
         public let improvements: [RowChange]
         public let regressedRows: Int
         public let improvedRows: Int
+        /// The sequential test's decision, when the run was sequential; `verdict` is its
+        /// decision where it reached one.
+        public var sequential: SequentialVerdict? = nil
 
         public var model: String { baseModel == candidateModel ? candidateModel : "\(baseModel) → \(candidateModel)" }
+    }
+
+    /// What the sequential test decided for one model (see `SequentialPairedTest`).
+    public struct SequentialVerdict: Sendable {
+        public let decision: SequentialPairedTest.Decision?
+        /// The row, in the seeded order, after which the decision was reached.
+        public let decidedAfter: Int?
+        /// Whether more rows could change nothing the gate needs (`isSettled`).
+        public let isSettled: Bool
+        /// Paired rows the test saw.
+        public let rows: Int
+
+        /// "sequential test: regressed after 14 of 40 rows" — for reports and the terminal.
+        public var line: String {
+            guard let decision, let decidedAfter else {
+                return "sequential test: not decided on \(counted(rows, "row")), so the fixed-size verdict stands"
+            }
+            let what =
+                switch decision {
+                case .regressed: "regressed (below the margin)"
+                case .nonInferior: "non-inferior (not worse by the margin)"
+                case .improved: "improved"
+                }
+            return "sequential test: \(what) after \(decidedAfter) of \(counted(rows, "row")) in the seeded order"
+        }
+
+        /// The verdict it stands for: non-inferior is no significant change (the
+        /// candidate is not worse by the margin); nil while undecided.
+        public var verdict: Verdict? {
+            switch decision {
+            case .regressed?: .regressed
+            case .improved?: .improved
+            case .nonInferior?: .unchanged
+            case nil: nil
+            }
+        }
     }
 
     public let policy: VerdictPolicy

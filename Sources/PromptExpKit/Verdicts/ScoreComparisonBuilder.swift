@@ -52,7 +52,7 @@ public struct ScoreComparisonBuilder {
         let models = pairs.indices.map { slot in
             pairs[slot].finish(
                 base: scores("base", baseModels[slot]), candidate: scores("candidate", candidateModels[slot]),
-                policy: policy)
+                policy: policy, evaluators: weights.count)
         }
         return (
             ScoreComparison(policy: policy, models: models, weights: weights), sideOrder.compactMap { finished[$0] }
@@ -91,7 +91,7 @@ public struct ScoreComparisonBuilder {
             }
         }
         while pairs.count < min(baseModels.count, candidateModels.count) {
-            pairs.append(PairBuilder(expectedRows: expectedRows))
+            pairs.append(PairBuilder(expectedRows: expectedRows, orderSeed: policy.sequentialOrder))
         }
         for slot in pairs.indices {
             guard let old = rowScores["base\u{0}\(baseModels[slot])"],
@@ -109,9 +109,16 @@ public struct ScoreComparisonBuilder {
         /// kept exact in `differenceSum`.
         var differences: [Float] = []
         var differenceSum = 0.0
+        /// A sequential verdict's seed, and each paired row's place in its order.
+        let orderSeed: UInt64?
+        var orderKeys: [UInt64] = []
+        /// Each paired row's pass flip (−1, 0, +1), for the sequential verdict.
+        var passChanges: [Int8] = []
 
-        init(expectedRows: Int) {
+        init(expectedRows: Int, orderSeed: UInt64?) {
+            self.orderSeed = orderSeed
             differences.reserveCapacity(expectedRows)
+            if orderSeed != nil { orderKeys.reserveCapacity(expectedRows) }
         }
 
         var worse = 0, better = 0
@@ -125,6 +132,10 @@ public struct ScoreComparisonBuilder {
         ) {
             differences.append(Float(new.row.mean - old.row.mean))
             differenceSum += new.row.mean - old.row.mean
+            if let orderSeed {
+                orderKeys.append(SequentialOrder.key(seed: orderSeed, rowID: rowID))
+                passChanges.append(old.row.allPassed == new.row.allPassed ? 0 : new.row.allPassed ? 1 : -1)
+            }
             let change = ScoreComparison.RowChange(
                 rowID: rowID, base: old.first, candidate: new.first, baseScore: old.row.mean,
                 candidateScore: new.row.mean,
@@ -165,7 +176,7 @@ public struct ScoreComparisonBuilder {
                 }.prefix(ScoreComparisonBuilder.keptRows).map(\.element))
         }
 
-        mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy)
+        mutating func finish(base: VariantScores, candidate: VariantScores, policy: VerdictPolicy, evaluators: Int)
             -> ScoreComparison.ModelComparison
         {
             Self.keepWorst(&regressions)
@@ -185,12 +196,27 @@ public struct ScoreComparisonBuilder {
                 let passesRose = p < policy.alpha && better > worse && Double(better - worse) / n >= policy.minEffect
                 verdict = scoresFell || passesFell ? .regressed : scoresRose || passesRose ? .improved : .unchanged
             }
+            let sequential = orderSeed.map { _ in sequentialVerdict(policy: policy, evaluators: evaluators) }
             return ScoreComparison.ModelComparison(
                 baseModel: base.model, candidateModel: candidate.model, base: base, candidate: candidate,
                 pairs: differences.count, meanDifference: mean, interval: interval, passToFail: worse,
                 failToPass: better,
-                pValue: p, verdict: verdict, regressions: regressions, improvements: improvements,
-                regressedRows: regressedRows, improvedRows: improvedRows)
+                pValue: p, verdict: sequential?.verdict ?? verdict, regressions: regressions,
+                improvements: improvements,
+                regressedRows: regressedRows, improvedRows: improvedRows, sequential: sequential)
+        }
+
+        /// The sequential test over the paired rows in their seeded order: the same rows
+        /// in the same order give the same decision, so the run that stopped on it and
+        /// every later reading of its results agree.
+        private func sequentialVerdict(policy: VerdictPolicy, evaluators: Int) -> ScoreComparison.SequentialVerdict {
+            var test = SequentialGate(margin: policy.minEffect, alpha: policy.alpha, evaluators: evaluators)
+            let order = orderKeys.indices.sorted { (orderKeys[$0], $0) < (orderKeys[$1], $1) }
+            for index in order {
+                test.add(scoreChange: Double(differences[index]), passChange: Double(passChanges[index]))
+            }
+            return ScoreComparison.SequentialVerdict(
+                decision: test.decision, decidedAfter: test.decidedAfter, isSettled: test.isSettled, rows: test.rows)
         }
 
         /// Evaluators whose pass state differs: passing on `old` and failing on `new` when

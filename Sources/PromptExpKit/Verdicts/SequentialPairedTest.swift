@@ -42,10 +42,15 @@ public struct SequentialPairedTest: Sendable {
     private var nonInferiorWealth = Gambler(boundary: 0, upward: true)
     private var improvedWealth = Gambler(boundary: 0.5, upward: true)
     public private(set) var rows = 0
-    /// The first decision reached; once made, it stands (the test is over).
+    private var differenceSum = 0.0
+    /// The decision reached: the first of *regressed* and *non-inferior*, and a
+    /// *non-inferior* one raised to *improved* once that test decides too (an improvement
+    /// is non-inferior, so the claims nest and each keeps its own α).
     public private(set) var decision: Decision?
-    /// The row after which it was reached.
+    /// The row after which the decision (as it now stands) was reached.
     public private(set) var decidedAfter: Int?
+    /// The first row after which the test was settled (`isSettled`): where a run stops.
+    public private(set) var settledAfter: Int?
 
     /// `margin`: the drop that counts as a regression, on the score scale (0.02 = 2
     /// points); `alpha`: the chance of any wrong decision, at any stopping time.
@@ -57,23 +62,48 @@ public struct SequentialPairedTest: Sendable {
         nonInferiorWealth = Gambler(boundary: boundary, upward: true)
     }
 
+    /// The mean paired difference of the rows so far.
+    public var meanDifference: Double { rows == 0 ? 0 : differenceSum / Double(rows) }
+
+    /// Whether more rows could change nothing the gate needs: regressed, improved, or
+    /// non-inferior while the rows so far do not look like an improvement (mean below the
+    /// margin). A run stops here; a non-inferior candidate that looks better goes on, so
+    /// a clear improvement is named as one.
+    public var isSettled: Bool {
+        switch decision {
+        case .regressed, .improved: true
+        case .nonInferior: meanDifference < margin
+        case nil: false
+        }
+    }
+
     /// Adds one row's paired difference (candidate − base, in [−1, 1]).
     public mutating func add(_ difference: Double) {
-        let x = (min(1, max(-1, difference)) + 1) / 2
+        let clamped = min(1, max(-1, difference))
+        let x = (clamped + 1) / 2
         regressedWealth.bet(on: x)
         nonInferiorWealth.bet(on: x)
         improvedWealth.bet(on: x)
         rows += 1
-        guard decision == nil else { return }
+        differenceSum += clamped
         let threshold = log(1 / alpha)
-        if regressedWealth.logWealth >= threshold {
-            decision = .regressed
-        } else if improvedWealth.logWealth >= threshold {
+        switch decision {
+        case nil:
+            if regressedWealth.logWealth >= threshold {
+                decision = .regressed
+            } else if improvedWealth.logWealth >= threshold {
+                decision = .improved
+            } else if nonInferiorWealth.logWealth >= threshold {
+                decision = .nonInferior
+            }
+            if decision != nil { decidedAfter = rows }
+        case .nonInferior where improvedWealth.logWealth >= threshold:
             decision = .improved
-        } else if nonInferiorWealth.logWealth >= threshold {
-            decision = .nonInferior
+            decidedAfter = rows
+        default:
+            break
         }
-        if decision != nil { decidedAfter = rows }
+        if settledAfter == nil, isSettled { settledAfter = rows }
     }
 
     /// A mixture of gamblers on one side of one boundary, each staking a fixed fraction of

@@ -29,8 +29,14 @@ struct CheckCommand: AsyncParsableCommand {
         help: ArgumentHelp("Write the report to this file (a short verdict still goes to stdout).", valueName: "file"))
     var out: String?
     @OptionGroup var runOptions: RunCommandOptions
+    @Flag(
+        help:
+            "Stop each prompt's check as soon as its verdict is decided: rows in a random order (--seed), sent in waves, an anytime-valid test after each."
+    )
+    var sequential = false
 
     func validate() throws {
+        if sequential, runOptions.batch { throw ValidationError(ExpRunCommand.sequentialWithBatch) }
         if !runOptions.parts.isEmpty {
             throw ValidationError("check --merge finds each prompt's parts beside its results: it takes no --part")
         }
@@ -49,7 +55,8 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let project = try global.openProject()
         let console = global.console
-        let settings = runOptions.settings(relativeTo: global.workingDirectory)
+        var settings = runOptions.settings(relativeTo: global.workingDirectory)
+        settings.sequential = sequential
         var check = try CheckRun(
             project: project, request: CheckRequest(base: base, head: head, staged: staged, indexFile: gitIndexFile),
             settings: settings)

@@ -34,6 +34,18 @@ struct ExpRunCommand: AsyncParsableCommand {
     )
     var baseFromLog = false
     @Flag(name: .shortAndLong, help: "Run without asking first.") var yes = false
+    @Flag(
+        help:
+            "Stop as soon as the verdict is decided: rows in a random order (--seed), sent in waves, an anytime-valid test after each (kept in the spec)."
+    )
+    var sequential = false
+
+    func validate() throws {
+        if sequential, runOptions.batch { throw ValidationError(Self.sequentialWithBatch) }
+    }
+
+    static let sequentialWithBatch =
+        "--sequential stops between waves of calls and --batch sends them all at once, answered hours later: use one of them"
 
     func run() async throws {
         let project = try global.openProject()
@@ -52,7 +64,8 @@ struct ExpRunCommand: AsyncParsableCommand {
         } else {
             name = try project.currentExperimentName()
         }
-        let settings = runOptions.settings(relativeTo: global.workingDirectory)
+        var settings = runOptions.settings(relativeTo: global.workingDirectory)
+        settings.sequential = sequential
         var experiment = try ExperimentRun(project: project, name: name, settings: settings, baseFromLog: baseFromLog)
         for warning in experiment.candidate.file.warnings { console.warn(warning) }
         if experiment.missingLoggedAnswers > 0 {
@@ -82,6 +95,7 @@ struct ExpRunCommand: AsyncParsableCommand {
             let result = done.outcome
             console.print("changed outputs: \(result.digest.changed) of \(result.digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }
+            if let sequential = result.sequential { console.print(sequential.line) }
             if let comparison = result.comparison { VerdictPrinter(console: console).print(comparison) }
             if let commit = done.commit {
                 console.print("committed \(commit.short) on exp/\(name)")

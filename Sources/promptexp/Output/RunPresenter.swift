@@ -73,6 +73,12 @@ final class RunPresenter: CheckObserver, @unchecked Sendable {
         printSummary(result.outcome, job: job)
     }
 
+    func waveFinished(rows: Int, of total: Int, decided: Bool) {
+        guard !quiet else { return }
+        let state = decided ? "decided" : rows < total ? "not decided yet" : "not decided: the fixed-size verdict"
+        console.write("sequential: \(rows) of \(counted(total, "row")) sent, \(state)\n")
+    }
+
     func checking(_ target: CheckTarget, plan: CheckPlan) {
         console.write("checking \(target.prompt): \(plan.baseLabel) against \(plan.candidateLabel)\n")
     }

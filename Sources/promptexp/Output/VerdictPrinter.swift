@@ -22,6 +22,7 @@ struct VerdictPrinter {
                     + " pass \(NumberText.percent(model.base.passRate)) → \(NumberText.percent(model.candidate.passRate));"
                     + " \(model.passToFail) pass → fail, \(model.failToPass) fail → pass over \(counted(model.pairs, "row"))"
             )
+            if let sequential = model.sequential { lines.append("    \(sequential.line)") }
             for name in comparison.evaluatorNames {
                 let before = model.base.evaluators[name]?.passRate ?? 0
                 let after = model.candidate.evaluators[name]?.passRate ?? 0

@@ -22,7 +22,7 @@ import Testing
             var test = SequentialPairedTest(margin: margin, alpha: alpha)
             for _ in 0..<rows { test.add(draw(&generator)) }
             counts[test.decision, default: 0] += 1
-            used += test.decidedAfter ?? rows
+            used += test.settledAfter ?? rows
         }
         return (counts.mapValues { Double($0) / Double(paths) }, Double(used) / Double(paths * rows))
     }
