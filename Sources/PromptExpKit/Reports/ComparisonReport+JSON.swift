@@ -59,6 +59,7 @@ extension ScoreComparison: JSONRepresentable {
             "policy": [
                 "min_effect": .double(policy.minEffect), "confidence": .double(policy.confidence),
                 "resamples": .int(policy.resamples), "seed": .int(Int(clamping: policy.seed)),
+                "sequential_seed": policy.sequentialOrder.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null,
             ],
             "models": .array(models.map(\.json)),
         ]
