@@ -79,7 +79,8 @@ import Testing
             text: "---\ntests:\n  verdict: {sequential: false}\n---\nuser:\nhi\n", path: "prompts/p.prompt")
         #expect(prompt.frontMatter.tests?.sequential == false)
         do {
-            _ = try PromptFile(text: "---\ntests:\n  verdict: {sequentail: true}\n---\nuser:\nhi\n", path: "prompts/p.prompt")
+            _ = try PromptFile(
+                text: "---\ntests:\n  verdict: {sequentail: true}\n---\nuser:\nhi\n", path: "prompts/p.prompt")
             Issue.record("an unknown key in tests.verdict was accepted")
         } catch {
             #expect("\(error)".contains("prompts/p.prompt:3"))
@@ -87,7 +88,9 @@ import Testing
         }
         var spec = ExperimentSpec(
             name: "e", prompt: "p",
-            base: .init(ref: "main", commit: ObjectID(hex: String(repeating: "a", count: 40))!, blob: Repository.hashBlob(Data())),
+            base: .init(
+                ref: "main", commit: ObjectID(hex: String(repeating: "a", count: 40))!,
+                blob: Repository.hashBlob(Data())),
             dataset: .init(path: "datasets/d.jsonl", blob: Repository.hashBlob(Data())), models: ["m"])
         spec.sequentialSeed = 42
         let read = try ExperimentSpec(yaml: spec.yaml, path: "experiment.yaml")
