@@ -146,6 +146,30 @@ import Testing
         }
     }
 
+    /// Every wave of a run hears Ctrl-C, not only the first (libdispatch's signal sources
+    /// are made once per process: a second handler made after the first was cancelled
+    /// would never fire, and the run would go on to the end).
+    @Test func ctrlCInALaterWaveStopsTheRunAndKeepsWhatWasAnswered() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try Self.experiment(server, worse: true)
+            // The first wave's 20 calls and 4 of the second answered, then 2 held.
+            server.script(Array(repeating: .answer, count: 24) + [.held, .held], then: .answer)
+            let run = try RunningProcess(
+                PackagePaths.binary, ["exp", "run", "--quiet", "--sequential", "--concurrency", "2"],
+                in: scratch.root, environment: ProcessRunner.isolatedEnvironment(home: scratch.home.url))
+            #expect(await RunningProcess.waitUntilAsync { server.heldCount == 2 })
+            kill(run.pid, SIGINT)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(server.releaseHeld() == 2)
+            let stopped = run.wait()
+            #expect(stopped.status == 130, "\(stopped.standardError)")
+            #expect(stopped.standardError.contains("Ctrl-C: stopping"))
+            #expect(stopped.standardError.contains("interrupted: finished calls are kept"))
+            #expect(server.requestCount == 26)
+            #expect(try scratch.git("log", "--format=%s", "exp/s").split(separator: "\n").count == 2)
+        }
+    }
+
     @Test func batchAndSequentialTogetherAreRefusedBeforeAnythingIsSent() async throws {
         try await withFakeServer { server, _ in
             let scratch = try Self.experiment(server, worse: true)

@@ -72,6 +72,9 @@ public struct SequentialRun {
                 SequentialRecord(seed: seed, rows: 0, rowsSent: 0, decided: false, callsNotNeeded: 0, costNotNeeded: 0)
             )
         }
+        // Sending starts and ends once: a stop asked for between waves stops the next.
+        observer.sending(job)
+        defer { observer.ended(job) }
         let step = Self.waveSize(rows: order.count)
         var sent = 0
         var last: RunJob.Result?

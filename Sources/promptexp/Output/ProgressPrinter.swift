@@ -87,41 +87,54 @@ final class ProgressPrinter: @unchecked Sendable {
 /// scheduling, let the calls in flight finish and save them. Twice: leave at once (finished
 /// calls are already in the journal). The command then exits with the signal's status
 /// (128 + its number: 130, 143, 129), as a shell reports a process the signal ended.
-final class InterruptHandler: @unchecked Sendable {
-    // @unchecked: `sources` is set once in init and only cancelled afterwards; `received`
-    // is read and written under `lock`.
-    private let sources: [any DispatchSourceSignal]
+final class InterruptHandler: Sendable {
+    // The signal sources are made once per process and never cancelled: libdispatch on
+    // Linux installs its signal handler once, so a source made after another was cancelled
+    // (and the signal reset) never fires, and the second run of a process (a sequential
+    // run's next wave, check's next prompt) would ignore Ctrl-C. Each handler only says
+    // which run a signal stops; between runs, a signal ends the process as by default.
     private static let lock = NSLock()
     nonisolated(unsafe) private static var received: Int32?
+    nonisolated(unsafe) private static var current: (control: RunControl, console: Console, id: ObjectIdentifier)?
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
     static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
     /// The first signal a run was stopped by in this process, if any.
     static var receivedSignal: Int32? { lock.withLock { received } }
 
     init(control: RunControl, console: Console) {
-        sources = Self.handled.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                let first = Self.lock.withLock {
-                    if Self.received == nil { Self.received = number }
-                    return Self.received ?? number
-                }
-                if control.isStopped {
-                    console.write("\naborted\n")
-                    exit(128 + first)
-                }
-                control.stop()
-                let name = number == SIGINT ? "Ctrl-C" : number == SIGTERM ? "SIGTERM" : "SIGHUP"
-                console.write("\n\(name): stopping, finishing the calls in flight (Ctrl-C again to abort)\n")
+        Self.lock.withLock {
+            Self.current = (control, console, ObjectIdentifier(self))
+            guard Self.sources.isEmpty else { return }
+            Self.sources = Self.handled.map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { Self.receive(number) }
+                source.resume()
+                return source
             }
-            source.resume()
-            return source
         }
     }
 
+    private static func receive(_ number: Int32) {
+        let (first, run) = lock.withLock {
+            if received == nil { received = number }
+            return (received ?? number, current)
+        }
+        // No run in flight (between runs, at a question): end the process, as by default.
+        guard let run else { exit(128 + number) }
+        if run.control.isStopped {
+            run.console.write("\naborted\n")
+            exit(128 + first)
+        }
+        run.control.stop()
+        let name = number == SIGINT ? "Ctrl-C" : number == SIGTERM ? "SIGTERM" : "SIGHUP"
+        run.console.write("\n\(name): stopping, finishing the calls in flight (Ctrl-C again to abort)\n")
+    }
+
+    /// The run is over: a signal from now on ends the process.
     func cancel() {
-        for source in sources { source.cancel() }
-        for number in Self.handled { signal(number, SIG_DFL) }
+        let id = ObjectIdentifier(self)
+        Self.lock.withLock { if Self.current?.id == id { Self.current = nil } }
     }
 }
