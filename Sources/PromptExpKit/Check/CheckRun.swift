@@ -70,8 +70,12 @@ public struct CheckRun {
         var failedCalls: [String] = []
         // Targets whose calls still wait on provider batches: the check cannot decide.
         var waiting: [String] = []
+        // Judges people do not agree with, on the prompt's experiments, decide nothing.
+        var undecided: [String] = []
         for (target, evaluators) in zip(plan.targets, evaluators) {
-            let job = try job(for: target, committed: committed)
+            var job = try job(for: target, committed: committed)
+            let trust = try project.judgeTrust(forPrompt: target.prompt, evaluators: target.evaluators)
+            job.policy = trust.applied(to: job.policy)
             // A dry run sends and writes nothing, so it needs no lock.
             let lock = settings.dryRun ? nil : try job.lock()
             defer { lock?.release() }
@@ -82,7 +86,7 @@ public struct CheckRun {
             }
             let sequential =
                 settings.sequential || settings.sequentialByDefault(for: target.candidate.file, in: project.config)
-            var policy = project.config.verdict
+            var policy = job.policy
             var record: SequentialRecord?
             let run: RunJob.Result
             if sequential {
@@ -108,6 +112,15 @@ public struct CheckRun {
             if outcome.stop != nil, let problem = job.problem(with: outcome) { throw problem }
             try job.discardJournal()
             var notes: [String] = record.map { [Project.sequentialNote($0)] } ?? []
+            notes += trust.notes
+            if (settings.repeats ?? 1) > 1 {
+                notes += try project.judgeConsistencyNotes(
+                    results: job.output, displayPath: job.outputPath, evaluators: target.evaluators)
+            }
+            if let nothing = trust.nothingLeft(of: target.evaluators) {
+                notes.append(nothing)
+                undecided.append("\(target.prompt): \(nothing)")
+            }
             if outcome.summary.totalErrors > 0 {
                 let message =
                     "\(outcome.summary.totalErrors) of \(counted(outcome.summary.totalCalls, "call")) failed; a failed call fails every evaluator"
@@ -137,7 +150,7 @@ public struct CheckRun {
         }
         try evaluation.finish()
         var report = ComparisonReport(title: "promptexp check", subjects: subjects, unchecked: plan.unchecked)
-        report.problems = plan.lostTests + failedCalls
+        report.problems = plan.lostTests + failedCalls + undecided
         return Result(report: report, failedCalls: failedCalls, nothingCompared: subjects.compactMap(\.nothingCompared))
     }
 }

@@ -253,11 +253,16 @@ public struct ProjectConfig: Sendable {
                 policy.seed = UInt64(max(0, try value.int("seed")))
             case "sequential":
                 policy.sequential = try value.bool("sequential")
+            case "min_labels":
+                policy.minLabels = try positive(value.int("min_labels"), value, "min_labels")
+            case "min_kappa":
+                policy.minKappa = try value.double("min_kappa")
+                guard (-1...1).contains(policy.minKappa) else { throw value.fail("min_kappa must be between -1 and 1") }
             default:
                 throw Problem(
                     location: field.keyLocation,
                     message:
-                        "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples, seed or sequential"
+                        "unknown key '\(field.key)' in verdict; expected min_effect, confidence, resamples, seed, sequential, min_labels or min_kappa"
                 )
             }
         }

@@ -16,6 +16,8 @@ public struct ExperimentOutcome: Sendable {
     public var judges: JudgeLedger?
     /// A sequential run's rows sent and not needed; nil for a run over every row.
     public var sequential: SequentialRecord?
+    /// What people's labels say of each judge (`JudgeTrust`): used, or not.
+    public var judgeNotes: [String] = []
 
     public init(spec: ExperimentSpec, candidateBlob: ObjectID, summary: RunSummary, digest: ResultsDigest) {
         self.spec = spec
@@ -41,6 +43,7 @@ public struct ExperimentOutcome: Sendable {
         message += "\(digest.changed) of \(pairs) outputs changed"
         message += ", cost \(NumberText.money(summary.totalCost))\n\n"
         if let sequential { message += sequential.line + "\n" }
+        for note in judgeNotes { message += note + "\n" }
         for group in summary.groups {
             message +=
                 "\(group.variant) \(group.model): \(counted(group.calls, "call")), \(counted(group.errors, "error")), \(group.reused) reused\n"

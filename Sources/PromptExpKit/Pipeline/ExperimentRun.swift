@@ -15,6 +15,8 @@ public struct ExperimentRun {
     public let evaluatorNames: [String]
     /// With the base from the log: base calls whose row logged no output, sent instead.
     public let missingLoggedAnswers: Int
+    /// People's labels on the experiment: they decide which judges count (`JudgeTrust`).
+    let labels: [HumanLabel]
 
     /// Flags given here update the spec: dataset, models, sample and repeats.
     public init(project: Project, name: String, settings: RunSettings, baseFromLog: Bool) throws {
@@ -92,6 +94,19 @@ public struct ExperimentRun {
             project: project, variants: [base, candidate], datasetName: spec.dataset.path, defaultModels: spec.models,
             settings: effective, output: output, bookkeeping: bookkeeping)
         missingLoggedAnswers = missingLogged
+        // The judges people disagree with on the outputs committed so far do not count in
+        // this run's verdict (nor stop a sequential run); `perform` looks again at the
+        // outputs as they come out.
+        labels = try project.labels(of: name)
+        let committed = try project.repository.headCommit().flatMap { head in
+            try project.repository.blobID(at: ProjectLayout.experimentResults(name), in: head).map {
+                try project.file(ProjectLayout.experimentResults(name), blob: $0)
+            }
+        }
+        let trust = try project.judgeTrust(
+            labels: labels, results: committed, displayPath: ProjectLayout.experimentResults(name),
+            evaluators: evaluatorNames)
+        job.policy = trust.applied(to: project.verdictPolicy(for: spec))
     }
 
     /// The candidate's working file, and its path as messages name it.
@@ -152,12 +167,27 @@ public struct ExperimentRun {
         if summary.totalCalls > 0, summary.totalErrors == summary.totalCalls, let problem = job.problem(with: run) {
             throw RunFailed("every call failed, so nothing was committed: \(problem.description)")
         }
-        var result = outcome(of: run, judges: await evaluation.ledger())
+        let trust = try project.judgeTrust(
+            labels: labels, results: job.output, displayPath: job.outputPath, evaluators: evaluatorNames)
+        var result = outcome(of: try judgedAgain(run, trust: trust), judges: await evaluation.ledger())
+        result.judgeNotes = trust.notes + (trust.nothingLeft(of: evaluatorNames).map { [$0] } ?? [])
         result.sequential = sequential
         let made = try self.commit(result, commit: commit)
         try evaluation.finish()
         if run.outcome.stop == nil { try job.discardJournal() }
         return Performed(outcome: result, commit: made, problem: job.problem(with: run))
+    }
+
+    /// The run's results compared again when the labels now say otherwise of a judge than
+    /// before the run (its outputs changed, so labels went stale or came to count): the
+    /// summary's verdict is then the one the report, `promote` and the view compute.
+    private func judgedAgain(_ run: RunJob.Result, trust: JudgeTrust) throws -> RunJob.Result {
+        guard trust.notCounted != job.policy.notCounted else { return run }
+        var digest = ResultsDigest.Builder(
+            weights: project.evaluatorWeights(evaluatorNames), policy: trust.applied(to: job.policy))
+        var rows = ResultRowReader(url: job.output, displayPath: job.outputPath)
+        while let row = try rows.next() { for record in row { digest.add(record) } }
+        return RunJob.Result(outcome: run.outcome, digest: digest.finish())
     }
 
     /// What the job's run found, base against candidate, with what its judges cost.

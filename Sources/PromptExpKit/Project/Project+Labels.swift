@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Project {
     /// The labels committed on experiment `name`'s branch.
@@ -35,33 +35,43 @@ extension Project {
         var labels = try self.labels(of: name).filter { $0.key != label.key }
         labels.append(label)
         let verdict = label.good ? "good" : "bad"
-        // The report counts labels, so it is written again with them, in the same commit.
-        let report = MarkdownReport(try experimentReport(name, labels: labels)).render()
+        // The report counts labels, so it is written again with them, in the same commit;
+        // and labels decide which judges count, so the summary's verdict (what `promote`
+        // reads) follows them.
+        let report = try experimentReport(name, labels: labels)
+        var changes: [FileChange] = [
+            .write(ProjectLayout.experimentLabels(name), HumanLabel.text(labels)),
+            .write(ProjectLayout.experimentReport(name), MarkdownReport(report).render()),
+        ]
+        if let summary = try rejudgedSummary(name, comparison: report.subjects.first?.comparison) {
+            changes.append(.write(ProjectLayout.experimentSummary(name), summary))
+        }
         return try repository.commit(
-            [
-                .write(ProjectLayout.experimentLabels(name), HumanLabel.text(labels)),
-                .write(ProjectLayout.experimentReport(name), report),
-            ],
+            changes,
             on: Self.experimentBranchPrefix + name,
             message: "exp \(name): label \(label.variant) of row \(label.rowID) (\(label.model)) \(verdict)"
                 + (label.comment.isEmpty ? "" : "\n\n\(label.comment)\n"))
+    }
+
+    /// The committed `summary.json` of `name` with `comparison` as its verdict, when that
+    /// differs from the one it has; nil when it does not (or there is none).
+    private func rejudgedSummary(_ name: String, comparison: ScoreComparison?) throws -> String? {
+        let path = ProjectLayout.experimentSummary(name)
+        guard let comparison, let tip = try repository.branchTip(Self.experimentBranchPrefix + name),
+            let data = try repository.fileData(at: path, in: tip),
+            case .object(var object) = try JSONValue.parse(data), object["verdict"] != nil
+        else { return nil }
+        let before = object
+        object["verdict"] = .string(comparison.verdict.key)
+        object["comparison"] = comparison.json
+        return object == before ? nil : JSONValue.object(object).prettyJSON + "\n"
     }
 
     /// What a report says of people's labels of the results at `results`: how many outputs
     /// were labelled good and bad, and how each evaluator agrees with them; nil without
     /// labels of these outputs (a label of an output a later run changed no longer counts).
     func labelNote(_ labels: [HumanLabel], results: URL, displayPath: String) throws -> String? {
-        guard !labels.isEmpty else { return nil }
-        var rows = ResultRowReader(url: results, displayPath: displayPath)
-        var records: [ResultRecord] = []
-        var current: [HumanLabel] = []
-        while let row = try rows.next() {
-            for record in row {
-                guard let label = labels.first(where: { $0.labels(record) }) else { continue }
-                records.append(record)
-                current.append(label)
-            }
-        }
+        let (records, current) = try labelled(labels, results: results, displayPath: displayPath)
         guard !current.isEmpty else { return nil }
         let good = current.filter(\.good).count
         var note = "People labelled \(counted(current.count, "output")): \(good) good, \(current.count - good) bad."
@@ -70,6 +80,83 @@ extension Project {
             note += agreement.kappa.map { " (κ \(String(format: "%.2f", $0)))." } ?? "."
         }
         return note
+    }
+
+    /// The records of `results` that `labels` label (as they are: a label of an output a
+    /// later run changed labels nothing), each with its label.
+    func labelled(_ labels: [HumanLabel], results: URL, displayPath: String) throws -> (
+        records: [ResultRecord], labels: [HumanLabel]
+    ) {
+        guard !labels.isEmpty else { return ([], []) }
+        let byKey = Dictionary(labels.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        var rows = ResultRowReader(url: results, displayPath: displayPath)
+        var records: [ResultRecord] = []
+        var current: [HumanLabel] = []
+        while let row = try rows.next() {
+            for record in row {
+                let key = HumanLabel(
+                    rowID: record.rowID, model: record.model, repeatIndex: record.repeatIndex,
+                    variant: record.variant, good: true
+                ).key
+                guard let label = byKey[key], label.labels(record) else { continue }
+                records.append(record)
+                current.append(label)
+            }
+        }
+        return (records, current)
+    }
+
+    /// Which of `evaluators`' LLM judges are evidence, by their agreement with `labels` on
+    /// the outputs at `results` (see `JudgeTrust`).
+    public func judgeTrust(labels: [HumanLabel], results: URL?, displayPath: String, evaluators: [String]) throws
+        -> JudgeTrust
+    {
+        guard let results, !labels.isEmpty else { return .none }
+        let (records, current) = try labelled(labels, results: results, displayPath: displayPath)
+        return JudgeTrust(
+            agreements: LabelAgreement.compute(labels: current, records: records), judges: judges(among: evaluators),
+            policy: config.verdict)
+    }
+
+    /// Which of `prompt`'s LLM judges are evidence for `check`: their agreement with the
+    /// labels of every experiment on the prompt, over each one's last committed run.
+    public func judgeTrust(forPrompt prompt: String, evaluators: [String]) throws -> JudgeTrust {
+        let judges = judges(among: evaluators)
+        guard !judges.isEmpty else { return .none }
+        var records: [ResultRecord] = []
+        var labels: [HumanLabel] = []
+        for (spec, tip) in try experiments() where spec.prompt == prompt {
+            let path = ProjectLayout.experimentResults(spec.name)
+            guard let data = try repository.fileData(at: ProjectLayout.experimentLabels(spec.name), in: tip.id),
+                let blob = try repository.blobID(at: path, in: tip.id)
+            else { continue }
+            let branch = Self.experimentBranchPrefix + spec.name
+            let found = try labelled(
+                try HumanLabel.read(data, path: "\(branch):\(ProjectLayout.experimentLabels(spec.name))"),
+                results: try file(path, blob: blob), displayPath: "\(branch):\(path)")
+            records += found.records
+            labels += found.labels
+        }
+        guard !labels.isEmpty else { return .none }
+        return JudgeTrust(
+            agreements: LabelAgreement.compute(labels: labels, records: records), judges: judges,
+            policy: config.verdict)
+    }
+
+    /// A line per LLM judge among `evaluators` on how steady it was across the repeats in
+    /// `results` (see `JudgeConsistency`); empty when no output was judged twice.
+    public func judgeConsistencyNotes(results: URL, displayPath: String, evaluators: [String]) throws -> [String] {
+        let judges = judges(among: evaluators)
+        guard !judges.isEmpty else { return [] }
+        var builder = JudgeConsistency.Builder(judges: judges)
+        var rows = ResultRowReader(url: results, displayPath: displayPath)
+        while let row = try rows.next() { builder.addRow(row) }
+        return builder.finish().map(\.line)
+    }
+
+    /// The names among `evaluators` that are LLM judges.
+    func judges(among evaluators: [String]) -> Set<String> {
+        Set(evaluators.filter { config.evaluators[$0].map { EvaluatorRegistry.judgeKinds.contains($0.kind) } ?? false })
     }
 
     /// How each evaluator agrees with the labels, over the last committed run's results.

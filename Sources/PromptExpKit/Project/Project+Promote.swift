@@ -163,7 +163,11 @@ extension Project {
             }
             blockers.append("the last run regressed; worst rows: " + worst.joined(separator: "; "))
         case .inconclusive?:
-            blockers.append("the last run was inconclusive: no row was scored on both sides")
+            // Every evaluator may be a judge people do not agree with: the report says so.
+            let notes = try experimentReport(name, rowLimit: 0).subjects.first?.notes ?? []
+            blockers.append(
+                notes.first { $0.hasPrefix("not decided:") }
+                    ?? "the last run was inconclusive: no row was scored on both sides")
         case .improved?, .unchanged?:
             break
         }

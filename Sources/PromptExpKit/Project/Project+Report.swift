@@ -51,6 +51,14 @@ extension Project {
         if let judges { notes.append(judges.line) }
         if let sequential { notes.append(Self.sequentialNote(sequential)) }
         if let note = try labelNote(labels, results: results, displayPath: resultsDisplayPath) { notes.append(note) }
+        let trust = try judgeTrust(
+            labels: labels, results: results, displayPath: resultsDisplayPath, evaluators: spec.evaluators)
+        notes += trust.notes
+        if let nothing = trust.nothingLeft(of: spec.evaluators) { notes.append(nothing) }
+        if spec.repeats > 1 {
+            notes += try judgeConsistencyNotes(
+                results: results, displayPath: resultsDisplayPath, evaluators: spec.evaluators)
+        }
         // Read through `file`: before `exp run` commits, the candidate is only a working file.
         let promptPath = Self.promptPath(for: spec.prompt)
         let baseText = String(decoding: try Data(contentsOf: file(promptPath, blob: spec.base.blob)), as: UTF8.self)
@@ -61,7 +69,7 @@ extension Project {
             dataset: try datasetFile(path: spec.dataset.path, blob: spec.dataset.blob), results: results,
             resultsDisplayPath: resultsDisplayPath,
             weights: spec.evaluators.isEmpty ? nil : evaluatorWeights(spec.evaluators),
-            policy: verdictPolicy(for: spec))
+            policy: trust.applied(to: verdictPolicy(for: spec)))
         source.notes = notes
         source.promptDiff = try Self.experimentPromptDiff(base: baseText, candidate: candidateText)
         source.fileDiffs = try referencedFileDiffs(base: try experimentBase(spec).files, candidate: candidateFiles)

@@ -43,7 +43,7 @@ public struct ReportSource: Sendable {
     /// Reads the results (and the inputs of the rows shown) into a report subject.
     public func subject() throws -> ComparisonSubject {
         var digest = ResultsDigest.Builder(weights: weights, policy: policy)
-        var rowPairs = RowPairDigest.Builder(weights: weights ?? [:], limit: rowLimit)
+        var rowPairs = RowPairDigest.Builder(weights: policy.countedWeights(weights ?? [:]), limit: rowLimit)
         var records: [ResultRecord] = []
         var rows = ResultRowReader(url: results, displayPath: resultsDisplayPath)
         while let row = try rows.next() {

@@ -13,6 +13,9 @@ extension ResultRecord {
         var any = false
         for (name, evaluation) in evaluations where evaluation.error == nil {
             let weight = weights[name] ?? 1
+            // Weight 0: recorded and shown, not counted (neither score nor pass): a judge
+            // people do not agree with (`JudgeTrust`), or one set so in the config.
+            guard weight > 0 else { continue }
             total += evaluation.score * weight
             weightSum += weight
             passed = passed && evaluation.passed

@@ -20,7 +20,7 @@ public struct ScoreComparisonBuilder {
     private var pairs: [PairBuilder] = []
 
     public init(weights: [String: Double], policy: VerdictPolicy = VerdictPolicy(), expectedRows: Int = 0) {
-        self.weights = weights
+        self.weights = policy.countedWeights(weights)
         self.policy = policy
         self.expectedRows = expectedRows
     }
@@ -52,7 +52,7 @@ public struct ScoreComparisonBuilder {
         let models = pairs.indices.map { slot in
             pairs[slot].finish(
                 base: scores("base", baseModels[slot]), candidate: scores("candidate", candidateModels[slot]),
-                policy: policy, evaluators: weights.count)
+                policy: policy, evaluators: weights.values.filter { $0 > 0 }.count)
         }
         return (
             ScoreComparison(policy: policy, models: models, weights: weights), sideOrder.compactMap { finished[$0] }

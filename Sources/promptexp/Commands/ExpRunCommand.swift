@@ -96,6 +96,7 @@ struct ExpRunCommand: AsyncParsableCommand {
             console.print("changed outputs: \(result.digest.changed) of \(result.digest.pairs)")
             if let judges = result.judges { console.print(judges.line) }
             if let sequential = result.sequential { console.print(sequential.line) }
+            for note in result.judgeNotes { console.print(note) }
             if let comparison = result.comparison { VerdictPrinter(console: console).print(comparison) }
             if let commit = done.commit {
                 console.print("committed \(commit.short) on exp/\(name)")
