@@ -12,6 +12,8 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
     /// The checkout moved under a run: the branch or the candidate file is no longer what
     /// the run started from, so committing would pair these answers with another prompt.
     case checkoutMoved(name: String, reason: String)
+    /// `exp compare` of experiments that do not compare like with like.
+    case notComparable(String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum ExperimentError: Error, Equatable, Sendable, CustomStringConvertible
         case .checkoutMoved(let name, let reason):
             return
                 "not committed: \(reason); the answers are kept: switch back to exp/\(name) with the candidate as it was and run promptexp exp run \(name) again to commit them without paying twice"
+        case .notComparable(let reason):
+            return "cannot compare: \(reason)"
         case .notRun(let name):
             return "experiment '\(name)' has no committed run yet: switch to exp/\(name) and run promptexp exp run"
         }

@@ -99,3 +99,18 @@ import Testing
         #expect(try ExperimentSpec(yaml: spec.yaml, path: "experiment.yaml").sequentialSeed == nil)
     }
 }
+
+/// Holm's step-down adjustment against values worked out by hand.
+@Suite struct HolmAdjustmentTests {
+    @Test func theStepDownMatchesAHandComputation() {
+        // m = 4, sorted 0.01, 0.015, 0.03, 0.2: × 4, × 3, × 2, × 1 → 0.04, 0.045, 0.06, 0.2,
+        // each at least the one before. Bonferroni (× 4) would keep only the first under 0.05.
+        let adjusted = HolmAdjustment.adjust([0.03, 0.01, 0.2, 0.015])
+        let expected = [0.06, 0.04, 0.2, 0.045]
+        for (value, hand) in zip(adjusted, expected) { #expect(abs(value - hand) < 1e-12) }
+        // Monotone: a later p-value never gets a smaller adjustment; capped at 1.
+        #expect(HolmAdjustment.adjust([0.5, 0.4]) == [0.8, 0.8])
+        #expect(HolmAdjustment.adjust([0.9, 0.6]) == [1, 1])
+        #expect(HolmAdjustment.adjust([]).isEmpty)
+    }
+}

@@ -53,6 +53,10 @@ public enum ProjectLayout {
 
     /// `check`'s results for prompt `id`.
     public static func checkResults(_ id: String) -> String { "promptexp/check/\(id).results.jsonl" }
+    /// `exp compare`'s results for experiments `names`, under `.git/`.
+    public static func compareResults(_ names: [String]) -> String {
+        "promptexp/compare/\(names.joined(separator: "+")).results.jsonl"
+    }
     /// The key `check`'s judge journal is named by.
     public static let checkJudges = "promptexp/check/check"
 }
