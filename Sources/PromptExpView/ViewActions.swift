@@ -101,6 +101,41 @@ struct ViewActions: Sendable {
         ]
     }
 
+    /// `exp compare` for the page: the base and the experiments `names`, one column each,
+    /// when every call is already committed on their branches (or cached) and no judge
+    /// would be asked: a page never spends money on a GET. Otherwise a 409 that says to run
+    /// `promptexp exp compare`, which asks before sending.
+    func compare(_ names: [String]) async throws -> JSONValue {
+        let names = try names.map(ViewAPI.experimentName)
+        let project = try project()
+        let comparison = try ExperimentComparisonRun(project: project, names: names, settings: RunSettings())
+        let command = "promptexp exp compare \(names.joined(separator: " "))"
+        if let judge = comparison.evaluatorNames.first(where: {
+            project.config.evaluators[$0].map { EvaluatorRegistry.judgeKinds.contains($0.kind) } ?? false
+        }) {
+            throw ViewRequestError(
+                status: .conflict,
+                description: "the judge '\(judge)' would score every row again: run \(command) in a terminal")
+        }
+        return try await RunContext.use(project: project, settings: RunSettings()) { context in
+            let estimate = try comparison.job.estimate(in: context)
+            guard estimate.toSend == 0 else {
+                throw ViewRequestError(
+                    status: .conflict,
+                    description:
+                        "\(counted(estimate.toSend, "call")) of this comparison \(estimate.toSend == 1 ? "is" : "are") not committed on the branches: run \(command) (it asks before sending)"
+                )
+            }
+            let evaluation = try EvaluatorSet(
+                context: context, names: comparison.evaluatorNames, useCache: true, output: comparison.job.output)
+            guard
+                let performed = try await comparison.perform(
+                    in: context, evaluation: evaluation, observer: QuietObserver())
+            else { throw ViewRequestError(status: .conflict, description: "nothing was compared") }
+            return performed.report.json
+        }
+    }
+
     /// Starts `exp run` in the background; the page polls `status`.
     func startRun(_ name: String) throws -> JSONValue {
         // Made here too, so what is wrong with it (no dataset, a bad row) is the answer.

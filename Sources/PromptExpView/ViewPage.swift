@@ -17,7 +17,7 @@ enum ViewPage {
         .add{background:#dafbe1}.del{background:#ffebe9}.hunk{color:#0969da}.muted{color:#57606a;font-size:12px}
         figure.thumb{margin:0}figure.thumb img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px}figure.thumb figcaption{font-size:11px;color:#57606a}
         .verdict{padding:8px 12px;border-radius:6px;border:1px solid #d0d7de;margin:8px 0}
-        .regressed{background:#ffebe9}.improved{background:#dafbe1}.inconclusive{background:#fff8c5}
+        td.winner{background:#dafbe1;font-weight:600}.regressed{background:#ffebe9}.improved{background:#dafbe1}.inconclusive{background:#fff8c5}
         .filters{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:8px 0}.pass{color:#1a7f37}.fail{color:#cf222e;font-weight:600}
         .error{color:#cf222e}ins{background:#aceebb;text-decoration:none}del{background:#ffcecb}dl{margin:0}dt{font-weight:600;color:#57606a;font-size:12px}dd{margin:0 0 4px}
         </style></head>
@@ -242,13 +242,47 @@ enum ViewPage {
 
         function experiments() {
           api('/api/experiments').then(function (list) {
-            show('Experiments', [table(['experiment', 'prompt', 'base', 'last run', 'cost'], list.map(function (e) {
+            var boxes = [];
+            var compareButton = el('button', {id: 'compare'}, ['Compare selected']);
+            compareButton.addEventListener('click', function () {
+              var chosen = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+              location.hash = '#/compare/' + chosen.map(encodeURIComponent).join(',');
+            });
+            show('Experiments', [table(['compare', 'experiment', 'prompt', 'base', 'last run', 'cost'], list.map(function (e) {
               var run = e.last_run;
-              return el('tr', {}, [el('td', {}, [el('a', {href: '#/experiment/' + encodeURIComponent(e.name)}, [e.name])]),
+              var box = el('input', {type: 'checkbox', value: e.name, name: 'compare-' + e.name});
+              boxes.push(box);
+              return el('tr', {}, [el('td', {}, [box]), el('td', {}, [el('a', {href: '#/experiment/' + encodeURIComponent(e.name)}, [e.name])]),
                 el('td', {}, [e.prompt]), el('td', {}, [e.base.ref]),
                 el('td', {}, [run ? (run.verdict || 'not scored') + ', ' + run.changed_outputs + ' of ' + run.pairs + ' changed' : 'not run']),
                 el('td', {}, [run ? money(run.cost) : ''])]);
-            }))]);
+            })), el('p', {'class': 'muted'}, ['Tick experiments of one prompt and base, then ']), compareButton]);
+          }).catch(failed);
+        }
+
+        function compare(names) {
+          show('Compare ' + names.join(', '), [el('p', {'class': 'muted'}, ['comparing…'])]);
+          api('/api/compare?experiments=' + names.map(encodeURIComponent).join(',')).then(function (r) {
+            var pct = function (v) { return (v * 100).toFixed(1) + '%'; };
+            var pValue = function (p) { return p < 0.0001 ? '< 0.0001' : p.toFixed(4); };
+            var headline = r.winner ? 'Winner: ' + r.winner + ', significantly better than every other variant on every model'
+              : 'No winner: no variant is significantly better than every other on every model';
+            var models = [];
+            r.standings.forEach(function (s) { if (models.indexOf(s.model) < 0) { models.push(s.model); } });
+            var standings = table(['model'].concat(r.variants), models.map(function (model) {
+              return el('tr', {}, [el('td', {}, [model])].concat(r.variants.map(function (variant) {
+                var s = r.standings.filter(function (x) { return x.model === model && x.variant === variant; })[0];
+                return el('td', {'class': variant === r.winner ? 'winner' : ''}, [s ? pct(s.pass_rate) + ' pass · mean ' + s.mean_score.toFixed(3) : '—']);
+              })));
+            }));
+            var pairs = table(['pair', 'model', 'only first passes', 'only second passes', 'score Δ', 'McNemar p', 'Holm p', 'decision'], r.pairs.map(function (p) {
+              return el('tr', {}, [el('td', {}, [p.first + ' vs ' + p.second]), el('td', {}, [p.model]), el('td', {}, [String(p.first_only)]),
+                el('td', {}, [String(p.second_only)]), el('td', {}, [(p.mean_difference >= 0 ? '+' : '') + p.mean_difference.toFixed(3)]),
+                el('td', {}, [pValue(p.p_value)]), el('td', {}, [pValue(p.holm_p)]), el('td', {}, [p.better ? p.better + ' better' : '—'])]);
+            }));
+            show('Compare ' + r.prompt, [el('p', {}, ['Base ' + r.base + ' and ' + r.candidates.map(function (c) { return c.name + ' (' + c.blob + ')'; }).join(', ') + ' over ' + r.dataset]),
+              el('div', {'class': 'verdict' + (r.winner ? ' improved' : ''), id: 'compare-headline'}, [headline]), standings,
+              el('h2', {}, ['Every pair (Holm-adjusted, α ' + pct(r.alpha) + ')']), pairs]);
           }).catch(failed);
         }
 
@@ -388,13 +422,15 @@ enum ViewPage {
         function route() {
           var hash = location.hash || '#/prompts';
           ['prompts', 'experiments'].forEach(function (name) {
-            document.getElementById('nav-' + name).className = hash.indexOf('#/' + name.slice(0, -1)) === 0 ? 'on' : '';
+            var on = hash.indexOf('#/' + name.slice(0, -1)) === 0 || (name === 'experiments' && hash.indexOf('#/compare') === 0);
+            document.getElementById('nav-' + name).className = on ? 'on' : '';
           });
           var parts = hash.slice(2).split('/');
           var rest = decodeURIComponent(parts.slice(1).join('/'));
           if (parts[0] === 'prompt') { prompt(rest); }
           else if (parts[0] === 'experiments') { experiments(); }
           else if (parts[0] === 'experiment') { experiment(rest); }
+          else if (parts[0] === 'compare') { compare(parts.slice(1).join('/').split(',').map(decodeURIComponent)); }
           else { prompts(); }
         }
         window.addEventListener('hashchange', route);

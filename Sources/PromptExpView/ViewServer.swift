@@ -83,6 +83,14 @@ public struct ViewServer: Sendable {
                 return ViewResponse.error(for: error)
             }
         }
+        router.get("/api/compare") { request, _ in
+            do {
+                let names = try Self.parameter("experiments", in: request).split(separator: ",").map(String.init)
+                return ViewResponse.json(try await actions.compare(names))
+            } catch {
+                return ViewResponse.error(for: error)
+            }
+        }
         router.post("/api/run") { request, _ in
             Self.answer(status: .accepted) { try actions.startRun(try Self.parameter("experiment", in: request)) }
         }

@@ -1,7 +1,12 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import PromptExpKit
 import PromptExpTestSupport
 import Testing
+
+@testable import PromptExpView
 
 /// `exp compare` of three experiments from the built binary, against the fake server: every
 /// call reused from the branches, each pair's McNemar test and Holm adjustment as computed
@@ -99,6 +104,56 @@ import Testing
             let two = try scratch.promptexp(["exp", "compare", "b", "c"])
             #expect(two.standardOutput.contains("no winner"))
             #expect(server.requestCount == sent)
+        }
+    }
+
+    /// The page's comparison: N columns from what the branches committed, with the token
+    /// only, and a 409 naming the command when calls would have to be sent.
+    @Test func theViewComparesFromWhatIsCommittedAndNeverSends() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try Self.experiments(server)
+            let sent = server.requestCount
+            let app = Application(router: ViewServer(root: scratch.root, token: "t0ken").router())
+            try await app.test(.router) { client in
+                let report = try await sendWithToken(client, .get, "/api/compare?experiments=a,b,c")
+                #expect(report?["variants"] == ["base", "a", "b", "c"])
+                #expect(report?["winner"] == "a")
+                try await client.execute(uri: "/api/compare?experiments=a,b", method: .get) {
+                    #expect($0.status == .unauthorized)
+                }
+                // d's candidate is committed but was never run: its calls are nowhere.
+                try scratch.git("checkout", "-q", "main")
+                #expect(try scratch.promptexp(["exp", "new", "d", "--prompt", "math"]).status == 0)
+                try scratch.write(
+                    "prompts/math.prompt",
+                    try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "D:"))
+                try scratch.git("commit", "-qam", "d's wording")
+                try scratch.git("checkout", "-q", "main")
+                let refused = try await sendWithToken(client, .get, "/api/compare?experiments=a,d")
+                #expect(
+                    refused?["error"]?.stringValue?.contains("20 calls of this comparison are not committed") == true)
+                #expect(refused?["error"]?.stringValue?.contains("run promptexp exp compare a d") == true)
+            }
+            #expect(server.requestCount == sent)
+        }
+    }
+
+    @Test(.enabled(if: browserPresentOrCI(), "needs /usr/bin/chromium (apt-get install chromium)"))
+    func thePageShowsOneColumnPerVariant() async throws {
+        try await withFakeServer { server, _ in
+            let scratch = try Self.experiments(server)
+            let view = try RunningView(in: scratch)
+            defer { _ = view.stop() }
+            let flags = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--virtual-time-budget=5000", "--dump-dom", view.url + "#/compare/a,b,c",
+            ]
+            let page = try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/chromium"), flags, in: scratch.root, timeout: 120
+            ).standardOutput
+            #expect(page.contains("<th>model</th><th>base</th><th>a</th><th>b</th><th>c</th>"), "\(page)")
+            #expect(page.contains("Winner: a, significantly better than every other variant on every model"))
+            #expect(page.contains("<td class=\"winner\">100.0% pass · mean 1.000</td>"))
         }
     }
 
