@@ -55,6 +55,9 @@ public struct SequentialRun {
         if job.dryRun || observer.asksFirst {
             let estimate = try job.estimate(in: context, evaluators: evaluators)
             observer.planned(estimate, of: job)
+            observer.warning(
+                "--sequential: that is the most it sends; it goes in waves of \(counted(Self.waveSize(rows: order.count), "row")) and stops once the verdict is decided"
+            )
             if job.dryRun { return nil }
             if estimate.toSend > 0, !observer.confirm(estimate) {
                 observer.declined()
