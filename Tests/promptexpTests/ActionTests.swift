@@ -12,7 +12,13 @@ import Testing
     @Test func everyStepRunsAScriptThatExistsAndEveryInputIsDeclared() throws {
         let action = try String(contentsOf: PackagePaths.root.appendingPathComponent("action.yml"), encoding: .utf8)
         let scripts = action.matches(of: /\$GITHUB_ACTION_PATH\/(scripts\/action\/[a-z.]+)/).map { String($0.1) }
-        #expect(Set(scripts) == ["scripts/action/install.sh", "scripts/action/check.sh", "scripts/action/comment.py"])
+        #expect(
+            Set(scripts) == [
+                "scripts/action/version.sh", "scripts/action/install.sh", "scripts/action/check.sh",
+                "scripts/action/comment.py",
+            ])
+        // The runner leaves github.action_ref empty in composite actions (actions/runner#2473).
+        #expect(!action.contains("action_ref"))
         for script in scripts {
             let path = PackagePaths.root.appendingPathComponent(script).path
             #expect(FileManager.default.fileExists(atPath: path), "\(script)")
@@ -21,6 +27,37 @@ import Testing
         let used = Set(action.matches(of: /inputs\.([a-z-]+)/).map { String($0.1) })
         for input in used { #expect(action.contains("\n  \(input):\n"), "input \(input) is used but not declared") }
         #expect(action.contains("using: composite"))
+    }
+
+    /// The version the action installs comes from its own checkout, with every variable a
+    /// composite action may leave empty left empty; the `version` input overrides it.
+    @Test func theVersionComesFromTheActionsCheckoutNotItsRef() throws {
+        let folder = try TemporaryDirectory(prefix: "action-version")
+        try folder.write("outputs", "")
+        var environment = ProcessInfo.processInfo.environment
+        environment["GITHUB_ACTION_PATH"] = PackagePaths.root.path
+        environment["GITHUB_OUTPUT"] = folder.url.appendingPathComponent("outputs").path
+        environment["PROMPTEXP_VERSION"] = ""
+        environment["GITHUB_ACTION_REF"] = ""
+        let script = Self.actionScripts.appendingPathComponent("version.sh")
+        let step = try ProcessRunner.run(script, [], environment: environment)
+        #expect(step.status == 0, "\(step.standardError)")
+        let version = try String(contentsOf: PackagePaths.root.appendingPathComponent("VERSION"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try folder.read("outputs") == "version=v\(version)\n")
+        // VERSION is the binary's own version: the release the tag was cut from.
+        let binary = try ProcessRunner.run(PackagePaths.binary, ["--version"])
+        #expect(binary.standardOutput.hasPrefix(version + " "))
+
+        environment["PROMPTEXP_VERSION"] = "0.2.0"
+        #expect(try ProcessRunner.run(script, [], environment: environment).status == 0)
+        #expect(try folder.read("outputs") == "version=v\(version)\nversion=v0.2.0\n")
+        // Without the file and the input, it says what to do.
+        environment["PROMPTEXP_VERSION"] = ""
+        environment["GITHUB_ACTION_PATH"] = folder.url.path
+        let missing = try ProcessRunner.run(script, [], environment: environment)
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("VERSION is missing: pass the version input"))
     }
 
     @Test func installTakesTheReleaseTarballOnlyWhenItsChecksumMatches() throws {

@@ -14,7 +14,7 @@ enum OpenFilesLimit {
     /// possible descriptor when they start.
     static func maximumConcurrency() -> Int {
         var limits = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0 else { return 256 }
+        guard getrlimit(Platform.openFilesResource, &limits) == 0 else { return 256 }
         let available = Int(clamping: limits.rlim_cur) - reserve
         return max(1, available / 2)
     }
