@@ -17,8 +17,9 @@ func preCommitPresentOrCI() -> Bool {
 }
 
 /// `.pre-commit-hooks.yaml` through the real pre-commit framework: `pre-commit try-repo`
-/// with this checkout as the hook repository, in a scratch project, refuses a staged change
-/// that makes a prompt worse and lets a harmless one through.
+/// with this checkout as the hook repository (the hook that runs the promptexp on PATH; the
+/// one that builds it with Swift runs the same command), in a scratch project, refuses a
+/// staged change that makes a prompt worse and lets a harmless one through.
 @Suite struct PreCommitFrameworkTests {
     @Test(.enabled(if: preCommitPresentOrCI(), "needs pre-commit (python3 -m venv … && pip install pre-commit)"))
     func tryRepoRefusesAWorseStagedPromptAndPassesAHarmlessOne() throws {
@@ -32,7 +33,7 @@ func preCommitPresentOrCI() -> Bool {
         environment["PRE_COMMIT_HOME"] = scratch.home.url.appendingPathComponent("pre-commit").path
         func tryRepo() throws -> ProcessResult {
             try ProcessRunner.run(
-                preCommit, ["try-repo", PackagePaths.root.path, "promptexp-check"], in: scratch.root,
+                preCommit, ["try-repo", PackagePaths.root.path, "promptexp-check-system"], in: scratch.root,
                 environment: environment, timeout: 300)
         }
 
@@ -43,7 +44,7 @@ func preCommitPresentOrCI() -> Bool {
         try scratch.git("add", path)
         let refused = try tryRepo()
         #expect(refused.status != 0, "\(refused.standardOutput)")
-        #expect(refused.standardOutput.contains("promptexp check (no prompt gets worse)"))
+        #expect(refused.standardOutput.contains("promptexp check (prompt regressions)"))
         #expect(refused.standardOutput.contains("Failed"))
         #expect(refused.standardOutput.contains("regressed"), "\(refused.standardOutput)")
 
@@ -57,12 +58,14 @@ func preCommitPresentOrCI() -> Bool {
         #expect(passed.standardOutput.contains("Passed"))
     }
 
-    @Test func theHooksFileDeclaresBothHooks() throws {
+    /// The ids people already use stay: the one that builds promptexp with Swift and the one
+    /// on PATH (tested above); the push hook runs the same binary.
+    @Test func theHooksFileKeepsItsIdsAndAddsThePushHook() throws {
         let text = try String(
             contentsOf: PackagePaths.root.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
-        #expect(text.contains("- id: promptexp-check\n"))
-        #expect(text.contains("entry: promptexp check --staged --quiet"))
-        #expect(text.contains("- id: promptexp-check-push\n"))
+        let ids = text.matches(of: /- id: ([a-z-]+)/).map { String($0.1) }
+        #expect(ids == ["promptexp-check", "promptexp-check-system", "promptexp-check-push"])
+        #expect(text.contains("language: swift"))
         #expect(text.contains("stages: [pre-push]"))
     }
 }
