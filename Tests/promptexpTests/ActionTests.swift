@@ -19,6 +19,11 @@ import Testing
             ])
         // The runner leaves github.action_ref empty in composite actions (actions/runner#2473).
         #expect(!action.contains("action_ref"))
+        // The release binary needs only the C library: no step installs anything with apt.
+        for script in scripts {
+            let text = try String(contentsOf: PackagePaths.root.appendingPathComponent(script), encoding: .utf8)
+            #expect(!text.contains("apt-get"), "\(script)")
+        }
         for script in scripts {
             let path = PackagePaths.root.appendingPathComponent(script).path
             #expect(FileManager.default.fileExists(atPath: path), "\(script)")

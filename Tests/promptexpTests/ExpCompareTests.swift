@@ -58,52 +58,7 @@ import Testing
 
     @Test func threeExperimentsAreComparedPairwiseWithHolmAndTheWinnerIsNamed() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try Self.experiments(server)
-            let sent = server.requestCount
-            let compare = try scratch.promptexp(["exp", "compare", "a", "b", "c", "--format", "json"], timeout: 120)
-            #expect(compare.status == 0, "\(compare.standardError)")
-            // Every call was committed on one of the branches.
-            #expect(server.requestCount == sent)
-            let report = try JSONValue.parse(Data(compare.standardOutput.utf8))
-            #expect(report["variants"] == ["base", "a", "b", "c"])
-            #expect(report["winner"] == "a")
-            let pairs = try #require(report["pairs"]?.arrayValue)
-            #expect(pairs.count == 6)
-            func pair(_ first: String, _ second: String) -> JSONValue? {
-                pairs.first { $0["first"] == .string(first) && $0["second"] == .string(second) }
-            }
-            // By hand: base vs a, a vs b and a vs c are 8 rows to 0, McNemar p = 2 · ½⁸ =
-            // 0.0078125; the other three are 4 to 4 or 0 to 0, p = 1. Holm over 6: the
-            // smallest three get 6·p = 0.046875, then max(0.046875, 5·p), max(…, 4·p):
-            // 0.046875 each (< 0.05); the rest 1.
-            for (first, second, only) in [("base", "a", (0, 8)), ("a", "b", (8, 0)), ("a", "c", (8, 0))] {
-                let found = try #require(pair(first, second))
-                #expect(found["first_only"] == .int(only.0))
-                #expect(found["second_only"] == .int(only.1))
-                #expect(abs((found["p_value"]?.doubleValue ?? 0) - 0.0078125) < 1e-12)
-                #expect(abs((found["holm_p"]?.doubleValue ?? 0) - 0.046875) < 1e-12)
-                #expect(found["better"] == "a")
-            }
-            for (first, second) in [("base", "b"), ("base", "c"), ("b", "c")] {
-                let found = try #require(pair(first, second))
-                #expect(found["holm_p"]?.doubleValue == 1)
-                #expect(found["better"] == .null)
-            }
-            #expect(pair("base", "b")?["first_only"] == 4)
-            #expect(pair("base", "b")?["second_only"] == 4)
-
-            let markdown = try scratch.promptexp(["exp", "compare", "a", "b", "c", "--format", "markdown"])
-            #expect(markdown.standardOutput.contains("| model | base | a | b | c |"))
-            #expect(markdown.standardOutput.contains("**winner: a — significantly better than every other variant"))
-            let html = try scratch.promptexp(["exp", "compare", "a", "b", "c", "--format", "html", "--out", "c.html"])
-            #expect(html.status == 0)
-            #expect(try scratch.read("c.html").contains("<th>base</th><th>a</th><th>b</th><th>c</th>"))
-            #expect(html.standardOutput.contains("winner: a"))
-
-            // Without a, nobody beats everyone.
-            let two = try scratch.promptexp(["exp", "compare", "b", "c"])
-            #expect(two.standardOutput.contains("no winner"))
-            #expect(server.requestCount == sent)
+            try Self.threeExperimentsAreComparedPairwiseWithHolmAndTheWinnerIsNamedBody(server)
         }
     }
 
@@ -140,35 +95,95 @@ import Testing
 
     @Test(.enabled(if: browserPresentOrCI(), "needs /usr/bin/chromium (apt-get install chromium)"))
     func thePageShowsOneColumnPerVariant() async throws {
-        try await withFakeServer { server, _ in
-            let scratch = try Self.experiments(server)
-            let view = try RunningView(in: scratch)
-            defer { _ = view.stop() }
-            let flags = [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--virtual-time-budget=5000", "--dump-dom", view.url + "#/compare/a,b,c",
-            ]
-            let page = try ProcessRunner.run(
-                URL(fileURLWithPath: "/usr/bin/chromium"), flags, in: scratch.root, timeout: 120
-            ).standardOutput
-            #expect(page.contains("<th>model</th><th>base</th><th>a</th><th>b</th><th>c</th>"), "\(page)")
-            #expect(page.contains("Winner: a, significantly better than every other variant on every model"))
-            #expect(page.contains("<td class=\"winner\">100.0% pass · mean 1.000</td>"))
-        }
+        try await withFakeServer { server, _ in try Self.thePageShowsOneColumnPerVariantBody(server) }
     }
 
     @Test func unlikeExperimentsAreRefusedNamingTheDifference() async throws {
-        try await withFakeServer { server, _ in
-            let scratch = try Self.experiments(server)
-            #expect(try scratch.promptexp(["exp", "compare", "a"]).status == 64)
-            let twice = try scratch.promptexp(["exp", "compare", "a", "a"])
-            #expect(twice.standardError.contains("cannot compare: 'a' is named twice"))
-            // d starts from another base version: a's candidate, once promoted.
-            #expect(try scratch.promptexp(["exp", "promote", "a"]).status == 0)
-            #expect(try scratch.promptexp(["exp", "new", "d", "--prompt", "math"]).status == 0)
-            let unlike = try scratch.promptexp(["exp", "compare", "a", "d"])
-            #expect(unlike.status == 1)
-            #expect(unlike.standardError.contains("cannot compare: a and d differ in base version"))
+        try await withFakeServer { server, _ in try Self.unlikeExperimentsAreRefusedNamingTheDifferenceBody(server) }
+    }
+
+    /// The body of `threeExperimentsAreComparedPairwiseWithHolmAndTheWinnerIsNamed`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func threeExperimentsAreComparedPairwiseWithHolmAndTheWinnerIsNamedBody(_ server: FakeProviderServer) throws
+    {
+        let scratch = try Self.experiments(server)
+        let sent = server.requestCount
+        let compare = try scratch.promptexp(["exp", "compare", "a", "b", "c", "--format", "json"], timeout: 120)
+        #expect(compare.status == 0, "\(compare.standardError)")
+        // Every call was committed on one of the branches.
+        #expect(server.requestCount == sent)
+        let report = try JSONValue.parse(Data(compare.standardOutput.utf8))
+        #expect(report["variants"] == ["base", "a", "b", "c"])
+        #expect(report["winner"] == "a")
+        let pairs = try #require(report["pairs"]?.arrayValue)
+        #expect(pairs.count == 6)
+        func pair(_ first: String, _ second: String) -> JSONValue? {
+            pairs.first { $0["first"] == .string(first) && $0["second"] == .string(second) }
         }
+        // By hand: base vs a, a vs b and a vs c are 8 rows to 0, McNemar p = 2 · ½⁸ =
+        // 0.0078125; the other three are 4 to 4 or 0 to 0, p = 1. Holm over 6: the
+        // smallest three get 6·p = 0.046875, then max(0.046875, 5·p), max(…, 4·p):
+        // 0.046875 each (< 0.05); the rest 1.
+        for (first, second, only) in [("base", "a", (0, 8)), ("a", "b", (8, 0)), ("a", "c", (8, 0))] {
+            let found = try #require(pair(first, second))
+            #expect(found["first_only"] == .int(only.0))
+            #expect(found["second_only"] == .int(only.1))
+            #expect(abs((found["p_value"]?.doubleValue ?? 0) - 0.0078125) < 1e-12)
+            #expect(abs((found["holm_p"]?.doubleValue ?? 0) - 0.046875) < 1e-12)
+            #expect(found["better"] == "a")
+        }
+        for (first, second) in [("base", "b"), ("base", "c"), ("b", "c")] {
+            let found = try #require(pair(first, second))
+            #expect(found["holm_p"]?.doubleValue == 1)
+            #expect(found["better"] == .null)
+        }
+        #expect(pair("base", "b")?["first_only"] == 4)
+        #expect(pair("base", "b")?["second_only"] == 4)
+
+        let markdown = try scratch.promptexp(["exp", "compare", "a", "b", "c", "--format", "markdown"])
+        #expect(markdown.standardOutput.contains("| model | base | a | b | c |"))
+        #expect(markdown.standardOutput.contains("**winner: a — significantly better than every other variant"))
+        let html = try scratch.promptexp(["exp", "compare", "a", "b", "c", "--format", "html", "--out", "c.html"])
+        #expect(html.status == 0)
+        #expect(try scratch.read("c.html").contains("<th>base</th><th>a</th><th>b</th><th>c</th>"))
+        #expect(html.standardOutput.contains("winner: a"))
+
+        // Without a, nobody beats everyone.
+        let two = try scratch.promptexp(["exp", "compare", "b", "c"])
+        #expect(two.standardOutput.contains("no winner"))
+        #expect(server.requestCount == sent)
+    }
+
+    /// The body of `thePageShowsOneColumnPerVariant`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func thePageShowsOneColumnPerVariantBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiments(server)
+        let view = try RunningView(in: scratch)
+        defer { _ = view.stop() }
+        let flags = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--virtual-time-budget=5000", "--dump-dom", view.url + "#/compare/a,b,c",
+        ]
+        let page = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/chromium"), flags, in: scratch.root, timeout: 120
+        ).standardOutput
+        #expect(page.contains("<th>model</th><th>base</th><th>a</th><th>b</th><th>c</th>"), "\(page)")
+        #expect(page.contains("Winner: a, significantly better than every other variant on every model"))
+        #expect(page.contains("<td class=\"winner\">100.0% pass · mean 1.000</td>"))
+    }
+
+    /// The body of `unlikeExperimentsAreRefusedNamingTheDifference`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func unlikeExperimentsAreRefusedNamingTheDifferenceBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiments(server)
+        #expect(try scratch.promptexp(["exp", "compare", "a"]).status == 64)
+        let twice = try scratch.promptexp(["exp", "compare", "a", "a"])
+        #expect(twice.standardError.contains("cannot compare: 'a' is named twice"))
+        // d starts from another base version: a's candidate, once promoted.
+        #expect(try scratch.promptexp(["exp", "promote", "a"]).status == 0)
+        #expect(try scratch.promptexp(["exp", "new", "d", "--prompt", "math"]).status == 0)
+        let unlike = try scratch.promptexp(["exp", "compare", "a", "d"])
+        #expect(unlike.status == 1)
+        #expect(unlike.standardError.contains("cannot compare: a and d differ in base version"))
     }
 }

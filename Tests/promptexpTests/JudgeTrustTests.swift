@@ -75,102 +75,122 @@ import Testing
 
     @Test func aJudgePeopleContradictIsNotUsedAnywhereTheVerdictIsMade() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try Self.experiment(server)
-            #expect(try Self.verdict(scratch) == "regressed")
-            #expect(try scratch.promptexp(["exp", "promote", "j"]).standardError.contains("the last run regressed"))
-
-            // Five labels are not enough to judge the judge; the sixth is.
-            try Self.label(scratch, candidatesGood: true, last: 5)
-            #expect(try Self.verdict(scratch) == "regressed")
-            #expect(
-                try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md").contains(
-                    "judge 'tone' has 5 labels, fewer than min_labels (6): its agreement with people is not judged yet, so it counts"
-                ))
-            #expect(try scratch.promptexp(["label", "j", "q6", "--variant", "base", "--bad"]).status == 0)
-            #expect(try Self.verdict(scratch) == "unchanged")
-            let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
-            #expect(report.contains("judge 'tone' agrees with people κ=-1.00 < 0.40 on 6 labels: not used"))
-            let json = try scratch.promptexp(["report", "j", "--format", "json"])
-            #expect(
-                json.standardOutput.contains("\"verdict\" : \"unchanged\"")
-                    || json.standardOutput.contains("\"verdict\": \"unchanged\""))
-
-            // A rerun that changes nothing decides the same, and says why.
-            let again = try scratch.promptexp(["exp", "run", "--quiet"], timeout: 120)
-            #expect(
-                again.standardOutput.contains("judge 'tone' agrees with people κ=-1.00 < 0.40 on 6 labels: not used"))
-            #expect(again.standardOutput.contains("no significant change"))
-
-            // check of the same change on main: the judge the prompt's labels contradict
-            // decides nothing there either.
-            try scratch.git("checkout", "-q", "--", ".")
-            try scratch.git("checkout", "-q", "main")
-            try scratch.write(
-                "prompts/math.prompt",
-                try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
-            try scratch.git("add", "-A")
-            let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
-            #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
-            #expect(
-                check.standardOutput.contains("judge 'tone' agrees with people κ=-1.00 < 0.40 on 6 labels: not used"))
-
-            // And promotion, refused while the judge counted, goes through.
-            try scratch.git("reset", "-q", "--hard")
-            let promote = try scratch.promptexp(["exp", "promote", "j"])
-            #expect(promote.status == 0, "\(promote.standardError)")
+            try Self.aJudgePeopleContradictIsNotUsedAnywhereTheVerdictIsMadeBody(server)
         }
     }
 
     @Test func aJudgePeopleAgreeWithStillCounts() async throws {
-        try await withFakeServer { server, _ in
-            let scratch = try Self.experiment(server)
-            try Self.label(scratch, candidatesGood: false)
-            #expect(try Self.verdict(scratch) == "regressed")
-            let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
-            #expect(report.contains("judge 'tone' agrees with people κ=1.00 ≥ 0.40 on 6 labels: used"))
-            try scratch.git("checkout", "-q", "--", ".")
-            try scratch.git("checkout", "-q", "main")
-            try scratch.write(
-                "prompts/math.prompt",
-                try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
-            try scratch.git("add", "-A")
-            #expect(try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120).status == 2)
-        }
+        try await withFakeServer { server, _ in try Self.aJudgePeopleAgreeWithStillCountsBody(server) }
     }
 
     @Test func whenTheOnlyEvaluatorIsAnUntrustedJudgeNothingIsDecided() async throws {
         try await withFakeServer { server, _ in
-            let scratch = try Self.experiment(server, judgeOnly: true)
-            try Self.label(scratch, candidatesGood: true)
-            #expect(try Self.verdict(scratch) == "inconclusive")
-            let promote = try scratch.promptexp(["exp", "promote", "j"])
-            #expect(promote.status != 0)
-            #expect(
-                promote.standardError.contains(
-                    "not decided: every evaluator is a judge people do not agree with (tone)"))
-            try scratch.git("checkout", "-q", "--", ".")
-            try scratch.git("checkout", "-q", "main")
-            try scratch.write(
-                "prompts/math.prompt",
-                try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
-            try scratch.git("add", "-A")
-            let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
-            #expect(check.status == 1)
-            #expect(check.standardError.contains("not decided: every evaluator is a judge"))
+            try Self.whenTheOnlyEvaluatorIsAnUntrustedJudgeNothingIsDecidedBody(server)
         }
     }
 
     @Test func withRepeatsTheReportSaysHowSteadyEachJudgeIs() async throws {
-        try await withFakeServer { server, _ in
-            let scratch = try Self.experiment(server)
-            let run = try scratch.promptexp(["exp", "run", "--quiet", "--repeat", "2"], timeout: 120)
-            #expect(run.status == 0, "\(run.standardError)")
-            let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
-            // The fake model answers each repeat alike, and the judge is steady on them.
-            #expect(
-                report.contains(
-                    "judge 'tone' gave one verdict on every repeat of 24 of 24 outputs (100.0%); where the repeats answered the same words, 24 of 24"
-                ))
-        }
+        try await withFakeServer { server, _ in try Self.withRepeatsTheReportSaysHowSteadyEachJudgeIsBody(server) }
+    }
+
+    /// The body of `aJudgePeopleContradictIsNotUsedAnywhereTheVerdictIsMade`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func aJudgePeopleContradictIsNotUsedAnywhereTheVerdictIsMadeBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiment(server)
+        #expect(try Self.verdict(scratch) == "regressed")
+        #expect(try scratch.promptexp(["exp", "promote", "j"]).standardError.contains("the last run regressed"))
+
+        // Five labels are not enough to judge the judge; the sixth is.
+        try Self.label(scratch, candidatesGood: true, last: 5)
+        #expect(try Self.verdict(scratch) == "regressed")
+        #expect(
+            try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md").contains(
+                "judge 'tone' has 5 labels, fewer than min_labels (6): its agreement with people is not judged yet, so it counts"
+            ))
+        #expect(try scratch.promptexp(["label", "j", "q6", "--variant", "base", "--bad"]).status == 0)
+        #expect(try Self.verdict(scratch) == "unchanged")
+        let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
+        #expect(report.contains("judge 'tone' agrees with people κ=-1.00 < 0.40 on 6 labels: not used"))
+        let json = try scratch.promptexp(["report", "j", "--format", "json"])
+        #expect(
+            json.standardOutput.contains("\"verdict\" : \"unchanged\"")
+                || json.standardOutput.contains("\"verdict\": \"unchanged\""))
+
+        // A rerun that changes nothing decides the same, and says why.
+        let again = try scratch.promptexp(["exp", "run", "--quiet"], timeout: 120)
+        #expect(
+            again.standardOutput.contains("judge 'tone' agrees with people κ=-1.00 < 0.40 on 6 labels: not used"))
+        #expect(again.standardOutput.contains("no significant change"))
+
+        // check of the same change on main: the judge the prompt's labels contradict
+        // decides nothing there either.
+        try scratch.git("checkout", "-q", "--", ".")
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write(
+            "prompts/math.prompt",
+            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
+        try scratch.git("add", "-A")
+        let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
+        #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
+        #expect(
+            check.standardOutput.contains("judge 'tone' agrees with people κ=-1.00 < 0.40 on 6 labels: not used"))
+
+        // And promotion, refused while the judge counted, goes through.
+        try scratch.git("reset", "-q", "--hard")
+        let promote = try scratch.promptexp(["exp", "promote", "j"])
+        #expect(promote.status == 0, "\(promote.standardError)")
+    }
+
+    /// The body of `aJudgePeopleAgreeWithStillCounts`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func aJudgePeopleAgreeWithStillCountsBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiment(server)
+        try Self.label(scratch, candidatesGood: false)
+        #expect(try Self.verdict(scratch) == "regressed")
+        let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
+        #expect(report.contains("judge 'tone' agrees with people κ=1.00 ≥ 0.40 on 6 labels: used"))
+        try scratch.git("checkout", "-q", "--", ".")
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write(
+            "prompts/math.prompt",
+            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
+        try scratch.git("add", "-A")
+        #expect(try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120).status == 2)
+    }
+
+    /// The body of `whenTheOnlyEvaluatorIsAnUntrustedJudgeNothingIsDecided`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func whenTheOnlyEvaluatorIsAnUntrustedJudgeNothingIsDecidedBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiment(server, judgeOnly: true)
+        try Self.label(scratch, candidatesGood: true)
+        #expect(try Self.verdict(scratch) == "inconclusive")
+        let promote = try scratch.promptexp(["exp", "promote", "j"])
+        #expect(promote.status != 0)
+        #expect(
+            promote.standardError.contains(
+                "not decided: every evaluator is a judge people do not agree with (tone)"))
+        try scratch.git("checkout", "-q", "--", ".")
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write(
+            "prompts/math.prompt",
+            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
+        try scratch.git("add", "-A")
+        let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
+        #expect(check.status == 1)
+        #expect(check.standardError.contains("not decided: every evaluator is a judge"))
+    }
+
+    /// The body of `withRepeatsTheReportSaysHowSteadyEachJudgeIs`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func withRepeatsTheReportSaysHowSteadyEachJudgeIsBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiment(server)
+        let run = try scratch.promptexp(["exp", "run", "--quiet", "--repeat", "2"], timeout: 120)
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
+        // The fake model answers each repeat alike, and the judge is steady on them.
+        #expect(
+            report.contains(
+                "judge 'tone' gave one verdict on every repeat of 24 of 24 outputs (100.0%); where the repeats answered the same words, 24 of 24"
+            ))
     }
 }

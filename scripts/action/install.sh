@@ -2,8 +2,9 @@
 # The action's install step: puts promptexp on PATH ($GITHUB_PATH). In order: a binary
 # already cached under $PROMPTEXP_TOOLS/VERSION; the release tarball of VERSION from
 # $PROMPTEXP_REPOSITORY (checked against its .sha256); else a build from the action's own
-# checkout (Swift on the runner), kept in the cache for the next run. libgit2, the one
-# library the binary needs at run time, is installed with apt-get when missing.
+# checkout (Swift on the runner), kept in the cache for the next run. The release binary
+# needs only the C library (libgit2 and the rest are linked in), so nothing is installed on
+# the runner; only the build fallback needs libgit2-dev, which scripts/install sees to.
 #
 # Environment: PROMPTEXP_VERSION (a tag such as v0.1.0), PROMPTEXP_REPOSITORY (owner/name),
 # PROMPTEXP_TOOLS (the cache folder), GITHUB_PATH; PROMPTEXP_RELEASES overrides
@@ -13,14 +14,6 @@ version="${PROMPTEXP_VERSION:?the promptexp version to install}"
 tools="${PROMPTEXP_TOOLS:?a folder to install into}"
 releases="${PROMPTEXP_RELEASES:-https://github.com}"
 target="$tools/$version"
-as_root=""
-[ "$(id -u)" = 0 ] || as_root="sudo"
-
-if ! ldconfig -p 2>/dev/null | grep -q 'libgit2\.so'; then
-    echo "installing libgit2 (apt-get)…" >&2
-    $as_root apt-get update -qq >&2 && $as_root apt-get install -y -qq libgit2-dev >&2
-fi
-
 if [ ! -x "$target/bin/promptexp" ]; then
     name="promptexp-${version#v}-linux-$(uname -m)"
     url="$releases/${PROMPTEXP_REPOSITORY:-}/releases/download/$version/$name.tar.gz"
