@@ -110,9 +110,7 @@ struct ViewActions: Sendable {
         let project = try project()
         let comparison = try ExperimentComparisonRun(project: project, names: names, settings: RunSettings())
         let command = "promptexp exp compare \(names.joined(separator: " "))"
-        if let judge = comparison.evaluatorNames.first(where: {
-            project.config.evaluators[$0].map { EvaluatorRegistry.judgeKinds.contains($0.kind) } ?? false
-        }) {
+        if let judge = project.judges(among: comparison.evaluatorNames).sorted().first {
             throw ViewRequestError(
                 status: .conflict,
                 description: "the judge '\(judge)' would score every row again: run \(command) in a terminal")

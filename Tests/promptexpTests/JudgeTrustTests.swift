@@ -54,6 +54,16 @@ import Testing
         return scratch
     }
 
+    /// Back on main, the candidate's change staged: what `check --staged` then checks.
+    static func stageTheCandidateOnMain(_ scratch: ScratchRepository) throws {
+        try scratch.git("checkout", "-q", "--", ".")
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write(
+            "prompts/math.prompt",
+            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
+        try scratch.git("add", "-A")
+    }
+
     static func verdict(_ scratch: ScratchRepository) throws -> JSONValue? {
         try JSONValue.parse(Data(try scratch.git("show", "exp/j:.promptexp/experiments/j/summary.json").utf8))[
             "verdict"]
@@ -124,12 +134,7 @@ import Testing
 
         // check of the same change on main: the judge the prompt's labels contradict
         // decides nothing there either.
-        try scratch.git("checkout", "-q", "--", ".")
-        try scratch.git("checkout", "-q", "main")
-        try scratch.write(
-            "prompts/math.prompt",
-            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
-        try scratch.git("add", "-A")
+        try stageTheCandidateOnMain(scratch)
         let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         #expect(
@@ -149,12 +154,7 @@ import Testing
         #expect(try Self.verdict(scratch) == "regressed")
         let report = try scratch.git("show", "exp/j:.promptexp/experiments/j/report.md")
         #expect(report.contains("judge 'tone' agrees with people κ=1.00 ≥ 0.40 on 6 labels: used"))
-        try scratch.git("checkout", "-q", "--", ".")
-        try scratch.git("checkout", "-q", "main")
-        try scratch.write(
-            "prompts/math.prompt",
-            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
-        try scratch.git("add", "-A")
+        try stageTheCandidateOnMain(scratch)
         #expect(try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120).status == 2)
     }
 
@@ -169,12 +169,7 @@ import Testing
         #expect(
             promote.standardError.contains(
                 "not decided: every evaluator is a judge people do not agree with (tone)"))
-        try scratch.git("checkout", "-q", "--", ".")
-        try scratch.git("checkout", "-q", "main")
-        try scratch.write(
-            "prompts/math.prompt",
-            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Shout:"))
-        try scratch.git("add", "-A")
+        try stageTheCandidateOnMain(scratch)
         let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
         #expect(check.status == 1)
         #expect(check.standardError.contains("not decided: every evaluator is a judge"))

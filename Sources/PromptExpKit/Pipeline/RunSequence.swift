@@ -36,21 +36,7 @@ public struct RunSequence {
             observer.warning(
                 "\(job.plan.dataset.displayPath) has no rows: nothing is sent, and nothing can be compared or scored")
         }
-        // Keys are checked before the plan is shown: a run never asks "Run?" to fail after
-        // the answer. A dry run needs none: it says what a real run would stop on.
-        let missing = job.missingKeys(in: context)
-        if let first = missing.first, !job.dryRun { throw first }
-        for problem in missing { observer.warning("\(problem.description) (a real run stops here)") }
-        if job.dryRun || observer.asksFirst {
-            let estimate = try job.estimate(in: context, evaluators: evaluators)
-            observer.planned(estimate, of: job)
-            if job.dryRun { return nil }
-            // Collecting batches already paid for needs no question.
-            if estimate.toSend > 0, !observer.confirm(estimate) {
-                observer.declined()
-                return nil
-            }
-        }
+        guard try checkKeysAndAsk(in: context) else { return nil }
         observer.sending(job)
         defer { observer.ended(job) }
         let observer = self.observer
@@ -75,5 +61,26 @@ public struct RunSequence {
         }
         observer.finished(result, of: job)
         return result
+    }
+
+    /// Keys, then the plan and the question: false when nothing is to be sent (a dry run,
+    /// or the question declined). Keys are checked before the plan is shown: a run never
+    /// asks "Run?" to fail after the answer. A dry run needs none: it says what a real run
+    /// would stop on. `planNote` follows the plan (what the estimate means for this run).
+    func checkKeysAndAsk(in context: RunContext, planNote: String? = nil) throws -> Bool {
+        let missing = job.missingKeys(in: context)
+        if let first = missing.first, !job.dryRun { throw first }
+        for problem in missing { observer.warning("\(problem.description) (a real run stops here)") }
+        guard job.dryRun || observer.asksFirst else { return true }
+        let estimate = try job.estimate(in: context, evaluators: evaluators)
+        observer.planned(estimate, of: job)
+        if let planNote { observer.warning(planNote) }
+        if job.dryRun { return false }
+        // Collecting batches already paid for needs no question.
+        if estimate.toSend > 0, !observer.confirm(estimate) {
+            observer.declined()
+            return false
+        }
+        return true
     }
 }

@@ -49,27 +49,14 @@ public struct SequentialRun {
     public func run(in context: RunContext) async throws -> (result: RunJob.Result, record: SequentialRecord)? {
         let order = SequentialOrder.sorted(try job.plan.rowKeys(), seed: seed, rowID: \.id)
         // Keys and the question once, for the whole plan: a wave never asks.
-        let missing = job.missingKeys(in: context)
-        if let first = missing.first, !job.dryRun { throw first }
-        for problem in missing { observer.warning("\(problem.description) (a real run stops here)") }
-        if job.dryRun || observer.asksFirst {
-            let estimate = try job.estimate(in: context, evaluators: evaluators)
-            observer.planned(estimate, of: job)
-            observer.warning(
-                "--sequential: that is the most it sends; it goes in waves of \(counted(Self.waveSize(rows: order.count), "row")) and stops once the verdict is decided"
-            )
-            if job.dryRun { return nil }
-            if estimate.toSend > 0, !observer.confirm(estimate) {
-                observer.declined()
-                return nil
-            }
-        }
+        let whole = RunSequence(job: job, evaluators: evaluators, observer: observer)
+        let note =
+            "--sequential: that is the most it sends; it goes in waves of \(counted(Self.waveSize(rows: order.count), "row")) and stops once the verdict is decided"
+        guard try whole.checkKeysAndAsk(in: context, planNote: note) else { return nil }
         if order.isEmpty {
-            // Nothing to send: the sequence says so, and the empty results are written.
-            guard
-                let result = try await RunSequence(job: job, evaluators: evaluators, observer: observer).run(
-                    in: context)
-            else { return nil }
+            // Nothing to send (and so nothing asked again): the sequence says so, and the
+            // empty results are written.
+            guard let result = try await whole.run(in: context) else { return nil }
             return (
                 result,
                 SequentialRecord(seed: seed, rows: 0, rowsSent: 0, decided: false, callsNotNeeded: 0, costNotNeeded: 0)
@@ -81,10 +68,12 @@ public struct SequentialRun {
         let step = Self.waveSize(rows: order.count)
         var sent = 0
         var last: RunJob.Result?
+        var lastWave = job
         var decided = false
         while sent < order.count {
             sent = min(order.count, sent + step)
             let wave = job.restricted(toLines: Set(order.prefix(sent).map(\.line)))
+            lastWave = wave
             let sequence = RunSequence(
                 job: wave, evaluators: evaluators, observer: WaveObserver(base: observer, isFirst: last == nil))
             guard let result = try await sequence.run(in: context) else { return nil }
@@ -105,7 +94,7 @@ public struct SequentialRun {
         let record = SequentialRecord(
             seed: seed, rows: order.count, rowsSent: sent, decided: decided, callsNotNeeded: notNeeded.calls,
             costNotNeeded: notNeeded.cost)
-        observer.finished(last, of: job.restricted(toLines: Set(order.prefix(sent).map(\.line))))
+        observer.finished(last, of: lastWave)
         return (last, record)
     }
 

@@ -67,15 +67,14 @@ extension Project {
         return object == before ? nil : JSONValue.object(object).prettyJSON + "\n"
     }
 
-    /// What a report says of people's labels of the results at `results`: how many outputs
-    /// were labelled good and bad, and how each evaluator agrees with them; nil without
-    /// labels of these outputs (a label of an output a later run changed no longer counts).
-    func labelNote(_ labels: [HumanLabel], results: URL, displayPath: String) throws -> String? {
-        let (records, current) = try labelled(labels, results: results, displayPath: displayPath)
+    /// What a report says of people's labels of the outputs (`current`, those `labelled`
+    /// found): how many were labelled good and bad, and how each evaluator agrees with them
+    /// (`agreements`); nil without labels of these outputs.
+    func labelNote(_ current: [HumanLabel], agreements: [LabelAgreement]) -> String? {
         guard !current.isEmpty else { return nil }
         let good = current.filter(\.good).count
         var note = "People labelled \(counted(current.count, "output")): \(good) good, \(current.count - good) bad."
-        for agreement in LabelAgreement.compute(labels: current, records: records) {
+        for agreement in agreements {
             note += " \(agreement.evaluator) agrees with them on \(agreement.agreed) of \(agreement.outputs)"
             note += agreement.kappa.map { " (κ \(String(format: "%.2f", $0)))." } ?? "."
         }
@@ -155,7 +154,7 @@ extension Project {
     }
 
     /// The names among `evaluators` that are LLM judges.
-    func judges(among evaluators: [String]) -> Set<String> {
+    public func judges(among evaluators: [String]) -> Set<String> {
         Set(evaluators.filter { config.evaluators[$0].map { EvaluatorRegistry.judgeKinds.contains($0.kind) } ?? false })
     }
 

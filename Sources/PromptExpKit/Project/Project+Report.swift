@@ -50,9 +50,12 @@ extension Project {
         }
         if let judges { notes.append(judges.line) }
         if let sequential { notes.append(Self.sequentialNote(sequential)) }
-        if let note = try labelNote(labels, results: results, displayPath: resultsDisplayPath) { notes.append(note) }
-        let trust = try judgeTrust(
-            labels: labels, results: results, displayPath: resultsDisplayPath, evaluators: spec.evaluators)
+        // One pass over the results finds the labelled outputs, for the note and the judges.
+        let found = try labelled(labels, results: results, displayPath: resultsDisplayPath)
+        let agreements = LabelAgreement.compute(labels: found.labels, records: found.records)
+        if let note = labelNote(found.labels, agreements: agreements) { notes.append(note) }
+        let trust = JudgeTrust(
+            agreements: agreements, judges: self.judges(among: spec.evaluators), policy: config.verdict)
         notes += trust.notes
         if let nothing = trust.nothingLeft(of: spec.evaluators) { notes.append(nothing) }
         if spec.repeats > 1 {
