@@ -15,7 +15,8 @@ import Foundation
 
 /// Lowest first. A new folder must be placed here (and in the README's layout section).
 let layers = [
-    "Support", "Git", "Config", "Prompts", "Datasets", "Providers", "Results", "Runner", "Batches", "Verdicts",
+    "Support", "Git", "Config", "Prompts", "Datasets", "Interchange", "Providers", "Results", "Runner", "Batches",
+    "Verdicts",
     "Evaluators", "Reports", "Experiments", "Project", "Pipeline", "Check",
 ]
 

@@ -17,7 +17,8 @@ struct PromptExpCommand: AsyncParsableCommand {
             """,
         version: "\(version) (\(BuildInfo.commit))",
         subcommands: [
-            InitCommand.self, PromptCommand.self, DatasetCommand.self, RunCommand.self, ExpCommand.self,
+            InitCommand.self, PromptCommand.self, DatasetCommand.self, ImportCommand.self, RunCommand.self,
+            ExpCommand.self,
             ResultsCommand.self,
             CheckCommand.self, ReportCommand.self, LabelCommand.self, PlanCommand.self, ViewCommand.self,
             HooksCommand.self,

@@ -60,7 +60,13 @@ public struct EvaluatorRegistry: Sendable {
 
     func make(_ entry: EvaluatorConfig) throws(EvaluatorError) -> any Evaluator {
         var settings = EvaluatorSettings(entry)
-        let evaluator: any Evaluator
+        let condition = try settings.string("only_if")
+        if let condition,
+            condition.isEmpty || condition.split(separator: ".", omittingEmptySubsequences: false).contains("")
+        {
+            throw settings.fail("only_if names a row input, such as expect.contains")
+        }
+        var evaluator: any Evaluator
         switch entry.kind {
         case "not-empty": evaluator = try LengthEvaluator(notEmpty: &settings)
         case "length": evaluator = try LengthEvaluator(&settings)
@@ -81,6 +87,7 @@ public struct EvaluatorRegistry: Sendable {
             evaluator = try MatchEvaluator(&settings, kind: match)
         }
         try settings.finish()
+        if let condition { evaluator = ConditionalEvaluator(evaluator, field: condition) }
         return evaluator
     }
 }

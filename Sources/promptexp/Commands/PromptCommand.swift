@@ -7,6 +7,6 @@ struct PromptCommand: ParsableCommand {
         abstract: "Inspect prompts and their versions.",
         subcommands: [
             PromptListCommand.self, PromptShowCommand.self, PromptLogCommand.self,
-            PromptDiffCommand.self, PromptRenderCommand.self, PromptTagCommand.self,
+            PromptDiffCommand.self, PromptRenderCommand.self, PromptTagCommand.self, PromptExportCommand.self,
         ])
 }
