@@ -173,3 +173,76 @@ import Testing
         #expect(fromPython["model"] == "mock/echo" && fromPython["temperature"] == 0.2)
     }
 }
+
+/// node with Debian's mustache.js and TypeScript (`.ci/run` installs them): under CI they
+/// must be there, so the tests that need them fail instead of hiding.
+func nodeToolsPresentOrCI() -> Bool {
+    ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } == true
+        || (FileManager.default.fileExists(atPath: "/usr/share/nodejs/typescript")
+            && FileManager.default.fileExists(atPath: "/usr/share/nodejs/mustache"))
+}
+
+@Suite struct NodeLoaderTests {
+    @Test(.enabled(if: nodeToolsPresentOrCI(), "needs node, node-mustache and node-typescript"))
+    func theReadmesTypeScriptLoaderRendersAsPromptexpDoes() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        #expect(
+            try scratch.promptexp("prompt", "export", "--tag", "production", "--out", "prompts.json").status == 0)
+        let readme = try String(contentsOf: PackagePaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let loader =
+            try #require(readme.components(separatedBy: "```typescript\n").dropFirst().first)
+            .components(separatedBy: "```").first ?? ""
+        try scratch.write("loader.ts", loader)
+        // Transpiled by TypeScript's own compiler (syntax errors fail), then run.
+        try scratch.write(
+            "main.js",
+            """
+            const ts = require("typescript");
+            const fs = require("fs");
+            const out = ts.transpileModule(fs.readFileSync("loader.ts", "utf8"), {
+              compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019, esModuleInterop: true },
+              reportDiagnostics: true,
+            });
+            if (out.diagnostics.length) { console.error(out.diagnostics.map((d) => d.messageText)); process.exit(2); }
+            fs.writeFileSync("loader.js", out.outputText);
+            const { render } = require("./loader.js");
+            console.log(JSON.stringify(render("support/reply", { customer: "Ana", ticket: "Where is {{my}} parcel? <b>now</b>" })));
+            """)
+        let rendered = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["node", "main.js"], in: scratch.root,
+            environment: [
+                "NODE_PATH": "/usr/share/nodejs", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+            ])
+        #expect(rendered.status == 0, "\(rendered.standardError)")
+        let fromNode = try JSONValue.parse(Data(rendered.standardOutput.utf8))
+        let fromPromptexp = try scratch.promptexp(
+            "prompt", "render", "support/reply@production", "--var", "customer=Ana", "--var",
+            "ticket=Where is {{my}} parcel? <b>now</b>", "--json")
+        #expect(fromNode["messages"] == (try JSONValue.parse(Data(fromPromptexp.standardOutput.utf8))))
+        #expect(fromNode["model"] == "mock/echo" && fromNode["max_tokens"] == 400)
+    }
+
+    @Test(.enabled(if: nodeToolsPresentOrCI(), "needs node"))
+    func promptfoosJavascriptAssertsRunThroughTheHelper() throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let imported = try scratch.promptexp(
+            "import", "promptfoo", ImportExportTests.fixture("promptfoo-support/promptfooconfig.yaml"), "--name",
+            "helpdesk")
+        #expect(imported.status == 0, "\(imported.standardError)")
+        func run(_ output: String) throws -> String {
+            let request = JSONValue.object([
+                "row": ["id": "r", "inputs": ["expect": ["javascript": "output.includes('refund')"]]],
+                "output": .string(output),
+            ]).canonicalJSON
+            return try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                ["node", ".promptexp/evaluators/promptfoo/assert.js", "--field", "expect.javascript"], in: scratch.root,
+                input: request
+            ).standardOutput
+        }
+        #expect(try run("Your refund is on its way") == #"{"score":1,"pass":true,"reason":"returned true"}"#)
+        #expect(try run("Sorry about that") == #"{"score":0,"pass":false,"reason":"returned false"}"#)
+    }
+}

@@ -12,21 +12,10 @@ enum DotpromptFormat {
 
     static func plan(_ source: ImportSource, name: String) throws(InterchangeError) -> ImportPlan {
         var plan = ImportPlan(format: .dotprompt, source: source.path)
-        let split: FrontMatterSplitter
-        do {
-            split = try FrontMatterSplitter(text: source.text, path: source.path)
-        } catch {
-            throw .malformed(SourceLocation(path: source.path, line: 1), "\(error)")
-        }
+        let (frontMatter, split) = try source.frontMatter()
         var draft = PromptDraft(id: name)
         var defaults: [String: JSONValue] = [:]
-        if let yaml = split.frontMatter {
-            let root: YAMLNode
-            do {
-                root = try YAMLNode.parse(yaml, path: source.path, firstLine: split.frontMatterFirstLine)
-            } catch {
-                throw .malformed(error.location, error.message)
-            }
+        if let root = frontMatter {
             for entry in root.entries ?? [] {
                 let value = entry.value
                 switch entry.key {

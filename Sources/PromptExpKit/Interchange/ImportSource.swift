@@ -41,6 +41,23 @@ public struct ImportSource: Sendable {
         }
     }
 
+    /// A file of YAML front matter and a body (Prompty, Dotprompt): the front matter parsed
+    /// (nil when there is none), and the split that says where the body starts.
+    func frontMatter() throws(InterchangeError) -> (YAMLNode?, FrontMatterSplitter) {
+        let split: FrontMatterSplitter
+        do {
+            split = try FrontMatterSplitter(text: text, path: path)
+        } catch {
+            throw .malformed(SourceLocation(path: path, line: 1), "\(error)")
+        }
+        guard let yaml = split.frontMatter else { return (nil, split) }
+        do {
+            return (try YAMLNode.parse(yaml, path: path, firstLine: split.frontMatterFirstLine), split)
+        } catch {
+            throw .malformed(error.location, error.message)
+        }
+    }
+
     static func readText(_ url: URL, shownAs path: String) throws(InterchangeError) -> String {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
