@@ -10,6 +10,16 @@ import Testing
 
     static func fixture(_ path: String) -> String { fixtures.appendingPathComponent(path).path }
 
+    /// A scratch project with the richer promptfoo sample imported as `helpdesk`.
+    static func importedHelpdesk() throws -> ScratchRepository {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let imported = try scratch.promptexp(
+            "import", "promptfoo", fixture("promptfoo-support/promptfooconfig.yaml"), "--name", "helpdesk")
+        #expect(imported.status == 0, "\(imported.standardError)")
+        return scratch
+    }
+
     @Test func promptfoosGettingStartedBecomesPromptsADatasetAndPerRowChecksThatRun() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
@@ -132,6 +142,33 @@ import Testing
         #expect(missingRun.standardError.contains("pass --run RUN.json"))
     }
 
+    /// `prompt export` then `import` of the file gives a prompt that renders the same messages.
+    @Test(arguments: [
+        ("prompt.yml", "copy.prompt.yml"), ("prompty", "copy.prompty"), ("dotprompt", "copy.prompt"),
+        ("json", "copy.json"),
+    ])
+    func anExportReadsBackAsTheSamePrompt(format: String, file: String) throws {
+        let scratch = try ScratchRepository()
+        try scratch.commitProjectExamples()
+        let exported = try scratch.promptexp("prompt", "export", "support/reply@v1", "--format", format, "-o", file)
+        #expect(exported.status == 0, "\(exported.standardError)")
+        let imported = try scratch.promptexp("import", format, file, "--name", "copy")
+        #expect(imported.status == 0, "\(imported.standardError)")
+        #expect(!imported.standardError.contains("not converted"), "\(imported.standardError)")
+        if format == "prompt.yml" {
+            #expect(
+                exported.standardError.contains("the defaults of plan, tone (a .prompt.yml file declares no inputs)"))
+        }
+        let variables = [
+            "--var", "customer=Ana", "--var", "ticket=Where is my parcel?", "--var", "plan=gold", "--var", "tone=calm",
+            "--json",
+        ]
+        let original = try scratch.promptexp(["prompt", "render", "support/reply@v1"] + variables)
+        let copy = try scratch.promptexp(["prompt", "render", "copy"] + variables)
+        #expect(copy.status == 0, "\(copy.standardError)")
+        #expect(copy.standardOutput == original.standardOutput)
+    }
+
     @Test func productionBundleRendersInPythonExactlyAsPromptexpDoes() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples()
@@ -225,12 +262,7 @@ func nodeToolsPresentOrCI() -> Bool {
 
     @Test(.enabled(if: nodeToolsPresentOrCI(), "needs node"))
     func promptfoosJavascriptAssertsRunThroughTheHelper() throws {
-        let scratch = try ScratchRepository()
-        try scratch.commitProjectExamples()
-        let imported = try scratch.promptexp(
-            "import", "promptfoo", ImportExportTests.fixture("promptfoo-support/promptfooconfig.yaml"), "--name",
-            "helpdesk")
-        #expect(imported.status == 0, "\(imported.standardError)")
+        let scratch = try ImportExportTests.importedHelpdesk()
         func run(_ output: String) throws -> String {
             let request = JSONValue.object([
                 "row": ["id": "r", "inputs": ["expect": ["javascript": "output.includes('refund')"]]],
@@ -244,5 +276,36 @@ func nodeToolsPresentOrCI() -> Bool {
         }
         #expect(try run("Your refund is on its way") == #"{"score":1,"pass":true,"reason":"returned true"}"#)
         #expect(try run("Sorry about that") == #"{"score":0,"pass":false,"reason":"returned false"}"#)
+    }
+}
+
+/// A promptfoo suite imported and run against the fake server: the per-row judge asks about
+/// the one row that carries a rubric, with that rubric; the other checks run beside it.
+@Suite struct ImportedSuiteRunTests {
+    @Test(.enabled(if: nodeToolsPresentOrCI(), "needs node for the javascript assert"))
+    func thePerRowJudgeIsAskedOnlyAboutItsRowWithItsRubric() async throws {
+        try await withFakeServer { server, _ in try Self.body(server) }
+    }
+
+    static func body(_ server: FakeProviderServer) throws {
+        let scratch = try ImportExportTests.importedHelpdesk()
+        // The judges' provider is the fake server.
+        let config = try scratch.read(".promptexp/config.yaml")
+            .replacingOccurrences(of: "https://api.openai.com/v1", with: "\(server.baseURL)/v1")
+        try scratch.write(".promptexp/config.yaml", config)
+        server.answer { _ in #"{"pass": true, "reason": "apologises and offers the refund"}"# }
+        let run = try scratch.promptexp(
+            ["run", "helpdesk", "--model", "mock/echo"], extra: ["OPENAI_API_KEY": "sk-test-not-a-key"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(server.requestCount == 1)
+        let asked = server.requests.first.flatMap { FakeProviderServer.lastUserText(in: $0) } ?? ""
+        #expect(
+            asked.contains("<rubric>\nApologises once, offers the refund, and does not blame the courier\n</rubric>"))
+        #expect(asked.contains("third time my parcel is late"))
+        #expect(run.standardOutput.contains("helpdesk-llm-rubric: pass 100.0%"))
+        #expect(run.standardOutput.contains("helpdesk-python: pass 100.0%"))
+        let results = try scratch.read(".promptexp/runs/helpdesk.results.jsonl")
+        #expect(results.contains("apologises and offers the refund"))
+        #expect(results.components(separatedBy: "not checked: the row has no expect.llm_rubric").count == 4)
     }
 }

@@ -190,6 +190,10 @@ enum GitHubPromptFormat {
         case nil: break
         }
         if !draft.tools.isEmpty { lost.append("tools (a .prompt.yml file has none)") }
+        let defaults = draft.inputs.filter { $0.defaultValue != nil }.map(\.name)
+        if !defaults.isEmpty {
+            lost.append("the defaults of \(defaults.joined(separator: ", ")) (a .prompt.yml file declares no inputs)")
+        }
         entries.append(
             (
                 "messages",
