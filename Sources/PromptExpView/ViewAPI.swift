@@ -165,14 +165,14 @@ struct ViewAPI: Sendable {
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
         let text = query.text?.lowercased()
         /// Calls `body` with each pair that passes the filters, numbered in results order.
-        func eachMatch(_ body: (Int, ExperimentPairs.Pair, [String: JSONValue]?) -> Void) throws {
+        func eachMatch(_ body: (Int, ExperimentPairs.Pair, [String: JSONValue]?, JSONValue?) -> Void) throws {
             var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
             var ordinal = 0
             while let (pairs, inputs) = try reader.next() {
                 for pair in pairs where filter.matches(pair) {
                     if let model = query.model, pair.candidate.model != model, pair.base.model != model { continue }
                     if let text, !Self.mentions(pair, inputs: inputs, text: text) { continue }
-                    body(ordinal, pair, inputs)
+                    body(ordinal, pair, inputs, reader.loggedOutput)
                     ordinal += 1
                 }
             }
@@ -183,7 +183,7 @@ struct ViewAPI: Sendable {
         if let descending = query.sortByChange {
             // One number a row first, to sort by; then the page's rows are read again.
             var changes: [(change: Double, ordinal: Int)] = []
-            try eachMatch { ordinal, pair, _ in
+            try eachMatch { ordinal, pair, _, _ in
                 let before = pair.base.overall(weights: weights)?.score ?? 0
                 let after = pair.candidate.overall(weights: weights)?.score ?? 0
                 changes.append((after - before, ordinal))
@@ -196,14 +196,16 @@ struct ViewAPI: Sendable {
             }
             order = changes.dropFirst(query.offset).prefix(query.limit).map(\.ordinal)
             let wanted = Set(order)
-            try eachMatch { ordinal, pair, inputs in
-                if wanted.contains(ordinal) { page[ordinal] = Self.json(pair, inputs: inputs, weights: weights) }
+            try eachMatch { ordinal, pair, inputs, logged in
+                if wanted.contains(ordinal) {
+                    page[ordinal] = Self.json(pair, inputs: inputs, logged: logged, weights: weights)
+                }
             }
         } else {
-            try eachMatch { ordinal, pair, inputs in
+            try eachMatch { ordinal, pair, inputs, logged in
                 if ordinal >= query.offset, order.count < query.limit {
                     order.append(ordinal)
-                    page[ordinal] = Self.json(pair, inputs: inputs, weights: weights)
+                    page[ordinal] = Self.json(pair, inputs: inputs, logged: logged, weights: weights)
                 }
                 matched += 1
             }
@@ -215,8 +217,9 @@ struct ViewAPI: Sendable {
         ]
     }
 
-    static func json(_ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, weights: [String: Double]) -> JSONValue
-    {
+    static func json(
+        _ pair: ExperimentPairs.Pair, inputs: [String: JSONValue]?, logged: JSONValue? = nil, weights: [String: Double]
+    ) -> JSONValue {
         func side(_ record: ResultRecord) -> JSONValue {
             var object = record.json.objectValue ?? [:]
             if let overall = record.overall(weights: weights) {
@@ -242,7 +245,71 @@ struct ViewAPI: Sendable {
             "row_id": .string(pair.base.rowID), "model": .string(pair.candidate.model),
             "repeat": .int(pair.base.repeatIndex), "changed": .bool(pair.changed),
             "inputs": .object(inputs ?? [:]), "base": side(pair.base), "candidate": side(pair.candidate),
+            "logged_output": logged.map { .string($0.displayText) } ?? .null,
         ]
+    }
+
+    /// The experiment at a glance, for the top of its page: how the score changed row by row
+    /// (a histogram of candidate minus base, per model), how many changed outputs people have
+    /// labelled (and how many labels went stale), what stops a promotion, and which branch
+    /// is checked out.
+    func overview(experiment name: String) throws -> JSONValue {
+        let project = try project()
+        let experiment = try Self.experimentName(name)
+        let snapshot = try project.experimentSnapshot(experiment)
+        let branch = try project.currentBranch()
+        var object: [String: JSONValue] = [
+            "branch": branch.map(JSONValue.string) ?? .null,
+            "experiment_branch": .string(Project.experimentBranchPrefix + experiment),
+        ]
+        if let blockers = try project.promotionBlockers(of: experiment) {
+            object["blockers"] = .array(blockers.map(JSONValue.string))
+        }
+        guard let results = snapshot.results else { return .object(object) }
+        let weights = project.evaluatorWeights(snapshot.spec.evaluators)
+        let labels = try project.labels(of: experiment)
+        let byKey = Dictionary(labels.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
+        var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
+        // Twenty-one bins of the score change, centred on -1, -0.9, …, 1.
+        var bins: [String: [Int]] = [:]
+        var (pairs, changed, reviewed, stale, logged) = (0, 0, 0, 0, false)
+        while let (rowPairs, _) = try reader.next() {
+            if reader.loggedOutput != nil { logged = true }
+            for pair in rowPairs {
+                pairs += 1
+                let before = pair.base.overall(weights: weights)?.score ?? 0
+                let after = pair.candidate.overall(weights: weights)?.score ?? 0
+                let bin = min(20, max(0, Int(((after - before) * 10 + 10).rounded())))
+                bins[pair.candidate.model, default: Array(repeating: 0, count: 21)][bin] += 1
+                for record in [pair.base, pair.candidate] {
+                    let key = HumanLabel(
+                        rowID: record.rowID, model: record.model, repeatIndex: record.repeatIndex,
+                        variant: record.variant, good: true
+                    ).key
+                    if let label = byKey[key], !label.labels(record) { stale += 1 }
+                }
+                guard pair.changed else { continue }
+                changed += 1
+                let key = HumanLabel(
+                    rowID: pair.candidate.rowID, model: pair.candidate.model, repeatIndex: pair.candidate.repeatIndex,
+                    variant: pair.candidate.variant, good: true
+                ).key
+                if byKey[key]?.labels(pair.candidate) == true { reviewed += 1 }
+            }
+        }
+        object["pairs"] = .int(pairs)
+        object["changed"] = .int(changed)
+        object["reviewed"] = .int(reviewed)
+        object["stale_labels"] = .int(stale)
+        object["logged_outputs"] = .bool(logged)
+        object["histogram"] = .object(bins.mapValues { .array($0.map(JSONValue.int)) })
+        return .object(object)
+    }
+
+    /// The branch checked out now: the page compares it with the one it loaded on.
+    func status() throws -> JSONValue {
+        ["branch": try project().currentBranch().map(JSONValue.string) ?? .null]
     }
 
     /// Whether the row's id, inputs or outputs contain `text` (lower-cased).

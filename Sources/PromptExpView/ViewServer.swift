@@ -49,6 +49,10 @@ public struct ViewServer: Sendable {
         router.get("/api/report") { request, _ in
             Self.answer { try api.report(experiment: try Self.parameter("experiment", in: request)) }
         }
+        router.get("/api/overview") { request, _ in
+            Self.answer { try api.overview(experiment: try Self.parameter("experiment", in: request)) }
+        }
+        router.get("/api/status") { _, _ in Self.answer { try api.status() } }
         router.get("/api/image") { request, _ in
             do {
                 return ViewResponse.image(

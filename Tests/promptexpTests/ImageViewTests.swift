@@ -101,15 +101,21 @@ import Testing
         let scratch = try Self.experiment()
         let view = try RunningView(in: scratch)
         defer { _ = view.stop() }
-        let flags = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--virtual-time-budget=5000", "--dump-dom", view.url + "#/experiment/look",
-        ]
-        let page = try ProcessRunner.run(
-            URL(fileURLWithPath: "/usr/bin/chromium"), flags, in: scratch.root, timeout: 120
-        ).standardOutput
-        #expect(page.contains("<img src=\"/api/image?experiment=look&amp;path=images%2Fdot.png&amp;token="), "\(page)")
-        #expect(page.contains("<figcaption>images/dot.png</figcaption>"))
-        #expect(page.contains("<img src=\"data:image/png;base64,"))
+        // The row opened (as a link to it does) shows its image.
+        func page(row: String) throws -> String {
+            let flags = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--virtual-time-budget=5000", "--dump-dom", view.url + "#/experiment/look?row=\(row)%7Cmock%2Fecho%7C0",
+            ]
+            return try ProcessRunner.run(
+                URL(fileURLWithPath: "/usr/bin/chromium"), flags, in: scratch.root, timeout: 120
+            )
+            .standardOutput
+        }
+        let first = try page(row: "a")
+        #expect(
+            first.contains("<img src=\"/api/image?experiment=look&amp;path=images%2Fdot.png&amp;token="), "\(first)")
+        #expect(first.contains("<figcaption>images/dot.png</figcaption>"))
+        #expect(try page(row: "b").contains("<img src=\"data:image/png;base64,"))
     }
 }

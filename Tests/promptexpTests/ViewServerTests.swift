@@ -284,10 +284,16 @@ struct ViewPageBrowserTests {
         }
         let experiment = try page("#/experiment/worse")
         #expect(
-            experiment.contains("<div class=\"verdict regressed\">regressed — support/reply"),
+            experiment.contains(
+                "<div class=\"verdict-big regressed\" id=\"verdict-word\">Regressed: the candidate is worse</div>"),
             "\(experiment.prefix(2000))")
         #expect(experiment.contains("<span class=\"muted\" id=\"count\">30 rows, showing 1–30</span>"))
-        #expect(experiment.contains("mentions-customer: fail 0.000 — output does not contain \"Ana\""))
+        #expect(experiment.contains("<svg viewBox=\"0 0 420 110\" id=\"change-chart\""))
+        #expect(experiment.contains("title=\"mentions-customer: fail 0.00\""))
+        // A link with the search and the open row in it shows that row's evaluators' reasons.
+        let ana = try page("#/experiment/worse?q=Ana&row=t001%7Cmock%2Fecho%7C0")
+        #expect(ana.contains("value=\"Ana\""), "\(ana.prefix(3000))")
+        #expect(ana.contains("mentions-customer: fail 0.000 — output does not contain \"Ana\""))
         let prompt = try page("#/prompt/support%2Freply")
         #expect(prompt.contains("<h1>support/reply</h1>"))
         #expect(prompt.contains("<span class=\"tag production\">production</span>"))
@@ -306,7 +312,7 @@ struct ViewPageBrowserTests {
         "needs /usr/bin/chromium, /usr/bin/chromedriver and python3 with selenium (apt-get install chromium chromium-driver; pip install selenium)"
     ))
 struct ViewFlowBrowserTests {
-    @Test func startEditReviewRunFilterAndPromoteFromThePage() throws {
+    @Test func startEditReviewRunFilterLabelAndPromoteFromThePage() throws {
         let scratch = try ScratchRepository()
         try scratch.commitProjectExamples(message: "examples")
         let view = try RunningView(in: scratch)
@@ -324,10 +330,10 @@ struct ViewFlowBrowserTests {
 
         // What the page did is what exp new, exp run and exp promote do.
         let log = try scratch.git("log", "--format=%s", "exp/calmer")
-        #expect(
-            log.hasPrefix("exp calmer: promote support/reply to production\nexp calmer: label candidate of row "),
-            "\(log)")
-        #expect(log.contains("\nexp calmer: run — "))
+        // Promoted after the rerun the page's banner started; four labels before it (one by
+        // mouse, three from the keyboard, all made stale by the rerun but kept).
+        #expect(log.hasPrefix("exp calmer: promote support/reply to production\nexp calmer: run — "), "\(log)")
+        #expect(log.components(separatedBy: "exp calmer: label candidate of row ").count == 5, "\(log)")
         #expect(
             try scratch.git("show", "exp/calmer:.promptexp/experiments/calmer/labels.jsonl").contains(
                 "\"comment\":\"too short\""))

@@ -84,6 +84,12 @@ extension Project {
     /// when it does. The run must be there, have no failed calls, a verdict that is neither
     /// regressed nor inconclusive, and be current: the candidate, the dataset and (for a
     /// production base) production on the source branch as they were when it ran.
+    /// What stops experiment `name` from being promoted now; nil when it has no branch.
+    public func promotionBlockers(of name: String) throws -> [String]? {
+        guard let tip = try repository.branchTip(Self.experimentBranchPrefix + name) else { return nil }
+        return try promotionBlockers(name, spec: try experiment(named: name), tip: tip)
+    }
+
     public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
         guard let summaryData = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip),
             let summary = CommittedRunSummary(data: summaryData),

@@ -6,6 +6,8 @@ public import Foundation
 public struct PairedRowReader {
     private var results: ResultRowReader
     private var dataset: DatasetFile.RowIterator?
+    /// What production answered for the row `next` returned last, when the dataset logged it.
+    public private(set) var loggedOutput: JSONValue?
 
     /// `dataset` nil (or a row it does not have) gives rows without inputs.
     public init(results: URL, displayPath: String, dataset: DatasetFile?) throws {
@@ -17,9 +19,11 @@ public struct PairedRowReader {
     public mutating func next() throws -> (pairs: [ExperimentPairs.Pair], inputs: [String: JSONValue]?)? {
         guard let records = try results.next() else { return nil }
         var inputs: [String: JSONValue]?
+        loggedOutput = nil
         while let row = try dataset?.next() {
             if row.id == records.first?.rowID {
                 inputs = row.inputs
+                loggedOutput = row.output
                 break
             }
         }
