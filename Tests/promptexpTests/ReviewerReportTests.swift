@@ -89,7 +89,11 @@ import Testing
         #expect(page.contains("<del>-{{customer}} wrote:</del>"))
         #expect(
             page.contains("<dt>ticket</dt><dd>I was charged twice for my March subscription. Can you fix this?</dd>"))
-        #expect(page.contains("<th class=\"sortable\" data-type=\"number\" tabindex=\"0\">latency ms</th>"))
+        #expect(page.contains("<th class=\"sortable\" data-type=\"number\" tabindex=\"0\">score</th>"))
+        // The outputs take the room; the title's Markdown code span is code, not backticks.
+        #expect(page.contains("<col class=\"output\"><col class=\"output\">") && page.contains("col.output{width:35%}"))
+        #expect(
+            page.contains("<h1>Experiment <code>worse</code></h1>") && page.contains("<title>Experiment worse</title>"))
         #expect(page.contains("<option value=\"mentions-customer\">mentions-customer fails (candidate) (30)</option>"))
         #expect(page.contains("<option value=\"mock/echo\">mock/echo (30)</option>"))
         #expect(page.contains("score (rows per bin)"))
@@ -100,6 +104,29 @@ import Testing
         let prompt = try #require(json["prompts"]?.arrayValue?.first)
         #expect(prompt["prompt_diff"]?.arrayValue?.isEmpty == false)
         #expect(prompt["row_inputs"]?["t001"]?["customer"]?.stringValue == "Ana")
+    }
+
+    /// The report printed to PDF as `chromium --headless --print-to-pdf` does it: a PDF of
+    /// several pages, the filters left out (print CSS), every row's outputs in it.
+    @Test(.enabled(if: browserPresentOrCI(), "needs /usr/bin/chromium (apt-get install chromium)"))
+    func theHTMLReportPrintsToPDF() throws {
+        #expect(try scratch.promptexp("report", "worse", "--format", "html", "--out", "worse.html").status == 0)
+        let pdf = scratch.root.appendingPathComponent("worse.pdf")
+        let printed = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/chromium"),
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)",
+                scratch.root.appendingPathComponent("worse.html").absoluteString,
+            ], in: scratch.root, timeout: 120)
+        let data = try Data(contentsOf: pdf)
+        #expect(data.starts(with: Data("%PDF-".utf8)), "\(printed.standardError.suffix(500))")
+        // Chromium writes the page tree uncompressed: `/Type /Pages /Count N`.
+        let text = String(decoding: data, as: UTF8.self)
+        let count = text.range(of: #"/Type /Pages\s*/Count (\d+)"#, options: .regularExpression).map {
+            Int(text[$0].split(separator: " ").last ?? "") ?? 0
+        }
+        #expect((count ?? 0) >= 2, "\(data.count) bytes")
     }
 
     @Test func checkWritesCSVAndStillGates() throws {

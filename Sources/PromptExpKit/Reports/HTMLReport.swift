@@ -14,7 +14,7 @@ public struct HTMLReport {
     }
 
     public func render() -> String {
-        var body = ["<h1>\(Self.escape(report.title))</h1>"]
+        var body = ["<h1>\(Self.inlineCode(report.title))</h1>"]
         if let source = report.source {
             body.append("<p class=\"source\">Results from <code>\(Self.escape(source))</code></p>")
         }
@@ -36,7 +36,7 @@ public struct HTMLReport {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Self.escape(report.title))</title>
+            <title>\(Self.escape(report.title.replacingOccurrences(of: "`", with: "")))</title>
             <style>\(Self.style)</style></head>
             <body>
             \(body.joined(separator: "\n"))
@@ -212,18 +212,16 @@ public struct HTMLReport {
                 modelCounts[model, default: 0] += 1
                 for name in fails { failCounts[name, default: 0] += 1 }
                 let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
-                let latency = (pair.base.latencyMilliseconds ?? 0) + (pair.candidate.latencyMilliseconds ?? 0)
                 let cost = (pair.base.cost ?? 0) + (pair.candidate.cost ?? 0)
+                // The row, its score and what the pair cost in narrow columns; the inputs and the
+                // two outputs take the room (latency and cost of each call sit under its output).
                 rows +=
                     "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
-                    + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code></td>"
-                    + "<td>\(Self.escape(model))</td>"
-                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")</td>"
+                    + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code><small class=\"stats\">\(Self.escape(model))</small></td>"
+                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")<small class=\"stats\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate)) ms · \(NumberText.money(cost))</small></td>"
                     + "<td>\(Self.inputList(subject.rowInputs[pair.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails))</td>"
                     + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))\(Self.callStats(pair.base))</td>"
-                    + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td>"
-                    + "<td data-sort=\"\(latency)\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate))</td>"
-                    + "<td data-sort=\"\(cost)\">\(NumberText.money(cost))</td></tr>"
+                    + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td></tr>"
             }
         }
         func option(_ value: String, _ label: String, _ count: Int) -> String {
@@ -236,21 +234,18 @@ public struct HTMLReport {
         let models = slots.map(\.1).map { option($0, $0, modelCounts[$0] ?? 0) }.joined()
         let evaluatorOptions = evaluators.map { option($0, "\($0) fails (candidate)", failCounts[$0] ?? 0) }.joined()
         let more = allRows > listedRows ? "<p>… and \(allRows - listedRows) more rows in results.jsonl.</p>" : ""
-        let header = [
-            ("row", "text"), ("model", "text"), ("score", "number"), ("inputs", ""), ("base", ""), ("candidate", ""),
-            ("latency ms", "number"), ("cost", "number"),
-        ]
-        .map {
-            $0.1.isEmpty
-                ? "<th>\($0.0)</th>" : "<th class=\"sortable\" data-type=\"\($0.1)\" tabindex=\"0\">\($0.0)</th>"
-        }.joined()
+        let header = [("row", "text"), ("score", "number"), ("inputs", ""), ("base", ""), ("candidate", "")]
+            .map {
+                $0.1.isEmpty
+                    ? "<th>\($0.0)</th>" : "<th class=\"sortable\" data-type=\"\($0.1)\" tabindex=\"0\">\($0.0)</th>"
+            }.joined()
         return """
             <div class="filters"><input type="search" placeholder="filter rows by id or text" aria-label="filter rows">
             <select name="kind" aria-label="kind of change"><option value="">all kinds (\(listedRows))</option>\(kinds)</select>
             <select name="model" aria-label="model"><option value="">all models</option>\(models)</select>
             <select name="evaluator" aria-label="evaluator"><option value="">all evaluators</option>\(evaluatorOptions)</select>
             <span class="count"></span></div>
-            <table class="pairs"><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
+            <table class="pairs"><colgroup><col class="narrow"><col class="narrow"><col class="inputs"><col class="output"><col class="output"></colgroup><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
             """
     }
 
@@ -317,6 +312,13 @@ public struct HTMLReport {
         return (before, after)
     }
 
+    /// Escaped, with Markdown's `code` spans as `<code>` (titles are written for Markdown too).
+    static func inlineCode(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { index, part in
+            index % 2 == 1 ? "<code>\(escape(String(part)))</code>" : escape(String(part))
+        }.joined()
+    }
+
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -334,14 +336,15 @@ public struct HTMLReport {
         svg text{font-size:10px;fill:#57606a}.axis{stroke:#8c959f}
         rect.base{fill:#8c959f}rect.candidate{fill:#0969da}.legend-base{fill:#8c959f}.legend-candidate{fill:#0969da}
         rect.worse{fill:#cf222e}rect.better{fill:#1a7f37}rect.same{fill:#8c959f}
-        table.pairs{width:100%;table-layout:fixed}table.pairs td:first-child{width:130px}
+        table.pairs{width:100%;table-layout:fixed}col.narrow{width:8%}col.inputs{width:14%}col.output{width:35%}
         pre{white-space:pre-wrap;word-break:break-word;margin:0 0 4px;font:12px/1.4 ui-monospace,monospace}
         del{background:#ffcecb;text-decoration:line-through}ins{background:#aceebb;text-decoration:none}
         tr.worse td:first-child{border-left:4px solid #cf222e}tr.better td:first-child{border-left:4px solid #1a7f37}
         small{color:#57606a}ul.reasons{margin:2px 0 0;padding-left:16px;font-size:12px;color:#57606a}
         ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}.note{color:#9a6700}
         .source{color:#57606a;margin:0 0 8px}small.stats{display:block;color:#57606a;font-size:11px}
-        table.pairs td:nth-child(2){width:110px}table.pairs td:nth-child(3){width:90px}table.pairs td:nth-child(7),table.pairs td:nth-child(8){width:90px}
+        table.pairs td:first-child code{word-break:break-all}
+        @media print{body{margin:0;font-size:11px}.filters{display:none}th.sortable:after{content:""}table.pairs tr,.charts,.verdict{break-inside:avoid}pre{font-size:10px}h2{break-after:avoid}}
         dl.inputs{margin:0;font-size:12px}dl.inputs dt{font-weight:600;color:#57606a}dl.inputs dd{margin:0 0 4px;white-space:pre-wrap;word-break:break-word}figure.thumb{margin:0}figure.thumb img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px}figure.thumb figcaption{font-size:11px;color:#57606a}
         th.sortable{cursor:pointer;user-select:none}th.sortable:after{content:" ↕";color:#8c959f}th.asc:after{content:" ↑"}th.desc:after{content:" ↓"}
         pre.diff{background:#f6f8fa;padding:8px;border-radius:6px;overflow:auto}pre.diff .hunk{color:#0969da}
