@@ -163,6 +163,14 @@ struct ViewAPI: Sendable {
         var filter = PairFilter(weights: weights)
         (filter.changed, filter.worse, filter.better, filter.failing, filter.errors) = query.filter
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
+        let imageInputs = Set(snapshot.base.file.template.imageInputs + snapshot.candidate.file.template.imageInputs)
+        if query.text?.isEmpty ?? true, let index = try Self.index(snapshot, dataset: dataset, weights: weights) {
+            return try Self.page(
+                query, index: index,
+                reader: PairedRowReader(
+                    results: results, displayPath: snapshot.resultsLabel, dataset: dataset),
+                weights: weights, imageInputs: imageInputs)
+        }
         let text = query.text?.lowercased()
         /// Calls `body` with each pair that passes the filters, numbered in results order.
         func eachMatch(_ body: (Int, ExperimentPairs.Pair, [String: JSONValue]?, JSONValue?) -> Void) throws {
@@ -210,9 +218,57 @@ struct ViewAPI: Sendable {
                 matched += 1
             }
         }
-        let imageInputs = Set(snapshot.base.file.template.imageInputs + snapshot.candidate.file.template.imageInputs)
         return [
             "total": .int(matched), "offset": .int(query.offset), "rows": .array(order.compactMap { page[$0] }),
+            "image_inputs": .array(imageInputs.sorted().map(JSONValue.string)),
+        ]
+    }
+
+    /// The run's pair index, made once per results file (its path, size and modification
+    /// time: a committed run's is a blob's copy, the working tree's changes when a run
+    /// writes it) and evaluator weights; nil when the experiment has not been run.
+    static func index(_ snapshot: ExperimentSnapshot, dataset: DatasetFile?, weights: [String: Double]) throws
+        -> PairIndex?
+    {
+        guard let results = snapshot.results else { return nil }
+        let attributes = try FileManager.default.attributesOfItem(atPath: results.path)
+        let stamp = "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        let key = "\(results.path) \(stamp) \(snapshot.spec.dataset.blob.hex) \(weights.sorted { $0.key < $1.key })"
+        return try PairIndex.cached(key: key) {
+            try PairIndex(results: results, displayPath: snapshot.resultsLabel, dataset: dataset, weights: weights)
+        }
+    }
+
+    /// A page of rows picked from the index: one pass over the results that stops after the
+    /// last pair the page shows.
+    static func page(
+        _ query: RowQuery, index: PairIndex, reader: PairedRowReader, weights: [String: Double],
+        imageInputs: Set<String>
+    ) throws -> JSONValue {
+        var wanted: PairIndex.Flags = []
+        let (changed, worse, better, failing, errors) = query.filter
+        if changed { wanted.insert(.changed) }
+        if worse { wanted.insert(.worse) }
+        if better { wanted.insert(.better) }
+        if failing { wanted.insert(.failing) }
+        if errors { wanted.insert(.errors) }
+        let order = index.matching(wanted, model: query.model, sortByChange: query.sortByChange)
+        let shown = Array(order.dropFirst(query.offset).prefix(query.limit))
+        let picked = Set(shown)
+        let last = shown.max() ?? -1
+        var reader = reader
+        var page: [Int: JSONValue] = [:]
+        var ordinal = 0
+        while ordinal <= last, let (pairs, inputs) = try reader.next() {
+            for pair in pairs {
+                if picked.contains(ordinal) {
+                    page[ordinal] = json(pair, inputs: inputs, logged: reader.loggedOutput, weights: weights)
+                }
+                ordinal += 1
+            }
+        }
+        return [
+            "total": .int(order.count), "offset": .int(query.offset), "rows": .array(shown.compactMap { page[$0] }),
             "image_inputs": .array(imageInputs.sorted().map(JSONValue.string)),
         ]
     }
@@ -262,48 +318,40 @@ struct ViewAPI: Sendable {
             "branch": branch.map(JSONValue.string) ?? .null,
             "experiment_branch": .string(Project.experimentBranchPrefix + experiment),
         ]
-        if let blockers = try project.promotionBlockers(of: experiment) {
+        if let blockers = try project.promotionBlockers(of: experiment, namingWorstRows: false) {
             object["blockers"] = .array(blockers.map(JSONValue.string))
         }
-        guard let results = snapshot.results else { return .object(object) }
         let weights = project.evaluatorWeights(snapshot.spec.evaluators)
+        let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
+        guard let index = try Self.index(snapshot, dataset: dataset, weights: weights) else { return .object(object) }
         let labels = try project.labels(of: experiment)
         let byKey = Dictionary(labels.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
-        var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
-        // Twenty-one bins of the score change, centred on -1, -0.9, …, 1.
-        var bins: [String: [Int]] = [:]
-        var (pairs, changed, reviewed, stale, logged) = (0, 0, 0, 0, false)
-        while let (rowPairs, _) = try reader.next() {
-            if reader.loggedOutput != nil { logged = true }
-            for pair in rowPairs {
-                pairs += 1
-                let before = pair.base.overall(weights: weights)?.score ?? 0
-                let after = pair.candidate.overall(weights: weights)?.score ?? 0
-                let bin = min(20, max(0, Int(((after - before) * 10 + 10).rounded())))
-                bins[pair.candidate.model, default: Array(repeating: 0, count: 21)][bin] += 1
-                for record in [pair.base, pair.candidate] {
-                    let key = HumanLabel(
-                        rowID: record.rowID, model: record.model, repeatIndex: record.repeatIndex,
-                        variant: record.variant, good: true
-                    ).key
-                    if let label = byKey[key], !label.labels(record) { stale += 1 }
-                }
-                guard pair.changed else { continue }
-                changed += 1
-                let key = HumanLabel(
-                    rowID: pair.candidate.rowID, model: pair.candidate.model, repeatIndex: pair.candidate.repeatIndex,
-                    variant: pair.candidate.variant, good: true
-                ).key
-                if byKey[key]?.labels(pair.candidate) == true { reviewed += 1 }
-            }
+        /// The label of this output, and whether it still labels it (the same answer).
+        func label(_ variant: String, _ entry: PairIndex.Entry, hash: String?, succeeded: Bool) -> Bool? {
+            let key = HumanLabel(
+                rowID: entry.rowID, model: entry.model, repeatIndex: entry.repeatIndex, variant: variant, good: true
+            ).key
+            guard let found = byKey[key] else { return nil }
+            return (found.requestHash == nil || found.requestHash == hash) && succeeded
         }
+        var (changed, reviewed, stale) = (0, 0, 0)
+        for entry in index.entries {
+            if label("base", entry, hash: entry.baseHash, succeeded: entry.baseSucceeded) == false { stale += 1 }
+            let candidate = label("candidate", entry, hash: entry.candidateHash, succeeded: entry.candidateSucceeded)
+            if candidate == false { stale += 1 }
+            guard entry.flags.contains(.changed) else { continue }
+            changed += 1
+            if candidate == true { reviewed += 1 }
+        }
+        let pairs = index.entries.count
+        let histogram = index.histogram
+        let logged = index.loggedOutputs
         object["pairs"] = .int(pairs)
         object["changed"] = .int(changed)
         object["reviewed"] = .int(reviewed)
         object["stale_labels"] = .int(stale)
         object["logged_outputs"] = .bool(logged)
-        object["histogram"] = .object(bins.mapValues { .array($0.map(JSONValue.int)) })
+        object["histogram"] = .object(histogram.mapValues { .array($0.map(JSONValue.int)) })
         return .object(object)
     }
 

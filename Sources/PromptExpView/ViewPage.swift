@@ -361,6 +361,7 @@ enum ViewPage {
           filters.appendChild(sort);
           var model = el('select', {name: 'model'}, [el('option', {value: ''}, ['all models'])]);
           model.addEventListener('change', function () { state.offset = 0; rows(); });
+          if (params.model) { model.appendChild(el('option', {value: params.model}, [params.model])); model.value = params.model; }
           filters.appendChild(model);
           var count = el('span', {'class': 'muted', id: 'count'}, []);
           var matrix = el('div', {id: 'matrix'}, []);
@@ -455,7 +456,7 @@ enum ViewPage {
             var left = el('div', {}, [el('div', {'class': 'verdict-big ' + report.verdict, id: 'verdict-word'}, [words[report.verdict] || report.verdict]),
               el('div', {'class': 'muted'}, [subject.prompt + ': ' + subject.base + ' → ' + subject.candidate + ' · ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed · ' + money(subject.cost) + ' · ' + subject.dataset])]);
             (subject.comparison.models || []).forEach(function (m) {
-              model.appendChild(el('option', {value: m.candidate_model}, [m.candidate_model]));
+              if (m.candidate_model !== params.model) { model.appendChild(el('option', {value: m.candidate_model}, [m.candidate_model])); }
               var pct = function (v) { return (100 * v).toFixed(1) + '%'; };
               left.appendChild(el('div', {'class': 'model-line'}, [el('strong', {}, [m.candidate_model + ' ']),
                 'pass ' + pct(m.base.pass_rate) + ' → ', el('strong', {'class': m.candidate.pass_rate < m.base.pass_rate ? 'fail' : 'pass'}, [pct(m.candidate.pass_rate)]),
@@ -466,7 +467,6 @@ enum ViewPage {
             strip.appendChild(left);
             if (overview.histogram) { strip.appendChild(chart(overview.histogram)); }
             summary.appendChild(strip);
-            if (params.model && model.querySelector('option[value="' + params.model.replace(/"/g, '') + '"]')) { model.value = params.model; }
           }
           function drawQueue() {
             var o = state.overview;
@@ -670,13 +670,21 @@ enum ViewPage {
             else { return; }
             event.preventDefault();
           };
-          api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
-            return loadOverview().then(function (overview) { drawSummary(report, overview); });
-          }).catch(function (error) {
-            var notRun = error.message.indexOf('no committed run') >= 0;
-            loadOverview().catch(function () {});
-            summary.appendChild(el('p', {'class': notRun ? 'muted' : 'error'}, [notRun ? 'Not run yet: edit the candidate below, then Review and run.' : error.message]));
-          }).then(function () { return loadLabels(); }).then(function () { return rows(); });
+          // The rows first (the server pages them from an index), then the overview and the
+          // full comparison, which on a large run take longer.
+          var started = performance.now();
+          loadLabels().then(function () { return rows(); }).then(function () {
+            window.promptexpFirstRows = Math.round(performance.now() - started);
+            summary.appendChild(el('p', {'class': 'muted', id: 'loading-summary'}, ['comparing base and candidate…']));
+            var overview = loadOverview();
+            return api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
+              return overview.then(function (o) { drawSummary(report, o); });
+            }).catch(function (error) {
+              var notRun = error.message.indexOf('no committed run') >= 0;
+              summary.textContent = '';
+              summary.appendChild(el('p', {'class': notRun ? 'muted' : 'error'}, [notRun ? 'Not run yet: edit the candidate below, then Review and run.' : error.message]));
+            });
+          });
           // The terminal may switch branches under the page: say so rather than show stale truth.
           watch = setInterval(function () {
             api('/api/status').then(function (s) {

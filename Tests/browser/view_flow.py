@@ -89,6 +89,9 @@ try:
         assert len(browser.find_elements(By.CSS_SELECTOR, "#matrix tr.mrow")) == 6
         assert "0 of 6 changed rows reviewed" in text_of("#queue"), text_of("#queue")
         assert "Checked out: exp/calmer" in text_of("#banners")
+        browser.refresh()
+        wait.until(lambda b: b.execute_script("return window.promptexpFirstRows"))
+        print(f"time to first rows painted: {browser.execute_script('return window.promptexpFirstRows')} ms")
     step("5-ran", run)
 
     def filtered():

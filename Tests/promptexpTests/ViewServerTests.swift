@@ -327,6 +327,10 @@ struct ViewFlowBrowserTests {
             timeout: 300)
         #expect(flow.status == 0, "\(flow.standardOutput)\(flow.standardError.suffix(2000))")
         #expect(flow.standardOutput.contains("every step passed"))
+        // The figure the flow measured, printed for whoever reads the test's output.
+        for line in flow.standardOutput.split(separator: "\n") where line.hasPrefix("time to first rows painted") {
+            print("view flow: \(line)")
+        }
 
         // What the page did is what exp new, exp run and exp promote do.
         let log = try scratch.git("log", "--format=%s", "exp/calmer")

@@ -85,12 +85,17 @@ extension Project {
     /// regressed nor inconclusive, and be current: the candidate, the dataset and (for a
     /// production base) production on the source branch as they were when it ran.
     /// What stops experiment `name` from being promoted now; nil when it has no branch.
-    public func promotionBlockers(of name: String) throws -> [String]? {
+    /// `namingWorstRows` false leaves out the regressed rows (which cost a full report):
+    /// the view shows them in its own table.
+    public func promotionBlockers(of name: String, namingWorstRows: Bool = true) throws -> [String]? {
         guard let tip = try repository.branchTip(Self.experimentBranchPrefix + name) else { return nil }
-        return try promotionBlockers(name, spec: try experiment(named: name), tip: tip)
+        return try promotionBlockers(
+            name, spec: try experiment(named: name), tip: tip, namingWorstRows: namingWorstRows)
     }
 
-    public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID) throws -> [String] {
+    public func promotionBlockers(_ name: String, spec: ExperimentSpec, tip: ObjectID, namingWorstRows: Bool = true)
+        throws -> [String]
+    {
         guard let summaryData = try repository.fileData(at: ProjectLayout.experimentSummary(name), in: tip),
             let summary = CommittedRunSummary(data: summaryData),
             try repository.blobID(at: ProjectLayout.experimentResults(name), in: tip) != nil
@@ -157,6 +162,8 @@ extension Project {
             blockers.append(
                 "it has no evaluators, so nothing shows the candidate is not worse: add tests.evaluators and run it again"
             )
+        case .regressed? where !namingWorstRows:
+            blockers.append("the last run regressed: the rows it is worse on are in the table below")
         case .regressed?:
             let comparison = try experimentReport(name, rowLimit: 0).subjects.first?.comparison
             let worst = (comparison?.models ?? []).flatMap(\.regressions).sorted { $0.delta < $1.delta }.prefix(3).map {
