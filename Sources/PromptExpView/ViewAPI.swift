@@ -130,10 +130,36 @@ struct ViewAPI: Sendable {
         try project().experimentListJSON()
     }
 
-    /// The last committed run of experiment `name`: the verdict and the scores.
+    /// The last committed run of experiment `name`: the verdict and the scores. Kept while
+    /// nothing it is made from changes (the results file, base and candidate, the labels,
+    /// the config): on a large run the comparison's resampling takes seconds.
     func report(experiment name: String) throws -> JSONValue {
-        try project().experimentReport(try Self.experimentName(name), rowLimit: 0).json
+        let project = try project()
+        let experiment = try Self.experimentName(name)
+        let snapshot = try project.experimentSnapshot(experiment)
+        guard let results = snapshot.results else { return try project.experimentReport(experiment, rowLimit: 0).json }
+        let labels = try project.labels(of: experiment).map(\.json.canonicalJSON).joined(separator: "\n")
+        let key = [
+            try Self.stamp(results), snapshot.base.blob.hex, snapshot.candidate.blob.hex,
+            snapshot.candidate.files.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.hex)" }.joined(
+                separator: ","),
+            // The config is small: its text itself, so an edit within the clock's resolution counts.
+            String(decoding: try Data(contentsOf: root.appendingPathComponent(ProjectLayout.config)), as: UTF8.self),
+            String(labels.hashValue),
+            String(labels.utf8.count),
+        ].joined(separator: " ")
+        return try Self.reports.cached(key: key) { try project.experimentReport(experiment, rowLimit: 0).json }
     }
+
+    /// A file's path, inode, size and modification time: what says it changed (a run
+    /// writes its results to a new file renamed into place, so a rerun is a new inode).
+    static func stamp(_ file: URL) throws -> String {
+        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(file.path) \(attributes[.systemFileNumber] ?? 0) \(attributes[.size] ?? 0) \(modified)"
+    }
+
+    static let reports = AnswerCache()
 
     /// An image a row of experiment `name` names, as its branch has it.
     func image(experiment name: String, path: String) throws -> ImagePart {
@@ -231,9 +257,7 @@ struct ViewAPI: Sendable {
         -> PairIndex?
     {
         guard let results = snapshot.results else { return nil }
-        let attributes = try FileManager.default.attributesOfItem(atPath: results.path)
-        let stamp = "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        let key = "\(results.path) \(stamp) \(snapshot.spec.dataset.blob.hex) \(weights.sorted { $0.key < $1.key })"
+        let key = "\(try stamp(results)) \(snapshot.spec.dataset.blob.hex) \(weights.sorted { $0.key < $1.key })"
         return try PairIndex.cached(key: key) {
             try PairIndex(results: results, displayPath: snapshot.resultsLabel, dataset: dataset, weights: weights)
         }

@@ -130,6 +130,44 @@ import Testing
         }
     }
 
+    /// The page's overview: counts, the chart's bins, the branch, what stops a promotion and
+    /// the review queue; and the kept comparison follows a config edit and a label.
+    @Test func theOverviewCountsAndTheKeptReportFollowsItsInputs() async throws {
+        let app = Application(router: server().router())
+        try await app.test(.router) { client in
+            let (_, overview) = try await get(client, "/api/overview?experiment=worse")
+            #expect(overview?["pairs"] == 30 && overview?["changed"] == 30 && overview?["reviewed"] == 0)
+            #expect(overview?["histogram"]?["mock/echo"]?.arrayValue?.compactMap(\.intValue).reduce(0, +) == 30)
+            #expect(overview?["branch"] == "main" && overview?["experiment_branch"] == "exp/worse")
+            #expect(
+                overview?["blockers"]?.arrayValue?.contains(
+                    "the last run regressed: the rows it is worse on are in the table below") == true)
+            #expect(try await get(client, "/api/status").1?["branch"] == "main")
+
+            let (_, before) = try await get(client, "/api/report?experiment=worse")
+            #expect(before?["prompts"]?.arrayValue?.first?["comparison"]?["policy"]?["min_effect"] == 0.02)
+            let config = try scratch.read(".promptexp/config.yaml")
+            try scratch.write(
+                ".promptexp/config.yaml", config.replacingOccurrences(of: "min_effect: 0.02", with: "min_effect: 0.05"))
+            let (_, after) = try await get(client, "/api/report?experiment=worse")
+            #expect(after?["prompts"]?.arrayValue?.first?["comparison"]?["policy"]?["min_effect"] == 0.05)
+            try scratch.write(".promptexp/config.yaml", config)
+
+            let label: JSONValue = [
+                "row_id": "t001", "model": "mock/echo", "repeat": 0, "variant": "candidate", "good": false,
+                "comment": "",
+            ]
+            _ = try await sendWithToken(client, .post, "/api/labels?experiment=worse", label)
+            let (_, labelled) = try await get(client, "/api/overview?experiment=worse")
+            #expect(labelled?["reviewed"] == 1 && labelled?["stale_labels"] == 0)
+            let (_, report) = try await get(client, "/api/report?experiment=worse")
+            #expect(
+                report?["prompts"]?.arrayValue?.first?["notes"]?.arrayValue?.contains {
+                    $0.stringValue?.hasPrefix("People labelled 1 output") == true
+                } == true)
+        }
+    }
+
     @Test func rowsArePagedAndFilteredByTheServer() async throws {
         let app = Application(router: server().router())
         try await app.test(.router) { client in
