@@ -87,16 +87,6 @@ final class PairIndex: Sendable {
         return indexes
     }
 
-    /// The indexes kept, by results commit; a handful of runs at most.
-    private static let cache = Mutex<[String: PairIndex]>([:])
-
-    static func cached(key: String, make: () throws -> PairIndex) throws -> PairIndex {
-        if let found = cache.withLock({ $0[key] }) { return found }
-        let made = try make()
-        cache.withLock { indexes in
-            if indexes.count >= 8 { indexes.removeAll() }
-            indexes[key] = made
-        }
-        return made
-    }
+    /// The indexes kept, by results file; a handful of runs at most.
+    static let cache = AnswerCache<PairIndex>(capacity: 8)
 }

@@ -159,7 +159,7 @@ struct ViewAPI: Sendable {
         return "\(file.path) \(attributes[.systemFileNumber] ?? 0) \(attributes[.size] ?? 0) \(modified)"
     }
 
-    static let reports = AnswerCache()
+    static let reports = AnswerCache<JSONValue>(capacity: 16)
 
     /// An image a row of experiment `name` names, as its branch has it.
     func image(experiment name: String, path: String) throws -> ImagePart {
@@ -258,7 +258,7 @@ struct ViewAPI: Sendable {
     {
         guard let results = snapshot.results else { return nil }
         let key = "\(try stamp(results)) \(snapshot.spec.dataset.blob.hex) \(weights.sorted { $0.key < $1.key })"
-        return try PairIndex.cached(key: key) {
+        return try PairIndex.cache.cached(key: key) {
             try PairIndex(results: results, displayPath: snapshot.resultsLabel, dataset: dataset, weights: weights)
         }
     }
