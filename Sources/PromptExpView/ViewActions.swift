@@ -130,8 +130,44 @@ struct ViewActions: Sendable {
                 let performed = try await comparison.perform(
                     in: context, evaluation: evaluation, observer: QuietObserver())
             else { throw ViewRequestError(status: .conflict, description: "nothing was compared") }
-            return performed.report.json
+            var answer = performed.report.json.objectValue ?? [:]
+            let (rows, differing) = try Self.differingRows(
+                comparison.job.output, weights: project.evaluatorWeights(comparison.evaluatorNames))
+            answer["rows"] = .array(rows)
+            answer["differing_rows"] = .int(differing)
+            return .object(answer)
         }
+    }
+
+    /// The rows where the variants do not all answer the same, each variant's answer and
+    /// whether it passes, side by side: the first `limit` of them, and how many there are.
+    static func differingRows(_ results: URL, weights: [String: Double], limit: Int = 200) throws -> (
+        [JSONValue], Int
+    ) {
+        var reader = ResultRowReader(url: results, displayPath: results.lastPathComponent)
+        var rows: [JSONValue] = []
+        var differing = 0
+        while let records = try reader.next() {
+            let calls = Dictionary(grouping: records) { "\($0.model)\u{1F}\($0.repeatIndex)" }
+            for key in calls.keys.sorted() {
+                guard let group = calls[key], Set(group.map(\.answerText)).count > 1 else { continue }
+                differing += 1
+                guard rows.count < limit, let first = group.first else { continue }
+                var variants: [String: JSONValue] = [:]
+                for record in group {
+                    let overall = record.overall(weights: weights)
+                    variants[record.variant] = [
+                        "output": .string(record.error.map { "error: \($0)" } ?? record.answerText),
+                        "pass": overall.map { .bool($0.passed) } ?? .null,
+                        "score": overall.map { .double($0.score) } ?? .null,
+                    ]
+                }
+                rows.append([
+                    "row_id": .string(first.rowID), "model": .string(first.model), "variants": .object(variants),
+                ])
+            }
+        }
+        return (rows, differing)
     }
 
     /// Starts `exp run` in the background; the page polls `status`.

@@ -326,9 +326,19 @@ enum ViewPage {
                 el('td', {}, [String(p.second_only)]), el('td', {}, [(p.mean_difference >= 0 ? '+' : '') + p.mean_difference.toFixed(3)]),
                 el('td', {}, [pValue(p.p_value)]), el('td', {}, [pValue(p.holm_p)]), el('td', {}, [p.better ? p.better + ' better' : '—'])]);
             }));
+            // Every variant's answer side by side, on the rows where they differ.
+            var side = table(['row'].concat(r.variants), (r.rows || []).map(function (row) {
+              return el('tr', {'class': 'variant-row'}, [el('td', {'class': 'rid'}, [row.row_id, el('div', {'class': 'muted'}, [row.model])])].concat(r.variants.map(function (variant) {
+                var v = row.variants[variant];
+                if (!v) { return el('td', {}, ['—']); }
+                return el('td', {}, [el('pre', {'class': 'out'}, [v.output]),
+                  el('div', {'class': v.pass === false ? 'fail' : 'pass'}, [v.pass === null ? '' : (v.pass ? 'pass ' : 'fail ') + Number(v.score).toFixed(2)])]);
+              })));
+            }));
             show('Compare ' + r.prompt, [el('p', {}, ['Base ' + r.base + ' and ' + r.candidates.map(function (c) { return c.name + ' (' + c.blob + ')'; }).join(', ') + ' over ' + r.dataset]),
               el('div', {'class': 'verdict' + (r.winner ? ' improved' : ''), id: 'compare-headline'}, [headline]), standings,
-              el('h2', {}, ['Every pair (Holm-adjusted, α ' + pct(r.alpha) + ')']), pairs]);
+              el('h2', {}, ['Every pair (Holm-adjusted, α ' + pct(r.alpha) + ')']), pairs,
+              el('h2', {id: 'variant-rows'}, ['Rows where the variants answer differently: ' + (r.differing_rows || 0) + ((r.rows || []).length < (r.differing_rows || 0) ? ' (the first ' + r.rows.length + ' shown)' : '')]), side]);
           }).catch(failed);
         }
 

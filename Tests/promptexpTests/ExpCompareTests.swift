@@ -73,6 +73,13 @@ import Testing
                 let report = try await sendWithToken(client, .get, "/api/compare?experiments=a,b,c")
                 #expect(report?["variants"] == ["base", "a", "b", "c"])
                 #expect(report?["winner"] == "a")
+                // The answers side by side on the rows where they differ: q1–q12, where one
+                // variant or more answers "no idea" (q13–q20 are answered alike).
+                let rows = report?["rows"]?.arrayValue ?? []
+                #expect(report?["differing_rows"]?.intValue == 12 && rows.count == 12)
+                #expect(rows.first?["variants"]?["base"]?["output"] == "no idea")
+                #expect(rows.first?["variants"]?["a"]?["pass"] == true)
+                #expect(rows.allSatisfy { $0["variants"]?.objectValue?.keys.sorted() == ["a", "b", "base", "c"] })
                 try await client.execute(uri: "/api/compare?experiments=a,b", method: .get) {
                     #expect($0.status == .unauthorized)
                 }
@@ -170,6 +177,8 @@ import Testing
         #expect(page.contains("<th>model</th><th>base</th><th>a</th><th>b</th><th>c</th>"), "\(page)")
         #expect(page.contains("Winner: a, significantly better than every other variant on every model"))
         #expect(page.contains("<td class=\"winner\">100.0% pass · mean 1.000</td>"))
+        #expect(page.contains("Rows where the variants answer differently: "))
+        #expect(page.contains("<tr class=\"variant-row\">"))
     }
 
     /// The body of `unlikeExperimentsAreRefusedNamingTheDifference`, out of the async closure (see `SequentialRunTests`'s note on
