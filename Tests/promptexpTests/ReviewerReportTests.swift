@@ -94,6 +94,9 @@ import Testing
         #expect(page.contains("<col class=\"output\"><col class=\"output\">") && page.contains("col.output{width:35%}"))
         #expect(
             page.contains("<h1>Experiment <code>worse</code></h1>") && page.contains("<title>Experiment worse</title>"))
+        // The matrix's chips, as the web view draws them: base passes, the candidate fails.
+        #expect(page.contains("<span class=\"chip ok\" title=\"mentions-customer: pass 1.000\">m</span>"))
+        #expect(page.contains("<span class=\"chip no\" title=\"mentions-customer: fail 0.000\">m</span>"))
         #expect(page.contains("<option value=\"mentions-customer\">mentions-customer fails (candidate) (30)</option>"))
         #expect(page.contains("<option value=\"mock/echo\">mock/echo (30)</option>"))
         #expect(page.contains("score (rows per bin)"))

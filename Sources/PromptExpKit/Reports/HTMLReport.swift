@@ -218,7 +218,8 @@ public struct HTMLReport {
                 rows +=
                     "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
                     + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code><small class=\"stats\">\(Self.escape(model))</small></td>"
-                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")<small class=\"stats\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate)) ms · \(NumberText.money(cost))</small></td>"
+                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")"
+                    + "<div class=\"chips\">\(Self.chips(pair.base))<span class=\"to\">→</span>\(Self.chips(pair.candidate))</div><small class=\"stats\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate)) ms · \(NumberText.money(cost))</small></td>"
                     + "<td>\(Self.inputList(subject.rowInputs[pair.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails))</td>"
                     + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))\(Self.callStats(pair.base))</td>"
                     + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td></tr>"
@@ -273,6 +274,17 @@ public struct HTMLReport {
                 }
                 return "<dt>\(escape(key))</dt><dd>\(escape(value.displayText))</dd>"
             }.joined() + "</dl>"
+    }
+
+    /// Each evaluator's pass or fail as a small chip with its initial, as the web view's
+    /// matrix shows them (the name and score on hover).
+    static func chips(_ record: ResultRecord) -> String {
+        record.evaluations.sorted { $0.key < $1.key }.map { name, evaluation in
+            let kind = evaluation.error != nil ? "err" : evaluation.passed ? "ok" : "no"
+            let state = evaluation.error.map { "error \($0)" } ?? (evaluation.passed ? "pass" : "fail")
+            return
+                "<span class=\"chip \(kind)\" title=\"\(escape(name)): \(escape(state)) \(NumberText.score(evaluation.score))\">\(escape(String(name.prefix(1))))</span>"
+        }.joined()
     }
 
     /// A call's latency and cost, under its output.
@@ -344,6 +356,9 @@ public struct HTMLReport {
         ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}.note{color:#9a6700}
         .source{color:#57606a;margin:0 0 8px}small.stats{display:block;color:#57606a;font-size:11px}
         table.pairs td:first-child code{word-break:break-all}
+        .verdict>strong{font-size:18px}.chips{display:flex;gap:2px;align-items:center;margin:4px 0;flex-wrap:wrap}.chips .to{color:#57606a;font-size:11px;margin:0 2px}
+        .chip{display:inline-block;width:15px;height:15px;line-height:15px;text-align:center;font-size:10px;border-radius:3px;color:#fff}.chip.ok{background:#1a7f37}.chip.no{background:#cf222e}.chip.err{background:#bc4c00}
+        @media print{.chip{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
         @media print{body{margin:0;font-size:11px}.filters{display:none}th.sortable:after{content:""}table.pairs tr,.charts,.verdict{break-inside:avoid}pre{font-size:10px}h2{break-after:avoid}}
         dl.inputs{margin:0;font-size:12px}dl.inputs dt{font-weight:600;color:#57606a}dl.inputs dd{margin:0 0 4px;white-space:pre-wrap;word-break:break-word}figure.thumb{margin:0}figure.thumb img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px}figure.thumb figcaption{font-size:11px;color:#57606a}
         th.sortable{cursor:pointer;user-select:none}th.sortable:after{content:" ↕";color:#8c959f}th.asc:after{content:" ↑"}th.desc:after{content:" ↓"}
