@@ -212,7 +212,7 @@ struct OpenAIEvalsImporter {
                 return
             }
             let file =
-                "\(PromptfooScripts.folder.replacingOccurrences(of: "promptfoo", with: "openai-evals"))/\(evaluatorName).py"
+                "\(Self.graderFolder)/\(evaluatorName).py"
             plan.files.append(.init(path: file, text: code + "\n" + Self.pythonRunner, executable: true))
             var settings: [(String, JSONValue)] = [("command", ["python3", .string(file)])]
             if let threshold = criterion["pass_threshold"]?.doubleValue {
@@ -223,6 +223,9 @@ struct OpenAIEvalsImporter {
             plan.unconverted.append("\(place): a \(type) grader has no promptexp equivalent")
         }
     }
+
+    /// Where the python graders are written, beside promptfoo's helpers.
+    static let graderFolder = ".promptexp/evaluators/openai-evals"
 
     /// Appended to a python grader's source: calls its `grade(sample, item)` with what
     /// promptexp's command evaluator sends, and answers the score.
