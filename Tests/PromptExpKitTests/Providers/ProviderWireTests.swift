@@ -100,19 +100,23 @@ import Testing
     }
 
     @Test func errorsAreClassified() async throws {
-        // A second of deadline: generous for the quick answers on a loaded CI machine,
-        // and well short of the slow one.
-        try await withFakeServer(timeout: 1) { server, transport in
+        // Two seconds of deadline: generous for the quick answers on a loaded CI machine,
+        // and well short of the slow one. Each failure is the server's only behaviour for
+        // its call (`then:`), so a connection the client opens again after a drop meets the
+        // same failure instead of the next one in a shared script.
+        try await withFakeServer(timeout: 2) { server, transport in
             let provider = OpenAIProvider(name: "o", baseURL: server.baseURL, apiKey: "k", transport: transport)
-            server.script([
+            let behaviours: [FakeProviderServer.Behaviour] = [
                 .status(500), .rateLimited(retryAfter: "7"),
                 .status(400, body: #"{"error": {"message": "bad model"}}"#),
-                .malformed, .drop, .slow(milliseconds: 3000),
-            ])
+                .malformed, .drop, .slow(milliseconds: 8000),
+            ]
             var errors: [ProviderError] = []
-            for _ in 0..<6 {
+            for behaviour in behaviours {
+                server.script([], then: behaviour)
                 do {
-                    _ = try await provider.complete(Self.request)
+                    let response = try await provider.complete(Self.request)
+                    Issue.record("\(behaviour) answered \(response.text)")
                 } catch let error as ProviderError {
                     errors.append(error)
                 }
@@ -130,7 +134,7 @@ import Testing
                 Issue.record("expected transport, got \(errors[4])")
                 return
             }
-            #expect(errors[5] == .timeout(seconds: 1))
+            #expect(errors[5] == .timeout(seconds: 2))
             let retryable = [errors[0], errors[1], errors[4], errors[5]].map(\.isRetryable)
             #expect(retryable == [true, true, true, true])
         }
