@@ -86,7 +86,4 @@ final class PairIndex: Sendable {
         }
         return indexes
     }
-
-    /// The indexes kept, by results file; a handful of runs at most.
-    static let cache = AnswerCache<PairIndex>(capacity: 8)
 }

@@ -6,6 +6,7 @@ import PromptExpKit
 /// threads, and every answer shows the repository as it is now.
 struct ViewAPI: Sendable {
     let root: URL
+    let caches: ViewCaches
 
     private func project() throws -> Project { try Project.open(at: root) }
 
@@ -133,7 +134,7 @@ struct ViewAPI: Sendable {
     /// The last committed run of experiment `name`: the verdict and the scores. Kept while
     /// nothing it is made from changes (the results file, base and candidate, the labels,
     /// the config): on a large run the comparison's resampling takes seconds.
-    func report(experiment name: String) throws -> JSONValue {
+    func report(experiment name: String) async throws -> JSONValue {
         let project = try project()
         let experiment = try Self.experimentName(name)
         let snapshot = try project.experimentSnapshot(experiment)
@@ -148,7 +149,11 @@ struct ViewAPI: Sendable {
             String(labels.hashValue),
             String(labels.utf8.count),
         ].joined(separator: " ")
-        return try Self.reports.cached(key: key) { try project.experimentReport(experiment, rowLimit: 0).json }
+        // Made with a project of its own: no libgit2 handle is shared across tasks.
+        let root = self.root
+        return try await caches.reports.value(key: key) {
+            try Project.open(at: root).experimentReport(experiment, rowLimit: 0).json
+        }
     }
 
     /// A file's path, inode, size and modification time: what says it changed (a run
@@ -158,8 +163,6 @@ struct ViewAPI: Sendable {
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(file.path) \(attributes[.systemFileNumber] ?? 0) \(attributes[.size] ?? 0) \(modified)"
     }
-
-    static let reports = AnswerCache<JSONValue>(capacity: 16)
 
     /// An image a row of experiment `name` names, as its branch has it.
     func image(experiment name: String, path: String) throws -> ImagePart {
@@ -181,7 +184,7 @@ struct ViewAPI: Sendable {
         var sortByChange: Bool?
     }
 
-    func rows(experiment name: String, query: RowQuery) throws -> JSONValue {
+    func rows(experiment name: String, query: RowQuery) async throws -> JSONValue {
         let project = try project()
         let snapshot = try project.experimentSnapshot(try Self.experimentName(name))
         guard let results = snapshot.results else { throw ExperimentError.notRun(snapshot.spec.name) }
@@ -190,7 +193,7 @@ struct ViewAPI: Sendable {
         (filter.changed, filter.worse, filter.better, filter.failing, filter.errors) = query.filter
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
         let imageInputs = Set(snapshot.base.file.template.imageInputs + snapshot.candidate.file.template.imageInputs)
-        if query.text?.isEmpty ?? true, let index = try Self.index(snapshot, dataset: dataset, weights: weights) {
+        if query.text?.isEmpty ?? true, let index = try await index(snapshot, dataset: dataset, weights: weights) {
             return try Self.page(
                 query, index: index,
                 reader: PairedRowReader(
@@ -253,13 +256,14 @@ struct ViewAPI: Sendable {
     /// The run's pair index, made once per results file (its path, size and modification
     /// time: a committed run's is a blob's copy, the working tree's changes when a run
     /// writes it) and evaluator weights; nil when the experiment has not been run.
-    static func index(_ snapshot: ExperimentSnapshot, dataset: DatasetFile?, weights: [String: Double]) throws
-        -> PairIndex?
+    func index(_ snapshot: ExperimentSnapshot, dataset: DatasetFile?, weights: [String: Double])
+        async throws -> PairIndex?
     {
         guard let results = snapshot.results else { return nil }
-        let key = "\(try stamp(results)) \(snapshot.spec.dataset.blob.hex) \(weights.sorted { $0.key < $1.key })"
-        return try PairIndex.cache.cached(key: key) {
-            try PairIndex(results: results, displayPath: snapshot.resultsLabel, dataset: dataset, weights: weights)
+        let key = "\(try Self.stamp(results)) \(snapshot.spec.dataset.blob.hex) \(weights.sorted { $0.key < $1.key })"
+        let label = snapshot.resultsLabel
+        return try await caches.pairIndexes.value(key: key) {
+            try PairIndex(results: results, displayPath: label, dataset: dataset, weights: weights)
         }
     }
 
@@ -333,7 +337,7 @@ struct ViewAPI: Sendable {
     /// (a histogram of candidate minus base, per model), how many changed outputs people have
     /// labelled (and how many labels went stale), what stops a promotion, and which branch
     /// is checked out.
-    func overview(experiment name: String) throws -> JSONValue {
+    func overview(experiment name: String) async throws -> JSONValue {
         let project = try project()
         let experiment = try Self.experimentName(name)
         let snapshot = try project.experimentSnapshot(experiment)
@@ -347,7 +351,9 @@ struct ViewAPI: Sendable {
         }
         let weights = project.evaluatorWeights(snapshot.spec.evaluators)
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
-        guard let index = try Self.index(snapshot, dataset: dataset, weights: weights) else { return .object(object) }
+        guard let index = try await index(snapshot, dataset: dataset, weights: weights) else {
+            return .object(object)
+        }
         let labels = try project.labels(of: experiment)
         let byKey = Dictionary(labels.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         /// The label of this output, and whether it still labels it (the same answer).
@@ -377,6 +383,22 @@ struct ViewAPI: Sendable {
         object["logged_outputs"] = .bool(logged)
         object["histogram"] = .object(histogram.mapValues { .array($0.map(JSONValue.int)) })
         return .object(object)
+    }
+
+    /// Makes the costly answers of the experiments changed last (their pair index and
+    /// comparison) before anyone asks, so a large run's page opens at once instead of
+    /// after seconds. What goes wrong is left for the page's own request to report.
+    func warm(latest count: Int = 4) async {
+        guard let experiments = try? project().experiments() else { return }
+        for (spec, _) in experiments.prefix(count) {
+            await warm(experiment: spec.name)
+        }
+    }
+
+    /// Makes experiment `name`'s pair index and comparison, as its page will ask for them.
+    func warm(experiment name: String) async {
+        _ = try? await overview(experiment: name)
+        _ = try? await report(experiment: name)
     }
 
     /// The branch checked out now: the page compares it with the one it loaded on.

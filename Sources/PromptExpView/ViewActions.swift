@@ -7,6 +7,7 @@ import PromptExpKit
 struct ViewActions: Sendable {
     let root: URL
     let board: RunBoard
+    let caches: ViewCaches
 
     private func project() throws -> Project { try Project.open(at: root) }
 
@@ -178,6 +179,7 @@ struct ViewActions: Sendable {
             throw ViewRequestError(status: .conflict, description: "exp/\(name) is already running")
         }
         let board = self.board
+        let caches = self.caches
         // The run gets a project of its own: no libgit2 handle is shared across tasks.
         let root = self.root
         Task.detached {
@@ -204,6 +206,8 @@ struct ViewActions: Sendable {
                 board.end(
                     name, state: done.problem == nil ? "done" : "failed",
                     message: done.problem?.description ?? "\(verdict); \(commit)")
+                // The page asks for the new run's rows and comparison next.
+                await ViewAPI(root: root, caches: caches).warm(experiment: name)
             } catch {
                 board.end(name, state: "failed", message: (error as? any PromptExpError)?.description ?? "\(error)")
             }

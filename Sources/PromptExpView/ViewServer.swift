@@ -15,6 +15,8 @@ public struct ViewServer: Sendable {
     public let port: Int
     /// Required on every API request; printed in the URL.
     public let token: String
+    /// What the server keeps between requests (see `ViewCaches`).
+    let caches = ViewCaches()
 
     public init(root: URL, host: String = "127.0.0.1", port: Int = 0, token: String = ViewServer.newToken()) {
         self.root = root
@@ -32,7 +34,7 @@ public struct ViewServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestGuard(hostNames: ["127.0.0.1", "localhost", "::1", host], token: token))
-        let api = ViewAPI(root: root)
+        let api = ViewAPI(root: root, caches: caches)
         router.get("/") { _, _ in ViewResponse.html(ViewPage.html) }
         router.get("/api/prompts") { _, _ in Self.answer { try api.prompts() } }
         router.get("/api/versions") { request, _ in
@@ -47,10 +49,12 @@ public struct ViewServer: Sendable {
         }
         router.get("/api/experiments") { _, _ in Self.answer { try api.experiments() } }
         router.get("/api/report") { request, _ in
-            Self.answer { try api.report(experiment: try Self.parameter("experiment", in: request)) }
+            await Self.awaitedAnswer { try await api.report(experiment: try Self.parameter("experiment", in: request)) }
         }
         router.get("/api/overview") { request, _ in
-            Self.answer { try api.overview(experiment: try Self.parameter("experiment", in: request)) }
+            await Self.awaitedAnswer {
+                try await api.overview(experiment: try Self.parameter("experiment", in: request))
+            }
         }
         router.get("/api/status") { _, _ in Self.answer { try api.status() } }
         router.get("/api/image") { request, _ in
@@ -64,7 +68,7 @@ public struct ViewServer: Sendable {
             }
         }
         let board = RunBoard()
-        let actions = ViewActions(root: root, board: board)
+        let actions = ViewActions(root: root, board: board, caches: caches)
         router.get("/api/models") { _, _ in Self.answer { try api.models() } }
         router.get("/api/datasets") { _, _ in Self.answer { try api.datasets() } }
         router.post("/api/experiments") { request, _ in
@@ -135,12 +139,18 @@ public struct ViewServer: Sendable {
             }
         }
         router.get("/api/rows") { request, _ in
-            Self.answer {
-                try api.rows(
+            await Self.awaitedAnswer {
+                try await api.rows(
                     experiment: try Self.parameter("experiment", in: request), query: try Self.rowQuery(request))
             }
         }
         return router
+    }
+
+    /// Makes the pages' costly answers for the experiments changed last (see
+    /// `ViewAPI.warm`).
+    func warm() async {
+        await ViewAPI(root: root, caches: caches).warm()
     }
 
     /// The server, ready to run; `onRunning` gets the port it bound.
@@ -150,7 +160,12 @@ public struct ViewServer: Sendable {
         logger.logLevel = .warning
         return Application(
             router: router(), configuration: .init(address: .hostname(host, port: port)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+            onServerRunning: { channel in
+                await onRunning(channel.localAddress?.port ?? port)
+                // In the background: the pages answer meanwhile, and one that needs an
+                // answer being made waits for it rather than making it again.
+                Task.detached(priority: .background) { await warm() }
+            }, logger: logger)
     }
 
     /// Serves until SIGINT or SIGTERM, then stops cleanly.
@@ -161,6 +176,14 @@ public struct ViewServer: Sendable {
     private static func answer(status: HTTPResponse.Status = .ok, _ body: () throws -> JSONValue) -> Response {
         do {
             return ViewResponse.json(try body(), status: status)
+        } catch {
+            return ViewResponse.error(for: error)
+        }
+    }
+
+    private static func awaitedAnswer(_ body: () async throws -> JSONValue) async -> Response {
+        do {
+            return ViewResponse.json(try await body())
         } catch {
             return ViewResponse.error(for: error)
         }

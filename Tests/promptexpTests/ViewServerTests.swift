@@ -168,6 +168,25 @@ import Testing
         }
     }
 
+    @Test func aWarmedServerAnswersItsFirstPageFromWhatItMade() async throws {
+        let view = server()
+        await view.warm()
+        #expect(view.caches.pairIndexes.madeCount == 1)
+        #expect(view.caches.reports.madeCount == 1)
+        let app = Application(router: view.router())
+        try await app.test(.router) { client in
+            let (_, page) = try await get(client, "/api/rows?experiment=worse&limit=5")
+            #expect(page?["total"] == 30 && page?["rows"]?.arrayValue?.count == 5)
+            let (_, overview) = try await get(client, "/api/overview?experiment=worse")
+            #expect(overview?["pairs"] == 30)
+            let (_, report) = try await get(client, "/api/report?experiment=worse")
+            #expect(report?["prompts"]?.arrayValue?.first?["comparison"] != nil)
+        }
+        // Nothing was made again for the page.
+        #expect(view.caches.pairIndexes.madeCount == 1)
+        #expect(view.caches.reports.madeCount == 1)
+    }
+
     @Test func rowsArePagedAndFilteredByTheServer() async throws {
         let app = Application(router: server().router())
         try await app.test(.router) { client in
