@@ -458,7 +458,7 @@ enum ViewPage {
             return el('figure', {'class': 'chart'}, [svg, el('figcaption', {}, ['score change per row, candidate − base'])]);
           }
           var words = {regressed: 'Regressed: the candidate is worse', improved: 'Improved: the candidate is better',
-            unchanged: 'No significant change', inconclusive: 'Not decided: too few rows to tell', notDecided: 'Not decided'};
+            unchanged: 'No significant change', inconclusive: 'Not decided: the evidence does not settle it yet', notDecided: 'Not decided'};
           function drawSummary(report, overview) {
             summary.textContent = '';
             var subject = report.prompts[0];

@@ -89,9 +89,13 @@ import Testing
         #expect(page.contains("<del>-{{customer}} wrote:</del>"))
         #expect(
             page.contains("<dt>ticket</dt><dd>I was charged twice for my March subscription. Can you fix this?</dd>"))
-        #expect(page.contains("<th class=\"sortable\" data-type=\"number\" tabindex=\"0\">score</th>"))
-        // The outputs take the room; the title's Markdown code span is code, not backticks.
-        #expect(page.contains("<col class=\"output\"><col class=\"output\">") && page.contains("col.output{width:35%}"))
+        #expect(
+            page.contains("<th class=\"sortable\" data-type=\"number\" data-name=\"delta\" tabindex=\"0\">Δ score</th>")
+        )
+        // An opened row gives the outputs the room, side by side; the title's Markdown
+        // code span is code, not backticks.
+        #expect(page.contains("<div class=\"cols cols-2\"><div class=\"col\"><h3>Base</h3>"))
+        #expect(page.contains(".cols-2{grid-template-columns:1fr 1fr}"))
         #expect(
             page.contains("<h1>Experiment <code>worse</code></h1>") && page.contains("<title>Experiment worse</title>"))
         // The matrix's chips, as the web view draws them: base passes, the candidate fails.

@@ -27,6 +27,9 @@ public struct ComparisonSubject: Sendable {
     public var fileDiffs: [String: TextDiff] = [:]
     /// The inputs of the rows a report shows, by row id.
     public var rowInputs: [String: [String: JSONValue]] = [:]
+    /// Production's logged answers of the rows a report shows (datasets imported from
+    /// logs carry them), by row id: what users saw, beside what base and candidate give.
+    public var rowLoggedOutputs: [String: JSONValue] = [:]
     /// The inputs of type `image` (of base or candidate): views show them as pictures.
     public var imageInputs: [String] = []
     /// The images of the shown rows, by the input's value (a repository path or a data:

@@ -1,8 +1,12 @@
 import Foundation
 
-/// One self-contained HTML file (no network, no CDN, no external file): the verdict, score
-/// distributions and per-row deltas as inline SVG charts, and a side-by-side table of
-/// every pair with word-level diffs, filterable by text and by kind of change.
+/// One self-contained HTML file (no network, no CDN, no external file) laid out as the web
+/// view's experiment page: per prompt, the change at a glance (the verdict in words, pass
+/// rates and scores base → candidate with their intervals, a chart of score changes), then
+/// a matrix of rows (pass/fail chips per evaluator, a changed marker, the score change)
+/// where opening a row shows its outputs side by side with word differences, each
+/// evaluator's reason, latency, cost, production's logged answer and the inputs. Filters,
+/// sorting and the opened row live in the link's `#` part; printed, every row is open.
 public struct HTMLReport {
     public let report: ComparisonReport
     /// Rows shown in the table per prompt and model; the rest are counted.
@@ -37,10 +41,10 @@ public struct HTMLReport {
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Self.escape(report.title.replacingOccurrences(of: "`", with: "")))</title>
-            <style>\(Self.style)</style></head>
+            <style>\(HTMLReportAssets.style)</style></head>
             <body>
             \(body.joined(separator: "\n"))
-            <script>\(Self.script)</script>
+            <script>\(HTMLReportAssets.script)</script>
             </body></html>
 
             """
@@ -60,22 +64,36 @@ public struct HTMLReport {
 
     private func section(_ subject: ComparisonSubject) -> String {
         let changes = subject.outputChanges
+        let digest =
+            subject.rowPairs
+            ?? RowPairDigest(records: subject.records, weights: subject.comparison.weights, limit: rowLimit)
         var parts = [
             "<section><h2><code>\(Self.escape(subject.prompt))</code></h2>",
-            verdictBanner(
-                subject.comparison.verdict,
-                detail:
-                    "base \(subject.baseLabel) against candidate \(subject.candidateLabel) over \(subject.dataset); \(changes.changed) of \(changes.pairs) outputs changed"
-            ),
+            overview(subject, changes: changes, scoreChanges: digest.models.flatMap(\.deltas)),
         ]
         for note in subject.notes { parts.append("<p class=\"note\">\(Self.escape(note))</p>") }
         if let diff = subject.promptDiff { parts.append(promptDiff(diff, filesChanged: !subject.fileDiffs.isEmpty)) }
         for (path, diff) in subject.fileDiffs.sorted(by: { $0.key < $1.key }) {
             parts.append(promptDiff(diff, title: "<code>\(Self.escape(path))</code> (named by the prompt)"))
         }
+        var slots = subject.comparison.models.compactMap { model in
+            digest.model(base: model.baseModel, candidate: model.candidateModel).map { ($0, model.model) }
+        }
+        if !subject.isScored {
+            slots = digest.models.map { ($0, $0.candidateModel) }
+        }
+        parts.append(pairTable(slots, evaluators: subject.comparison.evaluatorNames, subject: subject))
+        parts.append(figures(subject, digest: digest))
+        return parts.joined(separator: "\n") + "</section>"
+    }
+
+    /// Every figure per variant and model (calls, errors, tokens, cost, the McNemar test),
+    /// and per model the score distributions and every row's change, after the rows.
+    private func figures(_ subject: ComparisonSubject, digest: RowPairDigest) -> String {
         let summary = subject.summary
         var table =
-            "<table class=\"scores\"><tr><th>model</th><th>variant</th><th>mean score (95% CI)</th><th>pass rate</th><th>calls</th><th>errors</th><th>tokens in / out</th><th>cost</th></tr>"
+            "<details class=\"figures\" open><summary>Every figure per variant and model</summary><table class=\"scores\"><tr><th>model</th><th>variant</th><th>mean score (95% CI)</th><th>pass rate</th><th>calls</th><th>errors</th><th>tokens in / out</th><th>cost</th></tr>"
+        var charts = ""
         for model in subject.comparison.models {
             for scores in [model.base, model.candidate] {
                 let group = summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
@@ -87,23 +105,48 @@ public struct HTMLReport {
             if let sequential = model.sequential {
                 table += "<tr class=\"delta\"><td></td><td colspan=\"7\">\(Self.escape(sequential.line))</td></tr>"
             }
+            if let pairs = digest.model(base: model.baseModel, candidate: model.candidateModel) {
+                charts +=
+                    "<div class=\"charts\">\(distributionChart(pairs, model: model.model))\(deltaChart(pairs))</div>"
+            }
         }
-        parts.append(table + "</table>")
-        let digest =
-            subject.rowPairs
-            ?? RowPairDigest(records: subject.records, weights: subject.comparison.weights, limit: rowLimit)
-        var slots: [(RowPairDigest.Model, String)] = []
+        return table + "</table>" + charts + "</details>"
+    }
+
+    /// The change at a glance, as the web view's experiment page opens on it: the verdict in
+    /// words, each model's pass rate and mean score base → candidate with their intervals,
+    /// the change with its interval, the flips, cost and latency; beside it, how many rows
+    /// moved by how much.
+    private func overview(_ subject: ComparisonSubject, changes: (pairs: Int, changed: Int), scoreChanges: [Double])
+        -> String
+    {
+        let verdict = subject.comparison.verdict
+        var lines = [
+            "<div class=\"verdict-big \(verdict.key)\">\(Self.escape(ReportNumbers.inWords(verdict)))</div>",
+            "<div class=\"muted\">base \(Self.escape(subject.baseLabel)) → candidate \(Self.escape(subject.candidateLabel)) over \(Self.escape(subject.dataset)) · \(changes.changed) of \(changes.pairs) outputs changed · \(NumberText.money(subject.summary.totalCost))</div>",
+        ]
         for model in subject.comparison.models {
-            guard let pairs = digest.model(base: model.baseModel, candidate: model.candidateModel) else { continue }
-            parts.append(
-                "<div class=\"charts\">\(distributionChart(pairs, model: model.model))\(deltaChart(pairs))</div>")
-            slots.append((pairs, model.model))
+            func group(_ scores: VariantScores) -> RunSummary.Group? {
+                subject.summary.groups.first { $0.variant == scores.variant && $0.model == scores.model }
+            }
+            let (before, after) = (group(model.base), group(model.candidate))
+            let worse = model.candidate.passRate < model.base.passRate
+            var line =
+                "<strong>\(Self.escape(model.model))</strong> pass \(NumberText.percent(model.base.passRate)) → "
+                + "<strong class=\"\(worse ? "fail" : "pass")\">\(NumberText.percent(model.candidate.passRate))</strong>"
+                + " · score \(NumberText.score(model.base.meanScore)) [\(NumberText.interval(model.base.interval))] → \(NumberText.score(model.candidate.meanScore)) [\(NumberText.interval(model.candidate.interval))]"
+                + " · Δ \(NumberText.signed(model.meanDifference)) (95% CI \(NumberText.signedInterval(model.interval)))"
+                + " · \(model.passToFail) pass → fail, \(model.failToPass) fail → pass"
+                + " · cost \(NumberText.money(before?.cost ?? 0)) → \(NumberText.money(after?.cost ?? 0))"
+            if let slow = before?.latencyP50, let fast = after?.latencyP50 {
+                line += " · p50 \(slow) → \(fast) ms"
+            }
+            lines.append("<div class=\"model-line\">\(line)</div>")
+            if let sequential = model.sequential {
+                lines.append("<div class=\"model-line muted\">\(Self.escape(sequential.line))</div>")
+            }
         }
-        if !subject.isScored {
-            slots = digest.models.map { ($0, $0.candidateModel) }
-        }
-        parts.append(pairTable(slots, evaluators: subject.comparison.evaluatorNames, subject: subject))
-        return parts.joined(separator: "\n") + "</section>"
+        return "<div class=\"strip\"><div>\(lines.joined())</div>\(Self.changeHistogram(scoreChanges))</div>"
     }
 
     /// The prompt's change, open at the top of its section.
@@ -129,65 +172,12 @@ public struct HTMLReport {
             "<details class=\"prompt-diff\" open><summary>\(title) diff base → candidate (+\(stats.added) −\(stats.removed))</summary><pre class=\"diff\">\(lines.joined(separator: "\n"))</pre></details>"
     }
 
-    /// Two overlaid histograms of per-row scores, ten bins over [0, 1].
-    private func distributionChart(_ pairs: RowPairDigest.Model, model: String) -> String {
-        let before = pairs.baseBins
-        let after = pairs.candidateBins
-        let top = max(1, (before + after).max() ?? 1)
-        var bars = ""
-        for index in 0..<10 {
-            let x = 30 + index * 36
-            let heightBase = Double(before[index]) / Double(top) * 120
-            let heightCandidate = Double(after[index]) / Double(top) * 120
-            bars +=
-                "<rect class=\"base\" x=\"\(x)\" y=\"\(140 - heightBase)\" width=\"16\" height=\"\(heightBase)\"><title>base \(Double(index) / 10)–\(Double(index + 1) / 10): \(before[index])</title></rect>"
-            bars +=
-                "<rect class=\"candidate\" x=\"\(x + 17)\" y=\"\(140 - heightCandidate)\" width=\"16\" height=\"\(heightCandidate)\"><title>candidate \(Double(index) / 10)–\(Double(index + 1) / 10): \(after[index])</title></rect>"
-            if index % 2 == 0 { bars += "<text x=\"\(x)\" y=\"156\">\(Double(index) / 10)</text>" }
-        }
-        let baseRows = before.reduce(0, +)
-        let candidateRows = after.reduce(0, +)
-        return """
-            <figure><svg viewBox="0 0 400 182" width="400" height="182" role="img" aria-label="score distribution">\
-            <line x1="28" y1="140" x2="392" y2="140" class="axis"/><line x1="28" y1="20" x2="28" y2="140" class="axis"/>\
-            <text x="24" y="24" text-anchor="end">\(top)</text><text x="24" y="82" text-anchor="end">\(top / 2)</text>\
-            <text x="24" y="142" text-anchor="end">0</text>\(bars)<text x="372" y="156">1.0</text>\
-            <text x="210" y="174" text-anchor="middle">score (rows per bin)</text>\
-            <text x="34" y="12" class="legend-base">■ base (\(counted(baseRows, "row")))</text><text x="160" y="12" class="legend-candidate">■ candidate (\(counted(candidateRows, "row")))</text></svg>\
-            <figcaption>Per-row score distribution · \(Self.escape(model))</figcaption></figure>
-            """
-    }
-
-    /// Each row's score change, sorted, as a bar: below the line got worse. Past one bar a
-    /// pixel column, each bar is the change at its quantile.
-    private func deltaChart(_ pairs: RowPairDigest.Model) -> String {
-        let all = pairs.deltas.sorted()
-        guard !all.isEmpty else { return "" }
-        let bars = min(all.count, 360)
-        let shown = (0..<bars).map { all[$0 * all.count / bars] }
-        let width = 360.0 / Double(shown.count)
-        let worse = all.filter { $0 < -1e-9 }.count
-        let better = all.filter { $0 > 1e-9 }.count
-        var marks = ""
-        for (index, delta) in shown.enumerated() {
-            let height = abs(delta) * 60
-            let y = delta < 0 ? 80 : 80 - height
-            let kind = delta < -1e-9 ? "worse" : delta > 1e-9 ? "better" : "same"
-            marks +=
-                "<rect class=\"\(kind)\" x=\"\(30 + Double(index) * width)\" y=\"\(y)\" width=\"\(max(0.5, width - 0.5))\" height=\"\(max(0.5, height))\"/>"
-        }
-        return """
-            <figure><svg viewBox="0 0 400 170" width="400" height="170" role="img" aria-label="score change per row">\
-            <line x1="28" y1="80" x2="392" y2="80" class="axis"/><line x1="28" y1="20" x2="28" y2="140" class="axis"/>\(marks)\
-            <text x="24" y="24" text-anchor="end">+1</text><text x="24" y="84" text-anchor="end">0</text><text x="24" y="144" text-anchor="end">−1</text>\
-            <text x="210" y="162" text-anchor="middle">\(counted(all.count, "row")), sorted by score change</text></svg>\
-            <figcaption>Score change per row (\(worse) worse, \(all.count - worse - better) same, \(better) better)</figcaption></figure>
-            """
-    }
-
-    /// Every model's shown rows in one table: sortable by any column, filtered by text,
-    /// kind of change, model and evaluator. The link's `#` part can preset the filters
-    /// (`#model=gpt-4o&evaluator=tone&kind=worse&sort=delta`), so a view can be shared.
+    /// Every model's shown rows as one matrix: a compact line per row (the changed marker,
+    /// the inputs in brief, pass/fail chips per evaluator for base and candidate, the score
+    /// change) that opens onto the row itself. Sortable by row and by change, filtered by
+    /// text, kind of change, model and evaluator. The link's `#` part presets the filters
+    /// and opens rows (`#model=gpt-4o&evaluator=tone&kind=worse&sort=-delta&row=t007`), so
+    /// a view can be shared.
     private func pairTable(
         _ slots: [(RowPairDigest.Model, String)], evaluators: [String], subject: ComparisonSubject
     ) -> String {
@@ -201,28 +191,30 @@ public struct HTMLReport {
             allRows += pairs.rows
             for pair in pairs.shown.prefix(rowLimit) {
                 listedRows += 1
-                let kind =
-                    (pair.delta ?? 0) < -1e-9
-                    ? "worse"
-                    : (pair.delta ?? 0) > 1e-9
-                        ? "better"
-                        : pair.base.answerText != pair.candidate.answerText ? "changed" : "same"
+                let changed = pair.base.answerText != pair.candidate.answerText
+                let delta = pair.delta ?? 0
+                let kind = delta < -1e-9 ? "worse" : delta > 1e-9 ? "better" : changed ? "changed" : "same"
                 let fails = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
                 kindCounts[kind, default: 0] += 1
                 modelCounts[model, default: 0] += 1
                 for name in fails { failCounts[name, default: 0] += 1 }
-                let (old, new) = Self.wordDiff(MarkdownReport.shown(pair.base), MarkdownReport.shown(pair.candidate))
-                let cost = (pair.base.cost ?? 0) + (pair.candidate.cost ?? 0)
-                // The row, its score and what the pair cost in narrow columns; the inputs and the
-                // two outputs take the room (latency and cost of each call sit under its output).
+                let inputs = subject.rowInputs[pair.id]
+                let marker =
+                    changed
+                    ? "<span class=\"dot\" title=\"output changed\">●</span>"
+                    : "<span class=\"dot off\" title=\"output unchanged\">○</span>"
+                let change =
+                    pair.delta.map {
+                        "<span class=\"\($0 < -1e-9 ? "fail" : $0 > 1e-9 ? "pass" : "muted")\">\(Self.signedChange($0))</span>"
+                    } ?? "<span class=\"muted\">–</span>"
                 rows +=
-                    "<tr class=\"row \(kind)\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
-                    + "<td data-sort=\"\(Self.escape(pair.id))\"><code>\(Self.escape(pair.id))</code><small class=\"stats\">\(Self.escape(model))</small></td>"
-                    + "<td data-sort=\"\(pair.delta ?? 0)\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")"
-                    + "<div class=\"chips\">\(Self.chips(pair.base))<span class=\"to\">→</span>\(Self.chips(pair.candidate))</div><small class=\"stats\">\(Self.milliseconds(pair.base)) → \(Self.milliseconds(pair.candidate)) ms · \(NumberText.money(cost))</small></td>"
-                    + "<td>\(Self.inputList(subject.rowInputs[pair.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails))</td>"
-                    + "<td><pre>\(old)</pre>\(Self.reasons(pair.base))\(Self.callStats(pair.base))</td>"
-                    + "<td><pre>\(new)</pre>\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</td></tr>"
+                    "<tr class=\"row \(kind)\" tabindex=\"0\" aria-expanded=\"false\" data-id=\"\(Self.escape(pair.id))\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
+                    + "<td data-sort=\"\(Self.escape(pair.id))\">\(marker) <code>\(Self.escape(pair.id))</code><small class=\"stats\">\(Self.escape(model))</small></td>"
+                    + "<td class=\"preview\">\(Self.escape(Self.preview(inputs)))</td>"
+                    + "<td><span class=\"chips\">\(Self.chips(pair.base))</span></td>"
+                    + "<td><span class=\"chips\">\(Self.chips(pair.candidate))</span></td>"
+                    + "<td class=\"num\" data-sort=\"\(delta)\">\(change)<small class=\"stats\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")</small></td></tr>"
+                    + "<tr class=\"detail\"><td colspan=\"5\">\(detail(pair, model: model, changed: changed, subject: subject))</td></tr>"
             }
         }
         func option(_ value: String, _ label: String, _ count: Int) -> String {
@@ -235,19 +227,73 @@ public struct HTMLReport {
         let models = slots.map(\.1).map { option($0, $0, modelCounts[$0] ?? 0) }.joined()
         let evaluatorOptions = evaluators.map { option($0, "\($0) fails (candidate)", failCounts[$0] ?? 0) }.joined()
         let more = allRows > listedRows ? "<p>… and \(allRows - listedRows) more rows in results.jsonl.</p>" : ""
-        let header = [("row", "text"), ("score", "number"), ("inputs", ""), ("base", ""), ("candidate", "")]
-            .map {
-                $0.1.isEmpty
-                    ? "<th>\($0.0)</th>" : "<th class=\"sortable\" data-type=\"\($0.1)\" tabindex=\"0\">\($0.0)</th>"
-            }.joined()
+        let header = [
+            ("row", "text", "row"), ("inputs", "", ""), ("base", "", ""), ("candidate", "", ""),
+            ("Δ score", "number", "delta"),
+        ]
+        .map {
+            $0.1.isEmpty
+                ? "<th>\($0.0)</th>"
+                : "<th class=\"sortable\" data-type=\"\($0.1)\" data-name=\"\($0.2)\" tabindex=\"0\">\($0.0)</th>"
+        }.joined()
         return """
             <div class="filters"><input type="search" placeholder="filter rows by id or text" aria-label="filter rows">
             <select name="kind" aria-label="kind of change"><option value="">all kinds (\(listedRows))</option>\(kinds)</select>
             <select name="model" aria-label="model"><option value="">all models</option>\(models)</select>
             <select name="evaluator" aria-label="evaluator"><option value="">all evaluators</option>\(evaluatorOptions)</select>
-            <span class="count"></span></div>
-            <table class="pairs"><colgroup><col class="narrow"><col class="narrow"><col class="inputs"><col class="output"><col class="output"></colgroup><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
+            <button type="button" class="open-all">open all shown</button><button type="button" class="close-all">close all</button>
+            <span class="count"></span><span class="keys"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> opens · <kbd>Esc</kbd> closes</span></div>
+            <table class="pairs"><colgroup><col class="id"><col class="preview"><col class="chips"><col class="chips"><col class="change"></colgroup><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
             """
+    }
+
+    /// A row opened: production's logged answer when the dataset has one, base and
+    /// candidate side by side with the changed words marked, each evaluator's reason,
+    /// latency and cost; then the inputs in full.
+    private func detail(_ pair: RowPairDigest.RowPair, model: String, changed: Bool, subject: ComparisonSubject)
+        -> String
+    {
+        let (old, new) = Self.wordDiff(pair.base.shownText, pair.candidate.shownText)
+        var columns: [String] = []
+        if let logged = subject.rowLoggedOutputs[pair.id] {
+            let text = logged.displayText
+            columns.append(
+                "<div class=\"col\"><h3>Production (logged)</h3>\(Self.output(Self.escape(text), text: text))</div>")
+        }
+        columns.append(
+            "<div class=\"col\"><h3>Base</h3>\(Self.output(old, text: pair.base.shownText))\(Self.reasons(pair.base))\(Self.callStats(pair.base))</div>"
+        )
+        columns.append(
+            "<div class=\"col\"><h3>Candidate</h3>\(Self.output(new, text: pair.candidate.shownText))\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</div>"
+        )
+        let inputs = Self.inputList(
+            subject.rowInputs[pair.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails)
+        return
+            "<h4>Row <code>\(Self.escape(pair.id))</code> · \(Self.escape(model)) · \(changed ? "changed" : "unchanged")</h4>"
+            + "<div class=\"cols cols-\(columns.count)\">\(columns.joined())</div>"
+            + (inputs.isEmpty ? "" : "<h3>Inputs</h3>\(inputs)")
+    }
+
+    /// An output as the page shows it: folded to a few lines with "more" when long.
+    static func output(_ html: String, text: String) -> String {
+        let long = text.split(separator: "\n", omittingEmptySubsequences: false).count > 8 || text.count > 700
+        return long
+            ? "<pre class=\"out clipped\">\(html)</pre><button type=\"button\" class=\"more\">more</button>"
+            : "<pre class=\"out\">\(html)</pre>"
+    }
+
+    /// A row's inputs on one line, as the matrix shows them: `key: value · …`, cut at 140.
+    static func preview(_ inputs: [String: JSONValue]?) -> String {
+        let text = (inputs ?? [:]).sorted { $0.key < $1.key }.map { key, value in
+            "\(key): \(value.stringValue ?? value.canonicalJSON)"
+        }.joined(separator: " · ")
+        return text.count > 140 ? String(text.prefix(139)) + "…" : text
+    }
+
+    /// A score change as the matrix shows it: `+0.25`, `−0.50`, `±0.00`.
+    static func signedChange(_ change: Double) -> String {
+        let sign = change > 1e-9 ? "+" : change < -1e-9 ? "−" : "±"
+        return sign + String(format: "%.2f", abs(change))
     }
 
     /// A row's inputs in full, one term each; images as pictures, embedded (the report
@@ -335,66 +381,4 @@ public struct HTMLReport {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
-
-    static let style = """
-        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1f2328;background:#fff}
-        h1{font-size:22px;margin:0 0 12px}h2{font-size:18px;margin:28px 0 8px}
-        .verdict{padding:10px 14px;border-radius:6px;margin:8px 0;border:1px solid}
-        .verdict.regressed{background:#ffebe9;border-color:#ff8182}.verdict.improved{background:#dafbe1;border-color:#4ac26b}
-        .verdict.unchanged{background:#f6f8fa;border-color:#d0d7de}.verdict.inconclusive{background:#fff8c5;border-color:#d4a72c}
-        table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left}
-        th{background:#f6f8fa}tr.delta td{font-weight:600}
-        .charts{display:flex;gap:16px;flex-wrap:wrap}figure{margin:8px 0}figcaption{font-size:12px;color:#57606a}
-        svg text{font-size:10px;fill:#57606a}.axis{stroke:#8c959f}
-        rect.base{fill:#8c959f}rect.candidate{fill:#0969da}.legend-base{fill:#8c959f}.legend-candidate{fill:#0969da}
-        rect.worse{fill:#cf222e}rect.better{fill:#1a7f37}rect.same{fill:#8c959f}
-        table.pairs{width:100%;table-layout:fixed}col.narrow{width:8%}col.inputs{width:14%}col.output{width:35%}
-        pre{white-space:pre-wrap;word-break:break-word;margin:0 0 4px;font:12px/1.4 ui-monospace,monospace}
-        del{background:#ffcecb;text-decoration:line-through}ins{background:#aceebb;text-decoration:none}
-        tr.worse td:first-child{border-left:4px solid #cf222e}tr.better td:first-child{border-left:4px solid #1a7f37}
-        small{color:#57606a}ul.reasons{margin:2px 0 0;padding-left:16px;font-size:12px;color:#57606a}
-        ul.reasons li.fail{color:#cf222e;font-weight:600}.filters{margin:8px 0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}.note{color:#9a6700}
-        .source{color:#57606a;margin:0 0 8px}small.stats{display:block;color:#57606a;font-size:11px}
-        table.pairs td:first-child code{word-break:break-all}
-        .verdict>strong{font-size:18px}.chips{display:flex;gap:2px;align-items:center;margin:4px 0;flex-wrap:wrap}.chips .to{color:#57606a;font-size:11px;margin:0 2px}
-        .chip{display:inline-block;width:15px;height:15px;line-height:15px;text-align:center;font-size:10px;border-radius:3px;color:#fff}.chip.ok{background:#1a7f37}.chip.no{background:#cf222e}.chip.err{background:#bc4c00}
-        @media print{.chip{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-        @media print{body{margin:0;font-size:11px}.filters{display:none}th.sortable:after{content:""}table.pairs tr,.charts,.verdict{break-inside:avoid}pre{font-size:10px}h2{break-after:avoid}}
-        dl.inputs{margin:0;font-size:12px}dl.inputs dt{font-weight:600;color:#57606a}dl.inputs dd{margin:0 0 4px;white-space:pre-wrap;word-break:break-word}figure.thumb{margin:0}figure.thumb img{max-width:160px;max-height:160px;border:1px solid #d0d7de;border-radius:4px}figure.thumb figcaption{font-size:11px;color:#57606a}
-        th.sortable{cursor:pointer;user-select:none}th.sortable:after{content:" ↕";color:#8c959f}th.asc:after{content:" ↑"}th.desc:after{content:" ↓"}
-        pre.diff{background:#f6f8fa;padding:8px;border-radius:6px;overflow:auto}pre.diff .hunk{color:#0969da}
-        pre.diff ins,pre.diff del{display:inline-block;width:100%}details.prompt-diff summary{cursor:pointer;font-weight:600}
-        """
-
-    static let script = """
-        function sortRows(table, th, descending){
-          var index=Array.prototype.indexOf.call(th.parentNode.children, th), numeric=th.dataset.type==='number';
-          var body=table.tBodies[0], rows=Array.prototype.slice.call(body.rows);
-          function key(tr){var cell=tr.children[index], v=cell.dataset.sort!==undefined?cell.dataset.sort:cell.textContent;
-            return numeric?parseFloat(v):v.toLowerCase();}
-          rows.sort(function(a,b){var x=key(a), y=key(b); var c=x<y?-1:x>y?1:0; return descending?-c:c;});
-          rows.forEach(function(tr){body.appendChild(tr);});
-          th.parentNode.querySelectorAll('th').forEach(function(h){h.classList.remove('asc','desc');});
-          th.classList.add(descending?'desc':'asc');}
-        document.querySelectorAll('.filters').forEach(function(bar){
-          var table=bar.nextElementSibling, input=bar.querySelector('input'), count=bar.querySelector('.count');
-          var kind=bar.querySelector('select[name=kind]'), model=bar.querySelector('select[name=model]'), evaluator=bar.querySelector('select[name=evaluator]');
-          function apply(){var q=input.value.toLowerCase(), shown=0;
-            table.querySelectorAll('tr.row').forEach(function(tr){
-              var ok=(!kind.value||tr.dataset.kind===kind.value)&&(!model.value||tr.dataset.model===model.value)
-                &&(!evaluator.value||JSON.parse(tr.dataset.fails).indexOf(evaluator.value)>=0)
-                &&(!q||tr.textContent.toLowerCase().indexOf(q)>=0);
-              tr.style.display=ok?'':'none'; if(ok)shown++;});
-            count.textContent=shown+' rows';}
-          [input, kind, model, evaluator].forEach(function(el){el.addEventListener('input',apply); el.addEventListener('change',apply);});
-          table.querySelectorAll('th.sortable').forEach(function(th){
-            function toggle(){sortRows(table, th, th.classList.contains('asc'));}
-            th.addEventListener('click',toggle); th.addEventListener('keydown',function(e){if(e.key==='Enter')toggle();});});
-          var preset=new URLSearchParams(location.hash.slice(1));
-          if(preset.get('kind'))kind.value=preset.get('kind'); if(preset.get('model'))model.value=preset.get('model');
-          if(preset.get('evaluator'))evaluator.value=preset.get('evaluator'); if(preset.get('q'))input.value=preset.get('q');
-          if(preset.get('sort')){var name=preset.get('sort').replace(/^-/,''), desc=preset.get('sort')[0]==='-';
-            table.querySelectorAll('th.sortable').forEach(function(th){if(th.textContent.split(' ')[0]===name)sortRows(table, th, desc);});}
-          apply();});
-        """
 }

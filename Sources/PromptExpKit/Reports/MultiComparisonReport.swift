@@ -149,7 +149,7 @@ public struct MultiComparisonReport: Sendable {
         }
         body += "</table>"
         return
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Compare \(escape(prompt))</title><style>\(HTMLReport.style) td,th{padding:4px 10px;border-bottom:1px solid #d0d7de;text-align:left}</style></head><body>\(body)</body></html>\n"
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Compare \(escape(prompt))</title><style>\(HTMLReportAssets.style) td,th{padding:4px 10px;border-bottom:1px solid #d0d7de;text-align:left}</style></head><body>\(body)</body></html>\n"
     }
 
     static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }

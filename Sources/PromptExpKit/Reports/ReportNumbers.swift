@@ -12,6 +12,17 @@ public enum ReportNumbers {
         }
     }
 
+    /// The verdict as a sentence, as the web view's experiment page and the HTML report
+    /// headline it.
+    static func inWords(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .regressed: "Regressed: the candidate is worse"
+        case .improved: "Improved: the candidate is better"
+        case .unchanged: "No significant change"
+        case .inconclusive: "Not decided: the evidence does not settle it yet"
+        }
+    }
+
     static func emoji(_ verdict: Verdict) -> String {
         switch verdict {
         case .regressed: "❌"

@@ -70,20 +70,23 @@ public struct ReportSource: Sendable {
         subject.rowPairs = rowPairs.finish()
         subject.promptDiff = promptDiff
         subject.fileDiffs = fileDiffs
-        subject.rowInputs = try inputs(of: subject.shownRowIDs)
+        (subject.rowInputs, subject.rowLoggedOutputs) = try inputs(of: subject.shownRowIDs)
         subject.imageInputs = imageInputs
         subject.origin = self
         return subject
     }
 
-    /// The inputs of rows `ids`, read in one pass over the dataset.
-    private func inputs(of ids: Set<String>) throws -> [String: [String: JSONValue]] {
-        guard !ids.isEmpty else { return [:] }
+    /// The inputs and logged answers of rows `ids`, read in one pass over the dataset.
+    private func inputs(of ids: Set<String>) throws -> ([String: [String: JSONValue]], [String: JSONValue]) {
+        guard !ids.isEmpty else { return ([:], [:]) }
         var found: [String: [String: JSONValue]] = [:]
+        var logged: [String: JSONValue] = [:]
         var rows = try dataset.rows(checkingDuplicates: false)
         while found.count < ids.count, let row = try rows.next() {
-            if ids.contains(row.id) { found[row.id] = row.inputs }
+            guard ids.contains(row.id) else { continue }
+            found[row.id] = row.inputs
+            if let output = row.output { logged[row.id] = output }
         }
-        return found
+        return (found, logged)
     }
 }
