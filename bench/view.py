@@ -5,8 +5,10 @@ the page has painted its first rows.
 
   python3 bench/view.py [ROWS]      (default 100,000 rows)
 
-The rows endpoint pages from an index made once per run (the first call pays for it);
-the overview and the full comparison come after the rows."""
+The rows endpoint pages from an index made once per run. The server makes it, and the
+full comparison, in the background as it starts: the first page asked at once waits for
+that making (never a second one); the bench then reports when the comparison is ready,
+counted from the server's start."""
 import json
 import os
 import re
@@ -65,6 +67,7 @@ def main():
         with open(path, "w") as f:
             f.write(text.replace("Answer briefly.", "Answer in one short sentence."))
         run("exp", "run", "--yes", "--quiet")
+        started = time.perf_counter()
         view = subprocess.Popen([binary(), "view"], cwd=root, stdout=subprocess.PIPE, text=True)
         try:
             line = view.stdout.readline()
@@ -72,13 +75,15 @@ def main():
             base, token = url.split("/?token=")
             api = f"{base}/api"
             seconds, page = timed_get(f"{api}/rows?experiment=big&offset=0&limit=50&filter=&q=&model=&sort=change", token)
-            report("first page of rows, worst change first (makes the index)", seconds * 1000, "ms")
+            report("first page of rows, worst change first, asked at start (waits for the index)", seconds * 1000, "ms")
             seconds, _ = timed_get(f"{api}/rows?experiment=big&offset=50&limit=50&filter=changed&q=&model=&sort=row", token)
             report("a later page, filtered (from the index)", seconds * 1000, "ms", target=500)
             seconds, _ = timed_get(f"{api}/overview?experiment=big", token)
             report("overview (counts, chart, what stops a promotion)", seconds * 1000, "ms")
+            timed_get(f"{api}/report?experiment=big", token)
+            report("the full comparison ready, counted from the server's start", (time.perf_counter() - started) * 1000, "ms")
             seconds, _ = timed_get(f"{api}/report?experiment=big", token)
-            report("the full comparison (report)", seconds * 1000, "ms")
+            report("the full comparison once made (kept)", seconds * 1000, "ms")
             painted = first_paint(f"{url}#/experiment/big")
             if painted is not None:
                 report("time to first rows painted, in Chromium", painted, "ms", target=2000)

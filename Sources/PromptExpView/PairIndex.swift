@@ -40,23 +40,25 @@ final class PairIndex: Sendable {
         var entries: [Entry] = []
         var histogram: [String: [Int]] = [:]
         var logged = false
-        func matches(_ pair: ExperimentPairs.Pair, _ set: (inout PairFilter) -> Void) -> Bool {
+        // One filter per flag, each asked with the pair's overall scores worked out once.
+        let filters: [(Flags, PairFilter)] = [
+            (.worse, \PairFilter.worse), (.better, \.better), (.failing, \.failing), (.errors, \.errors),
+        ].map { flag, setting in
             var filter = PairFilter(weights: weights)
-            set(&filter)
-            return filter.matches(pair)
+            filter[keyPath: setting] = true
+            return (flag, filter)
         }
         while let (pairs, _) = try reader.next() {
             if reader.loggedOutput != nil { logged = true }
             for pair in pairs {
-                let change =
-                    (pair.candidate.overall(weights: weights)?.score ?? 0)
-                    - (pair.base.overall(weights: weights)?.score ?? 0)
+                let before = pair.base.overall(weights: weights)
+                let after = pair.candidate.overall(weights: weights)
+                let change = (after?.score ?? 0) - (before?.score ?? 0)
                 var flags: Flags = []
                 if pair.changed { flags.insert(.changed) }
-                if matches(pair, { $0.worse = true }) { flags.insert(.worse) }
-                if matches(pair, { $0.better = true }) { flags.insert(.better) }
-                if matches(pair, { $0.failing = true }) { flags.insert(.failing) }
-                if matches(pair, { $0.errors = true }) { flags.insert(.errors) }
+                for (flag, filter) in filters where filter.matches(pair, before: before, after: after) {
+                    flags.insert(flag)
+                }
                 entries.append(
                     Entry(
                         rowID: pair.base.rowID, model: pair.candidate.model, repeatIndex: pair.base.repeatIndex,

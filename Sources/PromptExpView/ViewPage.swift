@@ -459,6 +459,17 @@ enum ViewPage {
           }
           var words = {regressed: 'Regressed: the candidate is worse', improved: 'Improved: the candidate is better',
             unchanged: 'No significant change', inconclusive: 'Not decided: the evidence does not settle it yet', notDecided: 'Not decided'};
+          // Cost and median latency base → candidate, from the calls of each side.
+          function callsLine(subject, m) {
+            var side = function (variant, model) {
+              return (subject.calls || []).filter(function (g) { return g.variant === variant && g.model === model; })[0];
+            };
+            var before = side('base', m.base_model || m.candidate_model), after = side('candidate', m.candidate_model);
+            if (!before || !after) { return ''; }
+            var text = ' · cost ' + money(before.cost) + ' → ' + money(after.cost);
+            if (before.latency_p50_ms !== null && after.latency_p50_ms !== null) { text += ' · p50 ' + before.latency_p50_ms + ' → ' + after.latency_p50_ms + ' ms'; }
+            return text;
+          }
           function drawSummary(report, overview) {
             summary.textContent = '';
             var subject = report.prompts[0];
@@ -472,7 +483,7 @@ enum ViewPage {
                 'pass ' + pct(m.base.pass_rate) + ' → ', el('strong', {'class': m.candidate.pass_rate < m.base.pass_rate ? 'fail' : 'pass'}, [pct(m.candidate.pass_rate)]),
                 ' · score ' + m.base.mean_score.toFixed(3) + ' [' + m.base.interval.map(function (v) { return v.toFixed(2); }).join('–') + '] → ' + m.candidate.mean_score.toFixed(3) + ' [' + m.candidate.interval.map(function (v) { return v.toFixed(2); }).join('–') + ']',
                 ' · Δ ' + (m.mean_difference >= 0 ? '+' : '') + m.mean_difference.toFixed(3) + ' (95% CI ' + m.interval[0].toFixed(3) + ' to ' + m.interval[1].toFixed(3) + ')',
-                ' · ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass']));
+                ' · ' + m.pass_to_fail + ' pass → fail, ' + m.fail_to_pass + ' fail → pass', callsLine(subject, m)]));
             });
             strip.appendChild(left);
             if (overview.histogram) { strip.appendChild(chart(overview.histogram)); }

@@ -346,6 +346,8 @@ struct ViewPageBrowserTests {
             "\(experiment.prefix(2000))")
         #expect(experiment.contains("<span class=\"muted\" id=\"count\">30 rows, showing 1–30</span>"))
         #expect(experiment.contains("<svg viewBox=\"0 0 420 110\" id=\"change-chart\""))
+        // Cost and median latency base → candidate beside the scores (the mock costs nothing).
+        #expect(experiment.contains("30 pass → fail, 0 fail → pass · cost $0.0000 → $0.0000 · p50 "))
         #expect(experiment.contains("title=\"mentions-customer: fail 0.00\""))
         // A link with the search and the open row in it shows that row's evaluators' reasons.
         let ana = try page("#/experiment/worse?q=Ana&row=t001%7Cmock%2Fecho%7C0")

@@ -81,6 +81,17 @@ extension ComparisonReport: JSONRepresentable {
                         "dataset": .string(subject.dataset), "pairs": .int(changes.pairs),
                         "changed_outputs": .int(changes.changed),
                         "cost": .double(ResultRecord.rounded(summary.totalCost)), "errors": .int(summary.totalErrors),
+                        // Per variant and model: what the page's summary strip shows beside the scores.
+                        "calls": .array(
+                            summary.groups.map { group in
+                                [
+                                    "variant": .string(group.variant), "model": .string(group.model),
+                                    "calls": .int(group.calls), "errors": .int(group.errors),
+                                    "cost": .double(ResultRecord.rounded(group.cost)),
+                                    "latency_p50_ms": group.latencyP50.map(JSONValue.int) ?? .null,
+                                    "latency_p95_ms": group.latencyP95.map(JSONValue.int) ?? .null,
+                                ]
+                            }),
                         "notes": .array(subject.notes.map(JSONValue.string)),
                         "comparison": subject.comparison.json,
                         "row_inputs": .object(subject.rowInputs.mapValues(JSONValue.object)),

@@ -21,11 +21,18 @@ public struct PairFilter: Sendable {
     }
 
     public func matches(_ pair: ExperimentPairs.Pair) -> Bool {
+        matches(pair, before: pair.base.overall(weights: weights), after: pair.candidate.overall(weights: weights))
+    }
+
+    /// The same, with the pair's overall scores (`ResultRecord.overall(weights:)` with
+    /// these weights) already worked out: a caller testing several filters on one pair
+    /// works them out once.
+    public func matches(
+        _ pair: ExperimentPairs.Pair, before: (score: Double, passed: Bool)?, after: (score: Double, passed: Bool)?
+    ) -> Bool {
         if changed && !pair.changed { return false }
         if errors && pair.base.error == nil && pair.candidate.error == nil { return false }
         if let row, pair.base.rowID != row { return false }
-        let before = pair.base.overall(weights: weights)
-        let after = pair.candidate.overall(weights: weights)
         if worse {
             guard let before, let after, after.score < before.score - 1e-9 || (before.passed && !after.passed) else {
                 return false
