@@ -397,8 +397,10 @@ struct ViewAPI: Sendable {
 
     /// Makes experiment `name`'s pair index and comparison, as its page will ask for them.
     func warm(experiment name: String) async {
-        _ = try? await overview(experiment: name)
-        _ = try? await report(experiment: name)
+        // Both at once: the comparison does not need the index, and the machine has cores.
+        async let index = try? overview(experiment: name)
+        async let comparison = try? report(experiment: name)
+        _ = await (index, comparison)
     }
 
     /// The branch checked out now: the page compares it with the one it loaded on.

@@ -27,10 +27,11 @@ public enum Statistics {
         var generator = SeededGenerator(seed: seed)
         let count = values.count
         var means = [Double](repeating: 0, count: resamples)
+        let draw = FastRemainder(divisor: UInt64(count))
         values.withUnsafeBufferPointer { buffer in
             for index in 0..<resamples {
                 var sum = 0.0
-                for _ in 0..<count { sum += Double(buffer[Int(generator.next() % UInt64(count))]) }
+                for _ in 0..<count { sum += Double(buffer[Int(draw.of(generator.next()))]) }
                 means[index] = sum / Double(count)
             }
         }
