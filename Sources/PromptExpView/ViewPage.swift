@@ -29,7 +29,7 @@ enum ViewPage {
         .model-line{margin:4px 0}.chart{margin:0}.chart svg{width:420px;height:110px}.chart figcaption{font-size:11px;color:#57606a;text-align:center}
         .queue{font-weight:600;margin:8px 0}
         #matrix{max-height:46vh;overflow:auto;border:1px solid #d0d7de;border-radius:6px}#matrix table{margin:0}#matrix td{border-width:0 0 1px 0;padding:3px 8px;white-space:nowrap}
-        tr.mrow{cursor:pointer}tr.mrow:hover{background:#f6f8fa}tr.mrow.selected{background:#ddf4ff}td.preview{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40vw;color:#57606a}td.num{text-align:right;font-variant-numeric:tabular-nums}
+        td.cell{cursor:pointer;border-left:1px solid #d0d7de}td.cell:hover{background:#f6f8fa}td.cell.selected{background:#ddf4ff}tr.mrow{cursor:pointer}tr.mrow:hover{background:#f6f8fa}tr.mrow.selected{background:#ddf4ff}td.preview{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40vw;color:#57606a}td.num{text-align:right;font-variant-numeric:tabular-nums}
         .dot{color:#bf8700}.dot.off{color:#d0d7de}.chips{display:inline-flex;gap:2px}.chip{display:inline-block;width:16px;height:16px;line-height:16px;text-align:center;font-size:10px;border-radius:3px;color:#fff}
         .chip.ok{background:#1a7f37}.chip.no{background:#cf222e}.chip.err{background:#bc4c00}.stale{color:#9a6700}
         .cols{display:grid;gap:12px}.cols-2{grid-template-columns:1fr 1fr}.cols-3{grid-template-columns:1fr 1fr 1fr}.col{min-width:0}h3{font-size:13px;margin:8px 0 4px;color:#57606a}
@@ -540,6 +540,9 @@ enum ViewPage {
           function drawMatrix() {
             var page = state.page;
             matrix.textContent = '';
+            var models = [];
+            page.rows.forEach(function (row) { if (models.indexOf(row.model) < 0) { models.push(row.model); } });
+            if (models.length > 1) { drawModelMatrix(page, models); return; }
             var lines = page.rows.map(function (row, index) {
               var tr = el('tr', {'class': 'mrow' + (index === state.selected ? ' selected' : ''), 'data-index': String(index)}, [
                 el('td', {'class': 'rid'}, [row.changed ? el('span', {'class': 'dot', title: 'output changed'}, ['●']) : el('span', {'class': 'dot off'}, ['○']), ' ' + row.row_id]),
@@ -551,11 +554,40 @@ enum ViewPage {
             });
             matrix.appendChild(table(['row', 'inputs', 'base', 'candidate', 'Δ score', 'label'], lines));
           }
+          // Several models: a line per row (and repeat), a cell per model with base and
+          // candidate chips, the change and the label; a cell opens that model's pair.
+          function drawModelMatrix(page, models) {
+            var lines = [];
+            page.rows.forEach(function (row, index) {
+              var last = lines[lines.length - 1];
+              if (!last || last.row.row_id !== row.row_id || last.row.repeat !== row.repeat || last.cells[row.model] !== undefined) {
+                last = {row: row, cells: {}};
+                lines.push(last);
+              }
+              last.cells[row.model] = index;
+            });
+            var trs = lines.map(function (line) {
+              var changed = Object.keys(line.cells).some(function (m) { return page.rows[line.cells[m]].changed; });
+              var cells = models.map(function (m) {
+                var index = line.cells[m];
+                if (index === undefined) { return el('td', {}, []); }
+                var row = page.rows[index];
+                var td = el('td', {'class': 'cell' + (index === state.selected ? ' selected' : ''), 'data-index': String(index)},
+                  [chips(row.base), ' → ', chips(row.candidate), ' ', delta(row), ' ', labelMark(row.candidate)]);
+                td.addEventListener('click', function () { select(index); });
+                return td;
+              });
+              return el('tr', {'class': 'mline'}, [
+                el('td', {'class': 'rid'}, [changed ? el('span', {'class': 'dot', title: 'an output changed'}, ['●']) : el('span', {'class': 'dot off'}, ['○']), ' ' + line.row.row_id + (line.row.repeat ? ' #' + line.row.repeat : '')]),
+                el('td', {'class': 'preview'}, [preview(line.row.inputs)])].concat(cells));
+            });
+            matrix.appendChild(table(['row', 'inputs'].concat(models), trs));
+          }
           function select(index) {
             if (!state.page || index < 0 || index >= state.page.rows.length) { return; }
             state.selected = index;
-            Array.prototype.forEach.call(matrix.querySelectorAll('tr.mrow'), function (tr) { tr.classList.toggle('selected', tr.getAttribute('data-index') === String(index)); });
-            var tr = matrix.querySelector('tr.mrow.selected');
+            Array.prototype.forEach.call(matrix.querySelectorAll('[data-index]'), function (node) { node.classList.toggle('selected', node.getAttribute('data-index') === String(index)); });
+            var tr = matrix.querySelector('[data-index].selected');
             if (tr && tr.scrollIntoView) { tr.scrollIntoView({block: 'nearest'}); }
             drawDetail(state.page.rows[index]);
             keep();

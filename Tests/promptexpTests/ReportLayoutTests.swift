@@ -18,6 +18,13 @@ import Testing
         scratch = try ScratchRepository.withWorseExperiment(loggedAnswers: true)
     }
 
+    /// A matrix line of the report and its opened row: up to the next line.
+    static func line(in page: String, from start: String.Index) -> Substring {
+        let after = page.index(start, offsetBy: 10)
+        let end = page.range(of: "<tr class=\"row ", range: after..<page.endIndex)?.lowerBound ?? page.endIndex
+        return page[start..<end]
+    }
+
     @Test func theReportOpensOnTheChangeAndEachRowOntoItsAnswers() throws {
         let written = try scratch.promptexp("report", "worse", "--format", "html", "--out", "worse.html")
         #expect(written.status == 0, "\(written.standardError)")
@@ -32,8 +39,11 @@ import Testing
         #expect(page.contains("<title>30 rows changed by -0.3</title>"))
         // A line per row: changed, the inputs in brief, chips, the change; then its detail.
         let line = try #require(
-            page.range(of: "<tr class=\"row worse\" tabindex=\"0\" aria-expanded=\"false\" data-id=\"t002\""))
-        let row = page[line.lowerBound...].prefix(while: { $0 != "\n" })
+            page.range(
+                of:
+                    "<tr class=\"row worse\" tabindex=\"0\" aria-expanded=\"false\" data-id=\"t002\" data-kinds=\"[&quot;worse&quot;]\" data-models=\"[&quot;mock/echo&quot;]\""
+            ))
+        let row = Self.line(in: page, from: line.lowerBound)
         #expect(row.contains("<span class=\"dot\" title=\"output changed\">●</span> <code>t002</code>"))
         #expect(row.contains("<td class=\"preview\">customer: Ben · ticket: Since the last update"))
         #expect(row.contains("<span class=\"fail\">−0.33</span>"))
@@ -67,6 +77,56 @@ import Testing
             #expect(page?["rows"]?.arrayValue?.last?["logged_output"] == "Logged answer for Ben")
             #expect(try await get("/api/overview?experiment=worse")?["logged_outputs"] == true)
         }
+    }
+}
+
+/// An experiment over two models: a line per row in the report and on the page, with one
+/// cell per model (base chips → candidate chips, the change), and the row opened shows
+/// both models' answers.
+@Suite struct SeveralModelsLayoutTests {
+    let scratch: ScratchRepository
+
+    init() throws {
+        scratch = try ScratchRepository()
+        try scratch.commitProjectExamples(message: "examples")
+        let made = try scratch.promptexp(
+            "exp", "new", "two", "--prompt", "support/reply", "--model", "mock/echo", "--model", "mock/other")
+        #expect(made.status == 0, "\(made.standardError)")
+        let path = "prompts/support/reply.prompt"
+        try scratch.write(
+            path, try scratch.read(path).replacingOccurrences(of: "{{customer}} wrote:", with: "A customer wrote:"))
+        #expect(try scratch.promptexp("exp", "run", "--quiet").status == 0)
+    }
+
+    @Test func theReportHasALinePerRowAndACellPerModel() throws {
+        #expect(try scratch.promptexp("report", "two", "--format", "html", "--out", "two.html").status == 0)
+        let page = try scratch.read("two.html")
+        #expect(page.contains("<th>inputs</th><th>mock/echo</th><th>mock/other</th><th class=\"sortable\""))
+        #expect(page.components(separatedBy: "<tr class=\"row ").count - 1 == 30)
+        #expect(page.contains("<option value=\"\">all kinds (30)</option><option value=\"worse\">worse (30)</option>"))
+        let start = try #require(page.range(of: "data-id=\"t002\""))
+        let line = ReportLayoutTests.line(in: page, from: start.lowerBound)
+        #expect(line.components(separatedBy: "</span> → <span class=\"chips\">").count - 1 == 2)
+        #expect(line.contains("data-models=\"[&quot;mock/echo&quot;,&quot;mock/other&quot;]\""))
+        #expect(line.contains("<h4>Row <code>t002</code> · mock/echo · changed</h4>"))
+        #expect(line.contains("<h4>Row <code>t002</code> · mock/other · changed</h4>"))
+        #expect(line.components(separatedBy: "<h3>Inputs</h3>").count - 1 == 1)
+    }
+
+    @Test(.enabled(if: browserPresentOrCI(), "needs /usr/bin/chromium (apt-get install chromium)"))
+    func thePageHasALinePerRowAndACellPerModel() throws {
+        let view = try RunningView(in: scratch)
+        defer { _ = view.stop() }
+        let dom = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/chromium"),
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--virtual-time-budget=5000", "--dump-dom", view.url + "#/experiment/two",
+            ], in: scratch.root, timeout: 120
+        ).standardOutput
+        #expect(dom.contains("<th>row</th><th>inputs</th><th>mock/echo</th><th>mock/other</th>"), "\(dom.prefix(2000))")
+        #expect(dom.components(separatedBy: "<tr class=\"mline\">").count - 1 == 25)
+        #expect(dom.components(separatedBy: "<td class=\"cell").count - 1 == 50)
     }
 }
 

@@ -181,41 +181,75 @@ public struct HTMLReport {
     private func pairTable(
         _ slots: [(RowPairDigest.Model, String)], evaluators: [String], subject: ComparisonSubject
     ) -> String {
+        // A line per row, its pairs (one per model) in the order the first model shows them.
+        var lines: [(id: String, pairs: [(model: String, pair: RowPairDigest.RowPair)])] = []
+        var lineOfRow: [String: Int] = [:]
+        var (listedPairs, allPairs) = (0, 0)
+        for (pairs, model) in slots {
+            allPairs += pairs.rows
+            for pair in pairs.shown.prefix(rowLimit) {
+                listedPairs += 1
+                if let line = lineOfRow[pair.id] {
+                    lines[line].pairs.append((model, pair))
+                } else {
+                    lineOfRow[pair.id] = lines.count
+                    lines.append((pair.id, [(model, pair)]))
+                }
+            }
+        }
+        let severalModels = slots.count > 1
         var rows = ""
-        var listedRows = 0
-        var allRows = 0
         var kindCounts: [String: Int] = [:]
         var modelCounts: [String: Int] = [:]
         var failCounts: [String: Int] = [:]
-        for (pairs, model) in slots {
-            allRows += pairs.rows
-            for pair in pairs.shown.prefix(rowLimit) {
-                listedRows += 1
-                let changed = pair.base.answerText != pair.candidate.answerText
-                let delta = pair.delta ?? 0
-                let kind = delta < -1e-9 ? "worse" : delta > 1e-9 ? "better" : changed ? "changed" : "same"
-                let fails = pair.candidate.evaluations.filter { !$0.value.passed }.keys.sorted()
-                kindCounts[kind, default: 0] += 1
-                modelCounts[model, default: 0] += 1
-                for name in fails { failCounts[name, default: 0] += 1 }
-                let inputs = subject.rowInputs[pair.id]
-                let marker =
-                    changed
-                    ? "<span class=\"dot\" title=\"output changed\">●</span>"
-                    : "<span class=\"dot off\" title=\"output unchanged\">○</span>"
-                let change =
-                    pair.delta.map {
-                        "<span class=\"\($0 < -1e-9 ? "fail" : $0 > 1e-9 ? "pass" : "muted")\">\(Self.signedChange($0))</span>"
-                    } ?? "<span class=\"muted\">–</span>"
-                rows +=
-                    "<tr class=\"row \(kind)\" tabindex=\"0\" aria-expanded=\"false\" data-id=\"\(Self.escape(pair.id))\" data-kind=\"\(kind)\" data-model=\"\(Self.escape(model))\" data-fails=\"\(Self.escape(JSONValue.array(fails.map(JSONValue.string)).canonicalJSON))\">"
-                    + "<td data-sort=\"\(Self.escape(pair.id))\">\(marker) <code>\(Self.escape(pair.id))</code><small class=\"stats\">\(Self.escape(model))</small></td>"
-                    + "<td class=\"preview\">\(Self.escape(Self.preview(inputs)))</td>"
-                    + "<td><span class=\"chips\">\(Self.chips(pair.base))</span></td>"
-                    + "<td><span class=\"chips\">\(Self.chips(pair.candidate))</span></td>"
-                    + "<td class=\"num\" data-sort=\"\(delta)\">\(change)<small class=\"stats\">\(pair.baseScore.map(NumberText.score) ?? "–") → \(pair.candidateScore.map(NumberText.score) ?? "–")</small></td></tr>"
-                    + "<tr class=\"detail\"><td colspan=\"5\">\(detail(pair, model: model, changed: changed, subject: subject))</td></tr>"
+        for line in lines {
+            let kinds = Set(line.pairs.map { Self.kind(of: $0.pair) })
+            let fails = Set(line.pairs.flatMap { $0.pair.candidate.evaluations.filter { !$0.value.passed }.keys })
+            for kind in kinds { kindCounts[kind, default: 0] += 1 }
+            for (model, _) in line.pairs { modelCounts[model, default: 0] += 1 }
+            for name in fails { failCounts[name, default: 0] += 1 }
+            // The line is as bad as its worst pair.
+            let worst = line.pairs.compactMap(\.pair.delta).min()
+            let lineKind = ["worse", "better", "changed", "same"].first { kinds.contains($0) } ?? "same"
+            let changed = line.pairs.contains { $0.pair.base.answerText != $0.pair.candidate.answerText }
+            let marker =
+                changed
+                ? "<span class=\"dot\" title=\"output changed\">●</span>"
+                : "<span class=\"dot off\" title=\"output unchanged\">○</span>"
+            func list(_ values: some Sequence<String>) -> String {
+                Self.escape(JSONValue.array(values.sorted().map(JSONValue.string)).canonicalJSON)
             }
+            let first = line.pairs[0]
+            rows +=
+                "<tr class=\"row \(lineKind)\" tabindex=\"0\" aria-expanded=\"false\" data-id=\"\(Self.escape(line.id))\" data-kinds=\"\(list(kinds))\" data-models=\"\(list(line.pairs.map(\.model)))\" data-fails=\"\(list(fails))\">"
+                + "<td data-sort=\"\(Self.escape(line.id))\">\(marker) <code>\(Self.escape(line.id))</code>"
+                + (severalModels ? "" : "<small class=\"stats\">\(Self.escape(first.model))</small>") + "</td>"
+                + "<td class=\"preview\">\(Self.escape(Self.preview(subject.rowInputs[line.id])))</td>"
+            if severalModels {
+                for (_, model) in slots {
+                    guard let pair = line.pairs.first(where: { $0.model == model })?.pair else {
+                        rows += "<td></td>"
+                        continue
+                    }
+                    rows +=
+                        "<td><span class=\"chips\">\(Self.chips(pair.base))</span> → <span class=\"chips\">\(Self.chips(pair.candidate))</span> \(Self.change(pair.delta))</td>"
+                }
+            } else {
+                rows +=
+                    "<td><span class=\"chips\">\(Self.chips(first.pair.base))</span></td><td><span class=\"chips\">\(Self.chips(first.pair.candidate))</span></td>"
+            }
+            let scores =
+                severalModels
+                ? ""
+                : "<small class=\"stats\">\(first.pair.baseScore.map(NumberText.score) ?? "–") → \(first.pair.candidateScore.map(NumberText.score) ?? "–")</small>"
+            let inputs = Self.inputList(
+                subject.rowInputs[line.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails)
+            let opened =
+                line.pairs.map { detail($0.pair, model: $0.model, subject: subject) }.joined()
+                + (inputs.isEmpty ? "" : "<h3>Inputs</h3>\(inputs)")
+            rows +=
+                "<td class=\"num\" data-sort=\"\(worst ?? 0)\">\(Self.change(worst))\(scores)</td></tr>"
+                + "<tr class=\"detail\"><td colspan=\"\(severalModels ? slots.count + 3 : 5)\">\(opened)</td></tr>"
         }
         func option(_ value: String, _ label: String, _ count: Int) -> String {
             "<option value=\"\(Self.escape(value))\">\(Self.escape(label)) (\(count))</option>"
@@ -226,33 +260,42 @@ public struct HTMLReport {
         .map { option($0.0, $0.1, kindCounts[$0.0] ?? 0) }.joined()
         let models = slots.map(\.1).map { option($0, $0, modelCounts[$0] ?? 0) }.joined()
         let evaluatorOptions = evaluators.map { option($0, "\($0) fails (candidate)", failCounts[$0] ?? 0) }.joined()
-        let more = allRows > listedRows ? "<p>… and \(allRows - listedRows) more rows in results.jsonl.</p>" : ""
-        let header = [
-            ("row", "text", "row"), ("inputs", "", ""), ("base", "", ""), ("candidate", "", ""),
-            ("Δ score", "number", "delta"),
-        ]
-        .map {
-            $0.1.isEmpty
-                ? "<th>\($0.0)</th>"
-                : "<th class=\"sortable\" data-type=\"\($0.1)\" data-name=\"\($0.2)\" tabindex=\"0\">\($0.0)</th>"
-        }.joined()
+        let more =
+            allPairs > listedPairs
+            ? "<p>… and \(allPairs - listedPairs) more \(severalModels ? "rows of a model" : "rows") in results.jsonl.</p>"
+            : ""
+        let middle = severalModels ? slots.map { ($0.1, "", "") } : [("base", "", ""), ("candidate", "", "")]
+        // A model's cell holds both sides' chips and the change: wider than one side's,
+        // and the inputs give way as models are added.
+        let modelColumns =
+            severalModels
+            ? String(
+                repeating: "<col style=\"width:\(String(format: "%.1f", min(18, 60 / Double(slots.count))))%\">",
+                count: slots.count)
+            : "<col class=\"chips\"><col class=\"chips\">"
+        let change = severalModels ? "worst Δ" : "Δ score"
+        let header = ([("row", "text", "row"), ("inputs", "", "")] + middle + [(change, "number", "delta")])
+            .map {
+                $0.1.isEmpty
+                    ? "<th>\($0.0)</th>"
+                    : "<th class=\"sortable\" data-type=\"\($0.1)\" data-name=\"\($0.2)\" tabindex=\"0\">\($0.0)</th>"
+            }.joined()
         return """
             <div class="filters"><input type="search" placeholder="filter rows by id or text" aria-label="filter rows">
-            <select name="kind" aria-label="kind of change"><option value="">all kinds (\(listedRows))</option>\(kinds)</select>
+            <select name="kind" aria-label="kind of change"><option value="">all kinds (\(lines.count))</option>\(kinds)</select>
             <select name="model" aria-label="model"><option value="">all models</option>\(models)</select>
             <select name="evaluator" aria-label="evaluator"><option value="">all evaluators</option>\(evaluatorOptions)</select>
             <button type="button" class="open-all">open all shown</button><button type="button" class="close-all">close all</button>
             <span class="count"></span><span class="keys"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> opens · <kbd>Esc</kbd> closes</span></div>
-            <table class="pairs"><colgroup><col class="id"><col class="preview"><col class="chips"><col class="chips"><col class="change"></colgroup><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
+            <table class="pairs"><colgroup><col class="id"><col class="preview">\(modelColumns)<col class="change"></colgroup><thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>\(more)
             """
     }
 
     /// A row opened: production's logged answer when the dataset has one, base and
     /// candidate side by side with the changed words marked, each evaluator's reason,
     /// latency and cost; then the inputs in full.
-    private func detail(_ pair: RowPairDigest.RowPair, model: String, changed: Bool, subject: ComparisonSubject)
-        -> String
-    {
+    private func detail(_ pair: RowPairDigest.RowPair, model: String, subject: ComparisonSubject) -> String {
+        let changed = pair.base.answerText != pair.candidate.answerText
         let (old, new) = Self.wordDiff(pair.base.shownText, pair.candidate.shownText)
         var columns: [String] = []
         if let logged = subject.rowLoggedOutputs[pair.id] {
@@ -266,12 +309,24 @@ public struct HTMLReport {
         columns.append(
             "<div class=\"col\"><h3>Candidate</h3>\(Self.output(new, text: pair.candidate.shownText))\(Self.reasons(pair.candidate))\(Self.callStats(pair.candidate))</div>"
         )
-        let inputs = Self.inputList(
-            subject.rowInputs[pair.id], imageInputs: subject.imageInputs, thumbnails: subject.thumbnails)
         return
             "<h4>Row <code>\(Self.escape(pair.id))</code> · \(Self.escape(model)) · \(changed ? "changed" : "unchanged")</h4>"
             + "<div class=\"cols cols-\(columns.count)\">\(columns.joined())</div>"
-            + (inputs.isEmpty ? "" : "<h3>Inputs</h3>\(inputs)")
+    }
+
+    /// What happened to a pair, for the filters: its score fell or rose, or only its
+    /// output changed, or nothing did.
+    static func kind(of pair: RowPairDigest.RowPair) -> String {
+        let delta = pair.delta ?? 0
+        return delta < -1e-9
+            ? "worse" : delta > 1e-9 ? "better" : pair.base.answerText != pair.candidate.answerText ? "changed" : "same"
+    }
+
+    /// A score change coloured as the matrix shows it, or a dash when it is not known.
+    static func change(_ delta: Double?) -> String {
+        guard let delta else { return "<span class=\"muted\">–</span>" }
+        return
+            "<span class=\"\(delta < -1e-9 ? "fail" : delta > 1e-9 ? "pass" : "muted")\">\(signedChange(delta))</span>"
     }
 
     /// An output as the page shows it: folded to a few lines with "more" when long.

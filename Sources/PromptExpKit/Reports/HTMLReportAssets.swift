@@ -101,7 +101,8 @@ enum HTMLReportAssets {
             function apply() {
               var q = input.value.toLowerCase(), shown = 0;
               lines(table).forEach(function (tr) {
-                var ok = (!kind.value || tr.dataset.kind === kind.value) && (!model.value || tr.dataset.model === model.value)
+                var ok = (!kind.value || JSON.parse(tr.dataset.kinds).indexOf(kind.value) >= 0)
+                  && (!model.value || JSON.parse(tr.dataset.models).indexOf(model.value) >= 0)
                   && (!evaluator.value || JSON.parse(tr.dataset.fails).indexOf(evaluator.value) >= 0)
                   && (!q || (tr.textContent + tr.nextElementSibling.textContent).toLowerCase().indexOf(q) >= 0);
                 tr.classList.toggle('hidden', !ok);

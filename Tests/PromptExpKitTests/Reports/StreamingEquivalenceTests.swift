@@ -92,7 +92,7 @@ import Testing
             "first difference: \(firstDifference.map { String(one.dropFirst(max(0, $0 - 200)).prefix(400)) } ?? "length")"
         )
         // Two models, 500 rows each, 50 of each listed.
-        #expect(one.contains("… and 900 more rows in results.jsonl."))
+        #expect(one.contains("… and 900 more rows of a model in results.jsonl."))
     }
 
     @Test func aFileIndexFindsEveryAnswerAndNothingElse() throws {
