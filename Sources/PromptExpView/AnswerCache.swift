@@ -18,14 +18,15 @@ final class AnswerCache<Value: Sendable>: Sendable {
     }
 
     /// The answer kept under `key`, made by `make` (off the caller's task, so a browser
-    /// that gives up does not cancel what the next load will want) when there is none.
+    /// that gives up does not cancel what the next load will want, and off the
+    /// cooperative pool and Dispatch's: see `longWork`) when there is none.
     func value(key: String, make: @escaping @Sendable () throws -> Value) async throws -> Value {
         let making = answers.withLock { kept in
             if let found = kept[key] { return found }
             // Whoever waits on an answer dropped here still gets it; it is only not kept.
             if kept.count >= capacity { kept.removeAll() }
             makings.add(1, ordering: .relaxed)
-            let task = Task.detached { try make() }
+            let task = Task.detached { try await longWork(make) }
             kept[key] = task
             return task
         }

@@ -193,17 +193,33 @@ struct ViewAPI: Sendable {
         (filter.changed, filter.worse, filter.better, filter.failing, filter.errors) = query.filter
         let dataset = try? project.datasetFile(path: snapshot.spec.dataset.path, blob: snapshot.spec.dataset.blob)
         let imageInputs = Set(snapshot.base.file.template.imageInputs + snapshot.candidate.file.template.imageInputs)
+        let label = snapshot.resultsLabel
         if query.text?.isEmpty ?? true, let index = try await index(snapshot, dataset: dataset, weights: weights) {
-            return try Self.page(
-                query, index: index,
-                reader: PairedRowReader(
-                    results: results, displayPath: snapshot.resultsLabel, dataset: dataset),
-                weights: weights, imageInputs: imageInputs)
+            return try await blockingWork {
+                try Self.page(
+                    query, index: index,
+                    reader: PairedRowReader(results: results, displayPath: label, dataset: dataset),
+                    weights: weights, imageInputs: imageInputs)
+            }
         }
+        let matching = filter
+        return try await blockingWork {
+            try Self.scan(
+                query, filter: matching, results: results, label: label, dataset: dataset, weights: weights,
+                imageInputs: imageInputs)
+        }
+    }
+
+    /// A page of the pairs that pass the filters and mention the searched text: every row
+    /// of the results read (a search cannot use the index).
+    static func scan(
+        _ query: RowQuery, filter: PairFilter, results: URL, label: String, dataset: DatasetFile?,
+        weights: [String: Double], imageInputs: Set<String>
+    ) throws -> JSONValue {
         let text = query.text?.lowercased()
         /// Calls `body` with each pair that passes the filters, numbered in results order.
         func eachMatch(_ body: (Int, ExperimentPairs.Pair, [String: JSONValue]?, JSONValue?) -> Void) throws {
-            var reader = try PairedRowReader(results: results, displayPath: snapshot.resultsLabel, dataset: dataset)
+            var reader = try PairedRowReader(results: results, displayPath: label, dataset: dataset)
             var ordinal = 0
             while let (pairs, inputs) = try reader.next() {
                 for pair in pairs where filter.matches(pair) {

@@ -36,18 +36,18 @@ public struct ViewServer: Sendable {
         router.add(middleware: RequestGuard(hostNames: ["127.0.0.1", "localhost", "::1", host], token: token))
         let api = ViewAPI(root: root, caches: caches)
         router.get("/") { _, _ in ViewResponse.html(ViewPage.html) }
-        router.get("/api/prompts") { _, _ in Self.answer { try api.prompts() } }
+        router.get("/api/prompts") { _, _ in await Self.answer { try api.prompts() } }
         router.get("/api/versions") { request, _ in
-            Self.answer { try api.versions(prompt: try Self.parameter("prompt", in: request)) }
+            await Self.answer { try api.versions(prompt: try Self.parameter("prompt", in: request)) }
         }
         router.get("/api/diff") { request, _ in
-            Self.answer {
+            await Self.answer {
                 try api.diff(
                     prompt: try Self.parameter("prompt", in: request), old: try Self.parameter("old", in: request),
                     new: try Self.parameter("new", in: request))
             }
         }
-        router.get("/api/experiments") { _, _ in Self.answer { try api.experiments() } }
+        router.get("/api/experiments") { _, _ in await Self.answer { try api.experiments() } }
         router.get("/api/report") { request, _ in
             await Self.awaitedAnswer { try await api.report(experiment: try Self.parameter("experiment", in: request)) }
         }
@@ -56,7 +56,7 @@ public struct ViewServer: Sendable {
                 try await api.overview(experiment: try Self.parameter("experiment", in: request))
             }
         }
-        router.get("/api/status") { _, _ in Self.answer { try api.status() } }
+        router.get("/api/status") { _, _ in await Self.answer { try api.status() } }
         router.get("/api/image") { request, _ in
             do {
                 return ViewResponse.image(
@@ -69,20 +69,22 @@ public struct ViewServer: Sendable {
         }
         let board = RunBoard()
         let actions = ViewActions(root: root, board: board, caches: caches)
-        router.get("/api/models") { _, _ in Self.answer { try api.models() } }
-        router.get("/api/datasets") { _, _ in Self.answer { try api.datasets() } }
+        router.get("/api/models") { _, _ in await Self.answer { try api.models() } }
+        router.get("/api/datasets") { _, _ in await Self.answer { try api.datasets() } }
         router.post("/api/experiments") { request, _ in
             var request = request
             let body = try await Self.body(&request)
-            return Self.answer(status: .created) { try actions.createExperiment(body) }
+            return await Self.answer(status: .created) { try actions.createExperiment(body) }
         }
         router.get("/api/candidate") { request, _ in
-            Self.answer { try actions.candidate(try Self.parameter("experiment", in: request)) }
+            await Self.answer { try actions.candidate(try Self.parameter("experiment", in: request)) }
         }
         router.put("/api/candidate") { request, _ in
             var request = request
             let body = try await Self.body(&request)
-            return Self.answer { try actions.saveCandidate(try Self.parameter("experiment", in: request), body) }
+            return await Self.answer { [request] in
+                try actions.saveCandidate(try Self.parameter("experiment", in: request), body)
+            }
         }
         router.get("/api/plan") { request, _ in
             do {
@@ -100,22 +102,24 @@ public struct ViewServer: Sendable {
             }
         }
         router.post("/api/run") { request, _ in
-            Self.answer(status: .accepted) { try actions.startRun(try Self.parameter("experiment", in: request)) }
+            await Self.answer(status: .accepted) { try actions.startRun(try Self.parameter("experiment", in: request)) }
         }
         router.get("/api/run") { request, _ in
-            Self.answer { board.status(try ViewAPI.experimentName(try Self.parameter("experiment", in: request))) }
+            await Self.answer {
+                board.status(try ViewAPI.experimentName(try Self.parameter("experiment", in: request)))
+            }
         }
         router.post("/api/cancel") { request, _ in
-            Self.answer {
+            await Self.answer {
                 let name = try ViewAPI.experimentName(try Self.parameter("experiment", in: request))
                 return ["cancelled": .bool(board.cancel(name))]
             }
         }
         router.get("/api/runs") { request, _ in
-            Self.answer { try api.runs(experiment: try Self.parameter("experiment", in: request)) }
+            await Self.answer { try api.runs(experiment: try Self.parameter("experiment", in: request)) }
         }
         router.get("/api/results-diff") { request, _ in
-            Self.answer {
+            await Self.answer {
                 try api.resultsDiff(
                     experiment: try Self.parameter("experiment", in: request),
                     old: try Self.parameter("old", in: request),
@@ -123,17 +127,17 @@ public struct ViewServer: Sendable {
             }
         }
         router.get("/api/labels") { request, _ in
-            Self.answer { try api.labels(experiment: try Self.parameter("experiment", in: request)) }
+            await Self.answer { try api.labels(experiment: try Self.parameter("experiment", in: request)) }
         }
         router.post("/api/labels") { request, _ in
             var request = request
             let body = try await Self.body(&request)
-            return Self.answer(status: .created) {
+            return await Self.answer(status: .created) { [request] in
                 try actions.label(try Self.parameter("experiment", in: request), body)
             }
         }
         router.post("/api/promote") { request, _ in
-            Self.answer {
+            await Self.answer {
                 try actions.promote(
                     try Self.parameter("experiment", in: request), force: request.uri.queryParameters["force"] == "1")
             }
@@ -173,9 +177,13 @@ public struct ViewServer: Sendable {
         try await application(onRunning: onRunning).runService()
     }
 
-    private static func answer(status: HTTPResponse.Status = .ok, _ body: () throws -> JSONValue) -> Response {
+    /// The JSON `body` makes, or the error it throws as its status; made off the
+    /// cooperative pool (`blockingWork`): every answer reads git and files.
+    private static func answer(
+        status: HTTPResponse.Status = .ok, _ body: @escaping @Sendable () throws -> JSONValue
+    ) async -> Response {
         do {
-            return ViewResponse.json(try body(), status: status)
+            return ViewResponse.json(try await blockingWork(body), status: status)
         } catch {
             return ViewResponse.error(for: error)
         }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -31,6 +32,38 @@ import Testing
         #expect(answers == Array(repeating: 10, count: 8))
         #expect(calls.count.load(ordering: .relaxed) == 1)
         #expect(cache.madeCount == 1)
+    }
+
+    /// Makings that take long run on threads of their own: more of them than the machine
+    /// has cores, all blocked at once, still leave Swift's pool and Dispatch's free for
+    /// the page's other requests (and for Ctrl-C).
+    @Test func longMakingsLeaveThePoolsFree() async throws {
+        let cache = AnswerCache<Int>(capacity: 16)
+        let gate = DispatchSemaphore(value: 0)
+        let count = ProcessInfo.processInfo.activeProcessorCount + 2
+        let makings = (0..<count).map { index in
+            Task {
+                try await cache.value(key: "\(index)") {
+                    gate.wait()
+                    return index
+                }
+            }
+        }
+        // Should the makings hold the pools (the bug this guards against), the test is not
+        // left hanging: after a minute the gate opens and the failure is recorded.
+        let waited = Counter()
+        DispatchQueue(label: "watchdog").asyncAfter(deadline: .now() + 60) {
+            if waited.count.load(ordering: .relaxed) == 0 {
+                waited.count.store(2, ordering: .relaxed)
+                for _ in 0..<count { gate.signal() }
+            }
+        }
+        let other = try await blockingWork { 42 }
+        let watchdogFired = waited.count.exchange(1, ordering: .relaxed) == 2
+        #expect(other == 42)
+        #expect(!watchdogFired)
+        if !watchdogFired { for _ in 0..<count { gate.signal() } }
+        for (index, making) in makings.enumerated() { #expect(try await making.value == index) }
     }
 
     @Test func aFailureIsNotKept() async throws {
