@@ -163,6 +163,10 @@ import Testing
         #expect((sequential["cost_not_needed"]?.doubleValue ?? 0) > 0)
         // Each row sent was called once a side, in waves that reused the earlier ones.
         #expect(server.requestCount == 2 * sent)
+        // Nothing was reused from before the run: the earlier waves' answers are its own.
+        let groups = summary["groups"]?.arrayValue ?? []
+        #expect(groups.map { $0["calls"] } == [.int(sent), .int(sent)])
+        #expect(groups.map { $0["reused"] } == [0, 0], "\(groups)")
         #expect(Set(server.requests.map(\.body)).count == 2 * sent)
         let results = try scratch.git("show", "exp/s:.promptexp/experiments/s/results.jsonl")
         let ids = Set(

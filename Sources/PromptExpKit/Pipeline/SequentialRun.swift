@@ -70,6 +70,10 @@ public struct SequentialRun {
         var last: RunJob.Result?
         var lastWave = job
         var decided = false
+        // What this run sent before the current wave, and through it: a later wave finds
+        // those answers in the run's journal, which its summary would count as reused.
+        var sentBefore = (byGroup: [String: Int](), calls: 0)
+        var sentThrough = sentBefore
         while sent < order.count {
             sent = min(order.count, sent + step)
             let wave = job.restricted(toLines: Set(order.prefix(sent).map(\.line)))
@@ -77,6 +81,13 @@ public struct SequentialRun {
             let sequence = RunSequence(
                 job: wave, evaluators: evaluators, observer: WaveObserver(base: observer, isFirst: last == nil))
             guard let result = try await sequence.run(in: context) else { return nil }
+            sentBefore = sentThrough
+            // Errors are not in the journal: a later wave sends them again.
+            for group in result.outcome.summary.groups {
+                sentThrough.byGroup[RunSummary.key(variant: group.variant, model: group.model), default: 0] +=
+                    group.calls - group.reused - group.errors
+            }
+            sentThrough.calls += result.outcome.summary.sentCalls
             last = result
             // A stopped wave ends the run: the caller says why, its calls kept.
             if result.outcome.stop != nil { break }
@@ -84,7 +95,10 @@ public struct SequentialRun {
             observer.waveFinished(rows: sent, of: order.count, decided: decided)
             if decided { break }
         }
-        guard let last else { return nil }
+        guard var last else { return nil }
+        var outcome = last.outcome
+        outcome.summary.countSentByEarlierWaves(sentBefore.byGroup, calls: sentBefore.calls)
+        last = RunJob.Result(outcome: outcome, digest: last.digest)
         var notNeeded = (calls: 0, cost: 0.0)
         if sent < order.count {
             let rest = job.restricted(toLines: Set(order.dropFirst(sent).map(\.line)))

@@ -79,6 +79,21 @@ public struct RunSummary: Sendable {
         }
     }
 
+    /// Folds in what the earlier waves of a sequential run sent (their successful calls,
+    /// by `key(variant:model:)`, and every call sent): the last wave answers those calls
+    /// from the run's own journal, which is this run's spending, not a reuse of work done
+    /// before it.
+    mutating func countSentByEarlierWaves(_ sent: [String: Int], calls: Int) {
+        for index in groups.indices {
+            let key = Self.key(variant: groups[index].variant, model: groups[index].model)
+            groups[index].reused = max(0, groups[index].reused - (sent[key] ?? 0))
+        }
+        sentCalls += calls
+    }
+
+    /// A group's name as one string, for tallies kept beside the summary.
+    static func key(variant: String, model: String) -> String { variant + "\u{1F}" + model }
+
     public var totalCalls: Int { groups.reduce(0) { $0 + $1.calls } }
     public var totalErrors: Int { groups.reduce(0) { $0 + $1.errors } }
     public var totalReused: Int { groups.reduce(0) { $0 + $1.reused } }
