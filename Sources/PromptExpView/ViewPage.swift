@@ -349,6 +349,8 @@ enum ViewPage {
           var state = {offset: parseInt(params.offset || '0', 10) || 0, limit: 50, selected: -1, page: null, overview: null};
           var wanted = (params.filter || '').split(',').filter(Boolean);
           var banners = el('div', {id: 'banners'}, []);
+          // What happened to the last run: calls that failed, a run from this page that failed.
+          var runBanners = el('div', {id: 'run-banners'}, []);
           var summary = el('div', {id: 'summary'}, []);
           var queue = el('div', {id: 'queue', 'class': 'queue'}, []);
           var filters = el('div', {'class': 'filters'}, []);
@@ -386,7 +388,7 @@ enum ViewPage {
             ['n', 'next changed row nobody has labelled'], ['/', 'search'], ['?', 'this list'], ['Esc', 'close']].map(function (r) {
             return el('tr', {}, [el('td', {}, [el('kbd', {}, [r[0]])]), el('td', {}, [r[1]])]);
           }))]);
-          show('Experiment ' + name, [banners, summary, queue, agreementBox, filters, count,
+          show('Experiment ' + name, [banners, runBanners, summary, queue, agreementBox, filters, count,
             el('div', {'class': 'review'}, [matrix, detail]), el('div', {'class': 'filters'}, [previous, next]), help,
             experimentTools(name, function () { route(); }), runsDiff(name)]);
           var loadedBranch;
@@ -469,6 +471,24 @@ enum ViewPage {
             var text = ' · cost ' + money(before.cost) + ' → ' + money(after.cost);
             if (before.latency_p50_ms !== null && after.latency_p50_ms !== null) { text += ' · p50 ' + before.latency_p50_ms + ' → ' + after.latency_p50_ms + ' ms'; }
             return text;
+          }
+          function rerunButton() {
+            var button = el('button', {}, ['Review and run…']);
+            button.addEventListener('click', function () { document.getElementById('plan').click(); document.getElementById('plan').scrollIntoView(); });
+            return button;
+          }
+          function drawRunBanners(report, board) {
+            runBanners.textContent = '';
+            if (board && board.state === 'failed') {
+              runBanners.appendChild(banner('blocked', ['The last run started here ended with a problem', board.message || 'no reason was given'], [rerunButton()]));
+            } else if (board && board.state === 'waiting') {
+              runBanners.appendChild(banner('warn', ['The last run is waiting', board.message || '']));
+            }
+            var errors = report ? report.prompts.reduce(function (n, p) { return n + (p.errors || 0); }, 0) : 0;
+            if (errors) {
+              runBanners.appendChild(banner('blocked', [errors + (errors === 1 ? ' call' : ' calls') + ' failed in the last run',
+                'Their rows count as failing; the errors are in each opened row. A new run sends only them again: the answers already committed are reused.'], [rerunButton()]));
+            }
           }
           function drawSummary(report, overview) {
             summary.textContent = '';
@@ -730,10 +750,13 @@ enum ViewPage {
             window.promptexpFirstRows = Math.round(performance.now() - started);
             summary.appendChild(el('p', {'class': 'muted', id: 'loading-summary'}, ['comparing base and candidate…']));
             var overview = loadOverview();
+            var board = api('/api/run?experiment=' + encodeURIComponent(name)).catch(function () { return null; });
             return api('/api/report?experiment=' + encodeURIComponent(name)).then(function (report) {
+              board.then(function (b) { drawRunBanners(report, b); });
               return overview.then(function (o) { drawSummary(report, o); });
             }).catch(function (error) {
               var notRun = error.message.indexOf('no committed run') >= 0;
+              board.then(function (b) { drawRunBanners(null, b); });
               summary.textContent = '';
               summary.appendChild(el('p', {'class': notRun ? 'muted' : 'error'}, [notRun ? 'Not run yet: edit the candidate below, then Review and run.' : error.message]));
             });
