@@ -494,7 +494,10 @@ enum ViewPage {
             summary.textContent = '';
             var subject = report.prompts[0];
             var strip = el('div', {'class': 'strip'}, []);
-            var left = el('div', {}, [el('div', {'class': 'verdict-big ' + report.verdict, id: 'verdict-word'}, [words[report.verdict] || report.verdict]),
+            // No score on either side is no evidence: said so, never a quiet "no change".
+            var scored = (subject.comparison.models || []).some(function (m) { return m.base.scored_calls + m.candidate.scored_calls > 0; });
+            var verdictWords = scored ? (words[report.verdict] || report.verdict) : 'Not scored: no evaluator gave a score';
+            var left = el('div', {}, [el('div', {'class': 'verdict-big ' + report.verdict, id: 'verdict-word'}, [verdictWords]),
               el('div', {'class': 'muted'}, [subject.prompt + ': ' + subject.base + ' → ' + subject.candidate + ' · ' + subject.changed_outputs + ' of ' + subject.pairs + ' outputs changed · ' + money(subject.cost) + ' · ' + subject.dataset])]);
             (subject.comparison.models || []).forEach(function (m) {
               if (m.candidate_model !== params.model) { model.appendChild(el('option', {value: m.candidate_model}, [m.candidate_model])); }

@@ -44,6 +44,8 @@ struct ViewRunBannerTests {
         // (The page's script holds these words too: the rendered banner is what is looked for.)
         #expect(dom.contains("<div>Their rows count as failing; the errors are in each opened row."))
         #expect(!dom.contains("<strong>The last run started here"))
+        // The prompt has no evaluators: the headline says the run was not scored.
+        #expect(dom.contains(">Not scored: no evaluator gave a score</div>"))
 
         // A run started from the page (through its API) whose two calls fail again: the
         // page says so when it is next opened.

@@ -121,8 +121,11 @@ public struct HTMLReport {
         -> String
     {
         let verdict = subject.comparison.verdict
+        // No model scored means no evidence: said so, never a quiet "no change".
+        let scored = subject.comparison.models.contains { $0.base.scoredRecords + $0.candidate.scoredRecords > 0 }
+        let words = scored ? ReportNumbers.inWords(verdict) : "Not scored: no evaluator gave a score"
         var lines = [
-            "<div class=\"verdict-big \(verdict.key)\">\(Self.escape(ReportNumbers.inWords(verdict)))</div>",
+            "<div class=\"verdict-big \(verdict.key)\">\(Self.escape(words))</div>",
             "<div class=\"muted\">base \(Self.escape(subject.baseLabel)) → candidate \(Self.escape(subject.candidateLabel)) over \(Self.escape(subject.dataset)) · \(changes.changed) of \(changes.pairs) outputs changed · \(NumberText.money(subject.summary.totalCost))</div>",
         ]
         for model in subject.comparison.models {
@@ -138,8 +141,8 @@ public struct HTMLReport {
                 + " · Δ \(NumberText.signed(model.meanDifference)) (95% CI \(NumberText.signedInterval(model.interval)))"
                 + " · \(model.passToFail) pass → fail, \(model.failToPass) fail → pass"
                 + " · cost \(NumberText.money(before?.cost ?? 0)) → \(NumberText.money(after?.cost ?? 0))"
-            if let slow = before?.latencyP50, let fast = after?.latencyP50 {
-                line += " · p50 \(slow) → \(fast) ms"
+            if let baseP50 = before?.latencyP50, let candidateP50 = after?.latencyP50 {
+                line += " · p50 \(baseP50) → \(candidateP50) ms"
             }
             lines.append("<div class=\"model-line\">\(line)</div>")
             if let sequential = model.sequential {

@@ -95,6 +95,25 @@ import Testing
         #expect(one.contains("… and 900 more rows of a model in results.jsonl."))
     }
 
+    /// Outputs no evaluator scored are not a verdict: the report's headline says so
+    /// rather than a quiet "not decided" or "no change".
+    @Test func anUnscoredSubjectSaysItWasNotScored() {
+        let records = Self.records(rows: 4).map { record in
+            ResultRecord(
+                rowID: record.rowID, variant: record.variant, model: record.model, repeatIndex: record.repeatIndex,
+                promptBlob: record.promptBlob, requestHash: record.requestHash, output: record.output,
+                finishReason: "stop", usage: nil, cost: nil, latencyMilliseconds: nil, error: nil, scores: [:])
+        }
+        let comparison = ScoreComparison(records: records, weights: [:])
+        let subject = ComparisonSubject(
+            prompt: "p", baseLabel: "main", candidateLabel: "HEAD", dataset: "d", records: records,
+            comparison: comparison)
+        let page = HTMLReport(ComparisonReport(title: "t", subjects: [subject])).render()
+        #expect(page.contains(">Not scored: no evaluator gave a score</div>"))
+        #expect(!page.contains("No significant change"))
+        #expect(!page.contains("the evidence does not settle it yet"))
+    }
+
     @Test func aFileIndexFindsEveryAnswerAndNothingElse() throws {
         let folder = try TemporaryDirectory()
         let records = Self.records(rows: 40)
