@@ -13,14 +13,19 @@ import Testing
     /// An experiment `s` on math over 200 rows, checked by `icontains` of the row's number.
     /// The fake model answers the number, except that the prompt saying "Guess" gets every
     /// third row wrong: `worse` makes the candidate the guesser, else the base is.
-    static func experiment(_ server: FakeProviderServer, worse: Bool) throws -> ScratchRepository {
+    /// With `judged`, an LLM judge (`tone`, on the fake model) scores every output too.
+    static func experiment(_ server: FakeProviderServer, worse: Bool, judged: Bool = false) throws
+        -> ScratchRepository
+    {
         let scratch = try ScratchRepository()
         let rows = (1...rows).map { #"{"id": "q\#($0)", "n": "\#($0)", "question": "what is \#($0)?"}"# }
+        let evaluators = judged ? "[says-number, tone]" : "[says-number]"
         func prompt(_ text: String) -> String {
-            "---\ntags: [production]\ntests:\n  evaluators: [says-number]\n---\nuser:\n\(text) {{question}}\n"
+            "---\ntags: [production]\ntests:\n  evaluators: \(evaluators)\n---\nuser:\n\(text) {{question}}\n"
         }
         try scratch.commit(
             [
+                "prompts/judges/tone.prompt": "user:\nIs this calm? {{output}}\n",
                 "prompts/math.prompt": prompt(worse ? "Answer:" : "Guess:"),
                 "datasets/numbers.jsonl": rows.joined(separator: "\n") + "\n",
                 ".gitignore": ".promptexp/cache/\n",
@@ -31,11 +36,13 @@ import Testing
                   fake-model: {provider: fake, input_per_million: 1000, output_per_million: 1000}
                 evaluators:
                   says-number: {kind: icontains, value: "{{n}}"}
+                  tone: {kind: llm-judge, rubric: judges/tone, model: fake-model}
 
                 """,
             ], message: "math prompt")
         server.answer { request in
             let text = FakeProviderServer.lastUserText(in: request) ?? ""
+            if text.hasPrefix("Is this calm?") { return #"{"pass": true, "reason": "calm"}"# }
             let number = Int(text.filter(\.isNumber)) ?? 0
             return text.hasPrefix("Guess") && number % 3 == 0 ? "no idea" : "it is \(number)"
         }
@@ -54,6 +61,30 @@ import Testing
         try await withFakeServer { server, _ in
             try Self.aClearRegressionIsDecidedOnAFractionOfTheRowsAndRecordedSoBody(server)
         }
+    }
+
+    /// The judges' line counts each output judged once, as the models' summary counts each
+    /// call: the waves rescore earlier rows from the judges' cache, which is not reuse.
+    @Test func aJudgedSequentialRunCountsEachJudgementOnce() async throws {
+        try await withFakeServer { server, _ in try Self.aJudgedSequentialRunCountsEachJudgementOnceBody(server) }
+    }
+
+    static func aJudgedSequentialRunCountsEachJudgementOnceBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiment(server, worse: true, judged: true)
+        let run = try scratch.promptexp(["exp", "run", "--quiet", "--sequential"], timeout: 120)
+        #expect(run.status == 0, "\(run.standardError)")
+        let summary = try Self.summary(scratch)
+        let sent = try #require(summary["sequential"]?["rows_sent"]?.intValue)
+        #expect(sent < Self.rows)
+        // Every output judged once, base and candidate; reused only where the two sides
+        // answered alike (the same judge request, sent once).
+        let judgeRequests = server.requests.filter { $0.body.contains("Is this calm?") }.count
+        let alike = 2 * sent - judgeRequests
+        #expect(alike < sent)
+        #expect(summary["judges"]?["calls"] == .int(2 * sent), "\(summary["judges"] ?? nil)")
+        #expect(summary["judges"]?["reused"] == .int(alike))
+        let line = "judges: \(2 * sent) calls (\(alike) reused)"
+        #expect(try scratch.git("show", "exp/s:.promptexp/experiments/s/report.md").contains(line))
     }
 
     @Test func aClearImprovementIsNamedAsOneEarly() async throws {
@@ -234,5 +265,31 @@ import Testing
         #expect(check.standardOutput.contains("sequential test: regressed"))
         #expect(check.standardOutput.contains("Sequential: decided after"))
         #expect(server.requestCount < 2 * Self.rows / 2)
+    }
+
+    @Test func aJudgedSequentialCheckCountsEachJudgementOnce() async throws {
+        try await withFakeServer { server, _ in try Self.aJudgedSequentialCheckCountsEachJudgementOnceBody(server) }
+    }
+
+    static func aJudgedSequentialCheckCountsEachJudgementOnceBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.experiment(server, worse: true, judged: true)
+        try scratch.git("checkout", "-q", "--", ".")
+        try scratch.git("checkout", "-q", "main")
+        try scratch.write(
+            "prompts/math.prompt",
+            "---\ntags: [production]\nmodel: fake-model\ntests:\n  dataset: numbers\n  evaluators: [says-number, tone]\n  verdict: {sequential: true}\n---\nuser:\nAnswer: {{question}}\n"
+        )
+        try scratch.git("commit", "-qam", "tests, sequential")
+        try scratch.write(
+            "prompts/math.prompt",
+            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Guess:"))
+        try scratch.git("add", "-A")
+        let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
+        #expect(check.status == 2, "\(check.standardError)")
+        let decided = try #require(
+            check.standardOutput.firstMatch(of: /decided after (\d+) of 200 rows/).flatMap { Int($0.1) })
+        let judgeRequests = server.requests.filter { $0.body.contains("Is this calm?") }.count
+        let line = "judges: \(2 * decided) calls (\(2 * decided - judgeRequests) reused"
+        #expect(check.standardOutput.contains(line), "\(check.standardOutput)")
     }
 }

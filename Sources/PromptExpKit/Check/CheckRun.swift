@@ -88,15 +88,19 @@ public struct CheckRun {
                 settings.sequential || settings.sequentialByDefault(for: target.candidate.file, in: project.config)
             var policy = job.policy
             var record: SequentialRecord?
+            var judgesBeforeLastWave: JudgeLedger?
             let run: RunJob.Result
             if sequential {
-                let waves = try SequentialRun(job: job, evaluators: evaluators, observer: observer, seed: settings.seed)
+                let waves = try SequentialRun(
+                    job: job, evaluators: evaluators, observer: observer, seed: settings.seed,
+                    judges: { await evaluation.ledger() })
                 guard let finished = try await waves.run(in: context) else {
                     // Nothing sent: a dry run, or the question declined (no evidence, no pass).
                     if settings.dryRun { continue }
                     throw RunFailed("not decided: \(target.prompt) was not run")
                 }
                 (run, record) = (finished.result, finished.record)
+                judgesBeforeLastWave = finished.judgesBeforeLastWave
                 policy.sequentialOrder = settings.seed
             } else {
                 let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
@@ -128,7 +132,11 @@ public struct CheckRun {
                 failedCalls.append("\(target.prompt): \(message)")
             }
             if let after = await evaluation.ledger(), after.calls > (before?.calls ?? 0) {
-                notes.append(after.since(before ?? JudgeLedger()).line)
+                let spent = after.since(before ?? JudgeLedger())
+                notes.append(
+                    (judgesBeforeLastWave.map {
+                        spent.countingTheLastWaveOnly(earlierWaves: $0.since(before ?? JudgeLedger()))
+                    } ?? spent).line)
             }
             var source = ReportSource(
                 prompt: target.prompt, baseLabel: plan.baseLabel, candidateLabel: plan.candidateLabel,

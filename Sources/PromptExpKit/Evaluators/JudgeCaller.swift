@@ -112,6 +112,19 @@ public struct JudgeLedger: Hashable, Sendable {
         return delta
     }
 
+    /// The ledger of a sequential run's last wave, when `earlierWaves` is what the waves
+    /// before it spent: those judged rows the last wave rescores from the judges' cache,
+    /// which is not a reuse of work done before the run. Tokens and cost stay the whole
+    /// run's (only sent calls are counted in them).
+    public func countingTheLastWaveOnly(earlierWaves earlier: JudgeLedger) -> JudgeLedger {
+        var ledger = self
+        ledger.calls -= earlier.calls
+        ledger.errors -= earlier.errors
+        let sentEarlier = earlier.calls - earlier.reused - earlier.errors
+        ledger.reused = max(0, reused - earlier.reused - sentEarlier)
+        return ledger
+    }
+
     /// A ledger as `json` wrote it (in `summary.json`).
     public init?(json: JSONValue) {
         guard case .int(let calls)? = json["calls"] else { return nil }

@@ -148,10 +148,13 @@ public struct ExperimentRun {
         defer { lock?.release() }
         let run: RunJob.Result
         var sequential: SequentialRecord?
+        var judgesBeforeLastWave: JudgeLedger?
         if let seed = spec.sequentialSeed {
-            let waves = try SequentialRun(job: job, evaluators: evaluators, observer: observer, seed: seed)
+            let waves = try SequentialRun(
+                job: job, evaluators: evaluators, observer: observer, seed: seed,
+                judges: { await evaluation.ledger() })
             guard let finished = try await waves.run(in: context) else { return nil }
-            (run, sequential) = (finished.result, finished.record)
+            (run, sequential, judgesBeforeLastWave) = (finished.result, finished.record, finished.judgesBeforeLastWave)
         } else {
             let sequence = RunSequence(job: job, evaluators: evaluators, observer: observer, batchPoll: batchPoll)
             guard let finished = try await sequence.run(in: context) else { return nil }
@@ -169,7 +172,11 @@ public struct ExperimentRun {
         }
         let trust = try project.judgeTrust(
             labels: labels, results: job.output, displayPath: job.outputPath, evaluators: evaluatorNames)
-        var result = outcome(of: try judgedAgain(run, trust: trust), judges: await evaluation.ledger())
+        var judges = await evaluation.ledger()
+        if let earlier = judgesBeforeLastWave {
+            judges = judges?.countingTheLastWaveOnly(earlierWaves: earlier)
+        }
+        var result = outcome(of: try judgedAgain(run, trust: trust), judges: judges)
         result.judgeNotes = trust.notes + (trust.nothingLeft(of: evaluatorNames).map { [$0] } ?? [])
         result.sequential = sequential
         let made = try self.commit(result, commit: commit)

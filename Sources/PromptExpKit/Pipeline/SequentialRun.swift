@@ -19,9 +19,14 @@ public struct SequentialRun {
     public let evaluators: [any Evaluator]
     public let observer: any RunObserver
     public let seed: UInt64
+    /// What the judges have spent so far (`EvaluatorSet.ledger`), read before each wave.
+    public let judges: @Sendable () async -> JudgeLedger?
 
     /// `job` is the whole plan; its policy gets the order of `seed`.
-    public init(job: RunJob, evaluators: [any Evaluator], observer: any RunObserver, seed: UInt64) throws {
+    public init(
+        job: RunJob, evaluators: [any Evaluator], observer: any RunObserver, seed: UInt64,
+        judges: @escaping @Sendable () async -> JudgeLedger? = { nil }
+    ) throws {
         guard case .whole = job.mode else { throw RunSetupError.notSequential("cannot run as shards or a merge") }
         guard !job.batch else {
             throw RunSetupError.notSequential(
@@ -37,6 +42,7 @@ public struct SequentialRun {
         self.evaluators = evaluators
         self.observer = observer
         self.seed = seed
+        self.judges = judges
     }
 
     /// Rows per wave: a twentieth of the rows, at least 10. Each wave rescores the rows
@@ -44,9 +50,13 @@ public struct SequentialRun {
     /// smaller.
     static func waveSize(rows: Int) -> Int { max(10, (rows + 19) / 20) }
 
-    /// Runs waves until the verdict is decided; the last wave's results and what was not
-    /// needed. Nil for a dry run or a declined question, as `RunSequence`.
-    public func run(in context: RunContext) async throws -> (result: RunJob.Result, record: SequentialRecord)? {
+    /// Runs waves until the verdict is decided; the last wave's results, what was not
+    /// needed, and what the judges had spent before the last wave (for
+    /// `JudgeLedger.countingTheLastWaveOnly`). Nil for a dry run or a declined question,
+    /// as `RunSequence`.
+    public func run(in context: RunContext) async throws -> (
+        result: RunJob.Result, record: SequentialRecord, judgesBeforeLastWave: JudgeLedger?
+    )? {
         let order = SequentialOrder.sorted(try job.plan.rowKeys(), seed: seed, rowID: \.id)
         // Keys and the question once, for the whole plan: a wave never asks.
         let whole = RunSequence(job: job, evaluators: evaluators, observer: observer)
@@ -59,7 +69,8 @@ public struct SequentialRun {
             guard let result = try await whole.run(in: context) else { return nil }
             return (
                 result,
-                SequentialRecord(seed: seed, rows: 0, rowsSent: 0, decided: false, callsNotNeeded: 0, costNotNeeded: 0)
+                SequentialRecord(seed: seed, rows: 0, rowsSent: 0, decided: false, callsNotNeeded: 0, costNotNeeded: 0),
+                nil
             )
         }
         // Sending starts and ends once: a stop asked for between waves stops the next.
@@ -74,7 +85,9 @@ public struct SequentialRun {
         // those answers in the run's journal, which its summary would count as reused.
         var sentBefore = (byGroup: [String: Int](), calls: 0)
         var sentThrough = sentBefore
+        var judgesBeforeLastWave: JudgeLedger?
         while sent < order.count {
+            judgesBeforeLastWave = await judges()
             sent = min(order.count, sent + step)
             let wave = job.restricted(toLines: Set(order.prefix(sent).map(\.line)))
             lastWave = wave
@@ -109,7 +122,7 @@ public struct SequentialRun {
             seed: seed, rows: order.count, rowsSent: sent, decided: decided, callsNotNeeded: notNeeded.calls,
             costNotNeeded: notNeeded.cost)
         observer.finished(last, of: lastWave)
-        return (last, record)
+        return (last, record, judgesBeforeLastWave)
     }
 
     /// Decided: a model regressed (the experiment regressed, whatever the others do), or
