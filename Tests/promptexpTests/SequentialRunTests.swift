@@ -244,21 +244,29 @@ import Testing
         #expect(server.requestCount == 0)
     }
 
-    /// The body of `checkDecidesSequentiallyAndSaysWhatItSaved`, out of the async closure (see `SequentialRunTests`'s note on
-    /// the release optimizer).
-    static func checkDecidesSequentiallyAndSaysWhatItSavedBody(_ server: FakeProviderServer) throws {
-        let scratch = try Self.experiment(server, worse: true)
+    /// Back on `main`, the math prompt made sequential by its own `tests: verdict:` and
+    /// committed, then its worse version staged: what `check --staged` checks.
+    static func stagedSequentialCheck(_ server: FakeProviderServer, judged: Bool) throws -> ScratchRepository {
+        let scratch = try Self.experiment(server, worse: true, judged: judged)
         try scratch.git("checkout", "-q", "--", ".")
         try scratch.git("checkout", "-q", "main")
+        let evaluators = judged ? "[says-number, tone]" : "[says-number]"
         try scratch.write(
             "prompts/math.prompt",
-            "---\ntags: [production]\nmodel: fake-model\ntests:\n  dataset: numbers\n  evaluators: [says-number]\n  verdict: {sequential: true}\n---\nuser:\nAnswer: {{question}}\n"
+            "---\ntags: [production]\nmodel: fake-model\ntests:\n  dataset: numbers\n  evaluators: \(evaluators)\n  verdict: {sequential: true}\n---\nuser:\nAnswer: {{question}}\n"
         )
         try scratch.git("commit", "-qam", "tests, sequential")
         try scratch.write(
             "prompts/math.prompt",
             try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Guess:"))
         try scratch.git("add", "-A")
+        return scratch
+    }
+
+    /// The body of `checkDecidesSequentiallyAndSaysWhatItSaved`, out of the async closure (see `SequentialRunTests`'s note on
+    /// the release optimizer).
+    static func checkDecidesSequentiallyAndSaysWhatItSavedBody(_ server: FakeProviderServer) throws {
+        let scratch = try Self.stagedSequentialCheck(server, judged: false)
         // Sequential from the prompt's own `tests: verdict:`, no flag.
         let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
         #expect(check.status == 2, "\(check.standardError)")
@@ -272,18 +280,7 @@ import Testing
     }
 
     static func aJudgedSequentialCheckCountsEachJudgementOnceBody(_ server: FakeProviderServer) throws {
-        let scratch = try Self.experiment(server, worse: true, judged: true)
-        try scratch.git("checkout", "-q", "--", ".")
-        try scratch.git("checkout", "-q", "main")
-        try scratch.write(
-            "prompts/math.prompt",
-            "---\ntags: [production]\nmodel: fake-model\ntests:\n  dataset: numbers\n  evaluators: [says-number, tone]\n  verdict: {sequential: true}\n---\nuser:\nAnswer: {{question}}\n"
-        )
-        try scratch.git("commit", "-qam", "tests, sequential")
-        try scratch.write(
-            "prompts/math.prompt",
-            try scratch.read("prompts/math.prompt").replacingOccurrences(of: "Answer:", with: "Guess:"))
-        try scratch.git("add", "-A")
+        let scratch = try Self.stagedSequentialCheck(server, judged: true)
         let check = try scratch.promptexp(["check", "--staged", "--quiet"], timeout: 120)
         #expect(check.status == 2, "\(check.standardError)")
         let decided = try #require(
